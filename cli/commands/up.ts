@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { DEFAULT_PORT, startRuntime, synthesizeStack } from '../../runtime';
+import { DEFAULT_DATA_DIR, dataDirOf, parsePort } from '../options';
+
+/**
+ * `keydrill up`: synthesize (or reuse) the stack, start the runtime, deploy, and print one JSON line
+ * `{"event":"ready",…}` on stdout. Progress goes to stderr so stdout stays machine-readable.
+ */
+export function registerUp(program: Command): void {
+  program
+    .command('up')
+    .description('run the embedded runtime in the foreground with the keydrill stack deployed')
+    .option('-p, --port <port>', 'port to listen on (0 = any free port)', parsePort, DEFAULT_PORT)
+    .option('-d, --data-dir <dir>', 'where state is kept', DEFAULT_DATA_DIR)
+    .action(async (opts: { port: number; dataDir: string }) => {
+      const started = Date.now();
+      process.stderr.write('keydrill: synthesizing the stack…\n');
+      const stack = synthesizeStack();
+      process.stderr.write(`keydrill: ${stack.cached ? 'reused the cached' : 'synthesized the'} template; starting the runtime…\n`);
+      const runtime = await startRuntime({ port: opts.port, dataDir: dataDirOf(opts.dataDir), stack: { name: stack.stackName, template: stack.template } });
+      process.stdout.write(
+        `${JSON.stringify({ event: 'ready', endpoint: runtime.endpoint, env: runtime.env, outputs: runtime.outputs, dataDir: dataDirOf(opts.dataDir), startupMs: Date.now() - started })}\n`,
+      );
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        process.stderr.write(`keydrill: ${signal} received, stopping…\n`);
+        await runtime.stop();
+        process.stdout.write(`${JSON.stringify({ event: 'stopped' })}\n`);
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop('SIGINT'));
+      process.on('SIGTERM', () => void stop('SIGTERM'));
+    });
+}

@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+import { registerOutputs } from './commands/outputs';
+import { registerSynth } from './commands/synth';
+import { registerUp } from './commands/up';
+
+const program = new Command()
+  .name('keydrill')
+  .description('Key-rotation drills for a QLDB-compatible ledger encrypted with a customer-managed KMS key')
+  .showHelpAfterError();
+
+registerUp(program);
+registerOutputs(program);
+registerSynth(program);
+
+program.parseAsync(process.argv).catch((e: Error) => {
+  console.error(`keydrill: ${e.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import { App, Aws, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { KeydrillStack } from './stacks/keydrill-stack';
+
+export const STACK_NAME = 'Keydrill';
+
+export interface CreateAppOptions {
+  /** Cloud assembly directory. @default CDK_OUTDIR when the CDK CLI runs the app, else `cdk.out` */
+  readonly outdir?: string;
+  /** Run cdk-nag's AwsSolutions pack during synth; unacknowledged findings fail synth. @default false */
+  readonly nag?: boolean;
+}
+
+export function createApp(options: CreateAppOptions = {}): App {
+  const app = new App({
+    outdir: options.outdir,
+    // The built-in CloudFormation validation plugin costs ~3 s per synth and fails synth on the QLDB
+    // end-of-support rule (E3710) once `@aws-cdk/core:validateAgainstDefaultRules` is set; the app prop
+    // turns it off without touching process.env (CDK_VALIDATION=false) or the CLI (--no-validation).
+    builtinCloudFormationValidation: false,
+  });
+
+  new KeydrillStack(app, STACK_NAME, {
+    // Env-agnostic: one template for every account and region, and for the embedded runtime.
+    env: { account: Aws.ACCOUNT_ID, region: Aws.REGION },
+    // Without this the CDK CLI (not tests, not tsx) adds an AWS::CDK::Metadata resource and region
+    // conditions, so the template would depend on who synthesized it.
+    analyticsReporting: false,
+    description: 'keydrill: keys, key policies and the application role for key-rotation drills',
+  });
+
+  if (options.nag) {
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  }
+  return app;
+}

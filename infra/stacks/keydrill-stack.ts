@@ -1,0 +1,43 @@
+import { CfnOutput, Stack, type StackProps, aws_iam as iam } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { DrillKeys } from '../constructs/drill-keys';
+
+/** The stack's output keys; the runtime's bootstrap and the CLI look values up by these names. */
+export const OUTPUT_KEYS = {
+  ledgerKeyArn: 'LedgerKeyArn',
+  rotateKeyArn: 'RotateKeyArn',
+  standbyKeyArn: 'StandbyKeyArn',
+  noAccessKeyArn: 'NoAccessKeyArn',
+  ledgerKeyAlias: 'LedgerKeyAlias',
+  appRoleArn: 'AppRoleArn',
+} as const;
+
+export class KeydrillStack extends Stack {
+  public readonly appRole: iam.Role;
+  public readonly drillKeys: DrillKeys;
+
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
+    super(scope, id, props);
+
+    // The account root may assume it so the CLI and drills act as the application; Lambda runs as it.
+    // Its permissions come from resource policies (the key policies name it), not from IAM policies.
+    this.appRole = new iam.Role(this, 'AppRole', {
+      description: 'keydrill application: Lambdas and the CLI run as this role; key policies decide which keys it may decrypt with',
+      assumedBy: new iam.CompositePrincipal(new iam.AccountRootPrincipal(), new iam.ServicePrincipal('lambda.amazonaws.com')),
+    });
+
+    this.drillKeys = new DrillKeys(this, 'DrillKeys', { appRole: this.appRole });
+
+    const outputs: Record<string, string> = {
+      [OUTPUT_KEYS.ledgerKeyArn]: this.drillKeys.ledgerKey.keyArn,
+      [OUTPUT_KEYS.rotateKeyArn]: this.drillKeys.rotateKey.keyArn,
+      [OUTPUT_KEYS.standbyKeyArn]: this.drillKeys.standbyKey.keyArn,
+      [OUTPUT_KEYS.noAccessKeyArn]: this.drillKeys.noAccessKey.keyArn,
+      [OUTPUT_KEYS.ledgerKeyAlias]: this.drillKeys.ledgerAlias.aliasName,
+      [OUTPUT_KEYS.appRoleArn]: this.appRole.roleArn,
+    };
+    for (const [key, value] of Object.entries(outputs)) {
+      new CfnOutput(this, key, { value });
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { DurableJsonFile } from '../core/durable-file';
+import { IGNORED_TYPES, RESOURCE_HANDLERS, type DeployContext } from './resource-handlers';
+import { deploymentOrder, resolve, TemplateError, type CfnTemplate, type DeployedResource, type ResolveScope } from './template';
+
+interface RecordedResource extends DeployedResource {
+  propertiesHash: string;
+  properties: Record<string, unknown>;
+  deletionPolicy?: string;
+}
+
+export interface DeploymentState {
+  stackName: string;
+  templateHash: string;
+  resources: Record<string, RecordedResource>;
+  outputs: Record<string, string>;
+}
+
+const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+export const deploymentFile = (path: string | undefined) => new DurableJsonFile<DeploymentState>(path, 'deployment', 1);
+
+/**
+ * Deploys a synthesized template into the runtime, as CloudFormation would: resources in dependency
+ * order, unchanged ones kept, changed ones updated in place, removed ones deleted (unless retained).
+ * An unchanged template is not redeployed at all, so a restart keeps every resource as it was.
+ */
+export async function deployTemplate(
+  template: CfnTemplate,
+  ctx: DeployContext,
+  file: DurableJsonFile<DeploymentState>,
+  scope: { account: string; region: string },
+): Promise<DeploymentState> {
+  const previous = file.load();
+  const templateHash = hash(template);
+  if (previous && previous.templateHash === templateHash && previous.stackName === ctx.stackName) return previous;
+
+  const unsupported = Object.entries(template.Resources).filter(([, r]) => !RESOURCE_HANDLERS[r.Type] && !IGNORED_TYPES.has(r.Type));
+  if (unsupported.length) {
+    throw new TemplateError(`keydrill cannot deploy ${unsupported.map(([id, r]) => `${id} (${r.Type})`).join(', ')}`);
+  }
+
+  const resolveScope: ResolveScope = { ...scope, stackName: ctx.stackName, resources: {} };
+  const recorded: Record<string, RecordedResource> = {};
+  const state = (): DeploymentState => ({ stackName: ctx.stackName, templateHash: '', resources: { ...previous?.resources, ...recorded }, outputs: {} });
+
+  for (const logicalId of deploymentOrder(template)) {
+    const resource = template.Resources[logicalId];
+    if (IGNORED_TYPES.has(resource.Type)) continue;
+    const handler = RESOURCE_HANDLERS[resource.Type];
+    const properties = resolve(resource.Properties ?? {}, resolveScope) as Record<string, unknown>;
+    const propertiesHash = hash(properties);
+    const old = previous?.resources[logicalId];
+    let deployed: DeployedResource;
+    try {
+      if (!old || old.type !== resource.Type) deployed = await handler.create(logicalId, properties, ctx);
+      else if (old.propertiesHash === propertiesHash) deployed = old;
+      else deployed = await handler.update(logicalId, properties, old, ctx);
+    } catch (e) {
+      // Record what did get created so a retry updates it instead of creating a duplicate.
+      file.save(state());
+      throw new TemplateError(`deploying ${logicalId} (${resource.Type}) failed: ${(e as Error).name}: ${(e as Error).message}`);
+    }
+    recorded[logicalId] = { ...deployed, propertiesHash, properties, ...(resource.DeletionPolicy ? { deletionPolicy: resource.DeletionPolicy } : {}) };
+    resolveScope.resources[logicalId] = deployed;
+  }
+
+  for (const [logicalId, old] of Object.entries(previous?.resources ?? {})) {
+    if (recorded[logicalId]) continue;
+    if (old.deletionPolicy !== 'Retain') await RESOURCE_HANDLERS[old.type].remove(old, old.properties, ctx);
+  }
+
+  const outputs: Record<string, string> = {};
+  for (const [key, output] of Object.entries(template.Outputs ?? {})) outputs[key] = String(resolve(output.Value, resolveScope));
+  const next: DeploymentState = { stackName: ctx.stackName, templateHash, resources: recorded, outputs };
+  file.save(next);
+  return next;
+}

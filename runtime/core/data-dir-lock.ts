@@ -1,0 +1,48 @@
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * One runtime per data directory: two processes writing the same state files would lose writes.
+ * The lock names its owner's pid, so a lock left by a killed process is recognised and taken over.
+ */
+export class DataDirLock {
+  private constructor(private readonly path: string) {}
+
+  static acquire(dataDir: string): DataDirLock {
+    mkdirSync(dataDir, { recursive: true });
+    const path = join(dataDir, 'runtime.lock');
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const fd = openSync(path, 'wx');
+        writeSync(fd, String(process.pid));
+        closeSync(fd);
+        return new DataDirLock(path);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        const owner = Number(readFileSync(path, 'utf8'));
+        if (owner && owner !== process.pid && isAlive(owner)) {
+          throw new Error(`${dataDir} is in use by another keydrill runtime (pid ${owner}); stop it or choose another --data-dir`);
+        }
+        unlinkSync(path);
+      }
+    }
+    throw new Error(`could not lock ${dataDir}`);
+  }
+
+  release(): void {
+    try {
+      unlinkSync(this.path);
+    } catch {
+      // Already gone: nothing to release.
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

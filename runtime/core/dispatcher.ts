@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import { protocolErrors } from './errors';
+import type { FaultRegistry } from './faults';
+import type { Caller, Service } from './operation';
+
+/**
+ * Routes a call to a service's operation. The HTTP edge and in-process callers (the ledger calling
+ * KMS, a rule target starting an execution) both come through here, so validation, authorization,
+ * injected faults and errors are identical on both paths. Services never import each other.
+ */
+export class Dispatcher {
+  private readonly services = new Map<string, Service>();
+
+  constructor(private readonly faults: FaultRegistry) {}
+
+  register(service: Service): void {
+    this.services.set(service.name, service);
+  }
+
+  service(name: string): Service | undefined {
+    return this.services.get(name);
+  }
+
+  async call<O = unknown>(service: string, operation: string, input: unknown, caller: Caller, requestId = randomUUID()): Promise<O> {
+    const target = this.services.get(service);
+    if (!target) throw protocolErrors.unknownOperation();
+    const fault = this.faults.take(service, operation);
+    if (fault) throw fault;
+    return (await target.invoke(operation, input, { caller, requestId })) as O;
+  }
+}

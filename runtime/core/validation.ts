@@ -1,0 +1,140 @@
+import { ServiceError } from './errors';
+
+/**
+ * Declarative input constraints, one table per operation, in the style of kinesalite/dynalite.
+ * Violations produce AWS's exact ValidationException text:
+ *   `1 validation error detected: Value 'x' at 'keySpec' failed to satisfy constraint: Member must …`
+ * Wrong JSON types are SerializationExceptions, as the AWS JSON deserializer reports them.
+ */
+export type Constraint =
+  | { type: 'string'; required?: boolean; min?: number; max?: number; pattern?: RegExp; enum?: readonly string[]; sensitive?: boolean }
+  | { type: 'blob'; required?: boolean; min?: number; max?: number }
+  | { type: 'integer'; required?: boolean; min?: number; max?: number }
+  | { type: 'boolean'; required?: boolean }
+  | { type: 'timestamp'; required?: boolean }
+  | { type: 'list'; required?: boolean; min?: number; max?: number; member: Constraint }
+  | { type: 'map'; required?: boolean; min?: number; max?: number; value?: Constraint }
+  | { type: 'structure'; required?: boolean; members: ConstraintTable };
+
+export type ConstraintTable = Readonly<Record<string, Constraint>>;
+
+/** AWS names members in messages with a lower-case first letter (`KeySpec` → `keySpec`). */
+const wireName = (member: string): string => member.charAt(0).toLowerCase() + member.slice(1);
+
+const render = (v: unknown): string => {
+  if (Array.isArray(v)) return `[${v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ')}]`;
+  if (typeof v === 'object' && v !== null) return JSON.stringify(v);
+  return String(v);
+};
+
+class Collector {
+  readonly violations: string[] = [];
+  add(value: unknown, path: string, rule: string, showValue = true): void {
+    const shown = !showValue ? '' : value === null || value === undefined ? 'null' : `'${render(value)}'`;
+    this.violations.push(`Value ${shown ? `${shown} ` : ''}at '${path}' failed to satisfy constraint: ${rule}`);
+  }
+}
+
+const serialization = (message: string) => new ServiceError('SerializationException', message, 400);
+
+function checkValue(value: unknown, c: Constraint, path: string, out: Collector): unknown {
+  if (value === undefined || value === null) {
+    if (c.required) out.add(null, path, 'Member must not be null');
+    return undefined;
+  }
+  switch (c.type) {
+    case 'string': {
+      if (typeof value !== 'string') throw serialization(`Unexpected value type at '${path}': expected a string`);
+      const show = !c.sensitive;
+      if (c.min !== undefined && value.length < c.min) out.add(value, path, `Member must have length greater than or equal to ${c.min}`, show);
+      if (c.max !== undefined && value.length > c.max) out.add(value, path, `Member must have length less than or equal to ${c.max}`, show);
+      if (c.pattern && !c.pattern.test(value)) out.add(value, path, `Member must satisfy regular expression pattern: ${c.pattern.source}`, show);
+      if (c.enum && !c.enum.includes(value)) out.add(value, path, `Member must satisfy enum value set: [${c.enum.join(', ')}]`, show);
+      return value;
+    }
+    case 'blob': {
+      const bytes = toBytes(value, path);
+      // AWS never echoes blob contents in a message: `Value at 'plaintext' failed to …`.
+      if (c.min !== undefined && bytes.length < c.min) out.add(bytes, path, `Member must have length greater than or equal to ${c.min}`, false);
+      if (c.max !== undefined && bytes.length > c.max) out.add(bytes, path, `Member must have length less than or equal to ${c.max}`, false);
+      return bytes;
+    }
+    case 'integer': {
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw serialization(`Unexpected value type at '${path}': expected an integer`);
+      if (c.min !== undefined && value < c.min) out.add(value, path, `Member must have value greater than or equal to ${c.min}`);
+      if (c.max !== undefined && value > c.max) out.add(value, path, `Member must have value less than or equal to ${c.max}`);
+      return value;
+    }
+    case 'boolean':
+      if (typeof value !== 'boolean') throw serialization(`Unexpected value type at '${path}': expected a boolean`);
+      return value;
+    case 'timestamp':
+      if (value instanceof Date) return value;
+      if (typeof value !== 'number') throw serialization(`Unexpected value type at '${path}': expected a timestamp`);
+      return new Date(value * 1000);
+    case 'list': {
+      if (!Array.isArray(value)) throw serialization(`Unexpected value type at '${path}': expected a list`);
+      if (c.min !== undefined && value.length < c.min) out.add(value, path, `Member must have length greater than or equal to ${c.min}`);
+      if (c.max !== undefined && value.length > c.max) out.add(value, path, `Member must have length less than or equal to ${c.max}`);
+      const inner = new Collector();
+      const items = value.map((item, i) => checkValue(item, c.member, `${path}.${i + 1}.member`, inner));
+      if (inner.violations.length) {
+        // AWS folds member violations into one entry for the list.
+        const rules = inner.violations.map((v) => v.replace(/^.*failed to satisfy constraint: /, ''));
+        out.add(value, path, `Member must satisfy constraint: [${[...new Set(rules)].join(', ')}]`);
+      }
+      return items;
+    }
+    case 'map': {
+      if (typeof value !== 'object' || Array.isArray(value)) throw serialization(`Unexpected value type at '${path}': expected a map`);
+      const entries = Object.entries(value as Record<string, unknown>);
+      if (c.min !== undefined && entries.length < c.min) out.add(value, path, `Member must have length greater than or equal to ${c.min}`);
+      if (c.max !== undefined && entries.length > c.max) out.add(value, path, `Member must have length less than or equal to ${c.max}`);
+      const result: Record<string, unknown> = {};
+      for (const [k, v] of entries) result[k] = c.value ? checkValue(v, c.value, `${path}.${k}`, out) : v;
+      return result;
+    }
+    case 'structure': {
+      if (typeof value !== 'object' || Array.isArray(value)) throw serialization(`Unexpected value type at '${path}': expected a structure`);
+      return checkMembers(value as Record<string, unknown>, c.members, `${path}.`, out);
+    }
+  }
+}
+
+function toBytes(value: unknown, path: string): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  if (typeof value === 'string') {
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 === 1) {
+      throw serialization(`Base64 encoded value at '${path}' is not valid`);
+    }
+    return Buffer.from(value, 'base64');
+  }
+  throw serialization(`Unexpected value type at '${path}': expected a base64-encoded blob`);
+}
+
+function checkMembers(input: Record<string, unknown>, table: ConstraintTable, prefix: string, out: Collector): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...input };
+  for (const [member, constraint] of Object.entries(table)) {
+    const checked = checkValue(input[member], constraint, `${prefix}${wireName(member)}`, out);
+    if (checked === undefined) delete result[member];
+    else result[member] = checked;
+  }
+  return result;
+}
+
+/**
+ * Checks `input` against `table`, decoding base64 blobs and epoch timestamps on the way.
+ * Throws one ValidationException listing every violation, as AWS does.
+ */
+export function validateInput<T>(input: unknown, table: ConstraintTable): T {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw serialization('Start of structure or map found where not expected.');
+  }
+  const out = new Collector();
+  const result = checkMembers(input as Record<string, unknown>, table, '', out);
+  if (out.violations.length) {
+    const n = out.violations.length;
+    throw new ServiceError('ValidationException', `${n} validation error${n > 1 ? 's' : ''} detected: ${out.violations.join('; ')}`, 400);
+  }
+  return result as T;
+}

@@ -1,0 +1,88 @@
+import type { AdjustableClock } from '../core/clock';
+import type { AuditTrail } from '../core/audit-trail';
+import type { FaultRegistry, FaultSpec } from '../core/faults';
+import type { Credentials } from '../identity/identity-store';
+import type { EdgeRequest, EdgeResponse } from './edge-request';
+
+/** What the control plane can see and steer; the runtime implements it. */
+export interface ControlTarget {
+  clock: AdjustableClock;
+  faults: FaultRegistry;
+  trail: AuditTrail;
+  outputs(): Record<string, string>;
+  services(): Record<string, string[]>;
+  roleCredentials(roleName: string): Credentials | undefined;
+  reset(): Promise<void>;
+}
+
+export const CONTROL_PREFIX = '/_keydrill/';
+
+const json = (status: number, body: unknown): EdgeResponse => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+const problem = (status: number, message: string) => json(status, { error: message });
+
+function parseBody(req: EdgeRequest): Record<string, unknown> | undefined {
+  if (req.body.length === 0) return {};
+  try {
+    const value = JSON.parse(req.body.toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `/_keydrill/…`: runtime control outside every AWS path (moto/LocalStack style).
+ *   GET  health                  services and their operations
+ *   POST reset                   wipe all state and redeploy the stack
+ *   GET  clock | POST clock      {"advanceSeconds": n} moves the runtime clock forward
+ *   GET  faults | POST faults | DELETE faults   injected errors ({service, operation?, errorCode, message?, status?, count?})
+ *   GET  outputs                 the deployed stack's outputs
+ *   GET  credentials/<RoleName>  the runtime-issued credentials of a template role
+ *   GET  trail                   recorded CloudTrail-shaped and service events
+ */
+export async function handleControl(req: EdgeRequest, target: ControlTarget): Promise<EdgeResponse> {
+  const route = `${req.method} ${req.rawPath.slice(CONTROL_PREFIX.length).replace(/\/$/, '')}`;
+  const body = parseBody(req);
+  if (body === undefined) return problem(400, 'the request body must be a JSON object');
+  switch (route) {
+    case 'GET health':
+      return json(200, { status: 'ok', services: target.services() });
+    case 'POST reset':
+      await target.reset();
+      return json(200, { status: 'reset' });
+    case 'GET clock':
+      return json(200, { now: target.clock.now().toISOString(), offsetMs: target.clock.offset });
+    case 'POST clock': {
+      const seconds = body.advanceSeconds;
+      if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return problem(400, 'advanceSeconds must be a non-negative number');
+      target.clock.advance(seconds * 1000);
+      return json(200, { now: target.clock.now().toISOString(), offsetMs: target.clock.offset });
+    }
+    case 'GET faults':
+      return json(200, { faults: target.faults.list() });
+    case 'POST faults':
+      try {
+        return json(201, { fault: target.faults.add(body as unknown as FaultSpec) });
+      } catch (e) {
+        return problem(400, (e as Error).message);
+      }
+    case 'DELETE faults':
+      target.faults.clear();
+      return json(200, { faults: [] });
+    case 'GET outputs':
+      return json(200, target.outputs());
+    case 'GET trail':
+      return json(200, { events: target.trail.list() });
+  }
+  const credentials = /^GET credentials\/([\w+=,.@-]+)$/.exec(route);
+  if (credentials) {
+    const creds = target.roleCredentials(credentials[1]);
+    return creds ? json(200, creds) : problem(404, `no role named ${credentials[1]}`);
+  }
+  return problem(404, `no control endpoint ${req.method} ${req.rawPath}`);
+}

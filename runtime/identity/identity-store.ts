@@ -1,0 +1,206 @@
+import { DurableJsonFile } from '../core/durable-file';
+import { arn } from '../core/arn';
+import { newAccessKeyId, newSecretAccessKey, randomHex } from '../core/ids';
+import { parsePolicy, type PolicyDocument } from './policy-document';
+import { rootPrincipal, type Principal } from './principal';
+
+export interface Role {
+  name: string;
+  arn: string;
+  roleId: string;
+  path: string;
+  trustPolicy: PolicyDocument;
+  /** Inline and attached customer policies, by name. */
+  policies: Record<string, PolicyDocument>;
+  /** Managed policy ARNs from the template; AWS-managed ones are recorded but not evaluated (see README). */
+  managedPolicyArns: string[];
+  createdAt: string;
+}
+
+interface Credential {
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** `root`, or the role and session the temporary credential belongs to. */
+  subject: { kind: 'root' } | { kind: 'role'; roleName: string; sessionName: string };
+  expiration?: string;
+}
+
+interface IdentityState {
+  account: string;
+  region: string;
+  adminAccessKeyId: string;
+  roles: Record<string, Role>;
+  credentials: Record<string, Credential>;
+}
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+/** The session name the runtime uses for the credentials it issues to each role of the template. */
+export const RUNTIME_SESSION_NAME = 'keydrill';
+
+/**
+ * Accounts, roles and credentials: the identity half of IAM and STS.
+ * Access key id → principal is what every signed request is resolved through.
+ */
+export class IdentityStore {
+  private state: IdentityState;
+  private readonly file: DurableJsonFile<IdentityState>;
+
+  constructor(dataPath: string | undefined, account: string, region: string) {
+    this.file = new DurableJsonFile<IdentityState>(dataPath, 'identity', 1);
+    const loaded = this.file.load();
+    if (loaded) {
+      this.state = loaded;
+    } else {
+      const adminAccessKeyId = newAccessKeyId('AKIA');
+      this.state = {
+        account,
+        region,
+        adminAccessKeyId,
+        roles: {},
+        credentials: { [adminAccessKeyId]: { secretAccessKey: newSecretAccessKey(), subject: { kind: 'root' } } },
+      };
+      this.save();
+    }
+  }
+
+  get account(): string {
+    return this.state.account;
+  }
+
+  get region(): string {
+    return this.state.region;
+  }
+
+  adminCredentials(): Credentials {
+    const id = this.state.adminAccessKeyId;
+    return { accessKeyId: id, secretAccessKey: this.state.credentials[id].secretAccessKey };
+  }
+
+  /** Resolves an access key to its secret and principal; `undefined` for unknown or expired keys. */
+  resolveAccessKey(accessKeyId: string, now: Date): { secretAccessKey: string; sessionToken?: string; principal: Principal } | undefined {
+    const cred = this.state.credentials[accessKeyId];
+    if (!cred) return undefined;
+    if (cred.expiration && new Date(cred.expiration) <= now) return undefined;
+    const principal = this.principalOf(cred);
+    return principal && { secretAccessKey: cred.secretAccessKey, sessionToken: cred.sessionToken, principal };
+  }
+
+  private principalOf(cred: Credential): Principal | undefined {
+    if (cred.subject.kind === 'root') return rootPrincipal(this.account);
+    const role = this.state.roles[cred.subject.roleName];
+    return role && this.sessionPrincipal(role, cred.subject.sessionName);
+  }
+
+  sessionPrincipal(role: Role, sessionName: string): Principal {
+    return {
+      kind: 'assumed-role',
+      account: this.account,
+      arn: `arn:aws:sts::${this.account}:assumed-role/${role.name}/${sessionName}`,
+      roleArn: role.arn,
+      roleName: role.name,
+      roleId: role.roleId,
+      sessionName,
+    };
+  }
+
+  getRole(nameOrArn: string): Role | undefined {
+    const name = nameOrArn.startsWith('arn:') ? nameOrArn.split('/').pop()! : nameOrArn;
+    const role = this.state.roles[name];
+    return role && (!nameOrArn.startsWith('arn:') || role.arn === nameOrArn) ? role : undefined;
+  }
+
+  listRoles(): Role[] {
+    return Object.values(this.state.roles);
+  }
+
+  /** Creates or replaces a role's definition; its credentials and their ids survive a redeploy. */
+  putRole(name: string, trustPolicy: object, path = '/', managedPolicyArns: string[] = []): Role {
+    const existing = this.state.roles[name];
+    const role: Role = {
+      name,
+      path,
+      arn: arn('iam', '', this.account, `role${path}${name}`),
+      roleId: existing?.roleId ?? `AROA${randomHex(8).toUpperCase()}`,
+      trustPolicy: parsePolicy(trustPolicy, true),
+      policies: existing?.policies ?? {},
+      managedPolicyArns,
+      createdAt: existing?.createdAt ?? new Date().toISOString(),
+    };
+    this.state.roles[name] = role;
+    this.save();
+    return role;
+  }
+
+  putRolePolicy(roleName: string, policyName: string, document: object): void {
+    const role = this.state.roles[roleName];
+    if (!role) throw new Error(`role ${roleName} does not exist`);
+    role.policies[policyName] = parsePolicy(document, false);
+    this.save();
+  }
+
+  deleteRolePolicy(roleName: string, policyName: string): void {
+    const role = this.state.roles[roleName];
+    if (role) delete role.policies[policyName];
+    this.save();
+  }
+
+  deleteRole(name: string): void {
+    delete this.state.roles[name];
+    for (const [id, cred] of Object.entries(this.state.credentials)) {
+      if (cred.subject.kind === 'role' && cred.subject.roleName === name) delete this.state.credentials[id];
+    }
+    this.save();
+  }
+
+  /** Removes every role and role credential; the administrator's credentials stay valid. */
+  resetRoles(): void {
+    for (const name of Object.keys(this.state.roles)) this.deleteRole(name);
+  }
+
+  identityPolicies(p: Principal): PolicyDocument[] {
+    if (p.kind !== 'assumed-role') return [];
+    return Object.values(this.state.roles[p.roleName]?.policies ?? {});
+  }
+
+  /**
+   * Issues temporary credentials for a role session. The runtime's own long-lived session per role
+   * (`RUNTIME_SESSION_NAME`, no expiry) is reused so its keys stay stable across restarts.
+   */
+  issueSession(roleName: string, sessionName: string, expiration?: Date): Credentials {
+    if (!this.state.roles[roleName]) throw new Error(`role ${roleName} does not exist`);
+    if (!expiration) {
+      const existing = Object.entries(this.state.credentials).find(
+        ([, c]) => c.subject.kind === 'role' && c.subject.roleName === roleName && c.subject.sessionName === sessionName && !c.expiration,
+      );
+      if (existing) return { accessKeyId: existing[0], secretAccessKey: existing[1].secretAccessKey, sessionToken: existing[1].sessionToken };
+    }
+    this.dropExpired();
+    const accessKeyId = newAccessKeyId('ASIA');
+    const cred: Credential = {
+      secretAccessKey: newSecretAccessKey(),
+      sessionToken: Buffer.from(`keydrill:${roleName}:${sessionName}:${randomHex(24)}`).toString('base64'),
+      subject: { kind: 'role', roleName, sessionName },
+      expiration: expiration?.toISOString(),
+    };
+    this.state.credentials[accessKeyId] = cred;
+    this.save();
+    return { accessKeyId, secretAccessKey: cred.secretAccessKey, sessionToken: cred.sessionToken, expiration };
+  }
+
+  private dropExpired(): void {
+    const now = Date.now();
+    for (const [id, cred] of Object.entries(this.state.credentials)) {
+      if (cred.expiration && Date.parse(cred.expiration) < now) delete this.state.credentials[id];
+    }
+  }
+
+  private save(): void {
+    this.file.save(this.state);
+  }
+}

@@ -1,0 +1,157 @@
+import { join } from 'node:path';
+import { AuditTrail } from './core/audit-trail';
+import { AdjustableClock } from './core/clock';
+import { DataDirLock } from './core/data-dir-lock';
+import { Dispatcher } from './core/dispatcher';
+import { FaultRegistry } from './core/faults';
+import { deployTemplate, deploymentFile, type DeploymentState } from './bootstrap/deploy';
+import type { CfnTemplate } from './bootstrap/template';
+import { createRouter } from './edge/router';
+import { EdgeServer } from './edge/server';
+import { IdentityStore, RUNTIME_SESSION_NAME, type Credentials } from './identity/identity-store';
+import { rootPrincipal } from './identity/principal';
+import { createKmsService } from './services/kms';
+import { DEFAULT_KMS_CONFIG, Kms, type KmsConfig } from './services/kms/kms';
+import { KmsStore } from './services/kms/store';
+import { createStsService } from './services/sts/sts';
+
+export const DEFAULT_ACCOUNT = '000000000000';
+export const DEFAULT_REGION = 'us-east-1';
+
+export interface RuntimeOptions {
+  /** 0 picks a free port. @default 4599 */
+  port?: number;
+  /** Loopback only, by design. @default 127.0.0.1 */
+  host?: string;
+  /** Where state is kept; omit to keep everything in memory (tests). */
+  dataDir?: string;
+  account?: string;
+  region?: string;
+  /** A synthesized stack to deploy (see runtime/bootstrap). */
+  stack?: { name: string; template: CfnTemplate };
+  kms?: Partial<KmsConfig>;
+}
+
+export const DEFAULT_PORT = 4599;
+
+export interface Runtime {
+  endpoint: string;
+  port: number;
+  account: string;
+  region: string;
+  /** The environment that points the unmodified SDK at this runtime as the account administrator. */
+  env: Record<string, string>;
+  /** The deployed stack's outputs (empty without a stack). */
+  outputs: Record<string, string>;
+  clock: AdjustableClock;
+  faults: FaultRegistry;
+  trail: AuditTrail;
+  dispatcher: Dispatcher;
+  identity: IdentityStore;
+  /** Credentials the runtime issued to a role of the template (as if the role had been assumed). */
+  roleCredentials(roleName: string): Credentials;
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const stateFile = (dataDir: string | undefined, name: string) => (dataDir ? join(dataDir, 'state', `${name}.json`) : undefined);
+
+/** Starts the embedded runtime: every service on one loopback endpoint, state under `dataDir`. */
+export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const lock = options.dataDir ? DataDirLock.acquire(options.dataDir) : undefined;
+  try {
+    return await start(options, lock);
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+}
+
+async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Promise<Runtime> {
+  const file = (name: string) => stateFile(options.dataDir, name);
+  const clock = new AdjustableClock();
+  const faults = new FaultRegistry();
+  const identity = new IdentityStore(file('identity'), options.account ?? DEFAULT_ACCOUNT, options.region ?? DEFAULT_REGION);
+  const trail = new AuditTrail(file('trail'));
+  const kmsStore = new KmsStore(file('kms'));
+  const dispatcher = new Dispatcher(faults);
+  dispatcher.register(createKmsService(new Kms(kmsStore, identity, clock, trail, { ...DEFAULT_KMS_CONFIG, ...options.kms })));
+  dispatcher.register(createStsService({ identity, clock }));
+
+  const deployment = deploymentFile(file('deployment'));
+  let deployed: DeploymentState | undefined = deployment.load();
+  const deploy = async () => {
+    if (!options.stack) return;
+    deployed = await deployTemplate(
+      options.stack.template,
+      { dispatcher, identity, deployer: { principal: rootPrincipal(identity.account) }, stackName: options.stack.name },
+      deployment,
+      { account: identity.account, region: identity.region },
+    );
+  };
+  await deploy();
+
+  const roleCredentials = (roleName: string): Credentials => {
+    if (!identity.getRole(roleName)) throw new Error(`no role named ${roleName}`);
+    return identity.issueSession(roleName, RUNTIME_SESSION_NAME);
+  };
+
+  const runtime: Runtime = {
+    endpoint: '',
+    port: 0,
+    account: identity.account,
+    region: identity.region,
+    env: {},
+    get outputs() {
+      return deployed?.outputs ?? {};
+    },
+    clock,
+    faults,
+    trail,
+    dispatcher,
+    identity,
+    roleCredentials,
+    async reset() {
+      faults.clear();
+      clock.reset();
+      kmsStore.reset();
+      identity.resetRoles();
+      trail.clear();
+      deployment.remove();
+      deployed = undefined;
+      await deploy();
+    },
+    async stop() {
+      await server.close();
+      lock?.release();
+    },
+  };
+
+  const server = new EdgeServer(
+    createRouter({
+      dispatcher,
+      identity,
+      clock,
+      control: {
+        clock,
+        faults,
+        trail,
+        outputs: () => runtime.outputs,
+        services: () => Object.fromEntries(['kms', 'sts'].map((s) => [s, dispatcher.service(s)!.operationNames()])),
+        roleCredentials: (name) => (identity.getRole(name) ? roleCredentials(name) : undefined),
+        reset: () => runtime.reset(),
+      },
+    }),
+  );
+  const host = options.host ?? '127.0.0.1';
+  runtime.port = await server.listen(options.port ?? DEFAULT_PORT, host);
+  runtime.endpoint = `http://${host}:${runtime.port}`;
+  const admin = identity.adminCredentials();
+  runtime.env = {
+    AWS_ENDPOINT_URL: runtime.endpoint,
+    AWS_REGION: identity.region,
+    AWS_ACCESS_KEY_ID: admin.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: admin.secretAccessKey,
+  };
+  return runtime;
+}

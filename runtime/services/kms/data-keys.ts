@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import type { DataKeySpec } from '@aws-sdk/client-kms';
+import type { EncryptionContext as EncryptionContextType } from './crypto';
+import type { CallContext } from '../../core/operation';
+import type { ConstraintTable } from '../../core/validation';
+import { checkEncryptionKey, seal } from './ciphers';
+import { kmsErrors } from './errors';
+import type { Kms } from './kms';
+import { dryRun, encryptionContext, grantTokens, keyIdType } from './shapes';
+
+export const dataKeyInput: ConstraintTable = {
+  KeyId: keyIdType(),
+  EncryptionContext: encryptionContext,
+  NumberOfBytes: { type: 'integer', min: 1, max: 1024 },
+  KeySpec: { type: 'string', enum: ['AES_256', 'AES_128'] },
+  GrantTokens: grantTokens,
+  DryRun: dryRun,
+};
+
+interface DataKeyRequest {
+  KeyId?: string;
+  EncryptionContext?: EncryptionContextType;
+  NumberOfBytes?: number;
+  KeySpec?: DataKeySpec;
+  DryRun?: boolean;
+}
+
+/** GenerateDataKey and GenerateDataKeyWithoutPlaintext: random bytes sealed under a symmetric key. */
+export function generateDataKey(kms: Kms, ctx: CallContext, input: DataKeyRequest, operation: 'GenerateDataKey' | 'GenerateDataKeyWithoutPlaintext') {
+  if ((input.NumberOfBytes === undefined) === (input.KeySpec === undefined)) {
+    throw kmsErrors.validation('Please specify either number of bytes or key spec.');
+  }
+  const key = kms.use(ctx, input.KeyId!, {
+    action: `kms:${operation}`,
+    rule: 'use',
+    allowAlias: true,
+    facts: { encryptionContext: input.EncryptionContext, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' },
+  });
+  checkEncryptionKey(key, operation);
+  if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw kmsErrors.invalidKeyUsage(`${key.arn} key spec is ${key.keySpec} which is not valid for ${operation}.`);
+  if (input.DryRun) throw kmsErrors.dryRun();
+  const plaintext = randomBytes(input.NumberOfBytes ?? (input.KeySpec === 'AES_128' ? 16 : 32));
+  const sealed = seal(key, plaintext, input.EncryptionContext);
+  return { plaintext, CiphertextBlob: sealed.blob, KeyId: key.arn, KeyMaterialId: sealed.keyMaterialId };
+}

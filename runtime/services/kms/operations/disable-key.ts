@@ -1,0 +1,15 @@
+import type { DisableKeyRequest } from '@aws-sdk/client-kms';
+import { kmsOperation } from '../operation';
+import { keyIdType } from '../shapes';
+
+export const disableKey = kmsOperation<DisableKeyRequest, Record<string, never>>({
+  name: 'DisableKey',
+  input: { KeyId: keyIdType() },
+  run(kms, input, ctx) {
+    const key = kms.use(ctx, input.KeyId!, { action: 'kms:DisableKey', rule: 'manage' });
+    key.state = 'Disabled';
+    kms.store.commit();
+    kms.recordApiCall(ctx, 'DisableKey', key, { keyId: input.KeyId });
+    return {};
+  },
+});

@@ -1,0 +1,17 @@
+import type { EnableKeyRequest } from '@aws-sdk/client-kms';
+import { kmsOperation } from '../operation';
+import { keyIdType } from '../shapes';
+
+export const enableKey = kmsOperation<EnableKeyRequest, Record<string, never>>({
+  name: 'EnableKey',
+  input: { KeyId: keyIdType() },
+  run(kms, input, ctx) {
+    const key = kms.use(ctx, input.KeyId!, { action: 'kms:EnableKey', rule: 'manage' });
+    key.state = 'Enabled';
+    kms.store.commit();
+    kms.recordApiCall(ctx, 'EnableKey', key, { keyId: input.KeyId });
+    // A rotation that fell due while the key was disabled happens now (KMS rotates on re-enable).
+    kms.applyDueChanges();
+    return {};
+  },
+});

@@ -1,0 +1,30 @@
+import type { EncryptRequest, EncryptResponse } from '@aws-sdk/client-kms';
+import { checkEncryptionKey, seal } from '../ciphers';
+import { kmsErrors } from '../errors';
+import { kmsOperation } from '../operation';
+import { dryRun, encryptionAlgorithm, encryptionContext, grantTokens, keyIdType } from '../shapes';
+
+export const encrypt = kmsOperation<EncryptRequest, EncryptResponse>({
+  name: 'Encrypt',
+  input: {
+    KeyId: keyIdType(),
+    Plaintext: { type: 'blob', required: true, min: 1, max: 4096 },
+    EncryptionContext: encryptionContext,
+    GrantTokens: grantTokens,
+    EncryptionAlgorithm: encryptionAlgorithm,
+    DryRun: dryRun,
+  },
+  run(kms, input, ctx) {
+    const algorithm = input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
+    const key = kms.use(ctx, input.KeyId!, {
+      action: 'kms:Encrypt',
+      rule: 'use',
+      allowAlias: true,
+      facts: { encryptionContext: input.EncryptionContext, encryptionAlgorithm: algorithm },
+    });
+    checkEncryptionKey(key, 'Encrypt', algorithm);
+    if (input.DryRun) throw kmsErrors.dryRun();
+    const sealed = seal(key, input.Plaintext!, input.EncryptionContext, algorithm);
+    return { CiphertextBlob: sealed.blob, KeyId: key.arn, EncryptionAlgorithm: algorithm as EncryptResponse['EncryptionAlgorithm'] };
+  },
+});

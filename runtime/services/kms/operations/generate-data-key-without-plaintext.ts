@@ -1,0 +1,12 @@
+import type { GenerateDataKeyWithoutPlaintextRequest, GenerateDataKeyWithoutPlaintextResponse } from '@aws-sdk/client-kms';
+import { dataKeyInput, generateDataKey } from '../data-keys';
+import { kmsOperation } from '../operation';
+
+export const generateDataKeyWithoutPlaintext = kmsOperation<GenerateDataKeyWithoutPlaintextRequest, GenerateDataKeyWithoutPlaintextResponse>({
+  name: 'GenerateDataKeyWithoutPlaintext',
+  input: dataKeyInput,
+  run(kms, input, ctx) {
+    const { plaintext: _discarded, ...rest } = generateDataKey(kms, ctx, input, 'GenerateDataKeyWithoutPlaintext');
+    return rest;
+  },
+});

@@ -1,0 +1,27 @@
+import type { ListAliasesRequest, ListAliasesResponse } from '@aws-sdk/client-kms';
+import { aliasArn, resolveKey } from '../key-resolution';
+import { kmsOperation } from '../operation';
+import { page } from '../paging';
+import { keyIdType, limit, marker } from '../shapes';
+
+export const listAliases = kmsOperation<ListAliasesRequest, ListAliasesResponse>({
+  name: 'ListAliases',
+  input: { KeyId: keyIdType(false), Limit: limit(100), Marker: marker },
+  run(kms, input, ctx) {
+    kms.authorizeAccount(ctx, 'kms:ListAliases');
+    const keyId = input.KeyId === undefined ? undefined : resolveKey(kms.store, kms.scope, input.KeyId, false).keyId;
+    const aliases = keyId ? kms.store.aliasesOf(keyId) : kms.store.aliases();
+    const p = page(aliases, input.Limit, input.Marker, 50);
+    return {
+      Aliases: p.items.map((a) => ({
+        AliasName: a.name,
+        AliasArn: aliasArn(kms.scope, a.name),
+        TargetKeyId: a.targetKeyId,
+        CreationDate: new Date(a.createdAt),
+        LastUpdatedDate: new Date(a.updatedAt),
+      })),
+      Truncated: p.truncated,
+      ...(p.nextMarker ? { NextMarker: p.nextMarker } : {}),
+    };
+  },
+});

@@ -1,0 +1,12 @@
+import type { ListKeyPoliciesRequest, ListKeyPoliciesResponse } from '@aws-sdk/client-kms';
+import { kmsOperation } from '../operation';
+import { keyIdType, limit, marker } from '../shapes';
+
+export const listKeyPolicies = kmsOperation<ListKeyPoliciesRequest, ListKeyPoliciesResponse>({
+  name: 'ListKeyPolicies',
+  input: { KeyId: keyIdType(), Limit: limit(1000), Marker: marker },
+  run(kms, input, ctx) {
+    kms.use(ctx, input.KeyId!, { action: 'kms:ListKeyPolicies', rule: 'any' });
+    return { PolicyNames: ['default'], Truncated: false };
+  },
+});

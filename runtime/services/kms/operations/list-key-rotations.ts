@@ -1,0 +1,30 @@
+import type { ListKeyRotationsRequest, ListKeyRotationsResponse, RotationsListEntry } from '@aws-sdk/client-kms';
+import { kmsOperation } from '../operation';
+import { page } from '../paging';
+import { assertRotatable } from '../rotation';
+import { keyIdType, limit, marker } from '../shapes';
+
+export const listKeyRotations = kmsOperation<ListKeyRotationsRequest, ListKeyRotationsResponse>({
+  name: 'ListKeyRotations',
+  input: {
+    KeyId: keyIdType(),
+    IncludeKeyMaterial: { type: 'string', enum: ['ALL_KEY_MATERIAL', 'ROTATIONS_ONLY'] },
+    Limit: limit(1000),
+    Marker: marker,
+  },
+  run(kms, input, ctx) {
+    const key = kms.use(ctx, input.KeyId!, { action: 'kms:ListKeyRotations', rule: 'any' });
+    assertRotatable(key);
+    const current = key.materials.length - 1;
+    const entries: RotationsListEntry[] = key.materials.map((m, i) => ({
+      KeyId: key.keyId,
+      KeyMaterialId: m.id,
+      KeyMaterialState: i === current ? 'CURRENT' : 'NON_CURRENT',
+      ...(m.rotationType ? { RotationDate: new Date(m.createdAt), RotationType: m.rotationType } : {}),
+    }));
+    // The key's first material is not a rotation; KMS lists it only with ALL_KEY_MATERIAL.
+    const listed = input.IncludeKeyMaterial === 'ALL_KEY_MATERIAL' ? entries : entries.slice(1);
+    const p = page(listed, input.Limit, input.Marker, 100);
+    return { Rotations: p.items, Truncated: p.truncated, ...(p.nextMarker ? { NextMarker: p.nextMarker } : {}) };
+  },
+});

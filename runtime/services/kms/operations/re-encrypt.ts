@@ -1,0 +1,48 @@
+import type { ReEncryptRequest, ReEncryptResponse } from '@aws-sdk/client-kms';
+import { checkEncryptionKey, open, seal } from '../ciphers';
+import { kmsErrors } from '../errors';
+import { kmsOperation } from '../operation';
+import { dryRun, encryptionAlgorithm, encryptionContext, grantTokens, keyIdType } from '../shapes';
+
+export const reEncrypt = kmsOperation<ReEncryptRequest, ReEncryptResponse>({
+  name: 'ReEncrypt',
+  input: {
+    CiphertextBlob: { type: 'blob', required: true, min: 1, max: 6144 },
+    SourceEncryptionContext: encryptionContext,
+    SourceKeyId: keyIdType(false),
+    DestinationKeyId: keyIdType(),
+    DestinationEncryptionContext: encryptionContext,
+    SourceEncryptionAlgorithm: encryptionAlgorithm,
+    DestinationEncryptionAlgorithm: encryptionAlgorithm,
+    GrantTokens: grantTokens,
+    DryRun: dryRun,
+  },
+  run(kms, input, ctx) {
+    const destinationAlgorithm = input.DestinationEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
+    const destination = kms.use(ctx, input.DestinationKeyId!, {
+      action: 'kms:ReEncryptTo',
+      rule: 'use',
+      allowAlias: true,
+      facts: { encryptionContext: input.DestinationEncryptionContext, encryptionAlgorithm: destinationAlgorithm },
+    });
+    checkEncryptionKey(destination, 'ReEncrypt', destinationAlgorithm);
+    const source = open(kms, ctx, {
+      blob: input.CiphertextBlob!,
+      context: input.SourceEncryptionContext,
+      keyIdParam: input.SourceKeyId,
+      algorithm: input.SourceEncryptionAlgorithm,
+      action: 'kms:ReEncryptFrom',
+    });
+    if (input.DryRun) throw kmsErrors.dryRun();
+    const sealed = seal(destination, source.plaintext, input.DestinationEncryptionContext, destinationAlgorithm);
+    return {
+      CiphertextBlob: sealed.blob,
+      SourceKeyId: source.key.arn,
+      KeyId: destination.arn,
+      SourceEncryptionAlgorithm: source.algorithm as ReEncryptResponse['SourceEncryptionAlgorithm'],
+      DestinationEncryptionAlgorithm: destinationAlgorithm as ReEncryptResponse['DestinationEncryptionAlgorithm'],
+      ...(source.keyMaterialId ? { SourceKeyMaterialId: source.keyMaterialId } : {}),
+      ...(sealed.keyMaterialId ? { DestinationKeyMaterialId: sealed.keyMaterialId } : {}),
+    };
+  },
+});

@@ -1,0 +1,14 @@
+import type { UntagResourceRequest } from '@aws-sdk/client-kms';
+import { kmsOperation } from '../operation';
+import { keyIdType } from '../shapes';
+
+export const untagResource = kmsOperation<UntagResourceRequest, Record<string, never>>({
+  name: 'UntagResource',
+  input: { KeyId: keyIdType(), TagKeys: { type: 'list', required: true, member: { type: 'string', min: 1, max: 128 } } },
+  run(kms, input, ctx) {
+    const key = kms.use(ctx, input.KeyId!, { action: 'kms:UntagResource', rule: 'manage' });
+    key.tags = key.tags.filter((t) => !input.TagKeys!.includes(t.TagKey));
+    kms.store.commit();
+    return {};
+  },
+});

@@ -1,0 +1,14 @@
+import type { UpdateKeyDescriptionRequest } from '@aws-sdk/client-kms';
+import { kmsOperation } from '../operation';
+import { keyIdType } from '../shapes';
+
+export const updateKeyDescription = kmsOperation<UpdateKeyDescriptionRequest, Record<string, never>>({
+  name: 'UpdateKeyDescription',
+  input: { KeyId: keyIdType(), Description: { type: 'string', required: true, min: 0, max: 8192 } },
+  run(kms, input, ctx) {
+    const key = kms.use(ctx, input.KeyId!, { action: 'kms:UpdateKeyDescription', rule: 'manage' });
+    key.description = input.Description!;
+    kms.store.commit();
+    return {};
+  },
+});
