@@ -1,0 +1,39 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import { STSClient } from '@aws-sdk/client-sts';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../../runtime';
+
+export interface ClientCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+/**
+ * Tests point the unmodified SDK clients at the runtime exactly as applications do — endpoint, region and
+ * credentials — with SDK retries off so an error surfaces on the first attempt.
+ */
+export function clientConfig(runtime: Runtime, credentials?: ClientCredentials) {
+  return {
+    endpoint: runtime.endpoint,
+    region: runtime.region,
+    credentials: credentials ?? { accessKeyId: runtime.env.AWS_ACCESS_KEY_ID, secretAccessKey: runtime.env.AWS_SECRET_ACCESS_KEY },
+    maxAttempts: 1,
+  };
+}
+
+export const kmsClient = (runtime: Runtime, credentials?: ClientCredentials) => new KMSClient(clientConfig(runtime, credentials));
+export const stsClient = (runtime: Runtime, credentials?: ClientCredentials) => new STSClient(clientConfig(runtime, credentials));
+
+export async function withRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  return startRuntime({ port: 0, ...options });
+}
+
+/** Resolves to the error a promise rejects with; fails the test if it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number }; $response?: unknown }> {
+  try {
+    await promise;
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
