@@ -1,6 +1,7 @@
 import { createServer as createHttp1Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { Duplex } from 'node:stream';
 import type { EdgeRequest, EdgeResponse } from './edge-request';
 
 export type EdgeHandler = (req: EdgeRequest) => Promise<EdgeResponse>;
@@ -28,9 +29,12 @@ export class EdgeServer {
       socket.on('close', () => this.sockets.delete(socket));
       socket.once('data', (first) => {
         socket.pause();
-        socket.unshift(first);
-        const isHttp2 = first.subarray(0, HTTP2_PREFACE.length).equals(HTTP2_PREFACE);
-        (isHttp2 ? h2 : h1).emit('connection', socket);
+        if (first.subarray(0, HTTP2_PREFACE.length).equals(HTTP2_PREFACE)) {
+          h2.emit('connection', replayingStream(socket, first));
+        } else {
+          socket.unshift(first);
+          h1.emit('connection', socket);
+        }
         socket.resume();
       });
       socket.on('error', () => socket.destroy());
@@ -66,6 +70,35 @@ export class EdgeServer {
     (res as ServerResponse).writeHead(response.status, { ...response.headers, 'content-length': String(payload.length) });
     res.end(payload);
   }
+}
+
+/**
+ * The HTTP/2 server reads a net.Socket through its native handle, which bypasses bytes pushed back with
+ * unshift(); so the sniffed preface is replayed through a JS duplex that then relays the socket.
+ */
+function replayingStream(socket: Socket, first: Buffer): Duplex {
+  const stream = new Duplex({
+    read() {
+      socket.resume();
+    },
+    write(chunk, encoding, callback) {
+      socket.write(chunk, encoding, callback);
+    },
+    final(callback) {
+      socket.end(callback);
+    },
+    destroy(error, callback) {
+      socket.destroy(error ?? undefined);
+      callback(error);
+    },
+  });
+  stream.push(first);
+  socket.on('data', (chunk) => {
+    if (!stream.push(chunk)) socket.pause();
+  });
+  socket.on('end', () => stream.push(null));
+  socket.on('close', () => stream.destroy());
+  return stream;
 }
 
 function tooLarge(): EdgeResponse {

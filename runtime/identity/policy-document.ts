@@ -53,8 +53,10 @@ export function parseOperator(raw: string): { set?: 'any' | 'all'; base: string;
   if (lower().startsWith('foranyvalue:')) [set, rest] = ['any', rest.slice(12)];
   else if (lower().startsWith('forallvalues:')) [set, rest] = ['all', rest.slice(13)];
   let ifExists = false;
-  if (lower().endsWith('ifexists') && lower() !== 'null') [ifExists, rest] = [true, rest.slice(0, -8)];
+  if (lower().endsWith('ifexists')) [ifExists, rest] = [true, rest.slice(0, -8)];
   const base = lower();
+  // IAM allows IfExists on every operator but Null (a Null check is already about existence).
+  if (ifExists && base === 'null') return undefined;
   return CONDITION_OPERATORS.has(base) ? { set, base, ifExists } : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { parseArn } from '../core/arn';
+import { accountRootArn, parseArn } from '../core/arn';
 import { asArray, parseOperator, type PolicyDocument, type PolicyStatement, type PrincipalBlock } from './policy-document';
 import type { Principal } from './principal';
 
@@ -82,9 +82,25 @@ function rootAccountOf(arn: string): string | undefined {
   return parsed && parsed.service === 'iam' && parsed.resource === 'root' ? parsed.account : undefined;
 }
 
+/**
+ * Whether a NotPrincipal block exempts the caller. AWS may evaluate a request at every level of the
+ * caller's identity — account, then role, then session — so a session is exempt only when all three are
+ * listed, as the IAM guide tells policy authors to do:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+ */
+function notPrincipalExempts(block: '*' | PrincipalBlock, p: Principal): boolean {
+  if (block === '*') return true;
+  if (p.kind === 'service') return asArray(block.Service).includes(p.service);
+  const listed = asArray(block.AWS);
+  if (listed.includes('*')) return true;
+  const accountListed = listed.includes(p.account) || listed.includes(accountRootArn(p.account));
+  if (p.kind === 'root') return accountListed;
+  return accountListed && listed.includes(p.roleArn) && listed.includes(p.arn);
+}
+
 function statementPrincipalMatch(s: PolicyStatement, p: Principal): PrincipalMatch {
   if (s.Principal !== undefined) return principalMatch(s.Principal, p);
-  if (s.NotPrincipal !== undefined) return principalMatch(s.NotPrincipal, p) === 'none' ? 'principal' : 'none';
+  if (s.NotPrincipal !== undefined) return notPrincipalExempts(s.NotPrincipal, p) ? 'none' : 'principal';
   return 'principal';
 }
 
@@ -97,8 +113,6 @@ function compareSingle(base: string, policyValue: string, requestValue: string):
   switch (base) {
     case 'stringequals':
     case 'stringnotequals':
-    case 'arnequals':
-    case 'arnnotequals':
     case 'binaryequals':
       return policyValue === requestValue;
     case 'stringequalsignorecase':
@@ -106,9 +120,12 @@ function compareSingle(base: string, policyValue: string, requestValue: string):
       return policyValue.toLowerCase() === requestValue.toLowerCase();
     case 'stringlike':
     case 'stringnotlike':
+      return wildcardMatch(policyValue, requestValue);
+    case 'arnequals':
+    case 'arnnotequals':
     case 'arnlike':
     case 'arnnotlike':
-      return wildcardMatch(policyValue, requestValue);
+      return arnMatches(policyValue, requestValue);
     case 'bool':
       return policyValue.toLowerCase() === requestValue.toLowerCase();
     case 'numericequals':
@@ -125,6 +142,22 @@ function compareSingle(base: string, policyValue: string, requestValue: string):
     default:
       return compareDates(base, policyValue, requestValue);
   }
+}
+
+/** The six colon-separated parts of an ARN; the resource part keeps any further colons. */
+function arnParts(value: string): string[] | undefined {
+  const parts = value.split(':');
+  return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(':')];
+}
+
+/**
+ * ArnEquals and ArnLike are the same operator: each of the six ARN parts is matched on its own, with
+ * wildcards that cannot span a colon, case-sensitively; a value that is not a whole ARN never matches.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
+ */
+function arnMatches(policyValue: string, requestValue: string): boolean {
+  const [pattern, value] = [arnParts(policyValue), arnParts(requestValue)];
+  return pattern !== undefined && value !== undefined && pattern.every((part, i) => wildcardMatch(part, value[i]));
 }
 
 function compareDates(base: string, policyValue: string, requestValue: string): boolean {

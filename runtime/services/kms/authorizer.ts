@@ -79,21 +79,27 @@ function granteeMatches(grant: Grant, p: Principal): boolean {
   return grant.granteePrincipal === p.arn || (p.kind === 'assumed-role' && grant.granteePrincipal === p.roleArn);
 }
 
-function constraintsHold(grant: Grant, context: EncryptionContextType | undefined): boolean {
+/** Grant operations that take no encryption context, so grant constraints do not apply to them. */
+const WITHOUT_ENCRYPTION_CONTEXT = new Set<string>(['DescribeKey', 'RetireGrant', 'GetPublicKey', 'Sign', 'Verify', 'GenerateMac', 'VerifyMac', 'DeriveSharedSecret']);
+
+/**
+ * Grant constraints apply only to operations that take an encryption context, i.e. cryptographic
+ * operations with a symmetric key; in a constraint the context key is case-insensitive and the value
+ * case-sensitive (https://docs.aws.amazon.com/kms/latest/APIReference/API_GrantConstraints.html).
+ */
+function constraintsHold(grant: Grant, key: KmsKey, operation: GrantOperation, context: EncryptionContextType | undefined): boolean {
   const c = grant.constraints;
-  if (!c) return true;
-  const actual = context ?? {};
-  if (c.EncryptionContextEquals) {
-    const wanted = Object.entries(c.EncryptionContextEquals);
-    if (wanted.length !== Object.keys(actual).length || wanted.some(([k, v]) => actual[k] !== v)) return false;
-  }
-  if (c.EncryptionContextSubset && Object.entries(c.EncryptionContextSubset).some(([k, v]) => actual[k] !== v)) return false;
+  if (!c || WITHOUT_ENCRYPTION_CONTEXT.has(operation) || key.keySpec !== 'SYMMETRIC_DEFAULT') return true;
+  const actual = new Map(Object.entries(context ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const includes = (wanted: Record<string, string>) => Object.entries(wanted).every(([k, v]) => actual.get(k.toLowerCase()) === v);
+  if (c.EncryptionContextEquals && !(includes(c.EncryptionContextEquals) && Object.keys(c.EncryptionContextEquals).length === actual.size)) return false;
+  if (c.EncryptionContextSubset && !includes(c.EncryptionContextSubset)) return false;
   return true;
 }
 
 /** The grant on `key` that lets `principal` perform `operation`, if any. */
 export function findGrant(key: KmsKey, p: Principal, operation: GrantOperation, context: EncryptionContextType | undefined): Grant | undefined {
-  return key.grants.find((g) => granteeMatches(g, p) && g.operations.includes(operation) && constraintsHold(g, context));
+  return key.grants.find((g) => granteeMatches(g, p) && g.operations.includes(operation) && constraintsHold(g, key, operation, context));
 }
 
 const denial = (p: Principal, action: string, resource: string, reason: string) =>

@@ -16,6 +16,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { kmsErrors } from './errors';
+import { KEY_ID } from './key-resolution';
 import type { KeyMaterial, KmsKey } from './model';
 
 /**
@@ -69,8 +70,12 @@ export function parseCiphertext(blob: Uint8Array): ParsedCiphertext {
   const headerLen = 2 + idLen + 4;
   if (buf.length < headerLen + IV_BYTES + TAG_BYTES || buf[0] !== FORMAT_VERSION || idLen === 0) throw kmsErrors.invalidCiphertext();
   const header = buf.subarray(0, headerLen);
+  const keyId = header.subarray(2, 2 + idLen).toString('ascii');
+  // A damaged header must read as damaged ciphertext, not as a reference to a key that does not exist
+  // (which KMS answers with AccessDeniedException): this runtime never writes anything but a key id here.
+  if (!KEY_ID.test(keyId)) throw kmsErrors.invalidCiphertext();
   return {
-    keyId: header.subarray(2, 2 + idLen).toString('ascii'),
+    keyId,
     materialIndex: header.readUInt32BE(2 + idLen),
     header,
     iv: buf.subarray(headerLen, headerLen + IV_BYTES),

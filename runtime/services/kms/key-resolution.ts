@@ -3,7 +3,8 @@ import { kmsErrors } from './errors';
 import type { KmsKey } from './model';
 import type { KmsStore } from './store';
 
-const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+/** A key id: a UUID, or `mrk-` + 32 hex digits for multi-Region keys. */
+export const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 
 export interface Scope {
   account: string;

@@ -52,7 +52,13 @@ const assumeRole: OperationDefinition<Sts, AssumeRoleRequest, AssumeRoleResponse
     if (!trust.allowsPrincipal && !(trust.allowsAccount && identity.allowed)) throw denied;
     const duration = input.DurationSeconds ?? MAX_SESSION_SECONDS;
     if (duration > MAX_SESSION_SECONDS) {
-      throw new ServiceError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', 400);
+      // Role chaining (a role session assuming a role) is capped at one hour whatever the role allows,
+      // and STS says so in its own words: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+      const message =
+        p.kind === 'assumed-role'
+          ? 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.'
+          : 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.';
+      throw new ServiceError('ValidationError', message, 400);
     }
     if (input.Policy) throw new ServiceError('ValidationError', 'keydrill does not support session policies (Policy)', 400);
     const expiration = new Date(sts.clock.now().getTime() + duration * 1000);

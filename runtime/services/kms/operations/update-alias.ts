@@ -2,8 +2,12 @@ import type { UpdateAliasRequest } from '@aws-sdk/client-kms';
 import { checkAliasName } from '../alias-rules';
 import { kmsErrors } from '../errors';
 import { aliasArn } from '../key-resolution';
+import type { KmsKey } from '../model';
 import { kmsOperation } from '../operation';
 import { aliasName, keyIdType } from '../shapes';
+
+/** The key types UpdateAlias distinguishes; any two specs of one type are interchangeable. */
+const keyType = (key: KmsKey) => (key.keySpec === 'SYMMETRIC_DEFAULT' ? 'symmetric' : key.keySpec.startsWith('HMAC_') ? 'HMAC' : 'asymmetric');
 
 export const updateAlias = kmsOperation<UpdateAliasRequest, Record<string, never>>({
   name: 'UpdateAlias',
@@ -16,8 +20,11 @@ export const updateAlias = kmsOperation<UpdateAliasRequest, Record<string, never
     // The caller needs kms:UpdateAlias on the current and on the new key; only the new key's state matters.
     const current = kms.use(ctx, alias.targetKeyId, { action: 'kms:UpdateAlias', rule: 'any' });
     const target = kms.use(ctx, input.TargetKeyId!, { action: 'kms:UpdateAlias', rule: 'manage' });
-    if (current.keySpec !== target.keySpec || current.keyUsage !== target.keyUsage) {
-      throw kmsErrors.validation(`The new target key ${target.arn} must have the same key spec and key usage as the current target key ${current.arn}.`);
+    // AWS requires the same key type (symmetric, asymmetric or HMAC) and key usage, not the same spec:
+    // an ECC_NIST_P256 signing alias may move to an ECC_NIST_P384 signing key
+    // (https://docs.aws.amazon.com/kms/latest/APIReference/API_UpdateAlias.html).
+    if (keyType(current) !== keyType(target) || current.keyUsage !== target.keyUsage) {
+      throw kmsErrors.validation(`The new target key ${target.arn} must have the same key type and key usage as the current target key ${current.arn}.`);
     }
     kms.store.putAlias({ ...alias, targetKeyId: target.keyId, updatedAt: kms.now().toISOString() });
     kms.store.commit();
