@@ -52,9 +52,13 @@ export async function authenticate(req: EdgeRequest, identity: IdentityStore, no
   if (resolved.sessionToken !== undefined && req.headers['x-amz-security-token'] !== resolved.sessionToken) {
     return { ok: false, failure: 'unknown-key' };
   }
+  // The signer trusts a stated payload hash, so the edge must check it against the body it received.
+  const statedHash = req.headers['x-amz-content-sha256'];
+  if (statedHash !== undefined && statedHash !== createHash('sha256').update(req.body).digest('hex')) return { ok: false, failure: 'bad-signature' };
   const signedHeaders = signedHeaderList.split(';');
   const headers: Record<string, string> = {};
-  for (const name of signedHeaders) headers[name] = req.headers[name] ?? '';
+  // Over HTTP/2 the SDK signs the `:authority` pseudo-header in place of `host` (the edge keeps it as host).
+  for (const name of signedHeaders) headers[name] = req.headers[name === ':authority' ? 'host' : name] ?? '';
   const signer = new SignatureV4({
     credentials: { accessKeyId, secretAccessKey: resolved.secretAccessKey, sessionToken: resolved.sessionToken },
     region,
