@@ -14,6 +14,9 @@ import { createKmsService } from './services/kms';
 import { DEFAULT_KMS_CONFIG, Kms, type KmsConfig } from './services/kms/kms';
 import { KmsStore } from './services/kms/store';
 import { createStsService } from './services/sts/sts';
+import { createQldbService, createQldbSessionService } from './services/qldb';
+import { LedgerRegistry } from './services/qldb/ledgers';
+import { DEFAULT_SESSION_CONFIG, SessionRegistry, type SessionConfig } from './services/qldb/session/sessions';
 
 export const DEFAULT_ACCOUNT = '000000000000';
 export const DEFAULT_REGION = 'us-east-1';
@@ -30,6 +33,8 @@ export interface RuntimeOptions {
   /** A synthesized stack to deploy (see runtime/bootstrap). */
   stack?: { name: string; template: CfnTemplate };
   kms?: Partial<KmsConfig>;
+  /** QLDB session limits (transaction timeout, session lifetime, page size). */
+  qldbSession?: Partial<SessionConfig>;
 }
 
 export const DEFAULT_PORT = 4599;
@@ -77,6 +82,11 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
   const dispatcher = new Dispatcher(faults);
   dispatcher.register(createKmsService(new Kms(kmsStore, identity, clock, trail, { ...DEFAULT_KMS_CONFIG, ...options.kms })));
   dispatcher.register(createStsService({ identity, clock }));
+  const scope = { account: identity.account, region: identity.region };
+  const ledgers = await LedgerRegistry.open(file('qldb'), options.dataDir ? join(options.dataDir, 'qldb') : undefined, clock, scope);
+  const sessions = new SessionRegistry(clock, { ...DEFAULT_SESSION_CONFIG, ...options.qldbSession });
+  dispatcher.register(createQldbService({ ledgers, sessions, clock }));
+  dispatcher.register(createQldbSessionService({ ledgers, sessions, clock, statementCache: new Map() }));
 
   const deployment = deploymentFile(file('deployment'));
   let deployed: DeploymentState | undefined = deployment.load();
@@ -115,6 +125,8 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
       faults.clear();
       clock.reset();
       kmsStore.reset();
+      sessions.clear();
+      await ledgers.reset();
       identity.resetRoles();
       trail.clear();
       deployment.remove();
@@ -123,6 +135,7 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     },
     async stop() {
       await server.close();
+      await ledgers.close();
       lock?.release();
     },
   };
@@ -137,7 +150,7 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
         faults,
         trail,
         outputs: () => runtime.outputs,
-        services: () => Object.fromEntries(['kms', 'sts'].map((s) => [s, dispatcher.service(s)!.operationNames()])),
+        services: () => Object.fromEntries(['kms', 'sts', 'qldb', 'qldb-session'].map((s) => [s, dispatcher.service(s)!.operationNames()])),
         roleCredentials: (name) => (identity.getRole(name) ? roleCredentials(name) : undefined),
         reset: () => runtime.reset(),
       },

@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps, aws_iam as iam } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, aws_iam as iam, aws_qldb as qldb } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { DrillKeys } from '../constructs/drill-keys';
 
@@ -10,11 +10,16 @@ export const OUTPUT_KEYS = {
   noAccessKeyArn: 'NoAccessKeyArn',
   ledgerKeyAlias: 'LedgerKeyAlias',
   appRoleArn: 'AppRoleArn',
+  ledgerName: 'LedgerName',
 } as const;
+
+/** The ledger's name: fixed, so the CLI, drills and docs can name it. */
+export const LEDGER_NAME = 'keydrill-ledger';
 
 export class KeydrillStack extends Stack {
   public readonly appRole: iam.Role;
   public readonly drillKeys: DrillKeys;
+  public readonly ledger: qldb.CfnLedger;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -28,6 +33,16 @@ export class KeydrillStack extends Stack {
 
     this.drillKeys = new DrillKeys(this, 'DrillKeys', { appRole: this.appRole });
 
+    // STANDARD permissions: every PartiQL command needs its own IAM action on the table (qldb-spec §8).
+    // The KMS key is named through its alias; QLDB resolves the alias once, when the ledger is created.
+    this.ledger = new qldb.CfnLedger(this, 'Ledger', {
+      name: LEDGER_NAME,
+      permissionsMode: 'STANDARD',
+      deletionProtection: true,
+      kmsKey: this.drillKeys.ledgerAlias.aliasName,
+    });
+    this.ledger.node.addDependency(this.drillKeys.ledgerAlias);
+
     const outputs: Record<string, string> = {
       [OUTPUT_KEYS.ledgerKeyArn]: this.drillKeys.ledgerKey.keyArn,
       [OUTPUT_KEYS.rotateKeyArn]: this.drillKeys.rotateKey.keyArn,
@@ -35,6 +50,7 @@ export class KeydrillStack extends Stack {
       [OUTPUT_KEYS.noAccessKeyArn]: this.drillKeys.noAccessKey.keyArn,
       [OUTPUT_KEYS.ledgerKeyAlias]: this.drillKeys.ledgerAlias.aliasName,
       [OUTPUT_KEYS.appRoleArn]: this.appRole.roleArn,
+      [OUTPUT_KEYS.ledgerName]: this.ledger.ref,
     };
     for (const [key, value] of Object.entries(outputs)) {
       new CfnOutput(this, key, { value });

@@ -136,7 +136,37 @@ const rolePolicy = (type: string, nameProp: string): ResourceHandler => {
   };
 };
 
+const qldb = <O = unknown>(ctx: DeployContext, operation: string, input: object) => ctx.dispatcher.call<O>('qldb', operation, input, ctx.deployer);
+
+/** Tables and indexes are not CloudFormation resources: they are created through PartiQL, as on QLDB. */
+const qldbLedger: ResourceHandler = {
+  async create(logicalId, props, ctx) {
+    const name: string = props.Name ?? generatedName(ctx, logicalId, 32).replace(/[^A-Za-z0-9-]/g, '-');
+    await qldb(ctx, 'CreateLedger', {
+      Name: name,
+      PermissionsMode: props.PermissionsMode,
+      DeletionProtection: props.DeletionProtection,
+      KmsKey: props.KmsKey,
+      Tags: Object.fromEntries((props.Tags ?? []).map((t: { Key: string; Value: string }) => [t.Key, t.Value])),
+    });
+    return { type: 'AWS::QLDB::Ledger', physicalId: name, attributes: {} };
+  },
+  async update(logicalId, props, previous, ctx) {
+    if ((props.Name ?? previous.physicalId) !== previous.physicalId) {
+      await qldbLedger.remove(previous, props, ctx);
+      return qldbLedger.create(logicalId, props, ctx);
+    }
+    await qldb(ctx, 'UpdateLedger', { Name: previous.physicalId, DeletionProtection: props.DeletionProtection });
+    return previous;
+  },
+  async remove(previous, _props, ctx) {
+    // CloudFormation cannot delete a protected ledger either; lifting the protection is the user's call.
+    await qldb(ctx, 'DeleteLedger', { Name: previous.physicalId });
+  },
+};
+
 export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
+  'AWS::QLDB::Ledger': qldbLedger,
   'AWS::KMS::Key': kmsKey,
   'AWS::KMS::Alias': kmsAlias,
   'AWS::IAM::Role': iamRole,

@@ -10,7 +10,10 @@ import { CONTROL_PREFIX, handleControl, type ControlTarget } from './control-pla
 import type { EdgeHandler } from './server';
 
 /** awsJson services by X-Amz-Target prefix. Later services register here. */
-export const JSON_BINDINGS: AwsJsonBinding[] = [{ service: 'kms', targetPrefix: 'TrentService', jsonVersion: '1.1' }];
+export const JSON_BINDINGS: AwsJsonBinding[] = [
+  { service: 'kms', targetPrefix: 'TrentService', jsonVersion: '1.1' },
+  { service: 'qldb-session', targetPrefix: 'QLDBSession', jsonVersion: '1.0' },
+];
 
 const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 

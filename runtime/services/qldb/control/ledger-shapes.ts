@@ -1,0 +1,14 @@
+import type { LedgerMetadata } from '../ledgers';
+
+/** Ledger names (qldb-spec §1.2): 1–32 letters, digits and single hyphens, not all digits, no hyphen at either end. */
+export const LEDGER_NAME = { type: 'string', required: true, min: 1, max: 32, pattern: /^(?!^.*--)(?!^[0-9]+$)(?!^-)(?!.*-$)^[A-Za-z0-9-]+$/ } as const;
+
+/** DescribeLedger's shape; timestamps are Dates, which the protocol writes as epoch seconds. */
+export const describe = (m: LedgerMetadata) => ({
+  Name: m.name,
+  Arn: m.arn,
+  State: m.state,
+  CreationDateTime: new Date(m.creationDateTime),
+  PermissionsMode: m.permissionsMode,
+  DeletionProtection: m.deletionProtection,
+});

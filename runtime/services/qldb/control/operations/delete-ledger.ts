@@ -1,0 +1,18 @@
+import type { DeleteLedgerRequest } from '@aws-sdk/client-qldb';
+import type { OperationDefinition } from '../../../../core/operation';
+import { controlErrors } from '../errors';
+import { LEDGER_NAME } from '../ledger-shapes';
+import type { QldbControl } from '../qldb-control';
+
+export const deleteLedger: OperationDefinition<QldbControl, DeleteLedgerRequest, Record<string, never>> = {
+  name: 'DeleteLedger',
+  input: { Name: LEDGER_NAME },
+  async run(qldb, input) {
+    const entry = qldb.ledgers.get(input.Name!);
+    if (!entry) throw controlErrors.notFound(input.Name!);
+    if (entry.metadata.deletionProtection) throw controlErrors.deletionProtected(input.Name!);
+    qldb.sessions.endAllOn(entry.ledger);
+    await qldb.ledgers.delete(input.Name!);
+    return {};
+  },
+};

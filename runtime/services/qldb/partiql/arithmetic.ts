@@ -1,0 +1,102 @@
+import { Decimal, dom, IonTypes } from 'ion-js';
+import type { ArithmeticOp } from './ast';
+import { semanticError } from './errors';
+import { decimalOf, ionNull, isMissing, MISSING, textOf, type PValue } from './values';
+
+/** Significant fractional digits kept by decimal division (decimal128's precision). */
+const DECIMAL_DIVISION_DIGITS = 34;
+
+/**
+ * `+ - * / %` and `||`. Numeric results keep PartiQL's type promotion: int op int stays int (division
+ * truncates), any float makes a float, otherwise decimal, computed exactly. `UPDATE … SET balance =
+ * balance + ?` is the common ledger use (localstack#7002 shows real QLDB accepting it).
+ */
+export function applyArithmetic(op: ArithmeticOp, a: PValue, b: PValue): PValue {
+  if (isMissing(a) || isMissing(b)) return MISSING;
+  if (a.isNull() || b.isNull()) return ionNull();
+  if (op === '||') {
+    const x = textOf(a);
+    const y = textOf(b);
+    return x === undefined || y === undefined ? MISSING : new dom.String(x + y);
+  }
+  const ta = a.getType();
+  const tb = b.getType();
+  const numeric = (t: typeof ta) => t === IonTypes.INT || t === IonTypes.DECIMAL || t === IonTypes.FLOAT;
+  if (!numeric(ta) || !numeric(tb)) return MISSING;
+  if (ta === IonTypes.FLOAT || tb === IonTypes.FLOAT) return new dom.Float(floatOp(op, a.numberValue()!, b.numberValue()!));
+  if (ta === IonTypes.INT && tb === IonTypes.INT) return new dom.Integer(intOp(op, a.bigIntValue()!, b.bigIntValue()!));
+  return new dom.Decimal(decimalOp(op, decimalOf(a), decimalOf(b)));
+}
+
+export function negate(v: PValue): PValue {
+  return applyArithmetic('-', new dom.Integer(0n), v);
+}
+
+function floatOp(op: ArithmeticOp, x: number, y: number): number {
+  switch (op) {
+    case '+':
+      return x + y;
+    case '-':
+      return x - y;
+    case '*':
+      return x * y;
+    case '/':
+      return x / y;
+    default:
+      return x % y;
+  }
+}
+
+function intOp(op: ArithmeticOp, x: bigint, y: bigint): bigint {
+  if ((op === '/' || op === '%') && y === 0n) throw semanticError('division by zero');
+  switch (op) {
+    case '+':
+      return x + y;
+    case '-':
+      return x - y;
+    case '*':
+      return x * y;
+    case '/':
+      return x / y;
+    default:
+      return x % y;
+  }
+}
+
+/** Signed coefficient × 10^exponent. */
+interface Scaled {
+  c: bigint;
+  e: number;
+}
+
+const scaledOf = (d: Decimal): Scaled => ({ c: d.getCoefficient(), e: d.getExponent() });
+const toDecimal = ({ c, e }: Scaled): Decimal => new Decimal(c < 0n ? -c : c, e, c < 0n);
+const align = (x: Scaled, y: Scaled): [bigint, bigint, number] => {
+  const e = Math.min(x.e, y.e);
+  return [x.c * 10n ** BigInt(x.e - e), y.c * 10n ** BigInt(y.e - e), e];
+};
+
+function decimalOp(op: ArithmeticOp, a: Decimal, b: Decimal): Decimal {
+  const x = scaledOf(a);
+  const y = scaledOf(b);
+  if ((op === '/' || op === '%') && y.c === 0n) throw semanticError('division by zero');
+  if (op === '*') return toDecimal({ c: x.c * y.c, e: x.e + y.e });
+  const [cx, cy, e] = align(x, y);
+  switch (op) {
+    case '+':
+      return toDecimal({ c: cx + cy, e });
+    case '-':
+      return toDecimal({ c: cx - cy, e });
+    case '%':
+      return toDecimal({ c: cx % cy, e });
+    default: {
+      let c = (cx * 10n ** BigInt(DECIMAL_DIVISION_DIGITS)) / cy;
+      let exponent = -DECIMAL_DIVISION_DIGITS;
+      while (exponent < 0 && c % 10n === 0n) {
+        c /= 10n;
+        exponent++;
+      }
+      return toDecimal({ c, e: exponent });
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import { ServiceError } from '../../../core/errors';
+
+/**
+ * QLDB rejects every statement problem with BadRequestException; the message prefix says which phase
+ * refused it. The wording follows what QLDB returns (e.g. "Unsupported PartiQL Statement, Errors at: …"
+ * for constructs its PartiQL dialect lacks, such as ORDER BY).
+ */
+export const syntaxError = (line: number, column: number, detail: string) =>
+  new ServiceError('BadRequestException', `Syntax error at line ${line}, column ${column}: ${detail}`);
+
+export const unsupported = (construct: string) =>
+  new ServiceError('BadRequestException', `Unsupported PartiQL Statement, Errors at: ${construct}`);
+
+export const semanticError = (detail: string) => new ServiceError('BadRequestException', `Semantic Error: ${detail}`);
+
+/** The message QLDB returned to drivers that bound the wrong number of parameters (amazon-qldb-driver-java#34). */
+export const parameterCountMismatch = (expected: number, supplied: number) =>
+  new ServiceError('BadRequestException', `Query expects ${expected} parameters, but statement has ${supplied}`);

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import type { dom } from 'ion-js';
+import type { Clock } from '../../../core/clock';
+import type { Principal } from '../../../identity/principal';
+import { CommitDigest } from '../journal/hash';
+import type { Ledger } from '../ledger/ledger';
+import type { LedgerTransaction } from '../ledger/transaction';
+import { sessionErrors } from './errors';
+
+export interface SessionConfig {
+  /** QLDB discards a transaction 30 s after it started. */
+  transactionTimeoutMs: number;
+  /** QLDB ends a session after 13–17 minutes whatever it is doing; we pick the middle. */
+  sessionLifetimeMs: number;
+  /** Active sessions per ledger (QLDB quota: 3000). */
+  maxSessionsPerLedger: number;
+  /** Values per result page; QLDB chooses its own page size and the driver copes with any. */
+  pageSize: number;
+}
+
+export const DEFAULT_SESSION_CONFIG: SessionConfig = {
+  transactionTimeoutMs: 30_000,
+  sessionLifetimeMs: 15 * 60_000,
+  maxSessionsPerLedger: 3000,
+  pageSize: 200,
+};
+
+export interface JournaledStatement {
+  statement: string;
+  startTime: Date;
+  statementDigest: Uint8Array;
+}
+
+export interface OpenTransaction {
+  ledgerTx: LedgerTransaction;
+  startedAt: number;
+  digest: CommitDigest;
+  statements: JournaledStatement[];
+  /** Unread result pages by page token, valid only inside this transaction. */
+  pages: Map<string, dom.Value[]>;
+}
+
+export interface Session {
+  id: string;
+  token: string;
+  ledger: Ledger;
+  principal: Principal;
+  startedAt: number;
+  transaction?: OpenTransaction;
+}
+
+/** Tokens are opaque base64 (4–1024 chars of `[A-Za-z-0-9+/=]`, qldb-spec §1.2). */
+const newToken = (): string => randomBytes(48).toString('base64');
+
+/**
+ * The open sessions of every ledger. A session that outlived its lifetime, or whose transaction
+ * outlived its timeout, is discarded when next used, with the InvalidSessionException QLDB gives.
+ */
+export class SessionRegistry {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(
+    private readonly clock: Clock,
+    readonly config: SessionConfig,
+  ) {}
+
+  start(ledger: Ledger, principal: Principal): Session {
+    const active = [...this.sessions.values()].filter((s) => s.ledger === ledger && !this.expired(s)).length;
+    if (active >= this.config.maxSessionsPerLedger) throw sessionErrors.sessionLimit(this.config.maxSessionsPerLedger);
+    const session: Session = { id: randomBytes(16).toString('hex'), token: newToken(), ledger, principal, startedAt: this.clock.now().getTime() };
+    this.sessions.set(session.token, session);
+    return session;
+  }
+
+  private expired(session: Session): boolean {
+    return this.clock.now().getTime() - session.startedAt > this.config.sessionLifetimeMs;
+  }
+
+  /** The live session for a token, or the InvalidSessionException the driver expects. */
+  get(token: string): Session {
+    const session = this.sessions.get(token);
+    if (!session) throw sessionErrors.noSuchSession();
+    if (this.expired(session)) {
+      this.sessions.delete(token);
+      throw sessionErrors.sessionExpired(session.id);
+    }
+    const tx = session.transaction;
+    if (tx && this.clock.now().getTime() - tx.startedAt > this.config.transactionTimeoutMs) {
+      // QLDB rejects the work and discards the session (qldb-spec §1.4).
+      this.sessions.delete(token);
+      throw sessionErrors.transactionExpired(tx.ledgerTx.id);
+    }
+    return session;
+  }
+
+  end(token: string): void {
+    this.sessions.delete(token);
+  }
+
+  /** Sessions on a ledger that is going away. */
+  endAllOn(ledger: Ledger): void {
+    for (const [token, session] of this.sessions) if (session.ledger === ledger) this.sessions.delete(token);
+  }
+
+  clear(): void {
+    this.sessions.clear();
+  }
+
+  beginTransaction(session: Session): OpenTransaction {
+    if (session.transaction) throw sessionErrors.transactionAlreadyOpen();
+    const ledgerTx = session.ledger.begin();
+    const transaction: OpenTransaction = {
+      ledgerTx,
+      startedAt: this.clock.now().getTime(),
+      digest: new CommitDigest(ledgerTx.id),
+      statements: [],
+      pages: new Map(),
+    };
+    session.transaction = transaction;
+    return transaction;
+  }
+}

@@ -1,0 +1,236 @@
+import { DescribeKeyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+
+// `keydrill up` synthesizes the CDK app when infra/ changed since the last synthesis: allow for it.
+jest.setTimeout(120_000);
+
+const REPO_ROOT = join(__dirname, '..', '..');
+const KEYDRILL = join(REPO_ROOT, 'bin', 'keydrill.js');
+const OUTPUT_KEYS = ['AppRoleArn', 'LedgerKeyAlias', 'LedgerKeyArn', 'NoAccessKeyArn', 'RotateKeyArn', 'StandbyKeyArn'];
+const ENV_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY'];
+
+interface ReadyEvent {
+  event: 'ready';
+  endpoint: string;
+  env: Record<string, string>;
+  outputs: Record<string, string>;
+  dataDir: string;
+  startupMs: number;
+}
+
+/** A `keydrill up` child process, its stdout read as the JSON lines it promises to print. */
+class UpProcess {
+  readonly child: ChildProcess;
+  readonly stdoutLines: string[] = [];
+  stderr = '';
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private readonly waiters: { event: string; resolve: (e: any) => void }[] = [];
+
+  constructor(args: string[]) {
+    this.child = spawn(process.execPath, [KEYDRILL, 'up', ...args], { cwd: REPO_ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(this.child);
+    this.child.stderr!.on('data', (c: Buffer) => (this.stderr += c.toString()));
+    createInterface({ input: this.child.stdout! }).on('line', (line) => {
+      this.stdoutLines.push(line);
+      let parsed: { event?: string } | undefined;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        return;
+      }
+      for (const w of this.waiters.filter((w) => w.event === parsed!.event)) w.resolve(parsed);
+    });
+    this.exited = new Promise((resolve) =>
+      this.child.once('exit', (code, signal) => {
+        running.delete(this.child);
+        resolve({ code, signal });
+      }),
+    );
+  }
+
+  /** The first stdout line `{"event":<event>,…}`; rejects if the process exits without printing it. */
+  next<T>(event: string): Promise<T> {
+    const printed = this.stdoutLines.map((l) => tryParse(l)).find((e) => e?.event === event);
+    if (printed) return Promise.resolve(printed as T);
+    return new Promise<T>((resolve, reject) => {
+      this.waiters.push({ event, resolve });
+      void this.exited.then(({ code, signal }) =>
+        reject(new Error(`keydrill up exited (code ${code}, signal ${signal}) before printing "${event}"\nstdout:\n${this.stdoutLines.join('\n')}\nstderr:\n${this.stderr}`)),
+      );
+    });
+  }
+}
+
+const tryParse = (line: string): { event?: string } | undefined => {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+};
+
+const running = new Set<ChildProcess>();
+const dataDir = mkdtempSync(join(tmpdir(), 'keydrill-cli-up-'));
+
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const keydrill = (...args: string[]) => promisify(execFile)(process.execPath, [KEYDRILL, ...args], { cwd: REPO_ROOT, env: process.env });
+
+/**
+ * Runs `body` with the process environment holding exactly what `keydrill up` printed, so clients built as
+ * application code builds them — `new XClient({})` — find the runtime through the environment alone.
+ */
+async function withPrintedEnv<T>(env: Record<string, string>, body: () => Promise<T>): Promise<T> {
+  const saved = { ...process.env };
+  for (const name of Object.keys(process.env)) {
+    if (name.startsWith('AWS_ENDPOINT_URL') || ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_DEFAULT_REGION'].includes(name)) delete process.env[name];
+  }
+  Object.assign(process.env, env);
+  try {
+    return await body();
+  } finally {
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+  }
+}
+
+describe('keydrill up', () => {
+  let up: UpProcess;
+  let ready: ReadyEvent;
+  let keyArnsBefore: string[];
+
+  beforeAll(async () => {
+    up = new UpProcess(['--port', '0', '--data-dir', dataDir]);
+    ready = await up.next<ReadyEvent>('ready');
+  });
+
+  it('prints one ready line with the endpoint, the environment and the stack outputs', () => {
+    expect(up.stdoutLines.filter((l) => tryParse(l)?.event === 'ready')).toHaveLength(1);
+    expect(ready.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(Number(new URL(ready.endpoint).port)).toBeGreaterThan(0);
+    expect(ready.dataDir).toBe(dataDir);
+    expect(Object.keys(ready.env).sort()).toEqual(ENV_KEYS);
+    expect(ready.env).toEqual({
+      AWS_ENDPOINT_URL: ready.endpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: expect.stringMatching(/^AKIA[A-Z0-9]{16}$/),
+      AWS_SECRET_ACCESS_KEY: expect.stringMatching(/^\S{40}$/),
+    });
+    // The stack may grow more outputs (the ledger, …); these are the ones the brief of `keydrill up` promises.
+    expect(Object.keys(ready.outputs)).toEqual(expect.arrayContaining(OUTPUT_KEYS));
+    const keyArn = expect.stringMatching(/^arn:aws:kms:us-east-1:000000000000:key\/[0-9a-f-]{36}$/);
+    expect(ready.outputs).toMatchObject({
+      LedgerKeyArn: keyArn,
+      RotateKeyArn: keyArn,
+      StandbyKeyArn: keyArn,
+      NoAccessKeyArn: keyArn,
+      LedgerKeyAlias: expect.stringMatching(/^alias\/[\w/-]+$/),
+      AppRoleArn: expect.stringMatching(/^arn:aws:iam::000000000000:role\/\S+$/),
+    });
+    expect(new Set([ready.outputs.LedgerKeyArn, ready.outputs.RotateKeyArn, ready.outputs.StandbyKeyArn, ready.outputs.NoAccessKeyArn]).size).toBe(4);
+  });
+
+  it('keeps stdout machine-readable: every line it printed is JSON, progress goes to stderr', () => {
+    expect(up.stdoutLines.every((l) => tryParse(l) !== undefined)).toBe(true);
+    expect(up.stderr).toMatch(/keydrill: /);
+  });
+
+  it('serves the deployed keys to the unmodified SDK clients configured by the printed environment alone', async () => {
+    await withPrintedEnv(ready.env, async () => {
+      const kms = new KMSClient({ maxAttempts: 1 });
+      const sts = new STSClient({ maxAttempts: 1 });
+      try {
+        const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: ready.outputs.LedgerKeyArn }));
+        expect(KeyMetadata).toMatchObject({ Arn: ready.outputs.LedgerKeyArn, KeyState: 'Enabled', KeySpec: 'SYMMETRIC_DEFAULT' });
+
+        const aliases = (await kms.send(new ListAliasesCommand({}))).Aliases!;
+        const ledgerAlias = aliases.find((a) => a.AliasName === ready.outputs.LedgerKeyAlias);
+        expect(ledgerAlias?.TargetKeyId).toBe(KeyMetadata!.KeyId);
+
+        expect(await sts.send(new GetCallerIdentityCommand({}))).toMatchObject({ Account: '000000000000', Arn: 'arn:aws:iam::000000000000:root' });
+
+        keyArnsBefore = (await kms.send(new ListKeysCommand({}))).Keys!.map((k) => k.KeyArn!).sort();
+        expect(keyArnsBefore).toEqual(expect.arrayContaining([ready.outputs.LedgerKeyArn, ready.outputs.RotateKeyArn, ready.outputs.StandbyKeyArn, ready.outputs.NoAccessKeyArn]));
+      } finally {
+        kms.destroy();
+        sts.destroy();
+      }
+    });
+  });
+
+  it('`keydrill outputs` prints the same outputs from the data directory', async () => {
+    const { stdout } = await keydrill('outputs', '--data-dir', dataDir);
+    expect(JSON.parse(stdout)).toEqual(ready.outputs);
+  });
+
+  it('refuses a second `keydrill up` on the same data directory', async () => {
+    const err = (await keydrill('up', '--port', '0', '--data-dir', dataDir).then(
+      () => undefined,
+      (e: { code?: number; stdout?: string; stderr?: string }) => e,
+    ))!;
+    expect(err).toBeDefined();
+    expect(err.code).toBe(1);
+    expect(err.stderr).toContain(`${dataDir} is in use by another keydrill runtime (pid ${up.child.pid})`);
+    expect(err.stdout).not.toContain('"event":"ready"');
+  });
+
+  describe('stopped with SIGTERM and started again on the same data directory', () => {
+    let deploymentBefore: string;
+    let again: UpProcess;
+    let readyAgain: ReadyEvent;
+
+    beforeAll(async () => {
+      deploymentBefore = readFileSync(join(dataDir, 'state', 'deployment.json'), 'utf8');
+    });
+    afterAll(async () => {
+      if (again && again.child.exitCode === null) {
+        again.child.kill('SIGTERM');
+        await again.exited;
+      }
+    });
+
+    it('prints {"event":"stopped"}, exits 0 and releases the data directory', async () => {
+      up.child.kill('SIGTERM');
+      expect(await up.next('stopped')).toEqual({ event: 'stopped' });
+      expect(await up.exited).toEqual({ code: 0, signal: null });
+      expect(existsSync(join(dataDir, 'runtime.lock'))).toBe(false);
+    });
+
+    it('comes back with the same keys, credentials and outputs, without deploying anything again', async () => {
+      again = new UpProcess(['--port', '0', '--data-dir', dataDir]);
+      readyAgain = await again.next<ReadyEvent>('ready');
+      expect(readyAgain.outputs).toEqual(ready.outputs);
+      expect(readyAgain.env.AWS_ACCESS_KEY_ID).toBe(ready.env.AWS_ACCESS_KEY_ID);
+      expect(readyAgain.env.AWS_SECRET_ACCESS_KEY).toBe(ready.env.AWS_SECRET_ACCESS_KEY);
+      // An unchanged template is not redeployed: the recorded deployment is byte for byte the same.
+      expect(readFileSync(join(dataDir, 'state', 'deployment.json'), 'utf8')).toBe(deploymentBefore);
+
+      await withPrintedEnv(readyAgain.env, async () => {
+        const kms = new KMSClient({ maxAttempts: 1 });
+        try {
+          // Exactly the keys of the first start: none lost, none created a second time.
+          expect((await kms.send(new ListKeysCommand({}))).Keys!.map((k) => k.KeyArn!).sort()).toEqual(keyArnsBefore);
+          const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: ready.outputs.LedgerKeyAlias }));
+          expect(KeyMetadata!.Arn).toBe(ready.outputs.LedgerKeyArn);
+        } finally {
+          kms.destroy();
+        }
+      });
+    });
+
+    it('stops again on SIGTERM with exit code 0', async () => {
+      again.child.kill('SIGTERM');
+      expect(await again.next('stopped')).toEqual({ event: 'stopped' });
+      expect(await again.exited).toEqual({ code: 0, signal: null });
+    });
+  });
+});

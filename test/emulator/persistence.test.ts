@@ -1,0 +1,337 @@
+import {
+  CreateAliasCommand,
+  CreateGrantCommand,
+  CreateKeyCommand,
+  DecryptCommand,
+  DescribeKeyCommand,
+  DisableKeyCommand,
+  EnableKeyRotationCommand,
+  EncryptCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  ListAliasesCommand,
+  ListGrantsCommand,
+  ListKeyRotationsCommand,
+  ListKeysCommand,
+  ListResourceTagsCommand,
+  PutKeyPolicyCommand,
+  RotateKeyOnDemandCommand,
+  ScheduleKeyDeletionCommand,
+  SignCommand,
+  VerifyCommand,
+  type CreateKeyCommandInput,
+  type KMSClient,
+} from '@aws-sdk/client-kms';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Runtime } from '../../runtime';
+import { StateFileError } from '../../runtime/core/durable-file';
+import { kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
+
+const REPO_ROOT = join(__dirname, '..', '..');
+const tempDirs: string[] = [];
+const children: ChildProcess[] = [];
+
+function tempDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'keydrill-persistence-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const stateFilePath = (dataDir: string, name: string) => join(dataDir, 'state', `${name}.json`);
+const withoutMetadata = <T extends { $metadata?: unknown }>({ $metadata: _metadata, ...members }: T) => members;
+
+/** A data directory with one acknowledged key in it, and the runtime that wrote it stopped. */
+async function dataDirWithAKey(): Promise<{ dataDir: string; keyId: string }> {
+  const dataDir = tempDataDir();
+  const runtime = await withRuntime({ dataDir });
+  const kms = kmsClient(runtime);
+  try {
+    return { dataDir, keyId: (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId! };
+  } finally {
+    kms.destroy();
+    await runtime.stop();
+  }
+}
+
+describe('a restart on the same data directory', () => {
+  const GRANTEE = 'arn:aws:iam::111122223333:role/ledger-reader';
+  const PLAINTEXT = Buffer.from('ledger digest 0001');
+  const ENCRYPTION_CONTEXT = { ledger: 'keydrill' };
+  const MESSAGE = Buffer.from('journal block 42');
+
+  let dataDir: string;
+  let first: Runtime;
+  let second: Runtime | undefined;
+  let kms: KMSClient;
+  const ids = { ledger: '', signer: '', disabled: '', doomed: '' };
+  let customPolicy: string;
+  let grantId: string;
+  let ciphertext: Uint8Array;
+  let signature: Uint8Array;
+  let deletionDate: Date;
+  let nextRotationDate: Date;
+  let before: Awaited<ReturnType<typeof snapshot>>;
+
+  /** Everything a KMS user can observe about the keys this suite creates. */
+  async function snapshot(client: KMSClient) {
+    const perKey = async (KeyId: string) => ({
+      metadata: (await client.send(new DescribeKeyCommand({ KeyId }))).KeyMetadata,
+      policy: (await client.send(new GetKeyPolicyCommand({ KeyId }))).Policy,
+      grants: (await client.send(new ListGrantsCommand({ KeyId }))).Grants,
+      tags: (await client.send(new ListResourceTagsCommand({ KeyId }))).Tags,
+    });
+    return {
+      keys: Object.fromEntries(await Promise.all(Object.entries(ids).map(async ([name, id]) => [name, await perKey(id)] as const))),
+      keyIds: (await client.send(new ListKeysCommand({}))).Keys!.map((k) => k.KeyId).sort(),
+      aliases: (await client.send(new ListAliasesCommand({}))).Aliases!.filter((a) => !a.AliasName!.startsWith('alias/aws/')),
+      ledgerRotation: withoutMetadata(await client.send(new GetKeyRotationStatusCommand({ KeyId: ids.ledger }))),
+      ledgerRotations: (await client.send(new ListKeyRotationsCommand({ KeyId: ids.ledger }))).Rotations,
+    };
+  }
+
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    first = await withRuntime({ dataDir });
+    kms = kmsClient(first);
+    const createKey = async (input: CreateKeyCommandInput) => (await kms.send(new CreateKeyCommand(input))).KeyMetadata!.KeyId!;
+
+    ids.ledger = await createKey({ Description: 'ledger key', Tags: [{ TagKey: 'purpose', TagValue: 'ledger' }] });
+    ids.signer = await createKey({ Description: 'digest signer', KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    ids.disabled = await createKey({ Description: 'disabled key' });
+    ids.doomed = await createKey({ Description: 'doomed key' });
+
+    customPolicy = JSON.stringify({
+      Version: '2012-10-17',
+      Id: 'persistence-test',
+      Statement: [
+        { Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${first.account}:root` }, Action: 'kms:*', Resource: '*' },
+        { Sid: 'Reader', Effect: 'Allow', Principal: { AWS: GRANTEE }, Action: 'kms:Decrypt', Resource: '*' },
+      ],
+    });
+    await kms.send(new PutKeyPolicyCommand({ KeyId: ids.ledger, PolicyName: 'default', Policy: customPolicy }));
+    await kms.send(new CreateAliasCommand({ AliasName: 'alias/persist-ledger', TargetKeyId: ids.ledger }));
+    await kms.send(new CreateAliasCommand({ AliasName: 'alias/persist-signer', TargetKeyId: ids.signer }));
+    grantId = (await kms.send(new CreateGrantCommand({ KeyId: ids.ledger, GranteePrincipal: GRANTEE, Operations: ['Decrypt', 'DescribeKey'], Name: 'reader' }))).GrantId!;
+
+    // Encrypted before the rotation, so decrypting after the restart needs the persisted older material.
+    ciphertext = (await kms.send(new EncryptCommand({ KeyId: 'alias/persist-ledger', Plaintext: PLAINTEXT, EncryptionContext: ENCRYPTION_CONTEXT }))).CiphertextBlob!;
+    signature = (await kms.send(new SignCommand({ KeyId: ids.signer, Message: MESSAGE, SigningAlgorithm: 'ECDSA_SHA_256' }))).Signature!;
+    await kms.send(new EnableKeyRotationCommand({ KeyId: ids.ledger, RotationPeriodInDays: 180 }));
+    await kms.send(new RotateKeyOnDemandCommand({ KeyId: ids.ledger }));
+    nextRotationDate = (await kms.send(new GetKeyRotationStatusCommand({ KeyId: ids.ledger }))).NextRotationDate!;
+
+    await kms.send(new DisableKeyCommand({ KeyId: ids.disabled }));
+    deletionDate = (await kms.send(new ScheduleKeyDeletionCommand({ KeyId: ids.doomed, PendingWindowInDays: 7 }))).DeletionDate!;
+
+    before = await snapshot(kms);
+    kms.destroy();
+    await first.stop();
+    second = await withRuntime({ dataDir });
+    kms = kmsClient(second);
+  });
+  afterAll(async () => {
+    kms.destroy();
+    await second?.stop();
+  });
+
+  it('keeps the administrator credentials, so the same environment keeps working', () => {
+    const { AWS_ENDPOINT_URL: _first, ...firstCredentials } = first.env;
+    const { AWS_ENDPOINT_URL: _second, ...secondCredentials } = second!.env;
+    expect(secondCredentials).toEqual(firstCredentials);
+  });
+
+  it('answers every read exactly as before the restart', async () => {
+    expect(await snapshot(kms)).toEqual(before);
+  });
+
+  it('keeps each key state and the deletion date', async () => {
+    const state = async (KeyId: string) => (await kms.send(new DescribeKeyCommand({ KeyId }))).KeyMetadata!;
+    expect((await state(ids.ledger)).KeyState).toBe('Enabled');
+    expect((await state(ids.signer)).KeySpec).toBe('ECC_NIST_P256');
+    expect((await state(ids.disabled)).KeyState).toBe('Disabled');
+    const doomed = await state(ids.doomed);
+    expect(doomed.KeyState).toBe('PendingDeletion');
+    expect(doomed.DeletionDate).toEqual(deletionDate);
+  });
+
+  it('keeps the rotation status and the on-demand rotation', async () => {
+    expect(withoutMetadata(await kms.send(new GetKeyRotationStatusCommand({ KeyId: ids.ledger })))).toEqual({
+      KeyId: `arn:aws:kms:${second!.region}:${second!.account}:key/${ids.ledger}`,
+      KeyRotationEnabled: true,
+      RotationPeriodInDays: 180,
+      NextRotationDate: nextRotationDate,
+    });
+    const rotations = (await kms.send(new ListKeyRotationsCommand({ KeyId: ids.ledger }))).Rotations!;
+    expect(rotations.map((r) => r.RotationType)).toEqual(['ON_DEMAND']);
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: ids.ledger }))).KeyMetadata!.CurrentKeyMaterialId).toBe(rotations[0].KeyMaterialId);
+  });
+
+  it('keeps aliases, the grant and the custom key policy', async () => {
+    const aliases = (await kms.send(new ListAliasesCommand({}))).Aliases!;
+    expect(aliases.find((a) => a.AliasName === 'alias/persist-ledger')?.TargetKeyId).toBe(ids.ledger);
+    expect(aliases.find((a) => a.AliasName === 'alias/persist-signer')?.TargetKeyId).toBe(ids.signer);
+    expect((await kms.send(new ListGrantsCommand({ KeyId: ids.ledger }))).Grants).toEqual([
+      expect.objectContaining({ GrantId: grantId, Name: 'reader', GranteePrincipal: GRANTEE, Operations: ['Decrypt', 'DescribeKey'] }),
+    ]);
+    expect((await kms.send(new GetKeyPolicyCommand({ KeyId: ids.ledger }))).Policy).toBe(customPolicy);
+  });
+
+  it('still decrypts the ciphertext written before the restart and rotation', async () => {
+    const { Plaintext, KeyId } = await kms.send(new DecryptCommand({ CiphertextBlob: ciphertext, EncryptionContext: ENCRYPTION_CONTEXT }));
+    expect(Buffer.from(Plaintext!)).toEqual(PLAINTEXT);
+    expect(KeyId).toBe(`arn:aws:kms:${second!.region}:${second!.account}:key/${ids.ledger}`);
+  });
+
+  it('still verifies the signature made with the persisted private key', async () => {
+    const { SignatureValid } = await kms.send(new VerifyCommand({ KeyId: ids.signer, Message: MESSAGE, Signature: signature, SigningAlgorithm: 'ECDSA_SHA_256' }));
+    expect(SignatureValid).toBe(true);
+  });
+});
+
+describe('a state file that cannot be trusted', () => {
+  it.each(['kms', 'identity', 'trail'])('refuses a corrupt %s.json with a StateFileError naming it, and leaves it as it was', async (name) => {
+    const { dataDir } = await dataDirWithAKey();
+    const path = stateFilePath(dataDir, name);
+    writeFileSync(path, 'garbage{"format":');
+
+    const err = await rejectionOf(withRuntime({ dataDir }));
+    expect(err).toBeInstanceOf(StateFileError);
+    expect(err.name).toBe('StateFileError');
+    expect((err as StateFileError).file).toBe(path);
+    expect(err.message).toContain(path);
+    expect(err.message).toMatch(/corrupt/);
+    expect(readFileSync(path, 'utf8')).toBe('garbage{"format":');
+  });
+
+  it('refuses a kms.json written by a newer format, and leaves it as it was', async () => {
+    const { dataDir } = await dataDirWithAKey();
+    const path = stateFilePath(dataDir, 'kms');
+    const envelope = JSON.parse(readFileSync(path, 'utf8'));
+    expect(envelope).toMatchObject({ kind: 'kms', format: expect.any(Number) });
+    const newer = JSON.stringify({ ...envelope, format: envelope.format + 1 });
+    writeFileSync(path, newer);
+
+    const err = await rejectionOf(withRuntime({ dataDir }));
+    expect(err).toBeInstanceOf(StateFileError);
+    expect(err.message).toContain(path);
+    expect(err.message).toContain(`format ${envelope.format + 1}, written by a newer keydrill`);
+    expect(readFileSync(path, 'utf8')).toBe(newer);
+  });
+
+  it('refuses a JSON file of another kind in the place of kms.json', async () => {
+    const { dataDir } = await dataDirWithAKey();
+    const path = stateFilePath(dataDir, 'kms');
+    const identity = readFileSync(stateFilePath(dataDir, 'identity'), 'utf8');
+    writeFileSync(path, identity);
+
+    const err = await rejectionOf(withRuntime({ dataDir }));
+    expect(err).toBeInstanceOf(StateFileError);
+    expect(err.message).toContain(`${path}: the file is not a keydrill kms state file`);
+    expect(readFileSync(path, 'utf8')).toBe(identity);
+  });
+
+  it('starts with everything intact once the original file is restored (the refusal released the lock)', async () => {
+    const { dataDir, keyId } = await dataDirWithAKey();
+    const path = stateFilePath(dataDir, 'kms');
+    const original = readFileSync(path, 'utf8');
+    writeFileSync(path, '\u0000\u0000\u0000');
+    await rejectionOf(withRuntime({ dataDir }));
+    expect(existsSync(join(dataDir, 'runtime.lock'))).toBe(false);
+
+    writeFileSync(path, original);
+    const runtime = await withRuntime({ dataDir });
+    const kms = kmsClient(runtime);
+    try {
+      expect((await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!.KeyState).toBe('Enabled');
+    } finally {
+      kms.destroy();
+      await runtime.stop();
+    }
+  });
+});
+
+describe('the data directory lock', () => {
+  /** Starts a runtime in a separate Node process on `dataDir`; resolves once it is listening. */
+  async function runtimeInAnotherProcess(dataDir: string): Promise<ChildProcess> {
+    const script = `
+      require('tsx/cjs');
+      const { startRuntime } = require('./runtime/runtime.ts');
+      startRuntime({ port: 0, dataDir: process.argv[1] }).then((runtime) => {
+        process.on('SIGTERM', () => runtime.stop().then(() => process.exit(0)));
+        process.stdout.write(JSON.stringify({ event: 'ready', endpoint: runtime.endpoint }) + '\\n');
+      }, (e) => { console.error(e); process.exit(1); });`;
+    const child = spawn(process.execPath, ['-e', script, dataDir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    await new Promise<void>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        if (line.includes('"event":"ready"')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`the other runtime exited with ${code} before it was ready: ${stderr}`)));
+    });
+    return child;
+  }
+
+  const exitOf = (child: ChildProcess) =>
+    new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+
+  it('refuses a second runtime while a runtime in another process holds the directory', async () => {
+    const dataDir = tempDataDir();
+    const other = await runtimeInAnotherProcess(dataDir);
+    expect(readFileSync(join(dataDir, 'runtime.lock'), 'utf8')).toBe(String(other.pid));
+    const stateBefore = readdirSync(join(dataDir, 'state')).map((f) => [f, readFileSync(join(dataDir, 'state', f), 'utf8')]);
+
+    const err = await rejectionOf(withRuntime({ dataDir }));
+    expect(err.message).toBe(`${dataDir} is in use by another keydrill runtime (pid ${other.pid}); stop it or choose another --data-dir`);
+    // The refused runtime neither took the lock nor touched the state.
+    expect(readFileSync(join(dataDir, 'runtime.lock'), 'utf8')).toBe(String(other.pid));
+    expect(readdirSync(join(dataDir, 'state')).map((f) => [f, readFileSync(join(dataDir, 'state', f), 'utf8')])).toEqual(stateBefore);
+
+    other.kill('SIGTERM');
+    expect(await exitOf(other)).toBe(0);
+    expect(existsSync(join(dataDir, 'runtime.lock'))).toBe(false);
+    const runtime = await withRuntime({ dataDir });
+    await runtime.stop();
+  });
+
+  it('refuses a second runtime in the same process while the first one runs', async () => {
+    const dataDir = tempDataDir();
+    const runtime = await withRuntime({ dataDir });
+    let intruder: Runtime | undefined;
+    try {
+      const outcome = await withRuntime({ dataDir }).then(
+        (r) => {
+          intruder = r;
+          return 'started';
+        },
+        (e: Error) => e.message,
+      );
+      expect(outcome).toMatch(/is in use by another keydrill runtime/);
+    } finally {
+      await intruder?.stop();
+      await runtime.stop();
+    }
+  });
+
+  it('takes over a lock left behind by a process that no longer exists, and releases it on stop', async () => {
+    const dataDir = tempDataDir();
+    const gone = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    expect(await exitOf(gone)).toBe(0);
+    writeFileSync(join(dataDir, 'runtime.lock'), String(gone.pid));
+
+    const runtime = await withRuntime({ dataDir });
+    expect(readFileSync(join(dataDir, 'runtime.lock'), 'utf8')).toBe(String(process.pid));
+    await runtime.stop();
+    expect(existsSync(join(dataDir, 'runtime.lock'))).toBe(false);
+  });
+});
