@@ -99,7 +99,12 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
       { account: identity.account, region: identity.region },
     );
   };
-  await deploy();
+  try {
+    await deploy();
+  } catch (e) {
+    await ledgers.close();
+    throw e;
+  }
 
   const roleCredentials = (roleName: string): Credentials => {
     if (!identity.getRole(roleName)) throw new Error(`no role named ${roleName}`);
@@ -157,7 +162,12 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     }),
   );
   const host = options.host ?? '127.0.0.1';
-  runtime.port = await server.listen(options.port ?? DEFAULT_PORT, host);
+  try {
+    runtime.port = await server.listen(options.port ?? DEFAULT_PORT, host);
+  } catch (e) {
+    await ledgers.close();
+    throw e;
+  }
   runtime.endpoint = `http://${host}:${runtime.port}`;
   const admin = identity.adminCredentials();
   runtime.env = {

@@ -5,6 +5,9 @@ import { join } from 'node:path';
  * One runtime per data directory: two processes writing the same state files would lose writes.
  * The lock names its owner's pid, so a lock left by a killed process is recognised and taken over.
  */
+/** Locks this process holds: a lock file naming our own pid is ours only if it is listed here (else the pid was reused). */
+const held = new Set<string>();
+
 export class DataDirLock {
   private constructor(private readonly path: string) {}
 
@@ -16,11 +19,12 @@ export class DataDirLock {
         const fd = openSync(path, 'wx');
         writeSync(fd, String(process.pid));
         closeSync(fd);
+        held.add(path);
         return new DataDirLock(path);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
         const owner = Number(readFileSync(path, 'utf8'));
-        if (owner && owner !== process.pid && isAlive(owner)) {
+        if (held.has(path) || (owner && owner !== process.pid && isAlive(owner))) {
           throw new Error(`${dataDir} is in use by another keydrill runtime (pid ${owner}); stop it or choose another --data-dir`);
         }
         unlinkSync(path);
@@ -30,6 +34,7 @@ export class DataDirLock {
   }
 
   release(): void {
+    held.delete(this.path);
     try {
       unlinkSync(this.path);
     } catch {

@@ -61,11 +61,18 @@ class UpProcess {
     return new Promise<T>((resolve, reject) => {
       this.waiters.push({ event, resolve });
       void this.exited.then(({ code, signal }) =>
-        reject(new Error(`keydrill up exited (code ${code}, signal ${signal}) before printing "${event}"\nstdout:\n${this.stdoutLines.join('\n')}\nstderr:\n${this.stderr}`)),
+        reject(new Error(`keydrill up exited (code ${code}, signal ${signal}) before printing "${event}"\nstdout:\n${this.stdoutLines.join('\n')}\nstderr:\n${readable(this.stderr)}`)),
       );
     });
   }
 }
+
+/** Stack traces through tsx quote its minified source: keep failure messages to what a reader needs. */
+const readable = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l))
+    .join('\n');
 
 const tryParse = (line: string): { event?: string } | undefined => {
   try {

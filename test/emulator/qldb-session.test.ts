@@ -108,6 +108,13 @@ describe('the unmodified driver', () => {
     expect(err.message).toMatch(/128|131072/);
   });
 
+  it('refuses a statement over 100,000 characters', async () => {
+    const padded = `SELECT * FROM Vehicle AS v WHERE v.VIN = '${'x'.repeat(100_000)}'`;
+    const err = await rejectionOf(driver.executeLambda((txn) => txn.execute(padded)));
+    expect(err.name).toBe('BadRequestException');
+    expect(err.message).toMatch(/100000 characters/);
+  });
+
   it('fails a transaction that outlives 30 seconds with the expiry the driver does not retry', async () => {
     let calls = 0;
     const err = await rejectionOf(
@@ -127,6 +134,23 @@ describe('the unmodified driver', () => {
     runtime.clock.advance(16 * 60_000);
     const rows = await driver.executeLambda((txn) => txn.execute("SELECT VALUE v.VIN FROM Vehicle AS v WHERE v.VIN = 'RT-1'"));
     expect(rows.getResultList().map(text)).toEqual(['RT-1']);
+  });
+});
+
+describe('throttling and capacity errors injected through the control plane', () => {
+  const inject = (fault: object) => fetch(`${runtime.endpoint}/_keydrill/faults`, { method: 'POST', body: JSON.stringify({ service: 'qldb-session', operation: 'SendCommand', ...fault }) });
+
+  it('lets the driver back off and retry a 503 CapacityExceededException', async () => {
+    await inject({ errorCode: 'CapacityExceededException', message: 'Capacity exceeded', status: 503, count: 2 });
+    const rows = await driver.executeLambda((txn) => txn.execute("SELECT VALUE v.VIN FROM Vehicle AS v WHERE v.VIN = 'RT-1'"));
+    expect(rows.getResultList().map(text)).toEqual(['RT-1']);
+  });
+
+  it('surfaces a 400 RateExceededException without retrying, as the driver does against AWS', async () => {
+    await inject({ errorCode: 'RateExceededException', message: 'The rate was exceeded', status: 400, count: 1 });
+    const err = await rejectionOf(driver.executeLambda((txn) => txn.execute('SELECT * FROM Vehicle')));
+    expect(err.name).toBe('RateExceededException');
+    await fetch(`${runtime.endpoint}/_keydrill/faults`, { method: 'DELETE' });
   });
 });
 

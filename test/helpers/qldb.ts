@@ -38,7 +38,7 @@ export const sessionClient = (runtime: Runtime) => new QLDBSessionClient(clientC
 export const ionOf = (value: unknown): Uint8Array => dumpBinary(value as never);
 
 /** QLDB's Ion hash of a value, computed by the driver's code. */
-export const driverHash = (value: dom.Value | string): Uint8Array => QldbHash.toQldbHash(value as never).getQldbHash();
+export const driverHash = (value: dom.Value): Uint8Array => QldbHash.toQldbHash(dumpBinary(value)).getQldbHash();
 
 /** The driver's ⊙ of two hashes. */
 export const driverDot = (a: Uint8Array, b: Uint8Array): Uint8Array => new QldbHash(a).dot(new QldbHash(b)).getQldbHash();
@@ -48,7 +48,7 @@ export function driverDigest(transactionId: string, statements: { statement: str
   let digest = QldbHash.toQldbHash(transactionId);
   for (const { statement, parameters = [] } of statements) {
     let statementHash = QldbHash.toQldbHash(statement);
-    for (const p of parameters) statementHash = statementHash.dot(QldbHash.toQldbHash(load(p) as never));
+    for (const p of parameters) statementHash = statementHash.dot(QldbHash.toQldbHash(p));
     digest = digest.dot(statementHash);
   }
   return digest.getQldbHash();

@@ -257,9 +257,9 @@ describe('application role', () => {
 });
 
 describe('outputs', () => {
-  test('exactly the six documented outputs', () => {
+  test('exactly the documented outputs', () => {
     expect(Object.keys(json.Outputs).sort()).toEqual(
-      ['AppRoleArn', 'LedgerKeyAlias', 'LedgerKeyArn', 'NoAccessKeyArn', 'RotateKeyArn', 'StandbyKeyArn'].sort(),
+      ['AppRoleArn', 'LedgerKeyAlias', 'LedgerKeyArn', 'LedgerName', 'NoAccessKeyArn', 'RotateKeyArn', 'StandbyKeyArn'].sort(),
     );
   });
 
@@ -275,6 +275,25 @@ describe('outputs', () => {
   test('LedgerKeyAlias is the alias name and AppRoleArn the role ARN', () => {
     template.hasOutput('LedgerKeyAlias', { Value: 'alias/keydrill/ledger' });
     template.hasOutput('AppRoleArn', { Value: { 'Fn::GetAtt': [appRoleId, 'Arn'] } });
+  });
+});
+
+describe('ledger', () => {
+  test('STANDARD permissions, deletion protection, encrypted with the ledger key through its alias', () => {
+    template.resourceCountIs('AWS::QLDB::Ledger', 1);
+    template.hasResourceProperties('AWS::QLDB::Ledger', {
+      Name: 'keydrill-ledger',
+      PermissionsMode: 'STANDARD',
+      DeletionProtection: true,
+      KmsKey: 'alias/keydrill/ledger',
+    });
+  });
+
+  test('is created after the alias it names, and LedgerName names it', () => {
+    const [ledgerId, ledger] = Object.entries(json.Resources).find(([, r]) => r.Type === 'AWS::QLDB::Ledger')!;
+    const aliasId = Object.entries(json.Resources).find(([, r]) => r.Type === 'AWS::KMS::Alias')![0];
+    expect((ledger as { DependsOn?: string[] }).DependsOn).toContain(aliasId);
+    template.hasOutput('LedgerName', { Value: { Ref: ledgerId } });
   });
 });
 

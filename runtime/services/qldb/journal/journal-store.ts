@@ -13,11 +13,11 @@ import { frameRecord, scanSegment, SEGMENT_HEADER_BYTES, segmentHeader } from '.
  *
  * On disk: `<dir>/segment-<first sequenceNo, 12 digits>.kdj` files (format in segment-format.ts), each
  * block one CRC-framed Ion binary record (block-codec.ts). Appends go to the newest segment; a new one
- * starts once it passes SEGMENT_BYTES, which bounds what a redaction has to rewrite.
+ * starts once it passes `segmentBytes`, which bounds what a redaction has to rewrite.
  */
 
 /** Redaction rewrites a whole segment, so segments stay small. */
-const SEGMENT_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_SEGMENT_BYTES = 4 * 1024 * 1024;
 const SEGMENT_NAME = /^segment-(\d{12})\.kdj$/;
 
 export interface JournalOpenOptions {
@@ -28,6 +28,8 @@ export interface JournalOpenOptions {
    * audit, not a start-up step. The CRC already catches accidental damage to any byte of content.
    */
   verify?: 'links' | 'full';
+  /** A new segment starts once the newest one reaches this size (DEFAULT_SEGMENT_BYTES). */
+  segmentBytes?: number;
 }
 
 interface Segment {
@@ -57,11 +59,14 @@ export class JournalStore {
   /** After a failed write the disk may be behind memory: the store refuses further writes. */
   private failure: Error | undefined;
 
-  private constructor(private readonly dir: string | undefined) {}
+  private constructor(
+    private readonly dir: string | undefined,
+    private readonly segmentBytes: number,
+  ) {}
 
   /** Loads and verifies the journal in `dir` (created if missing); `undefined` keeps it in memory only. */
   static open(dir: string | undefined, options: JournalOpenOptions = {}): JournalStore {
-    const store = new JournalStore(dir);
+    const store = new JournalStore(dir, options.segmentBytes ?? DEFAULT_SEGMENT_BYTES);
     if (dir) store.load(dir, options.verify ?? 'links');
     return store;
   }
@@ -167,7 +172,7 @@ export class JournalStore {
   private async writeBatch(blocks: Block[]): Promise<void> {
     const dir = this.dir!;
     let segment = this.segments[this.segments.length - 1];
-    const fresh = !segment || segment.size >= SEGMENT_BYTES;
+    const fresh = !segment || segment.size >= this.segmentBytes;
     if (fresh) {
       await this.handle?.close();
       segment = { path: join(dir, segmentName(blocks[0]!.blockAddress.sequenceNo)), size: SEGMENT_HEADER_BYTES, records: [] };

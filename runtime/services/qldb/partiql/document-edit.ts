@@ -1,6 +1,6 @@
 import { dom, IonTypes } from 'ion-js';
 import { semanticError } from './errors';
-import { isSequence, isStruct, MISSING, type PValue } from './values';
+import { asSequence, asStruct, integerOf, isMissing, MISSING, textOf, type PValue } from './values';
 
 /** A path inside a document: field names and list positions. */
 export type DocPath = (string | number)[];
@@ -16,31 +16,33 @@ export function setIn(current: PValue, path: DocPath, value: dom.Value): dom.Val
   if (path.length === 0) return value;
   const [step, ...rest] = path;
   if (typeof step === 'string') {
-    if (current === MISSING || current.isNull()) return new dom.Struct([[step, setIn(MISSING, rest, value)]]);
-    if (!isStruct(current)) throw semanticError(`cannot set field '${step}' on a value of type ${current.getType().name}`);
-    return replaceField(current, step, setIn(current.get(step) ?? MISSING, rest, value));
+    if (isMissing(current) || current.isNull()) return new dom.Struct([[step, setIn(MISSING, rest, value)]]);
+    const struct = asStruct(current);
+    if (!struct) throw semanticError(`cannot set field '${step}' on a value of type ${current.getType().name}`);
+    return replaceField(struct, step, setIn(struct.get(step) ?? MISSING, rest, value));
   }
-  if (!isSequence(current)) throw semanticError(`cannot set position ${step} of a value that is not a list`);
-  const elements = current.elements();
+  const sequence = asSequence(current);
+  if (!sequence) throw semanticError(`cannot set position ${step} of a value that is not a list`);
+  const elements = sequence.elements();
   if (step < 0 || step >= elements.length) throw semanticError(`list position ${step} is out of bounds`);
-  return rebuildSequence(current, elements.map((e, i) => (i === step ? setIn(e, rest, value) : e)));
+  return rebuildSequence(sequence, elements.map((e, i) => (i === step ? setIn(e, rest, value) : e)));
 }
 
 /** `REMOVE path`: absent paths are left alone. */
 export function removeIn(current: dom.Value, path: DocPath): dom.Value {
   const [step, ...rest] = path;
   if (typeof step === 'string') {
-    if (!isStruct(current)) return current;
-    const child = current.get(step);
-    if (!child) return current;
-    if (rest.length === 0) return new dom.Struct(current.allFields().filter(([name]) => name !== step), current.getAnnotations());
-    return replaceField(current, step, removeIn(child, rest));
+    const struct = asStruct(current);
+    const child = struct?.get(step);
+    if (!struct || !child) return current;
+    if (rest.length === 0) return new dom.Struct(struct.allFields().filter(([name]) => name !== step), struct.getAnnotations());
+    return replaceField(struct, step, removeIn(child, rest));
   }
-  if (!isSequence(current)) return current;
-  const elements = current.elements();
-  if (step < 0 || step >= elements.length) return current;
-  if (rest.length === 0) return rebuildSequence(current, elements.filter((_, i) => i !== step));
-  return rebuildSequence(current, elements.map((e, i) => (i === step ? removeIn(e, rest) : e)));
+  const sequence = asSequence(current);
+  const elements = sequence?.elements() ?? [];
+  if (!sequence || step < 0 || step >= elements.length) return current;
+  if (rest.length === 0) return rebuildSequence(sequence, elements.filter((_, i) => i !== step));
+  return rebuildSequence(sequence, elements.map((e, i) => (i === step ? removeIn(e, rest) : e)));
 }
 
 /**
@@ -48,28 +50,31 @@ export function removeIn(current: dom.Value, path: DocPath): dom.Value {
  * field `key` to a struct. The target must exist.
  */
 export function insertIn(current: dom.Value, path: DocPath, value: dom.Value, at: PValue): dom.Value {
+  const struct = asStruct(current);
+  const sequence = asSequence(current);
   if (path.length > 0) {
     const [step, ...rest] = path;
-    const child = typeof step === 'string' ? (isStruct(current) ? current.get(step) : null) : isSequence(current) ? current.elements()[step] : undefined;
+    const child = typeof step === 'string' ? struct?.get(step) : sequence?.elements()[step];
     if (!child) throw semanticError('the target of INSERT INTO does not exist');
-    if (typeof step === 'string') return replaceField(current, step, insertIn(child, rest, value, at));
-    return rebuildSequence(current, current.elements().map((e, i) => (i === step ? insertIn(e, rest, value, at) : e)));
+    if (typeof step === 'string') return replaceField(struct!, step, insertIn(child, rest, value, at));
+    return rebuildSequence(sequence!, sequence!.elements().map((e, i) => (i === step ? insertIn(e, rest, value, at) : e)));
   }
-  if (isSequence(current)) {
-    const elements = current.elements();
+  if (sequence) {
+    const elements = sequence.elements();
     let position = elements.length;
-    if (at !== MISSING) {
-      if (at.getType() !== IonTypes.INT || at.isNull()) throw semanticError('the AT position of INSERT INTO a list must be an int');
-      position = Number(at.bigIntValue());
+    if (!isMissing(at)) {
+      const requested = integerOf(at);
+      if (requested === undefined) throw semanticError('the AT position of INSERT INTO a list must be an int');
+      position = Number(requested);
       if (position < 0 || position > elements.length) throw semanticError(`list position ${position} is out of bounds`);
     }
-    return rebuildSequence(current, [...elements.slice(0, position), value, ...elements.slice(position)]);
+    return rebuildSequence(sequence, [...elements.slice(0, position), value, ...elements.slice(position)]);
   }
-  if (isStruct(current)) {
-    const key = at === MISSING || at.isNull() ? undefined : at.stringValue();
-    if (typeof key !== 'string') throw semanticError('INSERT INTO a struct needs AT with a string field name');
-    if (current.get(key)) throw semanticError(`field '${key}' already exists`);
-    return new dom.Struct([...current.allFields(), [key, [value]]], current.getAnnotations());
+  if (struct) {
+    const key = textOf(at);
+    if (key === undefined) throw semanticError('INSERT INTO a struct needs AT with a string field name');
+    if (struct.get(key)) throw semanticError(`field '${key}' already exists`);
+    return new dom.Struct([...struct.allFields(), [key, [value]]], struct.getAnnotations());
   }
   throw semanticError('the target of INSERT INTO must be a list or a struct');
 }

