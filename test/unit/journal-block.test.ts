@@ -4,11 +4,14 @@ import {
   blockSummaryRevisions,
   blockToIon,
   type DocumentRevision,
+  encode,
   redactionInfoHash,
   revisionHash,
   revisionToIon,
   transactionInfoHash,
+  writeBlockFields,
 } from '../../runtime/services/qldb/journal/block';
+import { writeStruct } from '../../runtime/services/qldb/journal/ion-writing';
 import { decodeBlock, encodeBlock } from '../../runtime/services/qldb/journal/block-codec';
 import { dot, EMPTY_HASH, ionHash, merkleRoot } from '../../runtime/services/qldb/journal/hash';
 import { ChainBuilder, documentId, sampleChain, STRAND_ID } from '../fixtures/qldb/journal-chain';
@@ -141,6 +144,8 @@ describe('block codec', () => {
 
   it('refuses bytes that are not a stored block', () => {
     expect(() => decodeBlock(dumpBinary(load('{ foo: 1 }')))).toThrow(/unknown block field foo/);
-    expect(() => decodeBlock(dumpBinary(blockToIon(sampleChain(1)[0]!, { withRevisions: false })))).toThrow(/revisions is missing/);
+    const block = sampleChain(1)[0]!;
+    expect(() => decodeBlock(encode((writer) => writeStruct(writer, () => writeBlockFields(writer, block, 'blob'))))).toThrow(/revisions is missing/);
+    expect(() => decodeBlock(dumpBinary(blockToIon(block, { withRevisions: true })))).toThrow(/blob/);
   });
 });

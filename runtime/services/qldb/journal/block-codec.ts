@@ -1,4 +1,4 @@
-import { type dom, load, makeReader, type Reader } from 'ion-js';
+import { load, makeReader, type Reader } from 'ion-js';
 import type { BlockAddress, RevisionMetadata } from '../ledger-view';
 import type { Block, DocumentInfo, DocumentRevision, InternalRevision, JournalRevision, RedactedRevisionRef, StatementInfo, TransactionInfo } from './block';
 import { encode, writeBlob, writeBlockFields } from './block';
@@ -7,18 +7,19 @@ import { writeList, writeMetadata, writeStruct } from './ion-writing';
 
 /**
  * How one block is stored: one Ion binary struct — the GetBlock fields (§5.1) plus every revision with
- * what the engine needs to replay it. Revision data is nested as an Ion binary *blob* so that opening
- * the journal reads only the block skeleton; data is decoded the first time someone reads it (decoding
- * all user data costs ~45 µs per document with ion-js, seconds for 100,000 revisions).
+ * what the engine needs to replay it. Revision data and transactionInfo are nested as Ion binary
+ * *blobs* so that opening the journal reads only what chain verification and replay need; they are
+ * decoded the first time someone reads them (ion-js needs ~45 µs per document: seconds for 100,000).
  *
- *   revisions: [ { hash, tableId, tableName, metadata, data: {{Ion binary}} | dataHash: {{…}} }
- *              | { hash, internal: {{Ion binary}} } ]
+ *   { blockAddress, …, entriesHashList, transactionInfo: {{Ion binary}}, redactionInfo?,
+ *     revisions: [ { hash, tableId, tableName, metadata, data: {{Ion binary}} | dataHash: {{…}} }
+ *                | { hash, internal: {{Ion binary}} } ] }
  */
 
 export function encodeBlock(block: Block): Uint8Array {
   return encode((writer) =>
     writeStruct(writer, () => {
-      writeBlockFields(writer, block);
+      writeBlockFields(writer, block, 'blob');
       writer.writeFieldName('revisions');
       writeList(writer, block.revisions, (revision) =>
         writeStruct(writer, () => {
@@ -55,7 +56,7 @@ export function decodeBlock(bytes: Uint8Array): Block {
       case 'entriesHash': return void (block.entriesHash = blob(reader));
       case 'previousBlockHash': return void (block.previousBlockHash = blob(reader));
       case 'entriesHashList': return void (block.entriesHashList = readList(reader, () => blob(reader)));
-      case 'transactionInfo': return void (block.transactionInfo = readTransactionInfo(reader));
+      case 'transactionInfo': return void lazily(block, 'transactionInfo', blob(reader), readTransactionInfo);
       case 'redactionInfo': return void (block.redactionInfo = { revisions: readRedactionInfo(reader) });
       case 'revisions': return void (block.revisions = readList(reader, () => readRevision(reader)));
       default: throw new Error(`unknown block field ${name}`);
@@ -88,24 +89,22 @@ function readRevision(reader: Reader): JournalRevision {
     }
   });
   if (!hash) throw new Error('revision without hash');
-  if (internal) return withLazyData<InternalRevision>({ kind: 'internal', hash } as InternalRevision, internal);
+  if (internal) return lazily({ kind: 'internal', hash } as InternalRevision, 'data', internal, (nested) => load(nested)!);
   if (tableId === undefined || tableName === undefined || !metadata) throw new Error('incomplete revision');
   const revision: DocumentRevision = { kind: 'document', tableId, tableName, hash, metadata, ...(dataHash ? { dataHash } : {}) };
-  return data ? withLazyData(revision, data) : revision;
+  return data ? lazily(revision, 'data', data, (nested) => load(nested)!) : revision;
 }
 
-/** Defines `data` as a getter that decodes the Ion bytes once, on first use. */
-function withLazyData<T extends { data?: dom.Value }>(target: T, bytes: Uint8Array): T {
-  let value: dom.Value | undefined;
-  Object.defineProperty(target, 'data', {
-    enumerable: true,
-    configurable: true,
-    get: () => (value ??= load(bytes) ?? undefined),
-  });
+/** Defines `key` as a getter that decodes the nested Ion bytes once, on first use. */
+function lazily<T, K extends keyof T>(target: T, key: K, bytes: Uint8Array, decode: (bytes: Uint8Array) => T[K]): T {
+  let value: T[K] | undefined;
+  Object.defineProperty(target, key, { enumerable: true, configurable: true, get: () => (value ??= decode(bytes)) });
   return target;
 }
 
-function readTransactionInfo(reader: Reader): TransactionInfo {
+function readTransactionInfo(bytes: Uint8Array): TransactionInfo {
+  const reader = makeReader(bytes);
+  if (reader.next() === null) throw new Error('empty transactionInfo');
   const info: TransactionInfo = { statements: [], documents: {} };
   readStruct(reader, (name) => {
     if (name === 'statements') info.statements = readList(reader, () => readStatement(reader));

@@ -215,8 +215,11 @@ export function blockSummaryRevisions(block: Block): { hash: Uint8Array; documen
   return block.revisions.map((revision) => (revision.kind === 'internal' ? { hash: revision.hash } : { hash: revision.hash, documentId: revision.metadata.id }));
 }
 
-/** The fields every block form shares, in the stream's order (§6.2): blockAddress … transactionInfo, [redactionInfo]. */
-export function writeBlockFields(writer: Writer, block: Block): void {
+/**
+ * The fields every block form shares, in the stream's order (§6.2): blockAddress … transactionInfo,
+ * [redactionInfo]. `transactionInfoAs: 'blob'` nests transactionInfo as Ion binary (the stored form).
+ */
+export function writeBlockFields(writer: Writer, block: Block, transactionInfoAs: 'struct' | 'blob' = 'struct'): void {
   writer.writeFieldName('blockAddress');
   writeBlockAddress(writer, block.blockAddress);
   writer.writeFieldName('transactionId');
@@ -228,8 +231,11 @@ export function writeBlockFields(writer: Writer, block: Block): void {
   writeBlob(writer, 'previousBlockHash', block.previousBlockHash);
   writer.writeFieldName('entriesHashList');
   writeList(writer, block.entriesHashList, (hash) => writer.writeBlob(hash));
-  writer.writeFieldName('transactionInfo');
-  writeTransactionInfo(writer, block.transactionInfo);
+  if (transactionInfoAs === 'blob') writeBlob(writer, 'transactionInfo', encode((nested) => writeTransactionInfo(nested, block.transactionInfo)));
+  else {
+    writer.writeFieldName('transactionInfo');
+    writeTransactionInfo(writer, block.transactionInfo);
+  }
   if (block.redactionInfo) {
     writer.writeFieldName('redactionInfo');
     writeRedactionInfo(writer, block.redactionInfo);

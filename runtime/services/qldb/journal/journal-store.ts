@@ -90,7 +90,8 @@ export class JournalStore {
   /**
    * Adds the next block of the chain. It is visible at once (the next block chains to it); the promise
    * resolves only once it is durable (fsync), and callers acknowledge the commit only then. Concurrent
-   * appends share one write and one fsync (group commit).
+   * appends share one write and one fsync (group commit). Throws at once when the block does not extend
+   * the chain (a caller bug); rejects for good after any write failure, since disk may then lag memory.
    */
   append(block: Block): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
@@ -107,7 +108,7 @@ export class JournalStore {
       this.pending.push({ block, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        void this.onLane(() => this.flushPending());
+        this.lane = this.lane.then(() => this.flushPending());
       }
     });
   }
@@ -153,12 +154,13 @@ export class JournalStore {
     return run;
   }
 
-  /** Never rejects: a failed write rejects the appends it carried (and all later ones) instead. */
+  /** Never rejects: after a failed write it rejects the appends it carried, and all later ones. */
   private async flushPending(): Promise<void> {
     this.flushScheduled = false;
     const batch = this.pending;
     this.pending = [];
     try {
+      if (this.failure) throw this.failure;
       await this.writeBatch(batch.map((append) => append.block));
     } catch (error) {
       this.failure ??= error as Error;

@@ -179,8 +179,11 @@ export class LedgerTransaction implements LedgerView {
     }
     const pid = `${tableId}\u0000${field}\u0000${key}`;
     if (!this.predicates.has(pid)) this.predicates.set(pid, { tableId, field, key, seen: this.committed.predicateCounter(tableId, field, key) });
-    for (const id of ids) {
+    for (const id of [...ids]) {
       if (this.writes.has(this.docKey(tableId, id))) continue;
+      // The predicate counter only moves when the indexed value does; a change to any other field of a
+      // document this lookup returned is caught by recording the document's version too.
+      this.recordRead(tableId, id);
       const current = currentRevision(this.committed.document(tableId, id)!);
       if (current) yield current;
     }

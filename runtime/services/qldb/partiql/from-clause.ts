@@ -21,7 +21,7 @@ interface Entry {
   documentId?: string;
 }
 
-export const noSuchTable = (name: string, pos: Position) =>
+const noSuchTable = (name: string, pos: Position) =>
   semanticError(`at line ${pos.line}, column ${pos.column}: No such variable named '${name}'`);
 
 /** The ACTIVE user table called `name`, or a BadRequestException naming it. */
@@ -71,8 +71,10 @@ function resolve(item: FromItem, position: number, from: FromItem[], conditions:
     case 'catalog':
       return { kind: 'rows', rows: view.tables().map(catalogRow) };
     case 'history': {
-      const table = 'tableId' in source.table ? view.tableById(source.table.tableId) : activeTable(view, source.table.name, source.table.pos);
-      if (!table) throw semanticError(`No table with id '${'tableId' in source.table ? source.table.tableId : ''}'`);
+      // The table-id form also reaches dropped (INACTIVE) tables (developer guide, "History function").
+      const byId = 'tableId' in source.table ? source.table.tableId : undefined;
+      const table = byId !== undefined ? view.tableById(byId) : activeTable(view, (source.table as { name: string; pos: Position }).name, (source.table as { pos: Position }).pos);
+      if (!table) throw semanticError(`no table has the id '${byId}'`);
       const ctx: Context = { params, bindings: [] };
       const start = source.start ? historyBound(evaluate(source.start, ctx)) : undefined;
       const end = source.end ? historyBound(evaluate(source.end, ctx)) : undefined;

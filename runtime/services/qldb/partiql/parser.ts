@@ -354,7 +354,7 @@ class Parser {
 
   // ---- expressions ------------------------------------------------------------------------------
 
-  expr(): Expr {
+  private expr(): Expr {
     let left = this.and();
     while (this.acceptKeyword('OR')) left = { kind: 'or', left, right: this.and() };
     return left;
