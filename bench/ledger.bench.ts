@@ -12,9 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../runtime';
-import { rootPrincipal } from '../runtime/identity/principal';
-import { qldbDriver } from '../test/helpers/qldb';
+import { startRuntime } from '../runtime';
+import { createLedger, qldbDriver } from '../test/helpers/qldb';
 
 const SECONDS_PER_CASE = Number(process.env.BENCH_SECONDS ?? 3);
 const CONCURRENCY = [1, 8, 32];
@@ -44,10 +43,6 @@ const freePort = () =>
       server.close(() => resolve(port));
     });
   });
-
-async function createLedger(runtime: Runtime, name: string): Promise<void> {
-  await runtime.dispatcher.call('qldb', 'CreateLedger', { Name: name, PermissionsMode: 'ALLOW_ALL', DeletionProtection: false }, { principal: rootPrincipal(runtime.account) });
-}
 
 async function benchLedger(dataDir: string): Promise<Record<string, number>> {
   const runtime = await startRuntime({ port: 0, dataDir });

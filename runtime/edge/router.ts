@@ -5,6 +5,8 @@ import type { Clock } from '../core/clock';
 import type { IdentityStore } from '../identity/identity-store';
 import { handleAwsJson, jsonError, type AwsJsonBinding, type Authenticator } from '../protocol/aws-json';
 import { handleAwsQuery } from '../protocol/aws-query';
+import { RestJsonService } from '../protocol/rest-json';
+import { QLDB_REST_BINDING } from '../services/qldb/control/rest-routes';
 import { authenticate, type AuthFailure } from '../protocol/sigv4';
 import { CONTROL_PREFIX, handleControl, type ControlTarget } from './control-plane';
 import type { EdgeHandler } from './server';
@@ -14,6 +16,9 @@ export const JSON_BINDINGS: AwsJsonBinding[] = [
   { service: 'kms', targetPrefix: 'TrentService', jsonVersion: '1.1' },
   { service: 'qldb-session', targetPrefix: 'QLDBSession', jsonVersion: '1.0' },
 ];
+
+/** restJson1 services, by path. */
+const REST_SERVICES = [new RestJsonService(QLDB_REST_BINDING)];
 
 const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
@@ -58,6 +63,8 @@ export function createRouter(deps: RouterDeps): EdgeHandler {
       if (binding) return handleAwsJson(req, binding, target.slice(dot + 1), deps.dispatcher, jsonAuth);
       return jsonError(protocolErrors.unknownOperation(), randomUUID(), 'application/x-amz-json-1.1');
     }
+    const rest = REST_SERVICES.find((service) => service.owns(req));
+    if (rest) return rest.handle(req, deps.dispatcher, jsonAuth);
     if (req.method === 'POST' && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
       return handleAwsQuery(req, 'sts', STS_NAMESPACE, deps.dispatcher, queryAuth);
     }

@@ -3,20 +3,21 @@
  * from four concurrent writers as fast as it can, printing `ack <writer> <n>` after each commit is
  * acknowledged — until it is killed.
  */
+import { DescribeLedgerCommand, QLDBClient } from '@aws-sdk/client-qldb';
 import { startRuntime } from '../../runtime';
-import { rootPrincipal } from '../../runtime/identity/principal';
-import { qldbDriver } from './qldb';
+import { createLedger, qldbDriver } from './qldb';
+import { clientConfig } from './runtime';
 
 const [dataDir, ledger] = process.argv.slice(2);
 
 async function main(): Promise<void> {
   const runtime = await startRuntime({ port: 0, dataDir });
-  const admin = { principal: rootPrincipal(runtime.account) };
-  const exists = await runtime.dispatcher.call('qldb', 'DescribeLedger', { Name: ledger }, admin).then(
+  const control = new QLDBClient(clientConfig(runtime));
+  const exists = await control.send(new DescribeLedgerCommand({ Name: ledger })).then(
     () => true,
     () => false,
   );
-  if (!exists) await runtime.dispatcher.call('qldb', 'CreateLedger', { Name: ledger, PermissionsMode: 'ALLOW_ALL', DeletionProtection: false }, admin);
+  if (!exists) await createLedger(runtime, ledger);
   const driver = qldbDriver(runtime, ledger);
   const tables = await driver.getTableNames();
   if (!tables.includes('Acks')) await driver.executeLambda((txn) => txn.execute('CREATE TABLE Acks'));

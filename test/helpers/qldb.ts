@@ -1,8 +1,8 @@
+import { CreateLedgerCommand, QLDBClient } from '@aws-sdk/client-qldb';
 import { QLDBSessionClient, SendCommandCommand } from '@aws-sdk/client-qldb-session';
 import { QldbDriver, RetryConfig } from 'amazon-qldb-driver-nodejs';
 import { dumpBinary, load, type dom } from 'ion-js';
 import type { Runtime } from '../../runtime';
-import { rootPrincipal } from '../../runtime/identity/principal';
 import { clientConfig, type ClientCredentials } from './runtime';
 
 interface DriverQldbHash {
@@ -18,12 +18,14 @@ const { QldbHash } = require('amazon-qldb-driver-nodejs/dist/src/QldbHash') as {
   QldbHash: { new (hash: Uint8Array): DriverQldbHash; toQldbHash(value: unknown): DriverQldbHash };
 };
 
-/**
- * Creates a ledger through the runtime's QLDB control plane, in process: its restJson1 HTTP binding
- * (`@aws-sdk/client-qldb`) arrives with the control-plane issue.
- */
+/** Creates a ledger (unprotected, so tests may delete it) through @aws-sdk/client-qldb, as the administrator. */
 export async function createLedger(runtime: Runtime, name: string, permissionsMode: 'ALLOW_ALL' | 'STANDARD' = 'ALLOW_ALL'): Promise<void> {
-  await runtime.dispatcher.call('qldb', 'CreateLedger', { Name: name, PermissionsMode: permissionsMode, DeletionProtection: false }, { principal: rootPrincipal(runtime.account) });
+  const client = new QLDBClient(clientConfig(runtime));
+  try {
+    await client.send(new CreateLedgerCommand({ Name: name, PermissionsMode: permissionsMode, DeletionProtection: false }));
+  } finally {
+    client.destroy();
+  }
 }
 
 /** The unmodified QLDB driver pointed at the runtime. */

@@ -1,3 +1,4 @@
+import { ServiceError } from '../../core/errors';
 import { OperationTable, type Service } from '../../core/operation';
 import { createLedger } from './control/operations/create-ledger';
 import { deleteLedger } from './control/operations/delete-ledger';
@@ -8,9 +9,28 @@ import type { QldbControl } from './control/qldb-control';
 import type { QldbSession } from './session/send-command';
 import { sendCommand } from './session/send-command';
 
-/** The ledger control plane (`@aws-sdk/client-qldb`). */
+/**
+ * The QLDB control plane reports invalid input as InvalidParameterException (its model has no
+ * ValidationException), with the same message the declarative validation produced.
+ */
+function reportingInvalidParameters(service: Service): Service {
+  return {
+    name: service.name,
+    operationNames: () => service.operationNames(),
+    async invoke(operation, input, ctx) {
+      try {
+        return await service.invoke(operation, input, ctx);
+      } catch (e) {
+        if (e instanceof ServiceError && e.code === 'ValidationException') throw new ServiceError('InvalidParameterException', e.message, 400, 'Message');
+        throw e;
+      }
+    },
+  };
+}
+
+/** The ledger control plane (`@aws-sdk/client-qldb`, restJson1). */
 export const createQldbService = (state: QldbControl): Service =>
-  new OperationTable('qldb', state, [createLedger, describeLedger, updateLedger, deleteLedger, listLedgers]);
+  reportingInvalidParameters(new OperationTable('qldb', state, [createLedger, describeLedger, updateLedger, deleteLedger, listLedgers]));
 
 /** The ledger data plane (`QLDBSession.SendCommand`, awsJson 1.0), which the QLDB driver speaks. */
 export const createQldbSessionService = (state: QldbSession): Service => new OperationTable('qldb-session', state, [sendCommand]);
