@@ -65,7 +65,8 @@ describe('the unmodified driver', () => {
 
   it('retries a transaction that lost an OCC conflict, so concurrent increments all land', async () => {
     await driver.executeLambda((txn) => txn.execute("INSERT INTO Vehicle VALUE {'VIN': 'COUNTER', 'n': 0}"));
-    const drivers = [qldbDriver(runtime, LEDGER), qldbDriver(runtime, LEDGER), qldbDriver(runtime, LEDGER)];
+    // Twelve writers on one document: allow more retries than the default 4, as an application with such contention would.
+    const drivers = [1, 2, 3].map(() => qldbDriver(runtime, LEDGER, { retryLimit: 30 }));
     let attempts = 0;
     await Promise.all(
       drivers.flatMap((d) =>
