@@ -16,6 +16,8 @@ import { KmsStore } from './services/kms/store';
 import { createStsService } from './services/sts/sts';
 import { createQldbService, createQldbSessionService } from './services/qldb';
 import { LedgerRegistry } from './services/qldb/ledgers';
+import { DEFAULT_ENCRYPTION_CONFIG, type EncryptionConfig } from './services/qldb/encryption/ledger-encryption';
+import { QldbKms } from './services/qldb/encryption/qldb-kms';
 import { DEFAULT_SESSION_CONFIG, SessionRegistry, type SessionConfig } from './services/qldb/session/sessions';
 
 export const DEFAULT_ACCOUNT = '000000000000';
@@ -35,6 +37,8 @@ export interface RuntimeOptions {
   kms?: Partial<KmsConfig>;
   /** QLDB session limits (transaction timeout, session lifetime, page size). */
   qldbSession?: Partial<SessionConfig>;
+  /** QLDB's key checks, data-key cache window and minimum UPDATING time. */
+  qldbEncryption?: Partial<EncryptionConfig>;
 }
 
 export const DEFAULT_PORT = 4599;
@@ -83,10 +87,14 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
   dispatcher.register(createKmsService(new Kms(kmsStore, identity, clock, trail, { ...DEFAULT_KMS_CONFIG, ...options.kms })));
   dispatcher.register(createStsService({ identity, clock }));
   const scope = { account: identity.account, region: identity.region };
-  const ledgers = await LedgerRegistry.open(file('qldb'), options.dataDir ? join(options.dataDir, 'qldb') : undefined, clock, scope);
+  const qldbKms = new QldbKms(dispatcher, scope);
+  const ledgers = await LedgerRegistry.open(file('qldb'), options.dataDir ? join(options.dataDir, 'qldb') : undefined, clock, scope, qldbKms, {
+    ...DEFAULT_ENCRYPTION_CONFIG,
+    ...options.qldbEncryption,
+  });
   const sessions = new SessionRegistry(clock, { ...DEFAULT_SESSION_CONFIG, ...options.qldbSession });
   dispatcher.register(createQldbService({ ledgers, sessions, clock }));
-  dispatcher.register(createQldbSessionService({ ledgers, sessions, clock, statementCache: new Map() }));
+  dispatcher.register(createQldbSessionService({ ledgers, sessions, kms: qldbKms, identity, clock, statementCache: new Map() }));
 
   const deployment = deploymentFile(file('deployment'));
   let deployed: DeploymentState | undefined = deployment.load();

@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps, aws_iam as iam, aws_qldb as qldb } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Validations, type StackProps, aws_iam as iam, aws_qldb as qldb } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { DrillKeys } from '../constructs/drill-keys';
 
@@ -13,6 +13,9 @@ export const OUTPUT_KEYS = {
   ledgerName: 'LedgerName',
 } as const;
 
+/** The PartiQL actions the application role has on the ledger's tables: data only, no DDL, no redaction. */
+export const APP_PARTIQL_ACTIONS = ['PartiQLSelect', 'PartiQLInsert', 'PartiQLUpdate', 'PartiQLDelete', 'PartiQLHistoryFunction'] as const;
+
 /** The ledger's name: fixed, so the CLI, drills and docs can name it. */
 export const LEDGER_NAME = 'keydrill-ledger';
 
@@ -25,7 +28,7 @@ export class KeydrillStack extends Stack {
     super(scope, id, props);
 
     // The account root may assume it so the CLI and drills act as the application; Lambda runs as it.
-    // Its permissions come from resource policies (the key policies name it), not from IAM policies.
+    // Its KMS permissions come from the key policies, which name it; its ledger permissions from its IAM policy.
     this.appRole = new iam.Role(this, 'AppRole', {
       description: 'keydrill application: Lambdas and the CLI run as this role; key policies decide which keys it may decrypt with',
       assumedBy: new iam.CompositePrincipal(new iam.AccountRootPrincipal(), new iam.ServicePrincipal('lambda.amazonaws.com')),
@@ -42,6 +45,22 @@ export class KeydrillStack extends Stack {
       kmsKey: this.drillKeys.ledgerAlias.aliasName,
     });
     this.ledger.node.addDependency(this.drillKeys.ledgerAlias);
+
+    // The application reads and writes documents; tables and indexes are made by an administrator or the
+    // lifecycle workflow, and redaction is not the application's to do (qldb-spec §8).
+    const ledgerArn = Stack.of(this).formatArn({ service: 'qldb', resource: 'ledger', resourceName: LEDGER_NAME });
+    this.appRole.addToPolicy(new iam.PolicyStatement({ sid: 'SendCommandsToTheLedger', actions: ['qldb:SendCommand'], resources: [ledgerArn] }));
+    this.appRole.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadAndWriteDocuments',
+        actions: APP_PARTIQL_ACTIONS.map((a) => `qldb:${a}`),
+        resources: [`${ledgerArn}/table/*`, `${ledgerArn}/information_schema/user_tables`],
+      }),
+    );
+    Validations.of(this.appRole).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:qldb:<AWS::Region>:<AWS::AccountId>:ledger/keydrill-ledger/table/*]',
+      reason: 'QLDB table ARNs carry table ids that exist only once the tables are created through PartiQL, after deployment; the wildcard is limited to this one ledger and to data actions.',
+    });
 
     const outputs: Record<string, string> = {
       [OUTPUT_KEYS.ledgerKeyArn]: this.drillKeys.ledgerKey.keyArn,

@@ -95,9 +95,10 @@ describe('app', () => {
 });
 
 describe('keys', () => {
-  test('exactly four KMS keys and no identity policies', () => {
+  test('exactly four KMS keys, and no identity policy grants any KMS action', () => {
     template.resourceCountIs('AWS::KMS::Key', 4);
-    template.resourceCountIs('AWS::IAM::Policy', 0);
+    const policies = Object.values(json.Resources).filter((r) => r.Type === 'AWS::IAM::Policy');
+    expect(JSON.stringify(policies)).not.toMatch(/"kms:/);
     template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
   });
 
@@ -287,6 +288,15 @@ describe('ledger', () => {
       DeletionProtection: true,
       KmsKey: 'alias/keydrill/ledger',
     });
+  });
+
+  test('the application role may send commands and use data actions only, on this ledger', () => {
+    const [policy] = Object.values(json.Resources).filter((r) => r.Type === 'AWS::IAM::Policy');
+    const statements = policy.Properties.PolicyDocument.Statement as PolicyStatement[];
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions.sort()).toEqual(['qldb:PartiQLDelete', 'qldb:PartiQLHistoryFunction', 'qldb:PartiQLInsert', 'qldb:PartiQLSelect', 'qldb:PartiQLUpdate', 'qldb:SendCommand']);
+    expect(JSON.stringify(statements)).toContain(':ledger/keydrill-ledger/table/*');
+    expect(JSON.stringify(statements)).toContain(':ledger/keydrill-ledger/information_schema/user_tables');
   });
 
   test('is created after the alias it names, and LedgerName names it', () => {

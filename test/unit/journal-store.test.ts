@@ -75,6 +75,21 @@ describe('JournalStore', () => {
     expect(asText(open().blocks())).toEqual(asText(blocks));
   });
 
+  it('rejects every append once a write has failed, because disk may lag memory', async () => {
+    const store = open();
+    const blocks = sampleChain(3);
+    await store.append(blocks[0]!);
+    const probe = await openHandle(join(dir, 'probe'), 'w');
+    const write = jest.spyOn(Object.getPrototypeOf(probe) as FileHandle, 'write').mockRejectedValueOnce(new Error('ENOSPC'));
+    await probe.close();
+    try {
+      await expect(store.append(blocks[1]!)).rejects.toThrow('ENOSPC');
+      await expect(store.append(blocks[2]!)).rejects.toThrow('ENOSPC');
+    } finally {
+      write.mockRestore();
+    }
+  });
+
   it('refuses a block that does not chain to the tip', async () => {
     const store = open();
     const [first, second, third] = sampleChain(3) as [Block, Block, Block];

@@ -3,8 +3,15 @@ import { OperationTable, type Service } from '../../core/operation';
 import { createLedger } from './control/operations/create-ledger';
 import { deleteLedger } from './control/operations/delete-ledger';
 import { describeLedger } from './control/operations/describe-ledger';
+import { getBlock } from './control/operations/get-block';
+import { getDigest } from './control/operations/get-digest';
+import { getRevision } from './control/operations/get-revision';
 import { listLedgers } from './control/operations/list-ledgers';
+import { listTagsForResource } from './control/operations/list-tags-for-resource';
+import { tagResource } from './control/operations/tag-resource';
+import { untagResource } from './control/operations/untag-resource';
 import { updateLedger } from './control/operations/update-ledger';
+import { updateLedgerPermissionsMode } from './control/operations/update-ledger-permissions-mode';
 import type { QldbControl } from './control/qldb-control';
 import type { QldbSession } from './session/send-command';
 import { sendCommand } from './session/send-command';
@@ -30,7 +37,22 @@ function reportingInvalidParameters(service: Service): Service {
 
 /** The ledger control plane (`@aws-sdk/client-qldb`, restJson1). */
 export const createQldbService = (state: QldbControl): Service =>
-  reportingInvalidParameters(new OperationTable('qldb', state, [createLedger, describeLedger, updateLedger, deleteLedger, listLedgers]));
+  reportingInvalidParameters(
+    new OperationTable('qldb', state, [
+      createLedger,
+      describeLedger,
+      updateLedger,
+      updateLedgerPermissionsMode,
+      deleteLedger,
+      listLedgers,
+      getDigest,
+      getBlock,
+      getRevision,
+      tagResource,
+      untagResource,
+      listTagsForResource,
+    ]),
+  );
 
 /** The ledger data plane (`QLDBSession.SendCommand`, awsJson 1.0), which the QLDB driver speaks. */
 export const createQldbSessionService = (state: QldbSession): Service => new OperationTable('qldb-session', state, [sendCommand]);

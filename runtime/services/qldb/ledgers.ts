@@ -3,6 +3,21 @@ import { join } from 'node:path';
 import type { Clock } from '../../core/clock';
 import { arn } from '../../core/arn';
 import { DurableJsonFile } from '../../core/durable-file';
+import type { Caller } from '../../core/operation';
+import { AesGcmCipher } from './journal/journal-cipher';
+import {
+  AWS_OWNED_KMS_KEY,
+  initialEncryption,
+  isKeyUnusable,
+  ledgerKeyInaccessible,
+  nextDataKey,
+  statusAfterCheck,
+  unwrapDataKey,
+  type EncryptionConfig,
+  type EncryptionState,
+  type StoredDataKey,
+} from './encryption/ledger-encryption';
+import type { QldbKms } from './encryption/qldb-kms';
 import { Ledger } from './ledger/ledger';
 import { newQldbId } from './ledger/qldb-ids';
 import { sessionErrors } from './session/errors';
@@ -16,39 +31,57 @@ export interface LedgerMetadata {
   creationDateTime: string;
   permissionsMode: PermissionsMode;
   deletionProtection: boolean;
-  /** As requested: a key id, key ARN, alias name or alias ARN, or AWS_OWNED_KMS_KEY. */
-  kmsKey: string;
   tags: Record<string, string>;
   /** The journal's one strand. */
   strandId: string;
+  encryption: EncryptionState;
 }
 
 export interface LedgerEntry {
   metadata: LedgerMetadata;
-  ledger: Ledger;
+  /** Undefined while the journal cannot be decrypted (its KMS key is unusable): the ledger is sealed. */
+  ledger?: Ledger;
 }
+
+const cipherOf = (stored: StoredDataKey, plaintext: Uint8Array) => new AesGcmCipher(plaintext, stored.keyTag);
 
 /**
  * Every ledger of the account: metadata in one durable state file, each journal in its own folder
- * (`<dataDir>/qldb/<ledger>/`), replayed at start-up.
+ * (`<dataDir>/qldb/<ledger>/`), encrypted with the ledger's data keys and replayed at start-up. It also
+ * runs QLDB's periodic check that each ledger's KMS key is still usable.
  */
 export class LedgerRegistry {
   private readonly entries = new Map<string, LedgerEntry>();
   private readonly file: DurableJsonFile<LedgerMetadata[]>;
+  private readonly checker: NodeJS.Timeout;
+  private checking: Promise<void> = Promise.resolve();
 
   private constructor(
     stateFile: string | undefined,
     private readonly journalRoot: string | undefined,
     private readonly clock: Clock,
     private readonly scope: { account: string; region: string },
+    private readonly kms: QldbKms,
+    private readonly config: EncryptionConfig,
   ) {
-    this.file = new DurableJsonFile(stateFile, 'qldb-ledgers', 1);
+    this.file = new DurableJsonFile(stateFile, 'qldb-ledgers', 2);
+    this.checker = setInterval(() => void this.checkKeys(), config.keyCheckIntervalMs);
+    this.checker.unref();
   }
 
-  static async open(stateFile: string | undefined, journalRoot: string | undefined, clock: Clock, scope: { account: string; region: string }): Promise<LedgerRegistry> {
-    const registry = new LedgerRegistry(stateFile, journalRoot, clock, scope);
+  static async open(
+    stateFile: string | undefined,
+    journalRoot: string | undefined,
+    clock: Clock,
+    scope: { account: string; region: string },
+    kms: QldbKms,
+    config: EncryptionConfig,
+  ): Promise<LedgerRegistry> {
+    const registry = new LedgerRegistry(stateFile, journalRoot, clock, scope, kms, config);
     for (const metadata of registry.file.load() ?? []) {
-      registry.entries.set(metadata.name, { metadata, ledger: await Ledger.open(metadata.name, metadata.strandId, registry.journalDir(metadata.name), clock) });
+      const entry: LedgerEntry = { metadata };
+      registry.entries.set(metadata.name, entry);
+      await registry.unseal(entry);
     }
     return registry;
   }
@@ -69,32 +102,122 @@ export class LedgerRegistry {
     return [...this.entries.values()];
   }
 
-  async create(request: { name: string; permissionsMode: PermissionsMode; deletionProtection?: boolean; kmsKey?: string; tags?: Record<string, string> }): Promise<LedgerEntry> {
+  /**
+   * Opens the journal with every data key it may hold. A key KMS refuses leaves the ledger sealed and
+   * KMS_KEY_INACCESSIBLE; the key check opens it once the key is usable again.
+   */
+  private async unseal(entry: LedgerEntry): Promise<void> {
+    const { metadata } = entry;
+    try {
+      const ciphers = [];
+      for (const stored of metadata.encryption.dataKeys) ciphers.push(cipherOf(stored, await unwrapDataKey(this.kms, stored, metadata.arn)));
+      entry.ledger = await Ledger.open(metadata.name, metadata.strandId, this.journalDir(metadata.name), this.clock, ciphers);
+      this.setEncryption(entry, statusAfterCheck(metadata.encryption, true, false, this.clock));
+    } catch (e) {
+      if (!isKeyUnusable(e)) throw e;
+      this.setEncryption(entry, statusAfterCheck(metadata.encryption, false, e.code === 'NotFoundException', this.clock));
+    }
+  }
+
+  private setEncryption(entry: LedgerEntry, encryption: EncryptionState): void {
+    if (JSON.stringify(encryption) === JSON.stringify(entry.metadata.encryption)) return;
+    entry.metadata = { ...entry.metadata, encryption };
+    this.save();
+  }
+
+  async create(
+    caller: Caller,
+    request: { name: string; permissionsMode: PermissionsMode; deletionProtection?: boolean; kmsKey?: string; tags?: Record<string, string> },
+  ): Promise<LedgerEntry> {
+    const ledgerArn = arn('qldb', this.scope.region, this.scope.account, `ledger/${request.name}`);
+    const { state, plaintext } = await initialEncryption(this.kms, caller, request.kmsKey, ledgerArn);
     const metadata: LedgerMetadata = {
       name: request.name,
-      arn: arn('qldb', this.scope.region, this.scope.account, `ledger/${request.name}`),
+      arn: ledgerArn,
       state: 'ACTIVE',
       creationDateTime: this.clock.now().toISOString(),
       permissionsMode: request.permissionsMode,
       deletionProtection: request.deletionProtection ?? true,
-      kmsKey: request.kmsKey ?? 'AWS_OWNED_KMS_KEY',
       tags: request.tags ?? {},
       strandId: newQldbId(),
+      encryption: state,
     };
     const dir = this.journalDir(request.name);
     // A folder left by a ledger of the same name that was deleted must not be replayed into the new one.
     if (dir) rmSync(dir, { recursive: true, force: true });
-    const entry = { metadata, ledger: await Ledger.open(request.name, metadata.strandId, dir, this.clock) };
+    const entry: LedgerEntry = { metadata, ledger: await Ledger.open(request.name, metadata.strandId, dir, this.clock, [cipherOf(state.dataKeys[0], plaintext)]) };
     this.entries.set(request.name, entry);
     this.save();
     return entry;
   }
 
-  update(name: string, change: Partial<Pick<LedgerMetadata, 'permissionsMode' | 'deletionProtection' | 'kmsKey' | 'tags'>>): LedgerEntry {
+  update(name: string, change: Partial<Pick<LedgerMetadata, 'permissionsMode' | 'deletionProtection' | 'tags'>>): LedgerEntry {
     const entry = this.entries.get(name)!;
     entry.metadata = { ...entry.metadata, ...change };
     this.save();
     return entry;
+  }
+
+  /**
+   * UpdateLedger's KmsKey: a new data key under the new key, then the whole journal is re-encrypted in
+   * the background while the ledger keeps serving (UPDATING), after which the old key is let go.
+   */
+  async changeKey(name: string, caller: Caller, requestedKey: string): Promise<LedgerEntry> {
+    const entry = this.entries.get(name)!;
+    const ledger = this.usable(entry);
+    const { stored, plaintext } = await nextDataKey(this.kms, caller, requestedKey, entry.metadata.arn);
+    const current = entry.metadata.encryption.dataKeys[entry.metadata.encryption.dataKeys.length - 1];
+    if (stored.kmsKey === current.kmsKey && stored.kmsKey !== AWS_OWNED_KMS_KEY) {
+      // The same key again: nothing to re-encrypt, but QLDB's grant is renewed — how a revoked grant is restored.
+      if (current.grantId) await this.kms.retireGrant(current.kmsKey, current.grantId).catch(() => undefined);
+      const dataKeys = entry.metadata.encryption.dataKeys.map((k) => (k === current ? { ...k, grantId: stored.grantId } : k));
+      this.setEncryption(entry, { ...entry.metadata.encryption, explicit: true, dataKeys });
+      return entry;
+    }
+    const previous = entry.metadata.encryption.dataKeys;
+    this.setEncryption(entry, { ...entry.metadata.encryption, kmsKey: stored.kmsKey, explicit: true, status: 'UPDATING', dataKeys: [...previous, stored] });
+    const started = Date.now();
+    void ledger
+      .reencrypt(cipherOf(stored, plaintext))
+      .then(() => new Promise((resolve) => setTimeout(resolve, Math.max(0, this.config.keyUpdateMinimumMs - (Date.now() - started)))))
+      .then(async () => {
+        if (this.entries.get(name) !== entry) return;
+        const kept = entry.metadata.encryption.dataKeys.filter((k) => !previous.includes(k));
+        this.setEncryption(entry, { ...entry.metadata.encryption, status: entry.metadata.encryption.status === 'UPDATING' ? 'ENABLED' : entry.metadata.encryption.status, dataKeys: kept });
+        for (const old of previous) if (old.grantId) await this.kms.retireGrant(old.kmsKey, old.grantId).catch(() => undefined);
+      })
+      .catch((e) => console.error(`keydrill qldb: re-encrypting ledger ${name} failed`, e));
+    return entry;
+  }
+
+  /** QLDB's periodic key check: a ledger whose key became unusable is impaired; one whose key is back recovers. */
+  checkKeys(): Promise<void> {
+    this.checking = this.checking.then(async () => {
+      for (const entry of this.entries.values()) {
+        const current = entry.metadata.encryption.dataKeys[entry.metadata.encryption.dataKeys.length - 1];
+        if (current.kmsKey === AWS_OWNED_KMS_KEY || entry.metadata.encryption.keyDeleted) continue;
+        if (!entry.ledger) {
+          await this.unseal(entry);
+          continue;
+        }
+        try {
+          await unwrapDataKey(this.kms, current, entry.metadata.arn);
+          this.setEncryption(entry, statusAfterCheck(entry.metadata.encryption, true, false, this.clock));
+        } catch (e) {
+          if (!isKeyUnusable(e)) throw e;
+          this.setEncryption(entry, statusAfterCheck(entry.metadata.encryption, false, e.code === 'NotFoundException', this.clock));
+        }
+      }
+    });
+    return this.checking.catch((e) => console.error('keydrill qldb: key check failed', e));
+  }
+
+  /** The ledger, if its key lets it serve: an impaired ledger serves from cached data keys for a while, then refuses. */
+  usable(entry: LedgerEntry): Ledger {
+    const { encryption } = entry.metadata;
+    const expired = encryption.inaccessibleSince !== undefined && this.clock.now().getTime() - Date.parse(encryption.inaccessibleSince) > this.config.dataKeyCacheMs;
+    if (!entry.ledger || (encryption.status === 'KMS_KEY_INACCESSIBLE' && expired)) throw ledgerKeyInaccessible(encryption.kmsKey, entry.metadata.name);
+    return entry.ledger;
   }
 
   async delete(name: string): Promise<void> {
@@ -102,16 +225,19 @@ export class LedgerRegistry {
     if (!entry) return;
     this.entries.delete(name);
     this.save();
-    await entry.ledger.close();
+    await entry.ledger?.close();
+    for (const stored of entry.metadata.encryption.dataKeys) {
+      if (stored.grantId) await this.kms.retireGrant(stored.kmsKey, stored.grantId).catch(() => undefined);
+    }
     const dir = this.journalDir(name);
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
 
-  /** The ledger a session may start on (StartSession.LedgerName). */
-  forSession(name: string): Ledger {
+  /** The entry a session may start on (StartSession.LedgerName). */
+  forSession(name: string): LedgerEntry {
     const entry = this.entries.get(name);
     if (!entry || entry.metadata.state !== 'ACTIVE') throw sessionErrors.ledgerNotFound(name);
-    return entry.ledger;
+    return entry;
   }
 
   async reset(): Promise<void> {
@@ -119,6 +245,8 @@ export class LedgerRegistry {
   }
 
   async close(): Promise<void> {
-    for (const entry of this.entries.values()) await entry.ledger.close();
+    clearInterval(this.checker);
+    await this.checking;
+    for (const entry of this.entries.values()) await entry.ledger?.close();
   }
 }

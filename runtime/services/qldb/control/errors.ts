@@ -9,4 +9,13 @@ export const controlErrors = {
   deletionProtected: (name: string) =>
     error('ResourcePreconditionNotMetException', 412, `Deletion protection is enabled for ledger ${name}. Disable it with UpdateLedger before deleting the ledger.`),
   ledgerLimit: (limit: number) => error('LimitExceededException', 400, `Exceeded the limit of ${limit} active ledgers in this account and Region`),
+  /** Operations on a ledger that is not ACTIVE yet (qldb-spec §4.3). */
+  notActive: (name: string, state: string) => error('ResourcePreconditionNotMetException', 412, `The ledger ${name} is in state ${state}; it must be ACTIVE`),
+  precondition: (message: string) => error('ResourcePreconditionNotMetException', 412, message),
+  invalidParameter: (message: string) => error('InvalidParameterException', 400, message),
+  /** keydrill's journal has no block until the first commit (a real ledger has internal blocks from creation). */
+  emptyJournal: (name: string) => error('ResourcePreconditionNotMetException', 412, `The ledger ${name} has no committed block yet`),
+  tipBeyondJournal: (tip: number, latest: number) =>
+    error('ResourcePreconditionNotMetException', 412, `The digest tip address sequenceNo ${tip} is beyond the latest committed block ${latest}`),
+  resourceNotFound: (resourceArn: string) => error('ResourceNotFoundException', 404, `The resource ${resourceArn} does not exist`),
 };

@@ -3,6 +3,22 @@ import type { LedgerMetadata } from '../ledgers';
 /** Ledger names (qldb-spec §1.2): 1–32 letters, digits and single hyphens, not all digits, no hyphen at either end. */
 export const LEDGER_NAME = { type: 'string', required: true, min: 1, max: 32, pattern: /^(?!^.*--)(?!^[0-9]+$)(?!^-)(?!.*-$)^[A-Za-z0-9-]+$/ } as const;
 
+/**
+ * A ledger on the AWS-owned key by default shows no EncryptionDescription at all; once a key has been
+ * named (even AWS_OWNED_KMS_KEY) it does (qldb-spec §4.3).
+ */
+function encryptionDescription(m: LedgerMetadata) {
+  const e = m.encryption;
+  if (!e.explicit) return {};
+  return {
+    EncryptionDescription: {
+      KmsKeyArn: e.kmsKey,
+      EncryptionStatus: e.status,
+      ...(e.inaccessibleSince ? { InaccessibleKmsKeyDateTime: new Date(e.inaccessibleSince) } : {}),
+    },
+  };
+}
+
 /** DescribeLedger's shape; timestamps are Dates, which the protocol writes as epoch seconds. */
 export const describe = (m: LedgerMetadata) => ({
   Name: m.name,
@@ -11,4 +27,5 @@ export const describe = (m: LedgerMetadata) => ({
   CreationDateTime: new Date(m.creationDateTime),
   PermissionsMode: m.permissionsMode,
   DeletionProtection: m.deletionProtection,
+  ...encryptionDescription(m),
 });

@@ -9,5 +9,12 @@ export const QLDB_REST_BINDING: RestJsonBinding = {
     { method: 'GET', path: '/ledgers/{Name}', operation: 'DescribeLedger' },
     { method: 'PATCH', path: '/ledgers/{Name}', operation: 'UpdateLedger' },
     { method: 'DELETE', path: '/ledgers/{Name}', operation: 'DeleteLedger' },
+    { method: 'PATCH', path: '/ledgers/{Name}/permissions-mode', operation: 'UpdateLedgerPermissionsMode' },
+    { method: 'POST', path: '/ledgers/{Name}/digest', operation: 'GetDigest' },
+    { method: 'POST', path: '/ledgers/{Name}/block', operation: 'GetBlock' },
+    { method: 'POST', path: '/ledgers/{Name}/revision', operation: 'GetRevision' },
+    { method: 'POST', path: '/tags/{ResourceArn}', operation: 'TagResource' },
+    { method: 'DELETE', path: '/tags/{ResourceArn}', operation: 'UntagResource', query: { tagKeys: { member: 'TagKeys', kind: 'list' } } },
+    { method: 'GET', path: '/tags/{ResourceArn}', operation: 'ListTagsForResource' },
   ],
 };

@@ -6,14 +6,17 @@ import type { BlockAddress } from '../ledger-view';
 import { type Block, blockHashProblem, type DocumentRevision } from './block';
 import { decodeBlock, encodeBlock } from './block-codec';
 import { EMPTY_HASH, hashesEqual, ionHash } from './hash';
-import { frameRecord, scanSegment, SEGMENT_HEADER_BYTES, segmentHeader } from './segment-format';
+import { isValidKeyTag, type JournalCipher, sameKey } from './journal-cipher';
+import { framedPayload, frameRecord, recordAad, scanSegment, segmentHeader } from './segment-format';
 
 /**
  * The ledger's journal: an append-only chain of blocks, durable and crash-safe.
  *
  * On disk: `<dir>/segment-<first sequenceNo, 12 digits>.kdj` files (format in segment-format.ts), each
- * block one CRC-framed Ion binary record (block-codec.ts). Appends go to the newest segment; a new one
- * starts once it passes `segmentBytes`, which bounds what a redaction has to rewrite.
+ * block one CRC-framed record: the block in Ion binary (block-codec.ts), sealed with the ledger's data key
+ * (journal-cipher.ts), so no document content, field name or statement reaches the disk in the clear.
+ * Appends go to the newest segment; a new one starts once it passes `segmentBytes`, which bounds what a
+ * redaction or a re-encryption step has to rewrite.
  */
 
 /** Redaction rewrites a whole segment, so segments stay small. */
@@ -30,12 +33,28 @@ export interface JournalOpenOptions {
   verify?: 'links' | 'full';
   /** A new segment starts once the newest one reaches this size (DEFAULT_SEGMENT_BYTES). */
   segmentBytes?: number;
+  /**
+   * The data keys the journal's segments may be sealed with; required with a directory, since QLDB always
+   * encrypts a journal. The last one seals new segments. The others open segments sealed before a re-key
+   * that has not finished (a crash interrupted `reencrypt`: call it again with the last cipher).
+   */
+  ciphers?: readonly JournalCipher[];
+}
+
+export interface ReencryptOptions {
+  /**
+   * Called after each segment is re-sealed and durable: records re-sealed so far, and of how many
+   * (the total can grow while appends land in a segment not yet re-sealed).
+   */
+  onProgress?(doneRecords: number, totalRecords: number): void;
 }
 
 interface Segment {
   path: string;
   /** Bytes on disk, header included. */
   size: number;
+  /** Which data key sealed every record of the segment (its header says so). */
+  keyTag: string;
   /** The blocks it holds, in order, with where their records sit. */
   records: { sequenceNo: number; offset: number; length: number }[];
 }
@@ -58,15 +77,31 @@ export class JournalStore {
   private handle: FileHandle | undefined;
   /** After a failed write the disk may be behind memory: the store refuses further writes. */
   private failure: Error | undefined;
+  /** Every data key the store may need, by key tag. */
+  private readonly ciphers = new Map<string, JournalCipher>();
+  /** Seals new segments. */
+  private writeCipher: JournalCipher | undefined;
+  private reencryption: Promise<void> | undefined;
+  private closing = false;
 
   private constructor(
     private readonly dir: string | undefined,
     private readonly segmentBytes: number,
   ) {}
 
-  /** Loads and verifies the journal in `dir` (created if missing); `undefined` keeps it in memory only. */
+  /**
+   * Loads, decrypts and verifies the journal in `dir` (created if missing); `undefined` keeps it in memory
+   * only, and needs no cipher. Throws StateFileError when a segment's data key is missing or does not
+   * open its records.
+   */
   static open(dir: string | undefined, options: JournalOpenOptions = {}): JournalStore {
+    const ciphers = options.ciphers ?? [];
+    if (dir && ciphers.length === 0) {
+      throw new Error(`the journal in ${dir} is encrypted at rest: JournalStore.open needs options.ciphers (the ledger's data keys, the current one last)`);
+    }
     const store = new JournalStore(dir, options.segmentBytes ?? DEFAULT_SEGMENT_BYTES);
+    for (const cipher of ciphers) store.addCipher(cipher);
+    store.writeCipher = ciphers.length ? store.ciphers.get(ciphers[ciphers.length - 1]!.keyTag) : undefined;
     if (dir) store.load(dir, options.verify ?? 'links');
     return store;
   }
@@ -85,6 +120,14 @@ export class JournalStore {
 
   tip(): Block | undefined {
     return this.chain[this.chain.length - 1];
+  }
+
+  /**
+   * The key tags of the data keys the segments on disk are sealed with, oldest segment first. A data key
+   * whose tag is not listed (and that does not seal new segments) is no longer needed.
+   */
+  keyTags(): string[] {
+    return [...new Set(this.segments.map((segment) => segment.keyTag))];
   }
 
   /**
@@ -136,11 +179,69 @@ export class JournalStore {
     return this.onLane(() => this.rewriteSegmentOf(address.sequenceNo));
   }
 
-  /** Waits for every write in flight, then releases the segment file (also after a failure). */
+  /**
+   * Re-seals the whole journal under `cipher`, which from now on also seals new segments (AWS re-encrypts
+   * a ledger when its KMS key changes). One segment at a time, each on its own turn of the disk lane, so
+   * appends and redactions go on meanwhile; each segment is replaced atomically and its header names its
+   * key, so a crash leaves a journal that opens with both the old and the new ciphers, and calling
+   * `reencrypt` again finishes the job. Resolves once no segment needs another key (`keyTags()`); the
+   * old ciphers are then dropped. The caller must have stored the new (wrapped) data key durably before
+   * calling this, and may let the old ones go only after it resolves.
+   */
+  reencrypt(cipher: JournalCipher, options: ReencryptOptions = {}): Promise<void> {
+    if (this.reencryption) return Promise.reject(new Error('a re-encryption of this journal is already under way'));
+    if (this.closing) return Promise.reject(new Error('the journal is closed'));
+    try {
+      this.addCipher(cipher);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const target = this.ciphers.get(cipher.keyTag)!;
+    this.writeCipher = target;
+    const run = this.reencryptSegments(target, options.onProgress).finally(() => {
+      this.reencryption = undefined;
+    });
+    this.reencryption = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Waits for every write in flight, then releases the segment file (also after a failure). A re-encryption
+   * under way stops after the segment it is re-sealing (its promise rejects); the journal stays readable
+   * with the old and the new ciphers.
+   */
   async close(): Promise<void> {
+    this.closing = true;
+    await this.reencryption;
     await this.lane;
     await this.handle?.close();
     this.handle = undefined;
+  }
+
+  private addCipher(cipher: JournalCipher): void {
+    if (!isValidKeyTag(cipher.keyTag)) throw new Error(`invalid key tag ${JSON.stringify(cipher.keyTag)}: 1 to 64 printable ASCII characters, no spaces`);
+    const known = this.ciphers.get(cipher.keyTag);
+    if (known && !sameKey(known, cipher)) throw new Error(`two different data keys have the key tag ${cipher.keyTag}`);
+    if (!known) this.ciphers.set(cipher.keyTag, cipher);
+  }
+
+  private async reencryptSegments(target: JournalCipher, onProgress: ReencryptOptions['onProgress']): Promise<void> {
+    // Segments started from now on are sealed with `target` already.
+    const stale = this.segments.filter((segment) => segment.keyTag !== target.keyTag);
+    const remaining = (from: number) => stale.slice(from).reduce((sum, segment) => sum + segment.records.length, 0);
+    let done = 0;
+    for (const [i, segment] of stale.entries()) {
+      if (this.closing) throw new Error(`the journal was closed before its re-encryption finished (${remaining(i)} records still under their old data key)`);
+      // Queued only now, so that appends which arrived during the previous segment are written first.
+      await this.onLane(async () => {
+        const records = segment.records.length;
+        await this.rewriteSegment(segment, target);
+        done += records;
+      });
+      onProgress?.(done, done + remaining(i + 1));
+    }
+    const needed = new Set([...this.keyTags(), target.keyTag]);
+    for (const keyTag of [...this.ciphers.keys()]) if (!needed.has(keyTag)) this.ciphers.delete(keyTag);
   }
 
   private onLane(operation: () => Promise<void>): Promise<void> {
@@ -177,13 +278,17 @@ export class JournalStore {
     const fresh = !segment || segment.size >= this.segmentBytes;
     if (fresh) {
       await this.handle?.close();
-      segment = { path: join(dir, segmentName(blocks[0]!.blockAddress.sequenceNo)), size: SEGMENT_HEADER_BYTES, records: [] };
+      const header = segmentHeader(this.writeCipher!.keyTag);
+      segment = { path: join(dir, segmentName(blocks[0]!.blockAddress.sequenceNo)), size: header.length, keyTag: this.writeCipher!.keyTag, records: [] };
       this.handle = await open(segment.path, 'a');
-      await this.handle.write(segmentHeader());
+      await this.handle.write(header);
       this.segments.push(segment);
     }
     this.handle ??= await open(segment!.path, 'a');
-    const frames = blocks.map((block) => frameRecord(encodeBlock(block)));
+    // The segment's own key: during a re-encryption the active segment may still be under the old one.
+    const { keyTag } = segment!;
+    const cipher = this.ciphers.get(keyTag)!;
+    const frames = blocks.map((block) => frameRecord(cipher.seal(encodeBlock(block), recordAad(keyTag, block.blockAddress.sequenceNo))));
     await this.handle!.write(Buffer.concat(frames));
     await this.handle!.datasync();
     if (fresh) await syncDirectory(dir);
@@ -194,15 +299,34 @@ export class JournalStore {
     });
   }
 
-  /** Write a temp file, fsync it, rename it over the segment, fsync the directory: old or new, never torn. */
   private async rewriteSegmentOf(sequenceNo: number): Promise<void> {
     const segment = this.segmentOf[sequenceNo];
     if (!segment) return; // Still pending: the append encodes the block as it is now, already redacted.
+    await this.rewriteSegment(segment, this.ciphers.get(segment.keyTag)!, sequenceNo);
+  }
+
+  /**
+   * Rewrites a segment under `target`, re-encoding block `redacted` from memory: write a temp file, fsync
+   * it, rename it over the segment, fsync the directory — old or new, never torn; the temp file is sealed
+   * too. Records that keep their key are copied as they are (their seal is bound to key and sequenceNo,
+   * not to their offset); the others are opened with the segment's key and re-sealed with a fresh IV.
+   */
+  private async rewriteSegment(segment: Segment, target: JournalCipher, redacted?: number): Promise<void> {
+    const source = this.ciphers.get(segment.keyTag)!;
     const old = await readFile(segment.path);
-    const parts: Buffer[] = [old.subarray(0, SEGMENT_HEADER_BYTES)];
-    let size = SEGMENT_HEADER_BYTES;
+    const header = segmentHeader(target.keyTag);
+    const parts: Buffer[] = [header];
+    let size = header.length;
     const records = segment.records.map((record) => {
-      const bytes = record.sequenceNo === sequenceNo ? frameRecord(encodeBlock(this.chain[sequenceNo]!)) : old.subarray(record.offset, record.offset + record.length);
+      const frame = old.subarray(record.offset, record.offset + record.length);
+      const aad = recordAad(target.keyTag, record.sequenceNo);
+      let bytes: Buffer = frame;
+      if (record.sequenceNo === redacted) bytes = frameRecord(target.seal(encodeBlock(this.chain[redacted]!), aad));
+      else if (target.keyTag !== segment.keyTag) {
+        const plaintext = unseal(source, segment.keyTag, record.sequenceNo, framedPayload(frame));
+        if (!plaintext) throw new Error(`${segment.path}: cannot decrypt the record at byte ${record.offset} (block ${record.sequenceNo}) with data key ${segment.keyTag} to re-encrypt it`);
+        bytes = frameRecord(target.seal(plaintext, aad));
+      }
       parts.push(bytes);
       const moved = { sequenceNo: record.sequenceNo, offset: size, length: bytes.length };
       size += bytes.length;
@@ -219,6 +343,7 @@ export class JournalStore {
     await syncDirectory(this.dir!);
     segment.records = records;
     segment.size = size;
+    segment.keyTag = target.keyTag;
     if (active) this.handle = await open(segment.path, 'a');
   }
 
@@ -233,16 +358,32 @@ export class JournalStore {
       const isLast = i === segmentNames.length - 1;
       const scan = scanSegment(readFileSync(path));
       if (scan.status === 'corrupt') throw new StateFileError(path, scan.reason);
-      if (scan.status === 'torn') {
-        if (!isLast) throw new StateFileError(path, `the record at byte ${scan.validBytes} is incomplete and later segments exist`);
-        cutTornTail(dir, path, scan.validBytes);
-        if (scan.validBytes === 0) return;
+      if (scan.status === 'torn' && !isLast) throw new StateFileError(path, `the record at byte ${scan.validBytes} is incomplete and later segments exist`);
+      if (!scan.header || scan.records.length === 0) {
+        if (!isLast) throw new StateFileError(path, 'the segment holds no block and later segments exist');
+        // A new segment whose first append never completed: nothing in it was acknowledged.
+        cutTornTail(dir, path, 0);
+        return;
       }
+      if (scan.status === 'torn') cutTornTail(dir, path, scan.validBytes);
       const firstSequenceNo = Number(SEGMENT_NAME.exec(name)![1]);
       if (firstSequenceNo !== this.chain.length) throw new StateFileError(path, `the segment should start at block ${this.chain.length}`);
-      const segment: Segment = { path, size: SEGMENT_HEADER_BYTES, records: [] };
+      const { keyTag } = scan.header;
+      const cipher = this.ciphers.get(keyTag);
+      if (!cipher) {
+        throw new StateFileError(path, `cannot decrypt the segment: it is sealed with data key ${keyTag}, and the data keys given are ${[...this.ciphers.keys()].join(', ')} — the ledger's data key does not match`);
+      }
+      const segment: Segment = { path, size: scan.header.bytes, keyTag, records: [] };
       for (const record of scan.records) {
-        const block = this.verifiedNext(path, record.offset, record.payload, verify);
+        const sequenceNo = this.chain.length;
+        const plaintext = unseal(cipher, keyTag, sequenceNo, record.payload);
+        if (!plaintext) {
+          throw new StateFileError(
+            path,
+            `cannot decrypt the record at byte ${record.offset} (block ${sequenceNo}) with data key ${keyTag}: the ledger's data key does not match (or the record was moved or forged)`,
+          );
+        }
+        const block = this.verifiedNext(path, record.offset, plaintext, verify);
         this.chain.push(block);
         this.segmentOf.push(segment);
         segment.records.push({ sequenceNo: block.blockAddress.sequenceNo, offset: record.offset, length: record.length });
@@ -252,7 +393,7 @@ export class JournalStore {
     });
   }
 
-  private verifiedNext(path: string, offset: number, payload: Buffer, verify: 'links' | 'full'): Block {
+  private verifiedNext(path: string, offset: number, payload: Uint8Array, verify: 'links' | 'full'): Block {
     let block: Block;
     try {
       block = decodeBlock(payload);
@@ -270,6 +411,15 @@ export class JournalStore {
     const problem = blockHashProblem(block, verify);
     if (problem) throw new StateFileError(path, `${where} fails verification: ${problem}`);
     return block;
+  }
+}
+
+/** The record's plaintext, or undefined when authentication fails (another key, or moved or altered bytes). */
+function unseal(cipher: JournalCipher, keyTag: string, sequenceNo: number, sealed: Uint8Array): Uint8Array | undefined {
+  try {
+    return cipher.open(sealed, recordAad(keyTag, sequenceNo));
+  } catch {
+    return undefined;
   }
 }
 

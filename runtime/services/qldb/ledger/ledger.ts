@@ -2,6 +2,7 @@ import { dom } from 'ion-js';
 import type { Clock } from '../../../core/clock';
 import { buildBlock, type Block } from '../journal/block';
 import { EMPTY_HASH, ionHash } from '../journal/hash';
+import type { JournalCipher } from '../journal/journal-cipher';
 import { JournalStore } from '../journal/journal-store';
 import type { TableInfo } from '../ledger-view';
 import type { JournaledStatement } from '../session/sessions';
@@ -44,9 +45,12 @@ export class Ledger {
     for (const block of journal.blocks()) this.apply(block);
   }
 
-  /** Opens (or creates) the ledger's journal under `dir` (memory only when undefined) and replays it. */
-  static async open(name: string, strandId: string, dir: string | undefined, clock: Clock): Promise<Ledger> {
-    const ledger = new Ledger(name, strandId, JournalStore.open(dir), clock);
+  /**
+   * Opens (or creates) the ledger's journal under `dir` (memory only when undefined), decrypting it with
+   * `ciphers` (the current data key last), and replays it.
+   */
+  static async open(name: string, strandId: string, dir: string | undefined, clock: Clock, ciphers: JournalCipher[]): Promise<Ledger> {
+    const ledger = new Ledger(name, strandId, JournalStore.open(dir, { ciphers }), clock);
     await ledger.eraseRedacted();
     return ledger;
   }
@@ -124,6 +128,11 @@ export class Ledger {
         this.state.redact(r.tableId, r.documentId, r.version, ionHash(target.data));
       }
     }
+  }
+
+  /** Re-encrypts the whole journal under a new data key; reads and writes go on meanwhile. */
+  reencrypt(cipher: JournalCipher): Promise<void> {
+    return this.journal.reencrypt(cipher);
   }
 
   close(): Promise<void> {

@@ -72,9 +72,9 @@ function resolve(item: FromItem, position: number, from: FromItem[], conditions:
       return { kind: 'rows', rows: view.tables().map(catalogRow) };
     case 'history': {
       // The table-id form also reaches dropped (INACTIVE) tables (developer guide, "History function").
-      const byId = 'tableId' in source.table ? source.table.tableId : undefined;
-      const table = byId !== undefined ? view.tableById(byId) : activeTable(view, (source.table as { name: string; pos: Position }).name, (source.table as { pos: Position }).pos);
-      if (!table) throw semanticError(`no table has the id '${byId}'`);
+      const ref = source.table;
+      const table = 'tableId' in ref ? view.tableById(ref.tableId) : activeTable(view, ref.name, ref.pos);
+      if (!table) throw semanticError(`no table has the id '${'tableId' in ref ? ref.tableId : ref.name}'`);
       const ctx: Context = { params, bindings: [] };
       const start = source.start ? historyBound(evaluate(source.start, ctx)) : undefined;
       const end = source.end ? historyBound(evaluate(source.end, ctx)) : undefined;

@@ -2,16 +2,23 @@ import { randomBytes } from 'node:crypto';
 import type { SendCommandRequest, SendCommandResult, ValueHolder } from '@aws-sdk/client-qldb-session';
 import { dumpBinary, load, type dom } from 'ion-js';
 import type { Clock } from '../../../core/clock';
-import type { OperationDefinition } from '../../../core/operation';
+import type { Caller, OperationDefinition } from '../../../core/operation';
 import type { ConstraintTable } from '../../../core/validation';
 import { executeStatement, parseStatement, type ParsedStatement } from '../partiql';
-import type { LedgerRegistry } from '../ledgers';
+import type { LedgerEntry, LedgerRegistry } from '../ledgers';
+import type { IdentityStore } from '../../../identity/identity-store';
+import { AWS_OWNED_KMS_KEY, userMayNotUseKey } from '../encryption/ledger-encryption';
+import type { QldbKms } from '../encryption/qldb-kms';
+import type { Ledger } from '../ledger/ledger';
+import { authorizeSendCommand, authorizeStatement } from './authorize';
 import { sessionErrors } from './errors';
 import type { OpenTransaction, Session, SessionRegistry } from './sessions';
 
 export interface QldbSession {
   sessions: SessionRegistry;
   ledgers: LedgerRegistry;
+  kms: QldbKms;
+  identity: IdentityStore;
   clock: Clock;
   /** Parsed statements by text: drivers send the same few statements over and over. */
   statementCache: Map<string, ParsedStatement>;
@@ -58,18 +65,23 @@ export const sendCommand: OperationDefinition<QldbSession, SendCommandRequest, S
     const command = present[0];
     const timing = () => ({ TimingInformation: { ProcessingTimeMilliseconds: Date.now() - started } });
     if (command === 'StartSession') {
-      const ledger = qldb.ledgers.forSession(input.StartSession!.LedgerName!);
-      const session = qldb.sessions.start(ledger, ctx.caller.principal);
+      const entry = qldb.ledgers.forSession(input.StartSession!.LedgerName!);
+      authorizeSendCommand(qldb.identity, ctx.caller.principal, entry.metadata.arn);
+      qldb.ledgers.usable(entry);
+      await checkCallerMayUseKey(qldb, entry.metadata, ctx.caller);
+      const session = qldb.sessions.start(entry, ctx.caller.principal);
       return { StartSession: { SessionToken: session.token, ...timing() } };
     }
     if (!input.SessionToken) throw sessionErrors.badRequest('SessionToken is required for every command but StartSession');
     const session = qldb.sessions.get(input.SessionToken);
+    // An impaired ledger refuses every command once its cached data keys have expired.
+    const ledger = command === 'EndSession' || command === 'AbortTransaction' ? undefined : qldb.ledgers.usable(session.entry);
     switch (command) {
       case 'EndSession':
         qldb.sessions.end(session.token);
         return { EndSession: timing() };
       case 'StartTransaction': {
-        const tx = qldb.sessions.beginTransaction(session);
+        const tx = qldb.sessions.beginTransaction(session, ledger!);
         return { StartTransaction: { TransactionId: tx.ledgerTx.id, ...timing() } };
       }
       case 'AbortTransaction':
@@ -79,7 +91,7 @@ export const sendCommand: OperationDefinition<QldbSession, SendCommandRequest, S
       case 'ExecuteStatement': {
         const { TransactionId, Statement, Parameters } = input.ExecuteStatement!;
         const tx = openTransaction(session, TransactionId!);
-        const values = execute(qldb, tx, Statement!, Parameters ?? []);
+        const values = execute(qldb, session, tx, Statement!, Parameters ?? []);
         const page = firstPage(tx, values, qldb.sessions.config.pageSize);
         return { ExecuteStatement: { FirstPage: page, ...timing(), ConsumedIOs: { ReadIOs: values.length, WriteIOs: 0 } } };
       }
@@ -102,7 +114,7 @@ export const sendCommand: OperationDefinition<QldbSession, SendCommandRequest, S
         }
         // The transaction ends here whatever happens: an OCC failure closes it implicitly (qldb-spec §1.4).
         session.transaction = undefined;
-        const block = await session.ledger.commit(tx.ledgerTx, tx.statements);
+        const block = await (ledger as Ledger).commit(tx.ledgerTx, tx.statements);
         if (!block) throw sessionErrors.occConflict(tx.ledgerTx.id);
         return { CommitTransaction: { TransactionId, CommitDigest: expected, ...timing(), ConsumedIOs: { ReadIOs: 0, WriteIOs: tx.ledgerTx.writes.size } } };
       }
@@ -131,7 +143,18 @@ function decodeParameter(holder: ValueHolder, index: number): { value: dom.Value
   }
 }
 
-function execute(qldb: QldbSession, tx: OpenTransaction, statement: string, parameters: ValueHolder[]): dom.Value[] {
+/**
+ * QLDB refuses a caller who may not decrypt with the ledger's customer managed key, even where IAM lets
+ * it send commands (the public qldb-kms-demo's no-access scenario).
+ */
+async function checkCallerMayUseKey(qldb: QldbSession, metadata: LedgerEntry['metadata'], caller: Caller): Promise<void> {
+  const current = metadata.encryption.dataKeys[metadata.encryption.dataKeys.length - 1];
+  if (current.kmsKey === AWS_OWNED_KMS_KEY) return;
+  const denial = await qldb.kms.callerMayDecrypt(caller, current.kmsKey, Buffer.from(current.wrapped, 'base64'), metadata.arn).catch(() => undefined);
+  if (denial) throw userMayNotUseKey(denial);
+}
+
+function execute(qldb: QldbSession, session: Session, tx: OpenTransaction, statement: string, parameters: ValueHolder[]): dom.Value[] {
   const decoded = parameters.map(decodeParameter);
   // The driver folds every statement into its digest before it sends it, so the server folds on
   // receipt too: a statement that fails still counts if the application commits anyway (qldb-spec §2.2).
@@ -145,6 +168,7 @@ function execute(qldb: QldbSession, tx: OpenTransaction, statement: string, para
     if (qldb.statementCache.size > 10_000) qldb.statementCache.clear();
     qldb.statementCache.set(statement, parsed);
   }
+  if (session.entry.metadata.permissionsMode === 'STANDARD') authorizeStatement(qldb.identity, session.principal, session.entry.metadata.arn, parsed, tx.ledgerTx);
   const savepoint = tx.ledgerTx.savepoint();
   try {
     return executeStatement(parsed, decoded.map((p) => p.value), tx.ledgerTx);

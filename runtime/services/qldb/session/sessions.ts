@@ -3,6 +3,7 @@ import type { dom } from 'ion-js';
 import type { Clock } from '../../../core/clock';
 import type { Principal } from '../../../identity/principal';
 import { CommitDigest } from '../journal/hash';
+import type { LedgerEntry } from '../ledgers';
 import type { Ledger } from '../ledger/ledger';
 import type { LedgerTransaction } from '../ledger/transaction';
 import { sessionErrors } from './errors';
@@ -43,7 +44,7 @@ export interface OpenTransaction {
 export interface Session {
   id: string;
   token: string;
-  ledger: Ledger;
+  entry: LedgerEntry;
   principal: Principal;
   startedAt: number;
   transaction?: OpenTransaction;
@@ -64,10 +65,10 @@ export class SessionRegistry {
     readonly config: SessionConfig,
   ) {}
 
-  start(ledger: Ledger, principal: Principal): Session {
-    const active = [...this.sessions.values()].filter((s) => s.ledger === ledger && !this.expired(s)).length;
+  start(entry: LedgerEntry, principal: Principal): Session {
+    const active = [...this.sessions.values()].filter((s) => s.entry === entry && !this.expired(s)).length;
     if (active >= this.config.maxSessionsPerLedger) throw sessionErrors.sessionLimit(this.config.maxSessionsPerLedger);
-    const session: Session = { id: randomBytes(16).toString('hex'), token: newToken(), ledger, principal, startedAt: this.clock.now().getTime() };
+    const session: Session = { id: randomBytes(16).toString('hex'), token: newToken(), entry, principal, startedAt: this.clock.now().getTime() };
     this.sessions.set(session.token, session);
     return session;
   }
@@ -98,17 +99,17 @@ export class SessionRegistry {
   }
 
   /** Sessions on a ledger that is going away. */
-  endAllOn(ledger: Ledger): void {
-    for (const [token, session] of this.sessions) if (session.ledger === ledger) this.sessions.delete(token);
+  endAllOn(entry: LedgerEntry): void {
+    for (const [token, session] of this.sessions) if (session.entry === entry) this.sessions.delete(token);
   }
 
   clear(): void {
     this.sessions.clear();
   }
 
-  beginTransaction(session: Session): OpenTransaction {
+  beginTransaction(session: Session, ledger: Ledger): OpenTransaction {
     if (session.transaction) throw sessionErrors.transactionAlreadyOpen();
-    const ledgerTx = session.ledger.begin();
+    const ledgerTx = ledger.begin();
     const transaction: OpenTransaction = {
       ledgerTx,
       startedAt: this.clock.now().getTime(),

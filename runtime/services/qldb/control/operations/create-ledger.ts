@@ -13,11 +13,11 @@ export const createLedger: OperationDefinition<QldbControl, CreateLedgerRequest,
     KmsKey: { type: 'string', max: 1600 },
     Tags: { type: 'map', max: 200 },
   },
-  async run(qldb, input) {
+  async run(qldb, input, ctx) {
     if (qldb.ledgers.get(input.Name!)) throw controlErrors.alreadyExists(input.Name!);
     if (qldb.ledgers.list().length >= MAX_LEDGERS) throw controlErrors.ledgerLimit(MAX_LEDGERS);
     const tags = Object.fromEntries(Object.entries(input.Tags ?? {}).map(([k, v]) => [k, v ?? '']));
-    const entry = await qldb.ledgers.create({
+    const entry = await qldb.ledgers.create(ctx.caller, {
       name: input.Name!,
       permissionsMode: input.PermissionsMode!,
       deletionProtection: input.DeletionProtection,

@@ -11,7 +11,7 @@ export const deleteLedger: OperationDefinition<QldbControl, DeleteLedgerRequest,
     const entry = qldb.ledgers.get(input.Name!);
     if (!entry) throw controlErrors.notFound(input.Name!);
     if (entry.metadata.deletionProtection) throw controlErrors.deletionProtected(input.Name!);
-    qldb.sessions.endAllOn(entry.ledger);
+    qldb.sessions.endAllOn(entry);
     await qldb.ledgers.delete(input.Name!);
     return {};
   },

@@ -1,0 +1,19 @@
+import type { GetDigestRequest, GetDigestResponse } from '@aws-sdk/client-qldb';
+import type { OperationDefinition } from '../../../../core/operation';
+import { digest } from '../../journal/proof';
+import { controlErrors } from '../errors';
+import { blockAddressText, readableJournal } from '../journal-addresses';
+import { LEDGER_NAME } from '../ledger-shapes';
+import type { QldbControl } from '../qldb-control';
+
+/** The digest covers every committed block up to the latest one, its tip (qldb-spec §5.4). */
+export const getDigest: OperationDefinition<QldbControl, GetDigestRequest, GetDigestResponse> = {
+  name: 'GetDigest',
+  input: { Name: LEDGER_NAME },
+  run(qldb, input) {
+    const { journal } = readableJournal(qldb, input.Name!);
+    if (journal.length === 0) throw controlErrors.emptyJournal(input.Name!);
+    const { digest: hash, tipAddress } = digest(journal);
+    return { Digest: hash, DigestTipAddress: { IonText: blockAddressText(tipAddress) } };
+  },
+};

@@ -1,0 +1,38 @@
+import { ServiceError } from '../../../core/errors';
+import type { IdentityStore } from '../../../identity/identity-store';
+import { evaluateIdentityPolicies } from '../../../identity/policy-evaluator';
+import type { Principal } from '../../../identity/principal';
+import type { LedgerView } from '../ledger-view';
+import type { ParsedStatement } from '../partiql';
+
+const denied = (p: Principal, action: string, resource: string) =>
+  new ServiceError('AccessDeniedException', `User: ${p.arn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`, 400, 'Message');
+
+function authorize(identity: IdentityStore, p: Principal, action: string, resource: string): void {
+  // The account root may do everything in its account; roles need an identity policy allowing it.
+  if (p.kind === 'root') return;
+  const decision = evaluateIdentityPolicies(identity.identityPolicies(p), { action, resource, principal: p, context: new Map() });
+  if (decision.explicitDeny || !decision.allowed) throw denied(p, action, resource);
+}
+
+/** Every PartiQL command needs qldb:SendCommand on the ledger, in both permissions modes (qldb-spec §8). */
+export function authorizeSendCommand(identity: IdentityStore, p: Principal, ledgerArn: string): void {
+  authorize(identity, p, 'qldb:SendCommand', ledgerArn);
+}
+
+/**
+ * STANDARD mode: each PartiQL action the statement needs, on each table it names (by table id), on
+ * `table/*` for CREATE TABLE or when the table is only known from a parameter, and PartiQLSelect on
+ * the catalog for information_schema (qldb-spec §8).
+ */
+export function authorizeStatement(identity: IdentityStore, p: Principal, ledgerArn: string, parsed: ParsedStatement, view: LedgerView): void {
+  if (p.kind === 'root') return;
+  const tableArn = (tableId: string) => `${ledgerArn}/table/${tableId}`;
+  const resources = parsed.tables.map((t) => {
+    const tableId = t.tableId ?? (t.name === undefined ? undefined : view.tableByName(t.name)?.tableId);
+    return tableArn(parsed.kind === 'create-table' || tableId === undefined ? '*' : tableId);
+  });
+  const tableActions = parsed.readsCatalog && parsed.tables.length === 0 ? [] : parsed.actions;
+  for (const action of tableActions) for (const resource of resources.length ? resources : [tableArn('*')]) authorize(identity, p, action, resource);
+  if (parsed.readsCatalog) authorize(identity, p, 'qldb:PartiQLSelect', `${ledgerArn}/information_schema/user_tables`);
+}

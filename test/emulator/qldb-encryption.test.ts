@@ -1,0 +1,184 @@
+import { DisableKeyCommand, EnableKeyCommand, ListGrantsCommand, PutKeyPolicyCommand, GetKeyPolicyCommand, RevokeGrantCommand, UpdateAliasCommand } from '@aws-sdk/client-kms';
+import { DescribeLedgerCommand, QLDBClient, UpdateLedgerCommand, type DescribeLedgerResponse } from '@aws-sdk/client-qldb';
+import { readdirSync, readFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { QldbDriver } from 'amazon-qldb-driver-nodejs';
+import type { Runtime } from '../../runtime';
+import { keydrillTemplate, roleNameOf } from '../helpers/keydrill-stack';
+import { qldbDriver } from '../helpers/qldb';
+import { clientConfig, kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
+
+const CACHE_MS = 60_000;
+const MARKER = 'PLAINTEXT-MARKER-7c1f';
+let runtime: Runtime;
+let dataDir: string;
+let qldb: QLDBClient;
+let admin: QldbDriver;
+let app: QldbDriver;
+let outputs: Record<string, string>;
+const stack = keydrillTemplate();
+
+async function start(): Promise<void> {
+  runtime = await withRuntime({ dataDir, stack, qldbEncryption: { keyCheckIntervalMs: 25, dataKeyCacheMs: CACHE_MS, keyUpdateMinimumMs: 200 } });
+  outputs = runtime.outputs;
+  qldb = new QLDBClient(clientConfig(runtime));
+  admin = qldbDriver(runtime, outputs.LedgerName);
+  app = qldbDriver(runtime, outputs.LedgerName, { credentials: runtime.roleCredentials(roleNameOf(outputs.AppRoleArn)) });
+}
+
+async function stop(): Promise<void> {
+  admin.close();
+  app.close();
+  qldb.destroy();
+  await runtime.stop();
+}
+
+const describe_ = () => qldb.send(new DescribeLedgerCommand({ Name: outputs.LedgerName }));
+
+/** Polls DescribeLedger until `test` holds (the key check runs every 25 ms). */
+async function until(test: (d: DescribeLedgerResponse) => boolean): Promise<DescribeLedgerResponse> {
+  for (let i = 0; i < 400; i++) {
+    const d = await describe_();
+    if (test(d)) return d;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`DescribeLedger never reached the expected state: ${JSON.stringify(await describe_())}`);
+}
+
+const readVin = (driver: QldbDriver) => driver.executeLambda((txn) => txn.execute("SELECT VALUE v.Note FROM Vehicle AS v WHERE v.VIN = 'ENC-1'")).then((r) => r.getResultList().map((v) => v.stringValue()));
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'keydrill-enc-'));
+  await start();
+  await admin.executeLambda(async (txn) => {
+    await txn.execute('CREATE TABLE Vehicle');
+    await txn.execute('CREATE INDEX ON Vehicle (VIN)');
+  });
+  await app.executeLambda((txn) => txn.execute('INSERT INTO Vehicle ?', { VIN: 'ENC-1', Note: MARKER }));
+}, 60_000);
+
+afterAll(async () => {
+  await stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the stack ledger on the ledger key', () => {
+  it('reports the key behind the alias, not the alias', async () => {
+    const d = await describe_();
+    expect(d.EncryptionDescription).toEqual({ KmsKeyArn: outputs.LedgerKeyArn, EncryptionStatus: 'ENABLED' });
+  });
+
+  it('keeps its key when the alias is re-pointed', async () => {
+    const kms = kmsClient(runtime);
+    await kms.send(new UpdateAliasCommand({ AliasName: outputs.LedgerKeyAlias, TargetKeyId: outputs.RotateKeyArn }));
+    try {
+      await new Promise((r) => setTimeout(r, 100));
+      expect((await describe_()).EncryptionDescription!.KmsKeyArn).toBe(outputs.LedgerKeyArn);
+      expect(await readVin(app)).toEqual([MARKER]);
+    } finally {
+      await kms.send(new UpdateAliasCommand({ AliasName: outputs.LedgerKeyAlias, TargetKeyId: outputs.LedgerKeyArn }));
+    }
+  });
+
+  it('keeps no plaintext document content in the data directory', () => {
+    const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
+    const all = files(dataDir);
+    expect(all.some((f) => f.includes(join('qldb', outputs.LedgerName)))).toBe(true);
+    for (const file of all) expect(readFileSync(file).includes(Buffer.from(MARKER))).toBe(false);
+  });
+});
+
+describe('STANDARD permissions for the application role', () => {
+  it('lets it read and write documents', async () => {
+    await app.executeLambda((txn) => txn.execute('INSERT INTO Vehicle ?', { VIN: 'ENC-2' }));
+    const rows = await app.executeLambda((txn) => txn.execute("SELECT * FROM Vehicle AS v WHERE v.VIN = 'ENC-2'"));
+    expect(rows.getResultList()).toHaveLength(1);
+    expect((await app.getTableNames()).sort()).toEqual(['Vehicle']);
+  });
+
+  it('refuses it DDL and redaction, naming the action', async () => {
+    const ddl = await rejectionOf(app.executeLambda((txn) => txn.execute('CREATE TABLE Sneaky')));
+    expect(ddl.name).toBe('AccessDeniedException');
+    expect(ddl.message).toMatch(/qldb:PartiQLCreateTable/);
+    const index = await rejectionOf(app.executeLambda((txn) => txn.execute('CREATE INDEX ON Vehicle (Note)')));
+    expect(index.message).toMatch(/qldb:PartiQLCreateIndex on resource: arn:aws:qldb:.*:ledger\/keydrill-ledger\/table\/[A-Za-z0-9]{22}/);
+  });
+});
+
+describe('key impairment and recovery', () => {
+  const kms = () => kmsClient(runtime);
+
+  it('serves from cached data keys, then refuses every command, while the key is disabled; recovers by itself', async () => {
+    await kms().send(new DisableKeyCommand({ KeyId: outputs.LedgerKeyArn }));
+    const impaired = await until((d) => d.EncryptionDescription?.EncryptionStatus === 'KMS_KEY_INACCESSIBLE');
+    const since = impaired.EncryptionDescription!.InaccessibleKmsKeyDateTime!;
+    expect(since).toBeInstanceOf(Date);
+    expect(await readVin(app)).toEqual([MARKER]);
+    runtime.clock.advance(CACHE_MS + 1000);
+    const err = await rejectionOf(readVin(admin));
+    expect(err.name).toBe('BadRequestException');
+    expect(err.message).toMatch(/does not have grant access to the customer managed KMS key/);
+    expect((await describe_()).EncryptionDescription!.InaccessibleKmsKeyDateTime).toEqual(since);
+    await kms().send(new EnableKeyCommand({ KeyId: outputs.LedgerKeyArn }));
+    const recovered = await until((d) => d.EncryptionDescription?.EncryptionStatus === 'ENABLED');
+    expect(recovered.EncryptionDescription!.InaccessibleKmsKeyDateTime).toBeUndefined();
+    expect(await readVin(app)).toEqual([MARKER]);
+  });
+
+  it('is impaired when QLDB loses its grant, and recovers when UpdateLedger grants it again', async () => {
+    const { Grants } = await kms().send(new ListGrantsCommand({ KeyId: outputs.LedgerKeyArn }));
+    const grant = Grants!.find((g) => g.GranteePrincipal === 'qldb.amazonaws.com')!;
+    await kms().send(new RevokeGrantCommand({ KeyId: outputs.LedgerKeyArn, GrantId: grant.GrantId }));
+    await until((d) => d.EncryptionDescription?.EncryptionStatus === 'KMS_KEY_INACCESSIBLE');
+    await qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.LedgerKeyArn }));
+    await until((d) => d.EncryptionDescription?.EncryptionStatus === 'ENABLED');
+    expect(await readVin(app)).toEqual([MARKER]);
+  });
+
+  it('is impaired when the key policy stops letting QLDB use the key', async () => {
+    const { Policy } = await kms().send(new GetKeyPolicyCommand({ KeyId: outputs.LedgerKeyArn, PolicyName: 'default' }));
+    const doc = JSON.parse(Policy!);
+    const withoutQldb = { ...doc, Statement: doc.Statement.filter((s: { Sid?: string }) => !/QLDB/.test(s.Sid ?? '')) };
+    await kms().send(new PutKeyPolicyCommand({ KeyId: outputs.LedgerKeyArn, PolicyName: 'default', Policy: JSON.stringify(withoutQldb) }));
+    await until((d) => d.EncryptionDescription?.EncryptionStatus === 'KMS_KEY_INACCESSIBLE');
+    await kms().send(new PutKeyPolicyCommand({ KeyId: outputs.LedgerKeyArn, PolicyName: 'default', Policy: Policy! }));
+    await until((d) => d.EncryptionDescription?.EncryptionStatus === 'ENABLED');
+  });
+});
+
+describe('moving the ledger to another key', () => {
+  it('shows UPDATING while the journal is re-encrypted, then ENABLED, and keeps serving throughout', async () => {
+    const updated = await qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.StandbyKeyArn }));
+    expect(updated.EncryptionDescription).toEqual({ KmsKeyArn: outputs.StandbyKeyArn, EncryptionStatus: 'UPDATING' });
+    expect(await readVin(app)).toEqual([MARKER]);
+    await app.executeLambda((txn) => txn.execute('INSERT INTO Vehicle ?', { VIN: 'ENC-3' }));
+    await until((d) => d.EncryptionDescription?.EncryptionStatus === 'ENABLED');
+    // The old key no longer matters: disabling it does not impair the ledger.
+    await kmsClient(runtime).send(new DisableKeyCommand({ KeyId: outputs.LedgerKeyArn }));
+    await new Promise((r) => setTimeout(r, 150));
+    expect((await describe_()).EncryptionDescription!.EncryptionStatus).toBe('ENABLED');
+    await kmsClient(runtime).send(new EnableKeyCommand({ KeyId: outputs.LedgerKeyArn }));
+  });
+
+  it('refuses the application role on a key it may not use, while the administrator still reads', async () => {
+    await qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.NoAccessKeyArn }));
+    await until((d) => d.EncryptionDescription?.EncryptionStatus === 'ENABLED');
+    app.close();
+    app = qldbDriver(runtime, outputs.LedgerName, { credentials: runtime.roleCredentials(roleNameOf(outputs.AppRoleArn)) });
+    const err = await rejectionOf(readVin(app));
+    expect(err.name).toBe('AccessDeniedException');
+    expect(err.message).toMatch(/^The user does not have permissions to use the customer managed KMS key of the ledger/);
+    expect(err.message).toMatch(/kms:Decrypt/);
+    expect(await readVin(admin)).toEqual([MARKER]);
+  });
+
+  it('keeps the encryption state and every document across a restart', async () => {
+    const before = (await describe_()).EncryptionDescription;
+    await stop();
+    await start();
+    expect((await describe_()).EncryptionDescription).toEqual(before);
+    const rows = await admin.executeLambda((txn) => txn.execute('SELECT VALUE v.VIN FROM Vehicle AS v'));
+    expect(rows.getResultList().map((v) => v.stringValue()).sort()).toEqual(['ENC-1', 'ENC-2', 'ENC-3']);
+  });
+});
