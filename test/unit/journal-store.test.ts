@@ -7,8 +7,9 @@ import { StateFileError } from '../../runtime/core/durable-file';
 import { type Block, blockHashProblem, blockToIon, buildBlock, type DocumentRevision } from '../../runtime/services/qldb/journal/block';
 import { decodeBlock, encodeBlock } from '../../runtime/services/qldb/journal/block-codec';
 import { ionHash } from '../../runtime/services/qldb/journal/hash';
+import { AesGcmCipher } from '../../runtime/services/qldb/journal/journal-cipher';
 import { JournalStore } from '../../runtime/services/qldb/journal/journal-store';
-import { frameRecord, segmentHeader } from '../../runtime/services/qldb/journal/segment-format';
+import { frameRecord, recordAad, scanSegment, segmentHeader } from '../../runtime/services/qldb/journal/segment-format';
 import { ChainBuilder, documentId, sampleChain } from '../fixtures/qldb/journal-chain';
 
 let dir: string;
@@ -23,11 +24,17 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const key = new AesGcmCipher(Buffer.alloc(32, 7), 'test-key');
+
 function open(options: Parameters<typeof JournalStore.open>[1] = {}): JournalStore {
-  const store = JournalStore.open(dir, options);
+  const store = JournalStore.open(dir, { ciphers: [key], ...options });
   opened.push(store);
   return store;
 }
+
+/** A block's record as the store writes it. */
+const record = (block: Block): Buffer => frameRecord(key.seal(encodeBlock(block), recordAad(key.keyTag, block.blockAddress.sequenceNo)));
+const segmentOf = (blocks: Block[]): Buffer => Buffer.concat([segmentHeader(key.keyTag), ...blocks.map(record)]);
 
 const hex = (hash: Uint8Array): string => Buffer.from(hash).toString('hex');
 const segmentFiles = (): string[] => readdirSync(dir).filter((name) => name.endsWith('.kdj')).sort().map((name) => join(dir, name));
@@ -111,7 +118,7 @@ describe('JournalStore', () => {
       await writeChain(blocks.slice(0, 5));
       const [segment] = segmentFiles() as [string];
       const sizeBefore = statSync(segment).size;
-      appendFileSync(segment, frameRecord(encodeBlock(blocks[5]!)).subarray(0, 40));
+      appendFileSync(segment, record(blocks[5]!).subarray(0, 40));
       const store = open();
       expect(store.length).toBe(5);
       expect(statSync(segment).size).toBe(sizeBefore);
@@ -126,15 +133,26 @@ describe('JournalStore', () => {
       const [segment] = segmentFiles() as [string];
       appendFileSync(segment, Buffer.alloc(4096));
       expect(open().length).toBe(3);
-      const lastRecord = frameRecord(encodeBlock(sampleChain(4)[3]!));
+      const lastRecord = record(sampleChain(4)[3]!);
       lastRecord[lastRecord.length - 1]! ^= 0xff;
       appendFileSync(segment, lastRecord);
       expect(open().length).toBe(3);
     });
 
-    it('drops a new segment whose header never fully reached the disk', async () => {
-      await writeChain(sampleChain(3));
-      writeFileSync(join(dir, 'segment-000000000003.kdj'), segmentHeader().subarray(0, 3));
+    it.each([3, 8, 12, segmentHeader(key.keyTag).length - 1, segmentHeader(key.keyTag).length])(
+      'drops a new segment whose header (%i bytes of it) is all that reached the disk',
+      async (headerBytes) => {
+        await writeChain(sampleChain(3));
+        writeFileSync(join(dir, 'segment-000000000003.kdj'), segmentHeader(key.keyTag).subarray(0, headerBytes));
+        expect(open().length).toBe(3);
+        expect(segmentFiles()).toHaveLength(1);
+      },
+    );
+
+    it('drops a new segment whose first record is torn', async () => {
+      const blocks = sampleChain(4);
+      await writeChain(blocks.slice(0, 3));
+      writeFileSync(join(dir, 'segment-000000000003.kdj'), Buffer.concat([segmentHeader(key.keyTag), record(blocks[3]!).subarray(0, 30)]));
       expect(open().length).toBe(3);
       expect(segmentFiles()).toHaveLength(1);
     });
@@ -162,14 +180,14 @@ describe('JournalStore', () => {
       const blocks = sampleChain(4);
       const tampered = { ...blocks[2]!, blockHash: blocks[2]!.blockHash.map((byte, i) => (i === 0 ? byte ^ 1 : byte)) };
       const segment = join(dir, 'segment-000000000000.kdj');
-      writeFileSync(segment, Buffer.concat([segmentHeader(), ...[blocks[0]!, blocks[1]!, tampered, blocks[3]!].map((b) => frameRecord(encodeBlock(b)))]));
+      writeFileSync(segment, segmentOf([blocks[0]!, blocks[1]!, tampered, blocks[3]!]));
       expect(() => open()).toThrow(new RegExp(`${segment}: block 2 .*blockHash is not entriesHash`));
     });
 
     it('a broken chain: a valid block that does not link to its predecessor', async () => {
       const blocks = sampleChain(3);
       const stranger = buildBlock({ ...inputOf(blocks[2]!), previousBlockHash: blocks[0]!.blockHash });
-      writeFileSync(join(dir, 'segment-000000000000.kdj'), Buffer.concat([segmentHeader(), ...[blocks[0]!, blocks[1]!, stranger].map((b) => frameRecord(encodeBlock(b)))]));
+      writeFileSync(join(dir, 'segment-000000000000.kdj'), segmentOf([blocks[0]!, blocks[1]!, stranger]));
       expect(blockHashProblem(stranger, 'full')).toBeUndefined();
       expect(() => open()).toThrow(/block 2 .*does not chain/);
     });
@@ -179,16 +197,33 @@ describe('JournalStore', () => {
       const record = decodeBlock(encodeBlock(blocks[2]!));
       const revision = record.revisions[0] as DocumentRevision;
       const forged = { ...record, revisions: [{ ...revision, data: decodeBlock(encodeBlock(blocks[1]!)).revisions[0]!.data }, ...record.revisions.slice(1)] };
-      writeFileSync(join(dir, 'segment-000000000000.kdj'), Buffer.concat([segmentHeader(), ...[blocks[0]!, blocks[1]!, forged].map((b) => frameRecord(encodeBlock(b as Block)))]));
+      writeFileSync(join(dir, 'segment-000000000000.kdj'), segmentOf([blocks[0]!, blocks[1]!, forged as Block]));
       expect(open().length).toBe(3);
       expect(() => open({ verify: 'full' })).toThrow(/block 2 .*revision 0 does not match its hash/);
     });
 
     it('a segment written by a newer keydrill', async () => {
-      const header = segmentHeader();
-      header.writeUInt32BE(2, 4);
+      const header = segmentHeader(key.keyTag);
+      header.writeUInt32BE(3, 4);
       writeFileSync(join(dir, 'segment-000000000000.kdj'), header);
-      expect(() => open()).toThrow(/format 2, written by a newer keydrill/);
+      expect(() => open()).toThrow(/format 3, written by a newer keydrill/);
+    });
+
+    it('an unencrypted segment of a pre-release keydrill (format 1)', async () => {
+      const blocks = sampleChain(2);
+      const legacyHeader = Buffer.from('KDJL\0\0\0\x01', 'latin1');
+      writeFileSync(join(dir, 'segment-000000000000.kdj'), Buffer.concat([legacyHeader, ...blocks.map((b) => frameRecord(encodeBlock(b)))]));
+      expect(() => open()).toThrow(StateFileError);
+      expect(() => open()).toThrow(/format 1 \(an unencrypted journal of a pre-release keydrill\), which this keydrill \(format 2\) cannot read/);
+    });
+
+    it('a damaged segment header with records after it', async () => {
+      await writeChain(sampleChain(3));
+      const [segment] = segmentFiles() as [string];
+      const bytes = readFileSync(segment);
+      bytes[10]! ^= 0x20;
+      writeFileSync(segment, bytes);
+      expect(() => open()).toThrow(new RegExp(`${segment}: the segment header is damaged`));
     });
   });
 
@@ -206,6 +241,14 @@ describe('JournalStore', () => {
     }
 
     const filesContain = (text: string): string[] => readdirSync(dir).filter((name) => readFileSync(join(dir, name)).includes(text));
+    /** The segments whose records, once decrypted, contain `text`: redaction must erase it from the plaintext, not only hide it under the key. */
+    const recordsContain = (text: string): string[] =>
+      segmentFiles().filter((path) => {
+        const scan = scanSegment(readFileSync(path));
+        if (scan.status !== 'ok') throw new Error(`${path}: ${scan.status}`);
+        const first = Number(/segment-(\d+)\.kdj$/.exec(path)![1]);
+        return scan.records.some((r, i) => Buffer.from(key.open(r.payload, recordAad(scan.header.keyTag, first + i))).includes(text));
+      });
 
     it.each([
       ['in the active segment', 1024 * 1024, true],
@@ -213,14 +256,18 @@ describe('JournalStore', () => {
     ])('erases the data from every file %s; every hash still verifies', async (_, segmentBytes, inActiveSegment) => {
       const blocks = chainWithSecret();
       await writeChain(blocks, { segmentBytes });
-      const holders = filesContain(secret);
+      expect(filesContain(secret)).toEqual([]);
+      const holders = recordsContain(secret);
       expect(holders).toHaveLength(1);
-      expect(join(dir, holders[0]!) === segmentFiles().at(-1)).toBe(inActiveSegment);
+      expect(holders[0] === segmentFiles().at(-1)).toBe(inActiveSegment);
+      expect(recordsContain(secretSymbol)).toEqual(holders);
       const store = open({ segmentBytes });
       const address = blocks[1]!.blockAddress;
       await store.redact(address, documentId(1), 0);
+      expect(recordsContain(secret)).toEqual([]);
+      expect(recordsContain(secretSymbol)).toEqual([]);
+      expect(recordsContain('public')).toHaveLength(1);
       expect(filesContain(secret)).toEqual([]);
-      expect(filesContain(secretSymbol)).toEqual([]);
       await store.close();
 
       const reopened = open({ verify: 'full', segmentBytes });
@@ -238,7 +285,7 @@ describe('JournalStore', () => {
       for (const block of blocks.slice(0, -1)) await store.append(block);
       await Promise.all([store.redact(blocks[1]!.blockAddress, documentId(1), 0), store.append(blocks[blocks.length - 1]!)]);
       await store.close();
-      expect(filesContain(secret)).toEqual([]);
+      expect(recordsContain(secret)).toEqual([]);
       expect(open({ verify: 'full' }).length).toBe(blocks.length);
     });
 

@@ -164,7 +164,6 @@ export class LedgerRegistry {
    */
   async changeKey(name: string, caller: Caller, requestedKey: string): Promise<LedgerEntry> {
     const entry = this.entries.get(name)!;
-    const ledger = this.usable(entry);
     const { stored, plaintext } = await nextDataKey(this.kms, caller, requestedKey, entry.metadata.arn);
     const current = entry.metadata.encryption.dataKeys[entry.metadata.encryption.dataKeys.length - 1];
     if (stored.kmsKey === current.kmsKey && stored.kmsKey !== AWS_OWNED_KMS_KEY) {
@@ -174,6 +173,7 @@ export class LedgerRegistry {
       this.setEncryption(entry, { ...entry.metadata.encryption, explicit: true, dataKeys });
       return entry;
     }
+    const ledger = this.usable(entry);
     const previous = entry.metadata.encryption.dataKeys;
     this.setEncryption(entry, { ...entry.metadata.encryption, kmsKey: stored.kmsKey, explicit: true, status: 'UPDATING', dataKeys: [...previous, stored] });
     const started = Date.now();

@@ -225,33 +225,47 @@ export class JournalStore {
     if (!known) this.ciphers.set(cipher.keyTag, cipher);
   }
 
+  /**
+   * Segments started from now on are sealed with `target` already. The next stale segment is picked on the
+   * lane, never ahead of it: an append already running may still be starting a segment under the old key.
+   */
   private async reencryptSegments(target: JournalCipher, onProgress: ReencryptOptions['onProgress']): Promise<void> {
-    // Segments started from now on are sealed with `target` already.
-    const stale = this.segments.filter((segment) => segment.keyTag !== target.keyTag);
-    const remaining = (from: number) => stale.slice(from).reduce((sum, segment) => sum + segment.records.length, 0);
+    const stale = () => this.segments.filter((segment) => segment.keyTag !== target.keyTag);
     let done = 0;
-    for (const [i, segment] of stale.entries()) {
-      if (this.closing) throw new Error(`the journal was closed before its re-encryption finished (${remaining(i)} records still under their old data key)`);
+    for (;;) {
+      if (this.closing) {
+        const left = stale().reduce((sum, segment) => sum + segment.records.length, 0);
+        throw new Error(`the journal was closed before its re-encryption finished (${left} records still under their old data key)`);
+      }
       // Queued only now, so that appends which arrived during the previous segment are written first.
-      await this.onLane(async () => {
+      const more = await this.onLane(async () => {
+        const segment = stale()[0];
+        if (!segment) {
+          const needed = new Set([...this.keyTags(), this.writeCipher!.keyTag]);
+          for (const keyTag of [...this.ciphers.keys()]) if (!needed.has(keyTag)) this.ciphers.delete(keyTag);
+          return false;
+        }
         const records = segment.records.length;
         await this.rewriteSegment(segment, target);
         done += records;
+        return true;
       });
-      onProgress?.(done, done + remaining(i + 1));
+      if (!more) return;
+      onProgress?.(done, done + stale().reduce((sum, segment) => sum + segment.records.length, 0));
     }
-    const needed = new Set([...this.keyTags(), target.keyTag]);
-    for (const keyTag of [...this.ciphers.keys()]) if (!needed.has(keyTag)) this.ciphers.delete(keyTag);
   }
 
-  private onLane(operation: () => Promise<void>): Promise<void> {
+  private onLane<T>(operation: () => Promise<T>): Promise<T> {
     const run = this.lane.then(() => {
       if (this.failure) throw this.failure;
       return operation();
     });
-    this.lane = run.catch((error: Error) => {
-      this.failure ??= error;
-    });
+    this.lane = run.then(
+      () => undefined,
+      (error: Error) => {
+        this.failure ??= error;
+      },
+    );
     return run;
   }
 
