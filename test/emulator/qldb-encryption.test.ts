@@ -1,5 +1,5 @@
-import { DisableKeyCommand, EnableKeyCommand, ListGrantsCommand, PutKeyPolicyCommand, GetKeyPolicyCommand, RevokeGrantCommand, UpdateAliasCommand } from '@aws-sdk/client-kms';
-import { DescribeLedgerCommand, QLDBClient, UpdateLedgerCommand, type DescribeLedgerResponse } from '@aws-sdk/client-qldb';
+import { CreateKeyCommand, DisableKeyCommand, ListKeysCommand, ScheduleKeyDeletionCommand, EnableKeyCommand, ListGrantsCommand, PutKeyPolicyCommand, GetKeyPolicyCommand, RevokeGrantCommand, UpdateAliasCommand } from '@aws-sdk/client-kms';
+import { CreateLedgerCommand, DeleteLedgerCommand, DescribeLedgerCommand, QLDBClient, UpdateLedgerCommand, type DescribeLedgerResponse } from '@aws-sdk/client-qldb';
 import { readdirSync, readFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +19,8 @@ let app: QldbDriver;
 let outputs: Record<string, string>;
 const stack = keydrillTemplate();
 
-async function start(): Promise<void> {
-  runtime = await withRuntime({ dataDir, stack, qldbEncryption: { keyCheckIntervalMs: 25, dataKeyCacheMs: CACHE_MS, keyUpdateMinimumMs: 200 } });
+async function start(keyUpdateMinimumMs = 200): Promise<void> {
+  runtime = await withRuntime({ dataDir, stack, qldbEncryption: { keyCheckIntervalMs: 25, dataKeyCacheMs: CACHE_MS, keyUpdateMinimumMs } });
   outputs = runtime.outputs;
   qldb = new QLDBClient(clientConfig(runtime));
   admin = qldbDriver(runtime, outputs.LedgerName);
@@ -147,6 +147,31 @@ describe('key impairment and recovery', () => {
   });
 });
 
+describe('a deleted key', () => {
+  it('leaves its ledger inaccessible for good', async () => {
+    const kms = kmsClient(runtime);
+    const { KeyMetadata } = await kms.send(new CreateKeyCommand({ Description: 'doomed' }));
+    await qldb.send(new CreateLedgerCommand({ Name: 'doomed-ledger', PermissionsMode: 'ALLOW_ALL', DeletionProtection: false, KmsKey: KeyMetadata!.Arn }));
+    const doomed = qldbDriver(runtime, 'doomed-ledger');
+    try {
+      await doomed.executeLambda((txn) => txn.execute('CREATE TABLE T'));
+      await kms.send(new ScheduleKeyDeletionCommand({ KeyId: KeyMetadata!.KeyId, PendingWindowInDays: 7 }));
+      runtime.clock.advance(8 * 24 * 3600 * 1000);
+      await kms.send(new ListKeysCommand({}));
+      const status = () => qldb.send(new DescribeLedgerCommand({ Name: 'doomed-ledger' })).then((d) => d.EncryptionDescription!.EncryptionStatus);
+      for (let i = 0; i < 200 && (await status()) !== 'KMS_KEY_INACCESSIBLE'; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(await status()).toBe('KMS_KEY_INACCESSIBLE');
+      await new Promise((r) => setTimeout(r, 150));
+      expect(await status()).toBe('KMS_KEY_INACCESSIBLE');
+      runtime.clock.advance(CACHE_MS + 1000);
+      expect((await rejectionOf(doomed.executeLambda((txn) => txn.execute('SELECT * FROM T')))).name).toBe('BadRequestException');
+    } finally {
+      doomed.close();
+      await qldb.send(new DeleteLedgerCommand({ Name: 'doomed-ledger' }));
+    }
+  });
+});
+
 describe('moving the ledger to another key', () => {
   it('shows UPDATING while the journal is re-encrypted, then ENABLED, and keeps serving throughout', async () => {
     const updated = await qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.StandbyKeyArn }));
@@ -180,5 +205,21 @@ describe('moving the ledger to another key', () => {
     expect((await describe_()).EncryptionDescription).toEqual(before);
     const rows = await admin.executeLambda((txn) => txn.execute('SELECT VALUE v.VIN FROM Vehicle AS v'));
     expect(rows.getResultList().map((v) => v.stringValue()).sort()).toEqual(['ENC-1', 'ENC-2', 'ENC-3']);
+  });
+
+  it('finishes a key change that a restart interrupted', async () => {
+    await stop();
+    await start(60_000);
+    const updating = await qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.RotateKeyArn }));
+    expect(updating.EncryptionDescription!.EncryptionStatus).toBe('UPDATING');
+    await stop();
+    await start();
+    await until((d) => d.EncryptionDescription?.EncryptionStatus === 'ENABLED' && d.EncryptionDescription.KmsKeyArn === outputs.RotateKeyArn);
+    const rows = await admin.executeLambda((txn) => txn.execute('SELECT VALUE v.VIN FROM Vehicle AS v'));
+    expect(rows.getResultList()).toHaveLength(3);
+    // The journal no longer needs the no-access key: disabling it leaves the ledger alone.
+    await kmsClient(runtime).send(new DisableKeyCommand({ KeyId: outputs.NoAccessKeyArn }));
+    await new Promise((r) => setTimeout(r, 150));
+    expect((await describe_()).EncryptionDescription!.EncryptionStatus).toBe('ENABLED');
   });
 });

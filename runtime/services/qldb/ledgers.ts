@@ -4,6 +4,7 @@ import type { Clock } from '../../core/clock';
 import { arn } from '../../core/arn';
 import { DurableJsonFile } from '../../core/durable-file';
 import type { Caller } from '../../core/operation';
+import { rootPrincipal } from '../../identity/principal';
 import { AesGcmCipher } from './journal/journal-cipher';
 import {
   AWS_OWNED_KMS_KEY,
@@ -113,6 +114,7 @@ export class LedgerRegistry {
       for (const stored of metadata.encryption.dataKeys) ciphers.push(cipherOf(stored, await unwrapDataKey(this.kms, stored, metadata.arn)));
       entry.ledger = await Ledger.open(metadata.name, metadata.strandId, this.journalDir(metadata.name), this.clock, ciphers);
       this.setEncryption(entry, statusAfterCheck(metadata.encryption, true, false, this.clock));
+      if (metadata.encryption.dataKeys.length > 1) this.finishKeyChange(entry);
     } catch (e) {
       if (!isKeyUnusable(e)) throw e;
       this.setEncryption(entry, statusAfterCheck(metadata.encryption, false, e.code === 'NotFoundException', this.clock));
@@ -173,21 +175,38 @@ export class LedgerRegistry {
       this.setEncryption(entry, { ...entry.metadata.encryption, explicit: true, dataKeys });
       return entry;
     }
-    const ledger = this.usable(entry);
-    const previous = entry.metadata.encryption.dataKeys;
-    this.setEncryption(entry, { ...entry.metadata.encryption, kmsKey: stored.kmsKey, explicit: true, status: 'UPDATING', dataKeys: [...previous, stored] });
+    this.usable(entry);
+    this.setEncryption(entry, {
+      ...entry.metadata.encryption,
+      kmsKey: stored.kmsKey,
+      explicit: true,
+      status: 'UPDATING',
+      dataKeys: [...entry.metadata.encryption.dataKeys, stored],
+    });
+    entry.ledger!.addCipher(cipherOf(stored, plaintext));
+    this.finishKeyChange(entry);
+    return entry;
+  }
+
+  /**
+   * Re-encrypts the journal under the current (last) data key, then lets the older ones go. Runs in the
+   * background; a restart during UPDATING resumes it (the new wrapped key was saved before it began).
+   */
+  private finishKeyChange(entry: LedgerEntry): void {
+    const { dataKeys } = entry.metadata.encryption;
+    const current = dataKeys[dataKeys.length - 1];
     const started = Date.now();
-    void ledger
-      .reencrypt(cipherOf(stored, plaintext))
+    void entry
+      .ledger!.reencrypt(current.keyTag)
       .then(() => new Promise((resolve) => setTimeout(resolve, Math.max(0, this.config.keyUpdateMinimumMs - (Date.now() - started)))))
       .then(async () => {
-        if (this.entries.get(name) !== entry) return;
-        const kept = entry.metadata.encryption.dataKeys.filter((k) => !previous.includes(k));
-        this.setEncryption(entry, { ...entry.metadata.encryption, status: entry.metadata.encryption.status === 'UPDATING' ? 'ENABLED' : entry.metadata.encryption.status, dataKeys: kept });
-        for (const old of previous) if (old.grantId) await this.kms.retireGrant(old.kmsKey, old.grantId).catch(() => undefined);
+        if (this.entries.get(entry.metadata.name) !== entry) return;
+        const encryption = entry.metadata.encryption;
+        const retired = encryption.dataKeys.filter((k) => k !== current);
+        this.setEncryption(entry, { ...encryption, status: encryption.status === 'UPDATING' ? 'ENABLED' : encryption.status, dataKeys: [current] });
+        for (const old of retired) if (old.grantId) await this.kms.retireGrant(old.kmsKey, old.grantId).catch(() => undefined);
       })
-      .catch((e) => console.error(`keydrill qldb: re-encrypting ledger ${name} failed`, e));
-    return entry;
+      .catch((e) => console.error(`keydrill qldb: re-encrypting ledger ${entry.metadata.name} failed`, e));
   }
 
   /** QLDB's periodic key check: a ledger whose key became unusable is impaired; one whose key is back recovers. */
@@ -202,6 +221,9 @@ export class LedgerRegistry {
         }
         try {
           await unwrapDataKey(this.kms, current, entry.metadata.arn);
+          // The grant alone is not enough: the key policy must still let QLDB use the key for this account.
+          const policyDenial = await this.kms.callerMayDecrypt({ principal: rootPrincipal(this.scope.account) }, current.kmsKey, Buffer.from(current.wrapped, 'base64'), entry.metadata.arn);
+          if (policyDenial) throw policyDenial;
           this.setEncryption(entry, statusAfterCheck(entry.metadata.encryption, true, false, this.clock));
         } catch (e) {
           if (!isKeyUnusable(e)) throw e;

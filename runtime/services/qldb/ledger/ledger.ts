@@ -32,6 +32,7 @@ function tableFromRecord(record: dom.Value): TableInfo {
  */
 export class Ledger {
   private readonly state = new CommittedState();
+  private readonly ciphers = new Map<string, JournalCipher>();
   /** Redactions committed but not yet erased from disk (a crash between the two is redone at open). */
   private pendingErasures: Promise<void>[] = [];
 
@@ -51,6 +52,7 @@ export class Ledger {
    */
   static async open(name: string, strandId: string, dir: string | undefined, clock: Clock, ciphers: JournalCipher[]): Promise<Ledger> {
     const ledger = new Ledger(name, strandId, JournalStore.open(dir, { ciphers }), clock);
+    for (const cipher of ciphers) ledger.addCipher(cipher);
     await ledger.eraseRedacted();
     return ledger;
   }
@@ -130,9 +132,14 @@ export class Ledger {
     }
   }
 
-  /** Re-encrypts the whole journal under a new data key; reads and writes go on meanwhile. */
-  reencrypt(cipher: JournalCipher): Promise<void> {
-    return this.journal.reencrypt(cipher);
+  /** Makes a new data key known to the journal; re-encryption under it comes next. */
+  addCipher(cipher: JournalCipher): void {
+    this.ciphers.set(cipher.keyTag, cipher);
+  }
+
+  /** Re-encrypts the whole journal under a known data key; reads and writes go on meanwhile. */
+  reencrypt(keyTag: string): Promise<void> {
+    return this.journal.reencrypt(this.ciphers.get(keyTag)!);
   }
 
   close(): Promise<void> {
