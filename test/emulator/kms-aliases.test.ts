@@ -14,7 +14,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { Runtime } from '../../runtime';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
+import { failure, kmsClient, withRuntime } from '../helpers/runtime';
 
 let runtime: Runtime;
 let kms: KMSClient;
@@ -26,11 +26,6 @@ afterAll(async () => {
   kms.destroy();
   await runtime.stop();
 });
-
-async function failure(call: Promise<unknown>) {
-  const err = await rejectionOf(call);
-  return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message };
-}
 
 const keyArn = (keyId: string) => `arn:aws:kms:${runtime.region}:${runtime.account}:key/${keyId}`;
 const aliasArn = (name: string) => `arn:aws:kms:${runtime.region}:${runtime.account}:${name}`;

@@ -16,7 +16,7 @@ import {
 import { constants, createHash, createPublicKey, publicEncrypt, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import type { Runtime } from '../../runtime';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
+import { failure, kmsClient, withRuntime } from '../helpers/runtime';
 
 let runtime: Runtime;
 let kms: KMSClient;
@@ -41,11 +41,6 @@ afterAll(async () => {
   kms.destroy();
   await runtime.stop();
 });
-
-async function failure(call: Promise<unknown>) {
-  const err = await rejectionOf(call);
-  return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message };
-}
 
 const keyArn = (id: string) => `arn:aws:kms:${runtime.region}:${runtime.account}:key/${id}`;
 async function createKey(input: CreateKeyCommandInput) {

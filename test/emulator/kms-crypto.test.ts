@@ -15,7 +15,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../../runtime';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
+import { failure, kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
 
 let runtime: Runtime;
 let kms: KMSClient;
@@ -33,10 +33,6 @@ afterAll(async () => {
   await runtime.stop();
 });
 
-async function failure(call: Promise<unknown>) {
-  const err = await rejectionOf(call);
-  return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message };
-}
 /** Errors KMS sends with an empty message; the SDK then reports its own placeholder, so only name and status are compared. */
 async function failureName(call: Promise<unknown>) {
   const { name, status } = await failure(call);

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-kms';
 import type { Runtime } from '../../runtime';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
+import { failure, kmsClient, withRuntime } from '../helpers/runtime';
 
 let runtime: Runtime;
 let kms: KMSClient;
@@ -27,11 +27,6 @@ afterAll(async () => {
   kms.destroy();
   await runtime.stop();
 });
-
-async function failure(call: Promise<unknown>) {
-  const err = await rejectionOf(call);
-  return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message };
-}
 
 const keyArn = (id: string) => `arn:aws:kms:${runtime.region}:${runtime.account}:key/${id}`;
 const rootArn = () => `arn:aws:iam::${runtime.account}:root`;

@@ -16,7 +16,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { Runtime } from '../../runtime';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
+import { failure, kmsClient, withRuntime } from '../helpers/runtime';
 
 let runtime: Runtime;
 let kms: KMSClient;
@@ -28,11 +28,6 @@ afterAll(async () => {
   kms.destroy();
   await runtime.stop();
 });
-
-async function failure(call: Promise<unknown>) {
-  const err = await rejectionOf(call);
-  return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message };
-}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const keyArn = (keyId: string) => `arn:aws:kms:${runtime.region}:${runtime.account}:key/${keyId}`;

@@ -16,7 +16,7 @@ import {
   type KMSClient,
 } from '@aws-sdk/client-kms';
 import type { Runtime } from '../../runtime';
-import { kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
+import { failure, kmsClient, withRuntime } from '../helpers/runtime';
 
 let runtime: Runtime;
 let kms: KMSClient;
@@ -31,11 +31,6 @@ afterAll(async () => {
   kms.destroy();
   await runtime.stop();
 });
-
-async function failure(call: Promise<unknown>) {
-  const err = await rejectionOf(call);
-  return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message };
-}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const keyArn = (id: string) => `arn:aws:kms:${runtime.region}:${runtime.account}:key/${id}`;

@@ -37,3 +37,9 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { 
   }
   throw new Error('expected the call to fail, but it succeeded');
 }
+
+/** The parts of a failed call a test asserts on: AWS error code, HTTP status and message. */
+export async function failure(call: Promise<unknown>) {
+  const err = await rejectionOf(call);
+  return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message };
+}
