@@ -81,7 +81,7 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
   const clock = new AdjustableClock();
   const faults = new FaultRegistry();
   const identity = new IdentityStore(file('identity'), options.account ?? DEFAULT_ACCOUNT, options.region ?? DEFAULT_REGION);
-  const trail = new AuditTrail(file('trail'));
+  const trail = new AuditTrail(options.dataDir ? join(options.dataDir, 'state', 'trail.jsonl') : undefined);
   const kmsStore = new KmsStore(file('kms'));
   const dispatcher = new Dispatcher(faults);
   dispatcher.register(createKmsService(new Kms(kmsStore, identity, clock, trail, { ...DEFAULT_KMS_CONFIG, ...options.kms })));
@@ -149,6 +149,7 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     async stop() {
       await server.close();
       await ledgers.close();
+      trail.close();
       lock?.release();
     },
   };

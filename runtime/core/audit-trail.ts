@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DurableJsonFile } from './durable-file';
+import { DurableJsonLog } from './durable-log';
 
 /** An EventBridge-shaped event, as AWS services and CloudTrail deliver them to the default bus. */
 export interface AwsEvent {
@@ -25,20 +25,29 @@ export const TRAIL_RETENTION = 10_000;
  * deliver them, including the ones recorded before it subscribed.
  */
 export class AuditTrail {
-  private readonly file: DurableJsonFile<AwsEvent[]>;
+  private readonly log: DurableJsonLog<AwsEvent>;
   private events: AwsEvent[];
+  /** Entries in the log file, which runs ahead of `events` until it is compacted. */
+  private logged: number;
   private readonly listeners = new Set<Listener>();
 
   constructor(path: string | undefined) {
-    this.file = new DurableJsonFile<AwsEvent[]>(path, 'trail', 1);
-    this.events = this.file.load() ?? [];
+    this.log = new DurableJsonLog<AwsEvent>(path, 'trail', 1);
+    this.events = this.log.load();
+    this.logged = this.events.length;
+    this.events = this.events.slice(-TRAIL_RETENTION);
   }
 
   record(event: Omit<AwsEvent, 'version' | 'id'>): AwsEvent {
     const full: AwsEvent = { version: '0', id: randomUUID(), ...event };
     this.events.push(full);
     if (this.events.length > TRAIL_RETENTION) this.events.splice(0, this.events.length - TRAIL_RETENTION);
-    this.file.save(this.events);
+    this.log.append(full);
+    // Appends are cheap; dropping what is past retention rewrites the file, so it waits until it halves it.
+    if (++this.logged > 2 * TRAIL_RETENTION) {
+      this.log.compact(this.events);
+      this.logged = this.events.length;
+    }
     for (const listener of this.listeners) listener(full);
     return full;
   }
@@ -54,6 +63,11 @@ export class AuditTrail {
 
   clear(): void {
     this.events = [];
-    this.file.save(this.events);
+    this.logged = 0;
+    this.log.compact([]);
+  }
+
+  close(): void {
+    this.log.close();
   }
 }

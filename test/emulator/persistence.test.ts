@@ -46,7 +46,7 @@ afterAll(() => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-const stateFilePath = (dataDir: string, name: string) => join(dataDir, 'state', `${name}.json`);
+const stateFilePath = (dataDir: string, name: string) => join(dataDir, 'state', name.includes('.') ? name : `${name}.json`);
 const withoutMetadata = <T extends { $metadata?: unknown }>({ $metadata: _metadata, ...members }: T) => members;
 
 /** A data directory with one acknowledged key in it, and the runtime that wrote it stopped. */
@@ -198,7 +198,7 @@ describe('a restart on the same data directory', () => {
 });
 
 describe('a state file that cannot be trusted', () => {
-  it.each(['kms', 'identity', 'trail'])('refuses a corrupt %s.json with a StateFileError naming it, and leaves it as it was', async (name) => {
+  it.each(['kms', 'identity', 'trail.jsonl'])('refuses a corrupt %s state file with a StateFileError naming it, and leaves it as it was', async (name) => {
     const { dataDir } = await dataDirWithAKey();
     const path = stateFilePath(dataDir, name);
     writeFileSync(path, 'garbage{"format":');
