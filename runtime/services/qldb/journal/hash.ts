@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cryptoHasherProvider, makeHashReader } from 'ion-hash-js';
 import { type dom, makeBinaryWriter, makeReader } from 'ion-js';
+import { fastIonHash, fastIonHashOfBytes } from './fast-ion-hash';
 
 /**
  * QLDB's hash primitives (qldb-spec §2.1, §5.3). Kept free of any journal or store import: the proof
@@ -29,9 +30,16 @@ export function ionStringBinary(text: string): Uint8Array {
 /**
  * H(v): the Amazon Ion Hash (SHA-256) of one value. For bytes, the first top-level value is hashed,
  * exactly as the driver's QldbHash does with ion-hash-js, the reference implementation (§2.1).
+ * fast-ion-hash computes the same bytes 3–15× faster (ion-hash-js re-encodes every scalar through an ion-js
+ * writer); the few values it declines go to ion-hash-js, which also stays the oracle of its tests.
  */
 export function ionHash(value: dom.Value | Uint8Array): Uint8Array {
-  const bytes = value instanceof Uint8Array ? value : ionBinary(value);
+  const fast = value instanceof Uint8Array ? fastIonHashOfBytes(value) : fastIonHash(value);
+  return fast ?? referenceIonHash(value instanceof Uint8Array ? value : ionBinary(value));
+}
+
+/** ion-hash-js over the first top-level value of `bytes`. */
+function referenceIonHash(bytes: Uint8Array): Uint8Array {
   const reader = makeHashReader(makeReader(bytes), cryptoHasherProvider('sha256'));
   // The first next() positions on the value, the second steps past it, which completes its hash.
   reader.next();
