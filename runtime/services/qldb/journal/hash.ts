@@ -11,12 +11,23 @@ import { fastIonHash, fastIonHashOfBytes } from './fast-ion-hash';
 /** The empty hash: the identity of `dot` and the Merkle root of an empty list. */
 export const EMPTY_HASH: Uint8Array = new Uint8Array(0);
 
+/**
+ * Encodings already made, by value: a document is encoded to check its size, then again to journal it,
+ * and ion-js's writer is costly. Safe because nothing in the runtime mutates a dom.Value once built.
+ */
+const encodings = new WeakMap<dom.Value, Uint8Array>();
+
 /** The Ion binary encoding of one value (BVM + local symbol table + the value). */
 export function ionBinary(value: dom.Value): Uint8Array {
-  const writer = makeBinaryWriter();
-  value.writeTo(writer);
-  writer.close();
-  return writer.getBytes();
+  let bytes = encodings.get(value);
+  if (!bytes) {
+    const writer = makeBinaryWriter();
+    value.writeTo(writer);
+    writer.close();
+    bytes = writer.getBytes();
+    encodings.set(value, bytes);
+  }
+  return bytes;
 }
 
 /** The Ion binary encoding of one Ion string value. */

@@ -1,4 +1,5 @@
-import { dumpBinary, IonTypes, type dom } from 'ion-js';
+import { IonTypes, type dom } from 'ion-js';
+import { ionBinary } from '../journal/hash';
 import { ServiceError } from '../../../core/errors';
 import type { BlockAddress, LedgerView, Revision, TableInfo } from '../ledger-view';
 import { currentRevision, nextVersion, type CommittedState } from './committed-state';
@@ -313,6 +314,6 @@ function matches(revision: Revision, field: string, key: string): boolean {
 
 function checkDocument(data: dom.Value): void {
   if (data.getType() !== IonTypes.STRUCT || data.isNull()) throw badRequest('Semantic Error: a document must be an Ion struct');
-  const size = dumpBinary(data).length;
+  const size = ionBinary(data).length;
   if (size > LEDGER_LIMITS.documentBytes) throw badRequest(`Document size ${size} bytes exceeds the limit of ${LEDGER_LIMITS.documentBytes} bytes`);
 }
