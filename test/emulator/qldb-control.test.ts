@@ -26,7 +26,7 @@ describe('ledger life cycle over restJson1 with @aws-sdk/client-qldb', () => {
   it('creates a ledger and describes it, with epoch-second timestamps and deletion protection on by default', async () => {
     const before = Date.now();
     const created = await qldb.send(new CreateLedgerCommand({ Name: 'control-1', PermissionsMode: 'STANDARD' }));
-    expect(created).toMatchObject({ Name: 'control-1', PermissionsMode: 'STANDARD', DeletionProtection: true, Arn: `arn:aws:qldb:${runtime.region}:${runtime.account}:ledger/control-1` });
+    expect(created).toMatchObject({ Name: 'control-1', State: 'CREATING', PermissionsMode: 'STANDARD', DeletionProtection: true, Arn: `arn:aws:qldb:${runtime.region}:${runtime.account}:ledger/control-1` });
     expect(created.CreationDateTime!.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
     const described = await qldb.send(new DescribeLedgerCommand({ Name: 'control-1' }));
     expect(described).toMatchObject({ Name: 'control-1', State: 'ACTIVE', PermissionsMode: 'STANDARD', DeletionProtection: true });

@@ -147,11 +147,26 @@ describe('key impairment and recovery', () => {
   });
 });
 
+describe('a key whose policy does not let QLDB create grants', () => {
+  it('cannot encrypt a new ledger: CreateLedger fails with KMS\'s reason and creates nothing', async () => {
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${runtime.account}:root` }, Action: ['kms:DescribeKey', 'kms:PutKeyPolicy', 'kms:GetKeyPolicy'], Resource: '*' }],
+    };
+    const { KeyMetadata } = await kmsClient(runtime).send(new CreateKeyCommand({ Policy: JSON.stringify(policy) }));
+    const err = await rejectionOf(qldb.send(new CreateLedgerCommand({ Name: 'no-grant', PermissionsMode: 'ALLOW_ALL', KmsKey: KeyMetadata!.Arn })));
+    expect(err.name).toBe('InvalidParameterException');
+    expect(err.message).toMatch(/AccessDeniedException: .*kms:CreateGrant/);
+    expect((await rejectionOf(qldb.send(new DescribeLedgerCommand({ Name: 'no-grant' })))).name).toBe('ResourceNotFoundException');
+  });
+});
+
 describe('a deleted key', () => {
   it('leaves its ledger inaccessible for good', async () => {
     const kms = kmsClient(runtime);
     const { KeyMetadata } = await kms.send(new CreateKeyCommand({ Description: 'doomed' }));
-    await qldb.send(new CreateLedgerCommand({ Name: 'doomed-ledger', PermissionsMode: 'ALLOW_ALL', DeletionProtection: false, KmsKey: KeyMetadata!.Arn }));
+    const created = await qldb.send(new CreateLedgerCommand({ Name: 'doomed-ledger', PermissionsMode: 'ALLOW_ALL', DeletionProtection: false, KmsKey: KeyMetadata!.KeyId }));
+    expect(created.KmsKeyArn).toBe(KeyMetadata!.Arn);
     const doomed = qldbDriver(runtime, 'doomed-ledger');
     try {
       await doomed.executeLambda((txn) => txn.execute('CREATE TABLE T'));

@@ -24,6 +24,9 @@ export const createLedger: OperationDefinition<QldbControl, CreateLedgerRequest,
       kmsKey: input.KmsKey,
       tags,
     });
-    return describe(entry.metadata);
+    // AWS answers CREATING and the ledger turns ACTIVE moments later; here creation is complete on return,
+    // so DescribeLedger already shows ACTIVE.
+    const { EncryptionDescription, ...shown } = describe(entry.metadata);
+    return { ...shown, State: 'CREATING', ...(EncryptionDescription ? { KmsKeyArn: EncryptionDescription.KmsKeyArn } : {}) };
   },
 };
