@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { ServiceError } from '../../../core/errors';
 import type { Caller } from '../../../core/operation';
 import type { Clock } from '../../../core/clock';
+import { keyTagOf } from '../journal/journal-cipher';
 import type { QldbKms } from './qldb-kms';
 
 export const AWS_OWNED_KMS_KEY = 'AWS_OWNED_KMS_KEY';
@@ -10,7 +11,7 @@ export type EncryptionStatus = 'ENABLED' | 'UPDATING' | 'KMS_KEY_INACCESSIBLE';
 
 /** A journal data key as stored: wrapped by the KMS key (or, for the AWS-owned key, held by the runtime). */
 export interface StoredDataKey {
-  /** Names the key in journal segment headers; a hash of the wrapped key, never the key. */
+  /** Names the key in journal segment headers: a hash of the wrapped key (random for AWS-owned), never the key. */
   keyTag: string;
   kmsKey: string;
   /** Base64 of the KMS ciphertext blob; for the AWS-owned key, of the key itself (the runtime plays AWS). */
@@ -42,8 +43,6 @@ export interface EncryptionConfig {
 
 export const DEFAULT_ENCRYPTION_CONFIG: EncryptionConfig = { keyCheckIntervalMs: 1000, dataKeyCacheMs: 5000, keyUpdateMinimumMs: 2000 };
 
-const keyTagOf = (wrapped: Uint8Array) => createHash('sha256').update(wrapped).digest('hex').slice(0, 16);
-
 /** KMS errors that mean "the key cannot be used now" rather than a runtime bug. */
 const KEY_UNUSABLE = new Set(['DisabledException', 'KMSInvalidStateException', 'AccessDeniedException', 'NotFoundException', 'KeyUnavailableException', 'InvalidCiphertextException']);
 
@@ -64,7 +63,7 @@ export async function initialEncryption(kms: QldbKms, caller: Caller, requestedK
 
 function awsOwnedDataKey(): { stored: StoredDataKey; plaintext: Uint8Array } {
   const plaintext = randomBytes(32);
-  return { stored: { keyTag: keyTagOf(plaintext), kmsKey: AWS_OWNED_KMS_KEY, wrapped: plaintext.toString('base64') }, plaintext };
+  return { stored: { keyTag: randomBytes(8).toString('hex'), kmsKey: AWS_OWNED_KMS_KEY, wrapped: plaintext.toString('base64') }, plaintext };
 }
 
 async function customerDataKey(kms: QldbKms, caller: Caller, requestedKey: string, ledgerArn: string): Promise<{ stored: StoredDataKey; plaintext: Uint8Array }> {
@@ -106,10 +105,10 @@ export const ledgerKeyInaccessible = (keyArn: string, ledgerName: string) =>
 export const userMayNotUseKey = (kmsError: ServiceError) =>
   new ServiceError('AccessDeniedException', `The user does not have permissions to use the customer managed KMS key of the ledger. ${kmsError.message}`, 400, 'Message');
 
-export function statusAfterCheck(state: EncryptionState, usable: boolean, deleted: boolean, now: Clock): EncryptionState {
+export function statusAfterCheck(state: EncryptionState, usable: boolean, deleted: boolean, clock: Clock): EncryptionState {
   if (usable && !state.keyDeleted) {
     const { inaccessibleSince: _gone, ...rest } = state;
     return { ...rest, status: state.status === 'KMS_KEY_INACCESSIBLE' ? 'ENABLED' : state.status };
   }
-  return { ...state, status: 'KMS_KEY_INACCESSIBLE', inaccessibleSince: state.inaccessibleSince ?? now.now().toISOString(), keyDeleted: state.keyDeleted || deleted };
+  return { ...state, status: 'KMS_KEY_INACCESSIBLE', inaccessibleSince: state.inaccessibleSince ?? clock.now().toISOString(), keyDeleted: state.keyDeleted || deleted };
 }

@@ -33,7 +33,6 @@ export class CommittedState {
   private readonly tableCounters = new Map<string, number>();
   private readonly predicateCounters = new Map<string, number>();
   private catalog = 0;
-  revisionCount = 0;
 
   get catalogVersion(): number {
     return this.catalog;
@@ -98,7 +97,6 @@ export class CommittedState {
     docs.set(id, doc);
     const before = currentRevision(doc)?.data;
     doc.revisions.push(revision);
-    this.revisionCount++;
     this.tableCounters.set(tableId, this.tableCounter(tableId) + 1);
     for (const [field, index] of this.indexes.get(tableId) ?? []) {
       const oldValue = before?.get(field);

@@ -63,10 +63,6 @@ export class Ledger {
     await Promise.all(pending);
   }
 
-  get revisionCount(): number {
-    return this.state.revisionCount;
-  }
-
   get journalStore(): JournalStore {
     return this.journal;
   }

@@ -15,5 +15,3 @@ export function newQldbId(): string {
   }
   return out;
 }
-
-export const QLDB_ID = /^[A-Za-z0-9]{22}$/;
