@@ -66,6 +66,17 @@ describe('JournalStore', () => {
     expect(reopened.tip()!.blockAddress.sequenceNo).toBe(14);
   });
 
+  it('counts a block as durable only once its write is fsynced, and everything reopened as durable', async () => {
+    const blocks = sampleChain(3);
+    const store = open();
+    const appended = blocks.map((block) => store.append(block));
+    expect([store.length, store.durableLength]).toEqual([3, 0]);
+    await Promise.all(appended);
+    expect(store.durableLength).toBe(3);
+    await store.close();
+    expect(open().durableLength).toBe(3);
+  });
+
   it('commits concurrent appends together (one fsync) and keeps them all', async () => {
     const probe = await openHandle(join(dir, 'probe'), 'w');
     const datasync = jest.spyOn(Object.getPrototypeOf(probe) as FileHandle, 'datasync');

@@ -77,6 +77,8 @@ export class JournalStore {
   private handle: FileHandle | undefined;
   /** After a failed write the disk may be behind memory: the store refuses further writes. */
   private failure: Error | undefined;
+  /** How many blocks of `chain` are on disk (fsynced). */
+  private durable = 0;
   /** Every data key the store may need, by key tag. */
   private readonly ciphers = new Map<string, JournalCipher>();
   /** Seals new segments. */
@@ -103,11 +105,20 @@ export class JournalStore {
     for (const cipher of ciphers) store.addCipher(cipher);
     store.writeCipher = ciphers.length ? store.ciphers.get(ciphers[ciphers.length - 1]!.keyTag) : undefined;
     if (dir) store.load(dir, options.verify ?? 'links');
+    store.durable = store.chain.length;
     return store;
   }
 
   get length(): number {
     return this.chain.length;
+  }
+
+  /**
+   * Blocks known to be on disk: a digest must not cover a block that a crash could still lose, or the
+   * client holding it could never verify against the ledger again.
+   */
+  get durableLength(): number {
+    return this.dir ? this.durable : this.chain.length;
   }
 
   blocks(): readonly Block[] {
@@ -283,6 +294,7 @@ export class JournalStore {
       this.pending = [];
       return;
     }
+    this.durable += batch.length;
     for (const append of batch) append.resolve();
   }
 

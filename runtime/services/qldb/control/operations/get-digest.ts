@@ -6,14 +6,14 @@ import { blockAddressText, readableJournal } from '../journal-addresses';
 import { LEDGER_NAME } from '../ledger-shapes';
 import type { QldbControl } from '../qldb-control';
 
-/** The digest covers every committed block up to the latest one, its tip (qldb-spec §5.4). */
+/** The digest covers every committed block up to the latest durable one, its tip (qldb-spec §5.4). */
 export const getDigest: OperationDefinition<QldbControl, GetDigestRequest, GetDigestResponse> = {
   name: 'GetDigest',
   input: { Name: LEDGER_NAME },
   run(qldb, input) {
     const { journal } = readableJournal(qldb, input.Name!);
-    if (journal.length === 0) throw controlErrors.emptyJournal(input.Name!);
-    const { digest: hash, tipAddress } = digest(journal);
+    if (journal.durableLength === 0) throw controlErrors.emptyJournal(input.Name!);
+    const { digest: hash, tipAddress } = digest(journal, journal.durableLength - 1);
     return { Digest: hash, DigestTipAddress: { IonText: blockAddressText(tipAddress) } };
   },
 };
