@@ -23,7 +23,7 @@ export function applyArithmetic(op: ArithmeticOp, a: PValue, b: PValue): PValue 
   const tb = b.getType();
   const numeric = (t: typeof ta) => t === IonTypes.INT || t === IonTypes.DECIMAL || t === IonTypes.FLOAT;
   if (!numeric(ta) || !numeric(tb)) return MISSING;
-  if (ta === IonTypes.FLOAT || tb === IonTypes.FLOAT) return new dom.Float(floatOp(op, a.numberValue()!, b.numberValue()!));
+  if (ta === IonTypes.FLOAT || tb === IonTypes.FLOAT) return new dom.Float(combine(op, a.numberValue()!, b.numberValue()!));
   if (ta === IonTypes.INT && tb === IonTypes.INT) return new dom.Integer(intOp(op, a.bigIntValue()!, b.bigIntValue()!));
   return new dom.Decimal(decimalOp(op, decimalOf(a), decimalOf(b)));
 }
@@ -32,7 +32,10 @@ export function negate(v: PValue): PValue {
   return applyArithmetic('-', new dom.Integer(0n), v);
 }
 
-function floatOp(op: ArithmeticOp, x: number, y: number): number {
+/** One operator for both kinds of JS number (overloads keep number with number and bigint with bigint). */
+function combine(op: ArithmeticOp, x: number, y: number): number;
+function combine(op: ArithmeticOp, x: bigint, y: bigint): bigint;
+function combine(op: ArithmeticOp, x: any, y: any): any {
   switch (op) {
     case '+':
       return x + y;
@@ -49,18 +52,7 @@ function floatOp(op: ArithmeticOp, x: number, y: number): number {
 
 function intOp(op: ArithmeticOp, x: bigint, y: bigint): bigint {
   if ((op === '/' || op === '%') && y === 0n) throw semanticError('division by zero');
-  switch (op) {
-    case '+':
-      return x + y;
-    case '-':
-      return x - y;
-    case '*':
-      return x * y;
-    case '/':
-      return x / y;
-    default:
-      return x % y;
-  }
+  return combine(op, x, y);
 }
 
 /** Signed coefficient × 10^exponent. */
