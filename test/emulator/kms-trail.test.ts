@@ -10,34 +10,23 @@ import {
   RotateKeyOnDemandCommand,
   ScheduleKeyDeletionCommand,
   UpdateAliasCommand,
-  type KMSClient,
 } from '@aws-sdk/client-kms';
 import type { AwsEvent } from '../../runtime/core/audit-trail';
-import type { Runtime } from '../../runtime';
-import { kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
+import { kmsTestRuntime, rejectionOf } from '../helpers/runtime';
 
-let runtime: Runtime;
-let kms: KMSClient;
-beforeAll(async () => {
-  runtime = await withRuntime();
-  kms = kmsClient(runtime);
-});
-afterAll(async () => {
-  kms.destroy();
-  await runtime.stop();
-});
+const env = kmsTestRuntime();
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const keyArn = (id: string) => `arn:aws:kms:${runtime.region}:${runtime.account}:key/${id}`;
+const keyArn = (id: string) => `arn:aws:kms:${env.runtime.region}:${env.runtime.account}:key/${id}`;
 async function createKey() {
-  return (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+  return (await env.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
 }
 
 /** The events `act` adds to the runtime's trail. */
 async function eventsOf(act: () => Promise<unknown>): Promise<AwsEvent[]> {
-  const before = runtime.trail.list().length;
+  const before = env.runtime.trail.list().length;
   await act();
-  return runtime.trail.list().slice(before);
+  return env.runtime.trail.list().slice(before);
 }
 
 /** What every CloudTrail management event for a KMS key looks like on the default bus. */
@@ -46,25 +35,25 @@ const apiCall = (eventName: string, keyId: string) => ({
   id: expect.any(String),
   'detail-type': 'AWS API Call via CloudTrail',
   source: 'aws.kms',
-  account: runtime.account,
-  region: runtime.region,
+  account: env.runtime.account,
+  region: env.runtime.region,
   time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
   resources: [],
   detail: expect.objectContaining({
     eventSource: 'kms.amazonaws.com',
     eventName,
     eventType: 'AwsApiCall',
-    awsRegion: runtime.region,
-    recipientAccountId: runtime.account,
-    userIdentity: expect.objectContaining({ type: 'Root', arn: `arn:aws:iam::${runtime.account}:root`, accountId: runtime.account }),
-    resources: [{ accountId: runtime.account, type: 'AWS::KMS::Key', ARN: keyArn(keyId) }],
+    awsRegion: env.runtime.region,
+    recipientAccountId: env.runtime.account,
+    userIdentity: expect.objectContaining({ type: 'Root', arn: `arn:aws:iam::${env.runtime.account}:root`, accountId: env.runtime.account }),
+    resources: [{ accountId: env.runtime.account, type: 'AWS::KMS::Key', ARN: keyArn(keyId) }],
   }),
 });
 
 describe('CloudTrail-shaped events', () => {
   it.each([
-    ['DisableKey', (id: string) => kms.send(new DisableKeyCommand({ KeyId: id })), { keyId: 'ID' }],
-    ['ScheduleKeyDeletion', (id: string) => kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 })), { keyId: 'ID', pendingWindowInDays: 7 }],
+    ['DisableKey', (id: string) => env.kms.send(new DisableKeyCommand({ KeyId: id })), { keyId: 'ID' }],
+    ['ScheduleKeyDeletion', (id: string) => env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 })), { keyId: 'ID', pendingWindowInDays: 7 }],
   ])('records %s with its request parameters', async (eventName, act, parameters) => {
     const id = await createKey();
     const events = await eventsOf(() => act(id));
@@ -75,26 +64,26 @@ describe('CloudTrail-shaped events', () => {
 
   it('records EnableKey and CancelKeyDeletion', async () => {
     const id = await createKey();
-    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 }));
+    await env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 }));
     const events = await eventsOf(async () => {
-      await kms.send(new CancelKeyDeletionCommand({ KeyId: id }));
-      await kms.send(new EnableKeyCommand({ KeyId: id }));
+      await env.kms.send(new CancelKeyDeletionCommand({ KeyId: id }));
+      await env.kms.send(new EnableKeyCommand({ KeyId: id }));
     });
     expect(events).toEqual([apiCall('CancelKeyDeletion', id), apiCall('EnableKey', id)]);
   });
 
   it('records UpdateAlias against the new target key', async () => {
     const [from, to] = [await createKey(), await createKey()];
-    await kms.send(new CreateAliasCommand({ AliasName: 'alias/trail', TargetKeyId: from }));
-    const events = await eventsOf(() => kms.send(new UpdateAliasCommand({ AliasName: 'alias/trail', TargetKeyId: to })));
+    await env.kms.send(new CreateAliasCommand({ AliasName: 'alias/trail', TargetKeyId: from }));
+    const events = await eventsOf(() => env.kms.send(new UpdateAliasCommand({ AliasName: 'alias/trail', TargetKeyId: to })));
     expect(events).toEqual([apiCall('UpdateAlias', to)]);
     expect(events[0].detail.requestParameters).toEqual({ aliasName: 'alias/trail', targetKeyId: to });
   });
 
   it('records RevokeGrant with the grant id', async () => {
     const id = await createKey();
-    const { GrantId } = await kms.send(new CreateGrantCommand({ KeyId: id, GranteePrincipal: 'arn:aws:iam::111122223333:role/reader', Operations: ['Decrypt'] }));
-    const events = await eventsOf(() => kms.send(new RevokeGrantCommand({ KeyId: id, GrantId })));
+    const { GrantId } = await env.kms.send(new CreateGrantCommand({ KeyId: id, GranteePrincipal: 'arn:aws:iam::111122223333:role/reader', Operations: ['Decrypt'] }));
+    const events = await eventsOf(() => env.kms.send(new RevokeGrantCommand({ KeyId: id, GrantId })));
     expect(events).toEqual([apiCall('RevokeGrant', id)]);
     expect(events[0].detail.requestParameters).toEqual({ keyId: id, grantId: GrantId });
   });
@@ -103,16 +92,16 @@ describe('CloudTrail-shaped events', () => {
     const id = await createKey();
     const Policy = JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${runtime.account}:root` }, Action: 'kms:*', Resource: '*' }],
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${env.runtime.account}:root` }, Action: 'kms:*', Resource: '*' }],
     });
-    const events = await eventsOf(() => kms.send(new PutKeyPolicyCommand({ KeyId: id, Policy })));
+    const events = await eventsOf(() => env.kms.send(new PutKeyPolicyCommand({ KeyId: id, Policy })));
     expect(events).toEqual([apiCall('PutKeyPolicy', id)]);
     expect(events[0].detail.requestParameters).toMatchObject({ keyId: id, policyName: 'default', policy: Policy });
   });
 
   it('records RotateKeyOnDemand and the KMS CMK Rotation service event', async () => {
     const id = await createKey();
-    const events = await eventsOf(() => kms.send(new RotateKeyOnDemandCommand({ KeyId: id })));
+    const events = await eventsOf(() => env.kms.send(new RotateKeyOnDemandCommand({ KeyId: id })));
     expect(events.find((e) => e['detail-type'] === 'AWS API Call via CloudTrail')).toEqual(apiCall('RotateKeyOnDemand', id));
     expect(events.filter((e) => e['detail-type'] === 'KMS CMK Rotation')).toEqual([
       {
@@ -120,8 +109,8 @@ describe('CloudTrail-shaped events', () => {
         id: expect.any(String),
         'detail-type': 'KMS CMK Rotation',
         source: 'aws.kms',
-        account: runtime.account,
-        region: runtime.region,
+        account: env.runtime.account,
+        region: env.runtime.region,
         time: expect.any(String),
         resources: [keyArn(id)],
         detail: { 'key-id': id },
@@ -132,19 +121,19 @@ describe('CloudTrail-shaped events', () => {
 
   it('records nothing for a call that fails', async () => {
     const id = await createKey();
-    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 }));
+    await env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 }));
     const events = await eventsOf(async () => {
-      await rejectionOf(kms.send(new DisableKeyCommand({ KeyId: id })));
-      await rejectionOf(kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 })));
+      await rejectionOf(env.kms.send(new DisableKeyCommand({ KeyId: id })));
+      await rejectionOf(env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 })));
     });
     expect(events).toEqual([]);
   });
 
-  // Advances the runtime clock past a deletion window, so it runs last in this file.
+  // Advances the env.runtime clock past a deletion window, so it runs last in this file.
   it('emits KMS CMK Deletion when a key is deleted at the end of its window', async () => {
     const id = await createKey();
-    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 }));
-    runtime.clock.advance(7 * DAY_MS + 60_000);
+    await env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 }));
+    env.runtime.clock.advance(7 * DAY_MS + 60_000);
     const events = await eventsOf(() => createKey());
     expect(events).toContainEqual(expect.objectContaining({ 'detail-type': 'KMS CMK Deletion', source: 'aws.kms', resources: [keyArn(id)], detail: { 'key-id': id } }));
   });

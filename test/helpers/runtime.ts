@@ -43,3 +43,20 @@ export async function failure(call: Promise<unknown>) {
   const err = await rejectionOf(call);
   return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message };
 }
+
+/**
+ * One runtime and one KMS client for a test file, started before its tests and stopped after them.
+ * Read them through the returned object: they exist only once `beforeAll` has run.
+ */
+export function kmsTestRuntime(options: RuntimeOptions = {}): { runtime: Runtime; kms: KMSClient } {
+  const shared = {} as { runtime: Runtime; kms: KMSClient };
+  beforeAll(async () => {
+    shared.runtime = await withRuntime(options);
+    shared.kms = kmsClient(shared.runtime);
+  });
+  afterAll(async () => {
+    shared.kms.destroy();
+    await shared.runtime.stop();
+  });
+  return shared;
+}
