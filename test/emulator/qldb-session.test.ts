@@ -217,6 +217,9 @@ describe('the session protocol, command by command', () => {
     expect([unknown.name, unknown.message]).toEqual(['InvalidSessionException', 'No such session']);
     const noLedger = await rejectionOf(client.send(new SendCommandCommand({ StartSession: { LedgerName: 'no-such-ledger' } })));
     expect(noLedger.name).toBe('BadRequestException');
+    // The session API has no ValidationException: malformed input is a BadRequestException too.
+    const malformed = await rejectionOf(client.send(new SendCommandCommand({ SessionToken: session.token, CommitTransaction: { TransactionId: 'short', CommitDigest: new Uint8Array(32) } })));
+    expect([malformed.name, malformed.message]).toEqual(['BadRequestException', expect.stringMatching(/transactionId.*length/i)]);
     // Abort is idempotent: the driver sends it after most errors.
     await client.send(new SendCommandCommand({ SessionToken: session.token, AbortTransaction: {} }));
     await client.send(new SendCommandCommand({ SessionToken: session.token, AbortTransaction: {} }));

@@ -17,10 +17,11 @@ import type { QldbSession } from './session/send-command';
 import { sendCommand } from './session/send-command';
 
 /**
- * The QLDB control plane reports invalid input as InvalidParameterException (its model has no
- * ValidationException), with the same message the declarative validation produced.
+ * QLDB's models have no ValidationException: the control plane reports invalid input as
+ * InvalidParameterException and the session API as BadRequestException, with the message the
+ * declarative validation produced.
  */
-function reportingInvalidParameters(service: Service): Service {
+function reportingInvalidInputAs(code: 'InvalidParameterException' | 'BadRequestException', service: Service): Service {
   return {
     name: service.name,
     operationNames: () => service.operationNames(),
@@ -28,7 +29,7 @@ function reportingInvalidParameters(service: Service): Service {
       try {
         return await service.invoke(operation, input, ctx);
       } catch (e) {
-        if (e instanceof ServiceError && e.code === 'ValidationException') throw new ServiceError('InvalidParameterException', e.message, 400, 'Message');
+        if (e instanceof ServiceError && e.code === 'ValidationException') throw new ServiceError(code, e.message, 400, 'Message');
         throw e;
       }
     },
@@ -37,7 +38,8 @@ function reportingInvalidParameters(service: Service): Service {
 
 /** The ledger control plane (`@aws-sdk/client-qldb`, restJson1). */
 export const createQldbService = (state: QldbControl): Service =>
-  reportingInvalidParameters(
+  reportingInvalidInputAs(
+    'InvalidParameterException',
     new OperationTable('qldb', state, [
       createLedger,
       describeLedger,
@@ -55,4 +57,5 @@ export const createQldbService = (state: QldbControl): Service =>
   );
 
 /** The ledger data plane (`QLDBSession.SendCommand`, awsJson 1.0), which the QLDB driver speaks. */
-export const createQldbSessionService = (state: QldbSession): Service => new OperationTable('qldb-session', state, [sendCommand]);
+export const createQldbSessionService = (state: QldbSession): Service =>
+  reportingInvalidInputAs('BadRequestException', new OperationTable('qldb-session', state, [sendCommand]));
