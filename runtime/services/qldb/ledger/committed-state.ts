@@ -8,10 +8,13 @@ export interface DocumentRecord {
   revisions: Revision[];
 }
 
-/** The document's live revision: the latest one, unless that is a delete (no data). */
+/**
+ * The document's live revision: the latest one, unless that is a delete (no data). Presence is tested with
+ * `in`, so a revision whose data is still encoded in the journal is not decoded just to ask.
+ */
 export const currentRevision = (doc: DocumentRecord): Revision | undefined => {
   const last = doc.revisions[doc.revisions.length - 1];
-  return last?.data !== undefined ? last : undefined;
+  return last && 'data' in last ? last : undefined;
 };
 
 /** The version a new revision of the document gets (QLDB numbers them from 0). */
@@ -95,11 +98,11 @@ export class CommittedState {
     const id = revision.metadata.id;
     const doc = docs.get(id) ?? { tableId, id, revisions: [] };
     docs.set(id, doc);
-    const before = currentRevision(doc)?.data;
+    const previous = currentRevision(doc);
     doc.revisions.push(revision);
     this.tableCounters.set(tableId, this.tableCounter(tableId) + 1);
     for (const [field, index] of this.indexes.get(tableId) ?? []) {
-      const oldValue = before?.get(field);
+      const oldValue = previous?.data?.get(field);
       const newValue = revision.data?.get(field);
       const oldKey = oldValue ? indexKey(oldValue) : undefined;
       const newKey = newValue ? indexKey(newValue) : undefined;

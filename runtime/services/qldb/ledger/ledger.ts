@@ -4,7 +4,7 @@ import { buildBlock, type Block } from '../journal/block';
 import { EMPTY_HASH, ionHash } from '../journal/hash';
 import type { JournalCipher } from '../journal/journal-cipher';
 import { JournalStore } from '../journal/journal-store';
-import type { TableInfo } from '../ledger-view';
+import type { Revision, TableInfo } from '../ledger-view';
 import type { JournaledStatement } from '../session/sessions';
 import { CommittedState } from './committed-state';
 import { LedgerTransaction } from './transaction';
@@ -110,14 +110,11 @@ export class Ledger {
         this.state.putTable(tableFromRecord(revision.data));
         continue;
       }
-      this.state.addRevision({
-        tableId: revision.tableId,
-        blockAddress: block.blockAddress,
-        hash: revision.hash,
-        data: revision.data,
-        dataHash: revision.dataHash,
-        metadata: revision.metadata,
-      });
+      const committed: Revision = { tableId: revision.tableId, blockAddress: block.blockAddress, hash: revision.hash, metadata: revision.metadata };
+      if (revision.dataHash) committed.dataHash = revision.dataHash;
+      // The journal decodes a document only when it is first read; replay must not read them all.
+      if ('data' in revision) Object.defineProperty(committed, 'data', { enumerable: true, configurable: true, get: () => revision.data });
+      this.state.addRevision(committed);
     }
     for (const r of block.redactionInfo?.revisions ?? []) {
       const target = this.state.document(r.tableId, r.documentId)?.revisions.find((rev) => rev.metadata.version === r.version);
