@@ -213,13 +213,24 @@ describe('moving the ledger to another key', () => {
     expect(await readVin(admin)).toEqual([MARKER]);
   });
 
-  it('keeps the encryption state and every document across a restart', async () => {
+  it('keeps the encryption state, every document and a redaction across a restart', async () => {
+    const query = (statement: string, ...params: unknown[]) => admin.executeLambda((txn) => txn.execute(statement, ...params)).then((r) => r.getResultList());
+    const id = (await query("SELECT VALUE id FROM Vehicle AS v BY id WHERE v.VIN = 'ENC-2'"))[0].stringValue();
+    const tableId = (await query("SELECT VALUE t.tableId FROM information_schema.user_tables AS t WHERE t.name = 'Vehicle'"))[0].stringValue();
+    await query("UPDATE Vehicle AS v SET v.Note = 'second' WHERE v.VIN = 'ENC-2'");
+    const [first] = await query('SELECT * FROM history(Vehicle) AS h WHERE h.metadata.id = ?', id);
+    await query('EXEC REDACT_REVISION ?, ?, ?', first.get('blockAddress'), tableId, id);
     const before = (await describe_()).EncryptionDescription;
     await stop();
     await start();
     expect((await describe_()).EncryptionDescription).toEqual(before);
     const rows = await admin.executeLambda((txn) => txn.execute('SELECT VALUE v.VIN FROM Vehicle AS v'));
     expect(rows.getResultList().map((v) => v.stringValue()).sort()).toEqual(['ENC-1', 'ENC-2', 'ENC-3']);
+    const revisions = (await admin.executeLambda((txn) => txn.execute('SELECT * FROM history(Vehicle) AS h WHERE h.metadata.id = ?', id))).getResultList();
+    expect(revisions.map((r) => [r.get('metadata', 'version')!.numberValue(), r.get('data') === null, r.get('dataHash') === null])).toEqual([
+      [0, true, false],
+      [1, false, true],
+    ]);
   });
 
   it('finishes a key change that a restart interrupted', async () => {
