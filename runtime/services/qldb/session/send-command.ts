@@ -5,11 +5,11 @@ import type { Clock } from '../../../core/clock';
 import type { Caller, OperationDefinition } from '../../../core/operation';
 import type { ConstraintTable } from '../../../core/validation';
 import { executeStatement, parseStatement, type ParsedStatement } from '../partiql';
+import { LEDGER_NAME } from '../control/ledger-shapes';
 import type { LedgerEntry, LedgerRegistry } from '../ledgers';
 import type { IdentityStore } from '../../../identity/identity-store';
 import { AWS_OWNED_KMS_KEY, userMayNotUseKey } from '../encryption/ledger-encryption';
 import type { QldbKms } from '../encryption/qldb-kms';
-import type { Ledger } from '../ledger/ledger';
 import { authorizeSendCommand, authorizeStatement } from './authorize';
 import { sessionErrors } from './errors';
 import type { OpenTransaction, Session, SessionRegistry } from './sessions';
@@ -37,7 +37,7 @@ const LIMITS = { statementCharacters: 100_000, parameterBinaryBytes: 128 * 1024,
  */
 const INPUT: ConstraintTable = {
   SessionToken: TOKEN,
-  StartSession: { type: 'structure', members: { LedgerName: { type: 'string', required: true, min: 1, max: 32, pattern: /^(?!^.*--)(?!^[0-9]+$)(?!^-)(?!.*-$)^[A-Za-z0-9-]+$/ } } },
+  StartSession: { type: 'structure', members: { LedgerName: LEDGER_NAME } },
   StartTransaction: { type: 'structure', members: {} },
   EndSession: { type: 'structure', members: {} },
   CommitTransaction: { type: 'structure', members: { TransactionId: TRANSACTION_ID, CommitDigest: { type: 'blob', required: true } } },
@@ -74,14 +74,15 @@ export const sendCommand: OperationDefinition<QldbSession, SendCommandRequest, S
     }
     if (!input.SessionToken) throw sessionErrors.badRequest('SessionToken is required for every command but StartSession');
     const session = qldb.sessions.get(input.SessionToken);
-    // An impaired ledger refuses every command once its cached data keys have expired.
-    const ledger = command === 'EndSession' || command === 'AbortTransaction' ? undefined : qldb.ledgers.usable(session.entry);
+    // An impaired ledger refuses every command but ending the session or the transaction once its
+    // cached data keys have expired.
+    const usableLedger = () => qldb.ledgers.usable(session.entry);
     switch (command) {
       case 'EndSession':
         qldb.sessions.end(session.token);
         return { EndSession: timing() };
       case 'StartTransaction': {
-        const tx = qldb.sessions.beginTransaction(session, ledger!);
+        const tx = qldb.sessions.beginTransaction(session, usableLedger());
         return { StartTransaction: { TransactionId: tx.ledgerTx.id, ...timing() } };
       }
       case 'AbortTransaction':
@@ -90,6 +91,7 @@ export const sendCommand: OperationDefinition<QldbSession, SendCommandRequest, S
         return { AbortTransaction: timing() };
       case 'ExecuteStatement': {
         const { TransactionId, Statement, Parameters } = input.ExecuteStatement!;
+        usableLedger();
         const tx = openTransaction(session, TransactionId!);
         const values = execute(qldb, session, tx, Statement!, Parameters ?? []);
         const page = firstPage(tx, values, qldb.sessions.config.pageSize);
@@ -97,6 +99,7 @@ export const sendCommand: OperationDefinition<QldbSession, SendCommandRequest, S
       }
       case 'FetchPage': {
         const { TransactionId, NextPageToken } = input.FetchPage!;
+        usableLedger();
         const tx = openTransaction(session, TransactionId!);
         const remaining = tx.pages.get(NextPageToken!);
         if (!remaining) throw sessionErrors.badRequest(`Invalid page token ${NextPageToken}`);
@@ -106,6 +109,7 @@ export const sendCommand: OperationDefinition<QldbSession, SendCommandRequest, S
       }
       case 'CommitTransaction': {
         const { TransactionId, CommitDigest } = input.CommitTransaction!;
+        const ledger = usableLedger();
         const tx = openTransaction(session, TransactionId!);
         const expected = tx.digest.value;
         if (!Buffer.from(CommitDigest!).equals(Buffer.from(expected))) {
@@ -114,7 +118,7 @@ export const sendCommand: OperationDefinition<QldbSession, SendCommandRequest, S
         }
         // The transaction ends here whatever happens: an OCC failure closes it implicitly (qldb-spec §1.4).
         session.transaction = undefined;
-        const block = await (ledger as Ledger).commit(tx.ledgerTx, tx.statements);
+        const block = await ledger.commit(tx.ledgerTx, tx.statements);
         if (!block) throw sessionErrors.occConflict(tx.ledgerTx.id);
         return { CommitTransaction: { TransactionId, CommitDigest: expected, ...timing(), ConsumedIOs: { ReadIOs: 0, WriteIOs: tx.ledgerTx.writes.size } } };
       }
