@@ -191,6 +191,8 @@ describe('moving the ledger to another key', () => {
   it('shows UPDATING while the journal is re-encrypted, then ENABLED, and keeps serving throughout', async () => {
     const updated = await qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.StandbyKeyArn }));
     expect(updated.EncryptionDescription).toEqual({ KmsKeyArn: outputs.StandbyKeyArn, EncryptionStatus: 'UPDATING' });
+    const second = await rejectionOf(qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.RotateKeyArn })));
+    expect([second.name, second.$metadata?.httpStatusCode]).toEqual(['ResourcePreconditionNotMetException', 412]);
     expect(await readVin(app)).toEqual([MARKER]);
     await app.executeLambda((txn) => txn.execute('INSERT INTO Vehicle ?', { VIN: 'ENC-3' }));
     await until((d) => d.EncryptionDescription?.EncryptionStatus === 'ENABLED');

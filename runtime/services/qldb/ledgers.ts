@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../core/clock';
 import { arn } from '../../core/arn';
 import { DurableJsonFile } from '../../core/durable-file';
+import { ServiceError } from '../../core/errors';
 import type { Caller } from '../../core/operation';
 import { rootPrincipal } from '../../identity/principal';
 import { AesGcmCipher } from './journal/journal-cipher';
@@ -166,6 +167,9 @@ export class LedgerRegistry {
    */
   async changeKey(name: string, caller: Caller, requestedKey: string): Promise<LedgerEntry> {
     const entry = this.entries.get(name)!;
+    if (entry.metadata.encryption.status === 'UPDATING') {
+      throw new ServiceError('ResourcePreconditionNotMetException', `Ledger ${name} is already moving to another KMS key; try again once its EncryptionStatus is ENABLED`, 412, 'Message');
+    }
     const { stored, plaintext } = await nextDataKey(this.kms, caller, requestedKey, entry.metadata.arn);
     const current = entry.metadata.encryption.dataKeys[entry.metadata.encryption.dataKeys.length - 1];
     if (stored.kmsKey === current.kmsKey && stored.kmsKey !== AWS_OWNED_KMS_KEY) {
