@@ -12,11 +12,11 @@ import {
 } from '@aws-sdk/client-kms';
 import { randomUUID } from 'node:crypto';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { failure, kmsTestRuntime } from '../helpers/runtime';
+import { failure, keyArnOf, kmsTestRuntime } from '../helpers/runtime';
 
 const env = kmsTestRuntime();
 
-const keyArn = (keyId: string) => `arn:aws:kms:${env.runtime.region}:${env.runtime.account}:key/${keyId}`;
+const keyArn = (id: string) => keyArnOf(env.runtime, id);
 const aliasArn = (name: string) => `arn:aws:kms:${env.runtime.region}:${env.runtime.account}:${name}`;
 const createKey = async (input: CreateKeyCommandInput = {}) => (await env.kms.send(new CreateKeyCommand(input))).KeyMetadata!.KeyId!;
 let aliasCounter = 0;

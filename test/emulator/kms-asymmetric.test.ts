@@ -16,7 +16,7 @@ import {
 import { constants, createHash, createPublicKey, publicEncrypt, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import type { Runtime } from '../../runtime';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { failure, kmsClient, withRuntime } from '../helpers/runtime';
+import { failure, keyArnOf, kmsClient, withRuntime } from '../helpers/runtime';
 
 let runtime: Runtime;
 let kms: KMSClient;
@@ -42,7 +42,7 @@ afterAll(async () => {
   await runtime.stop();
 });
 
-const keyArn = (id: string) => `arn:aws:kms:${runtime.region}:${runtime.account}:key/${id}`;
+const keyArn = (id: string) => keyArnOf(runtime, id);
 async function createKey(input: CreateKeyCommandInput) {
   return (await kms.send(new CreateKeyCommand(input))).KeyMetadata!.KeyId!;
 }

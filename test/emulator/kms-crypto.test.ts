@@ -15,7 +15,8 @@ import {
 import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../../runtime';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { failure, kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
+import { failure, keyArnOf, kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
+import { DAY_MS } from '../../runtime/core/clock';
 
 let runtime: Runtime;
 let kms: KMSClient;
@@ -39,8 +40,7 @@ async function failureName(call: Promise<unknown>) {
   return { name, status };
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const keyArn = (id: string) => `arn:aws:kms:${runtime.region}:${runtime.account}:key/${id}`;
+const keyArn = (id: string) => keyArnOf(runtime, id);
 async function createKey() {
   return (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
 }

@@ -13,11 +13,11 @@ import {
   type CreateGrantCommandInput,
 } from '@aws-sdk/client-kms';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { failure, kmsTestRuntime } from '../helpers/runtime';
+import { failure, keyArnOf, kmsTestRuntime } from '../helpers/runtime';
 
 const env = kmsTestRuntime();
 
-const keyArn = (id: string) => `arn:aws:kms:${env.runtime.region}:${env.runtime.account}:key/${id}`;
+const keyArn = (id: string) => keyArnOf(env.runtime, id);
 const rootArn = () => `arn:aws:iam::${env.runtime.account}:root`;
 async function createKey() {
   return (await env.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;

@@ -14,12 +14,12 @@ import {
 } from '@aws-sdk/client-kms';
 import { randomUUID } from 'node:crypto';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { failure, kmsTestRuntime } from '../helpers/runtime';
+import { failure, keyArnOf, kmsTestRuntime } from '../helpers/runtime';
+import { DAY_MS } from '../../runtime/core/clock';
 
 const env = kmsTestRuntime();
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const keyArn = (keyId: string) => `arn:aws:kms:${env.runtime.region}:${env.runtime.account}:key/${keyId}`;
+const keyArn = (id: string) => keyArnOf(env.runtime, id);
 const metadataOf = async (KeyId: string) => (await env.kms.send(new DescribeKeyCommand({ KeyId }))).KeyMetadata!;
 const createKey = async () => (await env.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
 

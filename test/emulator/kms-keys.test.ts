@@ -12,11 +12,11 @@ import {
   type Tag,
 } from '@aws-sdk/client-kms';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { failure, kmsTestRuntime, rejectionOf } from '../helpers/runtime';
+import { failure, keyArnOf, kmsTestRuntime, rejectionOf } from '../helpers/runtime';
 
 const env = kmsTestRuntime();
 
-const keyArn = (keyId: string) => `arn:aws:kms:${env.runtime.region}:${env.runtime.account}:key/${keyId}`;
+const keyArn = (id: string) => keyArnOf(env.runtime, id);
 const aliasArn = (name: string) => `arn:aws:kms:${env.runtime.region}:${env.runtime.account}:${name}`;
 const createKey = async (input: CreateKeyCommandInput = {}) => (await env.kms.send(new CreateKeyCommand(input))).KeyMetadata!;
 

@@ -16,7 +16,8 @@ import {
   type KMSClient,
 } from '@aws-sdk/client-kms';
 import type { Runtime } from '../../runtime';
-import { failure, kmsClient, withRuntime } from '../helpers/runtime';
+import { failure, keyArnOf, kmsClient, withRuntime } from '../helpers/runtime';
+import { DAY_MS } from '../../runtime/core/clock';
 
 let runtime: Runtime;
 let kms: KMSClient;
@@ -32,8 +33,7 @@ afterAll(async () => {
   await runtime.stop();
 });
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const keyArn = (id: string) => `arn:aws:kms:${runtime.region}:${runtime.account}:key/${id}`;
+const keyArn = (id: string) => keyArnOf(runtime, id);
 async function createKey(input: CreateKeyCommandInput = {}) {
   return (await kms.send(new CreateKeyCommand(input))).KeyMetadata!.KeyId!;
 }

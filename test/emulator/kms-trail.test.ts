@@ -12,12 +12,12 @@ import {
   UpdateAliasCommand,
 } from '@aws-sdk/client-kms';
 import type { AwsEvent } from '../../runtime/core/audit-trail';
-import { kmsTestRuntime, rejectionOf } from '../helpers/runtime';
+import { keyArnOf, kmsTestRuntime, rejectionOf } from '../helpers/runtime';
+import { DAY_MS } from '../../runtime/core/clock';
 
 const env = kmsTestRuntime();
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const keyArn = (id: string) => `arn:aws:kms:${env.runtime.region}:${env.runtime.account}:key/${id}`;
+const keyArn = (id: string) => keyArnOf(env.runtime, id);
 async function createKey() {
   return (await env.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { QldbDriver } from 'amazon-qldb-driver-nodejs';
 import type { Runtime } from '../../runtime';
+import { DAY_MS } from '../../runtime/core/clock';
 import { keydrillTemplate, roleNameOf } from '../helpers/keydrill-stack';
 import { qldbDriver } from '../helpers/qldb';
 import { clientConfig, kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
@@ -171,7 +172,7 @@ describe('a deleted key', () => {
     try {
       await doomed.executeLambda((txn) => txn.execute('CREATE TABLE T'));
       await kms.send(new ScheduleKeyDeletionCommand({ KeyId: KeyMetadata!.KeyId, PendingWindowInDays: 7 }));
-      runtime.clock.advance(8 * 24 * 3600 * 1000);
+      runtime.clock.advance(8 * DAY_MS);
       await kms.send(new ListKeysCommand({}));
       const status = () => qldb.send(new DescribeLedgerCommand({ Name: 'doomed-ledger' })).then((d) => d.EncryptionDescription!.EncryptionStatus);
       for (let i = 0; i < 200 && (await status()) !== 'KMS_KEY_INACCESSIBLE'; i++) await new Promise((r) => setTimeout(r, 10));

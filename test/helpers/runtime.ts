@@ -1,6 +1,7 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { STSClient } from '@aws-sdk/client-sts';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../runtime';
+import { arn } from '../../runtime/core/arn';
 
 export interface ClientCredentials {
   accessKeyId: string;
@@ -60,3 +61,6 @@ export function kmsTestRuntime(options: RuntimeOptions = {}): { runtime: Runtime
   });
   return shared;
 }
+
+/** A KMS key's ARN in the runtime's account and region. */
+export const keyArnOf = (runtime: Runtime, keyId: string) => arn('kms', runtime.region, runtime.account, `key/${keyId}`);
