@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { registerLogs } from './commands/logs';
 import { registerOutputs } from './commands/outputs';
+import { registerQuery } from './commands/query';
 import { registerSynth } from './commands/synth';
 import { registerUp } from './commands/up';
 
@@ -10,6 +12,8 @@ const program = new Command()
 
 registerUp(program);
 registerOutputs(program);
+registerLogs(program);
+registerQuery(program);
 registerSynth(program);
 
 program.parseAsync(process.argv).catch((e: Error) => {

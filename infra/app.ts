@@ -9,6 +9,12 @@ export interface CreateAppOptions {
   readonly outdir?: string;
   /** Run cdk-nag's AwsSolutions pack during synth; unacknowledged findings fail synth. @default false */
   readonly nag?: boolean;
+  /**
+   * Bundle Lambda code with esbuild, as a deployment to AWS needs. The embedded runtime runs each function
+   * from its TypeScript source (the `keydrill:entry` metadata), so its synthesis skips bundling.
+   * @default true
+   */
+  readonly bundle?: boolean;
 }
 
 export function createApp(options: CreateAppOptions = {}): App {
@@ -18,6 +24,7 @@ export function createApp(options: CreateAppOptions = {}): App {
     // end-of-support rule (E3710) once `@aws-cdk/core:validateAgainstDefaultRules` is set; the app prop
     // turns it off without touching process.env (CDK_VALIDATION=false) or the CLI (--no-validation).
     builtinCloudFormationValidation: false,
+    ...(options.bundle === false ? { context: { 'aws:cdk:bundling-stacks': [] } } : {}),
   });
 
   new KeydrillStack(app, STACK_NAME, {
@@ -26,7 +33,7 @@ export function createApp(options: CreateAppOptions = {}): App {
     // Without this the CDK CLI (not tests, not tsx) adds an AWS::CDK::Metadata resource and region
     // conditions, so the template would depend on who synthesized it.
     analyticsReporting: false,
-    description: 'keydrill: keys, key policies and the application role for key-rotation drills',
+    description: 'keydrill: drill keys, the application role, the ledger, its journal stream and the DynamoDB projection',
   });
 
   if (options.nag) {

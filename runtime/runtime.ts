@@ -19,6 +19,15 @@ import { LedgerRegistry } from './services/qldb/ledgers';
 import { DEFAULT_ENCRYPTION_CONFIG, type EncryptionConfig } from './services/qldb/encryption/ledger-encryption';
 import { QldbKms } from './services/qldb/encryption/qldb-kms';
 import { DEFAULT_SESSION_CONFIG, SessionRegistry, type SessionConfig } from './services/qldb/session/sessions';
+import { JournalStreams } from './services/qldb/streams/journal-streams';
+import { DEFAULT_STREAM_DELIVERY_CONFIG, type StreamDeliveryConfig } from './services/qldb/streams/stream-model';
+import { Backends, type DynamoDbConfig, type KinesisConfig } from './backends';
+import { createSqsService } from './services/sqs';
+import { DEFAULT_SQS_CONFIG, Sqs, type SqsConfig } from './services/sqs/sqs';
+import { SqsStore } from './services/sqs/store';
+import { createLambdaService, DEFAULT_LAMBDA_CONFIG, FunctionLogs, Lambda, LambdaStore, type LambdaConfig } from './services/lambda';
+import { CheckpointStore } from './integrations/kinesis-esm/checkpoints';
+import { KinesisEventSources } from './integrations/kinesis-esm/kinesis-event-sources';
 
 export const DEFAULT_ACCOUNT = '000000000000';
 export const DEFAULT_REGION = 'us-east-1';
@@ -39,6 +48,16 @@ export interface RuntimeOptions {
   qldbSession?: Partial<SessionConfig>;
   /** QLDB's key checks, data-key cache window and minimum UPDATING time. */
   qldbEncryption?: Partial<EncryptionConfig>;
+  /** QLDB journal streams: how often they look for new blocks, retry backoff, impaired retry interval. */
+  qldbStreams?: Partial<StreamDeliveryConfig>;
+  /** kinesalite's stream state durations (CREATING, DELETING, UPDATING) and shard limit. */
+  kinesis?: Partial<KinesisConfig>;
+  /** DynamoDB Local's java command and start/stop timeouts. */
+  dynamodb?: Partial<DynamoDbConfig>;
+  /** SQS long-poll re-check interval and PurgeQueue interval. */
+  sqs?: Partial<SqsConfig>;
+  /** Lambda: default concurrency cap, credential lifetime, async retry delay; event source polling and backoff. */
+  lambda?: Partial<LambdaConfig>;
 }
 
 export const DEFAULT_PORT = 4599;
@@ -83,6 +102,7 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
   const identity = new IdentityStore(file('identity'), options.account ?? DEFAULT_ACCOUNT, options.region ?? DEFAULT_REGION);
   const trail = new AuditTrail(options.dataDir ? join(options.dataDir, 'state', 'trail.jsonl') : undefined);
   const kmsStore = new KmsStore(file('kms'));
+  const sqsStore = new SqsStore(file('sqs'));
   const dispatcher = new Dispatcher(faults);
   dispatcher.register(createKmsService(new Kms(kmsStore, identity, clock, trail, { ...DEFAULT_KMS_CONFIG, ...options.kms })));
   dispatcher.register(createStsService({ identity, clock }));
@@ -93,8 +113,35 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     ...options.qldbEncryption,
   });
   const sessions = new SessionRegistry(clock, { ...DEFAULT_SESSION_CONFIG, ...options.qldbSession });
-  dispatcher.register(createQldbService({ ledgers, sessions, clock }));
+  const streams = new JournalStreams(file('qldb-streams'), {
+    ledgers,
+    kinesis: dispatcher,
+    identity,
+    clock,
+    scope,
+    config: { ...DEFAULT_STREAM_DELIVERY_CONFIG, ...options.qldbStreams },
+  });
+  dispatcher.register(createQldbService({ ledgers, sessions, clock, streams }));
   dispatcher.register(createQldbSessionService({ ledgers, sessions, kms: qldbKms, identity, clock, statementCache: new Map() }));
+  const backends = new Backends(options, faults, scope);
+  dispatcher.register(backends.kinesis);
+  dispatcher.register(backends.dynamodb);
+  // Queue URLs are built on the runtime's endpoint, known once it listens (deployment waits for that).
+  const sqs = new Sqs(sqsStore, identity, clock, { ...DEFAULT_SQS_CONFIG, ...options.sqs }, () => runtime.endpoint);
+  dispatcher.register(createSqsService(sqs));
+  const lambdaConfig = { ...DEFAULT_LAMBDA_CONFIG, ...options.lambda };
+  const lambdaStore = new LambdaStore(file('lambda'));
+  // Execution environments get the endpoint in their environment, so they are spawned only once it listens.
+  const lambda = new Lambda(lambdaStore, identity, clock, new FunctionLogs(options.dataDir ? join(options.dataDir, 'logs') : undefined), lambdaConfig, () => runtime.endpoint);
+  dispatcher.register(createLambdaService(lambda));
+  const eventSources = new KinesisEventSources({
+    dispatcher,
+    identity,
+    clock,
+    checkpoints: new CheckpointStore(file('lambda-esm-checkpoints')),
+    mappings: { list: () => lambdaStore.listMappings(), onChanged: (listener) => lambdaStore.onMappingsChanged(listener), report: (uuid, result) => lambda.recordProcessingResult(uuid, result) },
+    timing: lambdaConfig,
+  });
 
   const deployment = deploymentFile(file('deployment'));
   let deployed: DeploymentState | undefined = deployment.load();
@@ -107,13 +154,6 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
       { account: identity.account, region: identity.region },
     );
   };
-  try {
-    await deploy();
-  } catch (e) {
-    await ledgers.close();
-    throw e;
-  }
-
   const roleCredentials = (roleName: string): Credentials => {
     if (!identity.getRole(roleName)) throw new Error(`no role named ${roleName}`);
     return identity.issueSession(roleName, RUNTIME_SESSION_NAME);
@@ -139,16 +179,27 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
       clock.reset();
       kmsStore.reset();
       sessions.clear();
+      await streams.reset();
       await ledgers.reset();
       identity.resetRoles();
       trail.clear();
+      await backends.reset();
+      sqsStore.reset();
+      sqs.waiters.notifyAll();
+      lambda.reset();
+      await eventSources.reset();
       deployment.remove();
       deployed = undefined;
       await deploy();
     },
     async stop() {
+      await eventSources.stop();
+      lambda.stop();
+      sqs.waiters.close();
       await server.close();
+      await streams.close();
       await ledgers.close();
+      await backends.stop();
       trail.close();
       lock?.release();
     },
@@ -159,13 +210,15 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
       dispatcher,
       identity,
       clock,
+      passThrough: backends.passThrough,
       control: {
         clock,
         faults,
         trail,
         outputs: () => runtime.outputs,
-        services: () => Object.fromEntries(['kms', 'sts', 'qldb', 'qldb-session'].map((s) => [s, dispatcher.service(s)!.operationNames()])),
+        services: () => Object.fromEntries(['kms', 'sts', 'qldb', 'qldb-session', 'kinesis', 'dynamodb', 'sqs', 'lambda'].map((s) => [s, dispatcher.service(s)!.operationNames()])),
         roleCredentials: (name) => (identity.getRole(name) ? roleCredentials(name) : undefined),
+        functionLogs: (name, sinceMs) => (lambdaStore.getFunction(name) ? lambda.logs.list(name, sinceMs) : undefined),
         reset: () => runtime.reset(),
       },
     }),
@@ -174,7 +227,9 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
   try {
     runtime.port = await server.listen(options.port ?? DEFAULT_PORT, host);
   } catch (e) {
+    await streams.close();
     await ledgers.close();
+    await backends.stop();
     throw e;
   }
   runtime.endpoint = `http://${host}:${runtime.port}`;
@@ -185,5 +240,19 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     AWS_ACCESS_KEY_ID: admin.accessKeyId,
     AWS_SECRET_ACCESS_KEY: admin.secretAccessKey,
   };
+  try {
+    // After listen: resources whose Ref or attributes are URLs on the endpoint (SQS queue URLs) need it.
+    await deploy();
+  } catch (e) {
+    lambda.stop();
+    sqs.waiters.close();
+    await server.close();
+    await streams.close();
+    await ledgers.close();
+    await backends.stop();
+    throw e;
+  }
+  streams.start();
+  eventSources.start();
   return runtime;
 }

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, Validations, type StackProps, aws_iam as iam, aws_qldb as qldb } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { DrillKeys } from '../constructs/drill-keys';
+import { JournalProjection } from '../constructs/journal-projection';
 
 /** The stack's output keys; the runtime's bootstrap and the CLI look values up by these names. */
 export const OUTPUT_KEYS = {
@@ -11,6 +12,11 @@ export const OUTPUT_KEYS = {
   ledgerKeyAlias: 'LedgerKeyAlias',
   appRoleArn: 'AppRoleArn',
   ledgerName: 'LedgerName',
+  journalStreamName: 'JournalStreamName',
+  projectionTableName: 'ProjectionTableName',
+  quarantineTableName: 'QuarantineTableName',
+  projectorFunctionName: 'ProjectorFunctionName',
+  failedBatchesQueueUrl: 'FailedBatchesQueueUrl',
 } as const;
 
 /** The PartiQL actions the application role has on the ledger's tables: data only, no DDL, no redaction. */
@@ -23,6 +29,7 @@ export class KeydrillStack extends Stack {
   public readonly appRole: iam.Role;
   public readonly drillKeys: DrillKeys;
   public readonly ledger: qldb.CfnLedger;
+  public readonly projection: JournalProjection;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -62,6 +69,9 @@ export class KeydrillStack extends Stack {
       reason: 'QLDB table ARNs carry table ids that exist only once the tables are created through PartiQL, after deployment; the wildcard is limited to this one ledger and to data actions.',
     });
 
+    // Naming the ledger by its Ref orders the journal stream after it.
+    this.projection = new JournalProjection(this, 'Projection', { ledgerName: this.ledger.ref });
+
     const outputs: Record<string, string> = {
       [OUTPUT_KEYS.ledgerKeyArn]: this.drillKeys.ledgerKey.keyArn,
       [OUTPUT_KEYS.rotateKeyArn]: this.drillKeys.rotateKey.keyArn,
@@ -70,6 +80,11 @@ export class KeydrillStack extends Stack {
       [OUTPUT_KEYS.ledgerKeyAlias]: this.drillKeys.ledgerAlias.aliasName,
       [OUTPUT_KEYS.appRoleArn]: this.appRole.roleArn,
       [OUTPUT_KEYS.ledgerName]: this.ledger.ref,
+      [OUTPUT_KEYS.journalStreamName]: this.projection.stream.streamName,
+      [OUTPUT_KEYS.projectionTableName]: this.projection.projectionTable.tableName,
+      [OUTPUT_KEYS.quarantineTableName]: this.projection.quarantineTable.tableName,
+      [OUTPUT_KEYS.projectorFunctionName]: this.projection.projector.functionName,
+      [OUTPUT_KEYS.failedBatchesQueueUrl]: this.projection.failedBatches.queueUrl,
     };
     for (const [key, value] of Object.entries(outputs)) {
       new CfnOutput(this, key, { value });

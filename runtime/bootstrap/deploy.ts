@@ -49,13 +49,14 @@ export async function deployTemplate(
     if (IGNORED_TYPES.has(resource.Type)) continue;
     const handler = RESOURCE_HANDLERS[resource.Type];
     const properties = resolve(resource.Properties ?? {}, resolveScope) as Record<string, unknown>;
-    const propertiesHash = hash(properties);
+    // Metadata counts as part of the resource: a function whose `keydrill:entry` moved must be updated.
+    const propertiesHash = hash(resource.Metadata ? { properties, metadata: resource.Metadata } : properties);
     const old = previous?.resources[logicalId];
     let deployed: DeployedResource;
     try {
-      if (!old || old.type !== resource.Type) deployed = await handler.create(logicalId, properties, ctx);
+      if (!old || old.type !== resource.Type) deployed = await handler.create(logicalId, properties, ctx, resource.Metadata);
       else if (old.propertiesHash === propertiesHash) deployed = old;
-      else deployed = await handler.update(logicalId, properties, old, ctx);
+      else deployed = await handler.update(logicalId, properties, old, ctx, resource.Metadata);
     } catch (e) {
       // Record what did get created so a retry updates it instead of creating a duplicate.
       file.save(state());

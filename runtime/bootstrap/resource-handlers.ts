@@ -3,6 +3,12 @@ import type { Dispatcher } from '../core/dispatcher';
 import type { Caller } from '../core/operation';
 import type { IdentityStore } from '../identity/identity-store';
 import type { DeployedResource } from './template';
+import { dynamodbTable } from './handlers/dynamodb-table';
+import { kinesisStream } from './handlers/kinesis-stream';
+import { lambdaEventSourceMapping } from './handlers/lambda-event-source-mapping';
+import { lambdaFunction } from './handlers/lambda-function';
+import { qldbStream } from './handlers/qldb-stream';
+import { sqsQueue, sqsQueuePolicy } from './handlers/sqs-queue';
 
 export interface DeployContext {
   dispatcher: Dispatcher;
@@ -16,15 +22,16 @@ type Props = Record<string, any>;
 
 /** How the bootstrap creates, updates and deletes one CloudFormation resource type in the runtime. */
 export interface ResourceHandler {
-  create(logicalId: string, props: Props, ctx: DeployContext): Promise<DeployedResource>;
-  update(logicalId: string, props: Props, previous: DeployedResource, ctx: DeployContext): Promise<DeployedResource>;
+  /** `metadata` is the resource's template Metadata, for handlers that need it (Lambda functions). */
+  create(logicalId: string, props: Props, ctx: DeployContext, metadata?: Record<string, unknown>): Promise<DeployedResource>;
+  update(logicalId: string, props: Props, previous: DeployedResource, ctx: DeployContext, metadata?: Record<string, unknown>): Promise<DeployedResource>;
   remove(previous: DeployedResource, props: Props, ctx: DeployContext): Promise<void>;
 }
 
 const kms = <O = unknown>(ctx: DeployContext, operation: string, input: object) => ctx.dispatcher.call<O>('kms', operation, input, ctx.deployer);
 
 /** CloudFormation names unnamed resources `<stack>-<logicalId>-<suffix>`; ours are deterministic so redeploys find them. */
-const generatedName = (ctx: DeployContext, logicalId: string, max: number) => `${ctx.stackName}-${logicalId}`.slice(0, max);
+export const generatedName = (ctx: DeployContext, logicalId: string, max: number) => `${ctx.stackName}-${logicalId}`.slice(0, max);
 
 async function applyKeySettings(keyId: string, props: Props, ctx: DeployContext): Promise<void> {
   if (props.Enabled === false) await kms(ctx, 'DisableKey', { KeyId: keyId });
@@ -167,6 +174,13 @@ const qldbLedger: ResourceHandler = {
 
 export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::QLDB::Ledger': qldbLedger,
+  'AWS::QLDB::Stream': qldbStream,
+  'AWS::Kinesis::Stream': kinesisStream,
+  'AWS::Lambda::Function': lambdaFunction,
+  'AWS::Lambda::EventSourceMapping': lambdaEventSourceMapping,
+  'AWS::DynamoDB::Table': dynamodbTable,
+  'AWS::SQS::Queue': sqsQueue,
+  'AWS::SQS::QueuePolicy': sqsQueuePolicy,
   'AWS::KMS::Key': kmsKey,
   'AWS::KMS::Alias': kmsAlias,
   'AWS::IAM::Role': iamRole,

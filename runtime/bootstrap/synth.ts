@@ -14,7 +14,7 @@ function sourceFiles(root: string): string[] {
         const path = join(dir, name);
         return statSync(path).isDirectory() ? walk(path) : [path];
       });
-  return [...walk(join(root, 'infra')), join(root, 'cdk.json'), join(root, 'node_modules', 'aws-cdk-lib', 'package.json')].filter(existsSync);
+  return [...walk(join(root, 'infra')), ...walk(join(root, 'functions')), join(root, 'cdk.json'), join(root, 'node_modules', 'aws-cdk-lib', 'package.json')].filter(existsSync);
 }
 
 function sourcesHash(root: string): string {
@@ -50,7 +50,7 @@ export function synthesizeStack(outdir = join(PROJECT_ROOT, 'cdk.out'), root = P
     }
   }
   const { createApp } = require('../../infra/app') as typeof import('../../infra/app');
-  createApp({ outdir }).synth();
+  createApp({ outdir, bundle: false }).synth();
   writeFileSync(stampPath, JSON.stringify({ hash }));
   return { template: JSON.parse(readFileSync(templatePath, 'utf8')), stackName: STACK_NAME, cached: false };
 }

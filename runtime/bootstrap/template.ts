@@ -4,6 +4,8 @@ export interface CfnResource {
   Properties?: Record<string, unknown>;
   DependsOn?: string | string[];
   DeletionPolicy?: string;
+  /** Resource metadata; keydrill's stack puts `keydrill:entry` (a function's local handler module) here. */
+  Metadata?: Record<string, unknown>;
 }
 
 export interface CfnTemplate {

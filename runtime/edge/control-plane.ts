@@ -12,6 +12,8 @@ export interface ControlTarget {
   outputs(): Record<string, string>;
   services(): Record<string, string[]>;
   roleCredentials(roleName: string): Credentials | undefined;
+  /** A Lambda function's log events from `sinceMs` on; undefined when there is no such function. */
+  functionLogs?(functionName: string, sinceMs: number): Array<{ timestamp: number; message: string }> | undefined;
   reset(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ function parseBody(req: EdgeRequest): Record<string, unknown> | undefined {
  *   GET  outputs                 the deployed stack's outputs
  *   GET  credentials/<RoleName>  the runtime-issued credentials of a template role
  *   GET  trail                   recorded CloudTrail-shaped and service events
+ *   GET  logs/<function>[?since=<epoch ms>]   a Lambda function's log events ({events:[{timestamp, message}]})
  */
 export async function handleControl(req: EdgeRequest, target: ControlTarget): Promise<EdgeResponse> {
   const route = `${req.method} ${req.rawPath.slice(CONTROL_PREFIX.length).replace(/\/$/, '')}`;
@@ -83,6 +86,13 @@ export async function handleControl(req: EdgeRequest, target: ControlTarget): Pr
   if (credentials) {
     const creds = target.roleCredentials(credentials[1]);
     return creds ? json(200, creds) : problem(404, `no role named ${credentials[1]}`);
+  }
+  const logs = /^GET logs\/([\w.-]+)$/.exec(route);
+  if (logs && target.functionLogs) {
+    const since = req.query.get('since') ?? '0';
+    if (!/^\d+$/.test(since)) return problem(400, 'since must be a time in epoch milliseconds');
+    const events = target.functionLogs(logs[1], Number(since));
+    return events ? json(200, { events }) : problem(404, `no function named ${logs[1]}`);
   }
   return problem(404, `no control endpoint ${req.method} ${req.rawPath}`);
 }

@@ -7,18 +7,21 @@ import { handleAwsJson, jsonError, type AwsJsonBinding, type Authenticator } fro
 import { handleAwsQuery } from '../protocol/aws-query';
 import { RestJsonService } from '../protocol/rest-json';
 import { QLDB_REST_BINDING } from '../services/qldb/control/rest-routes';
+import { LAMBDA_REST_BINDING } from '../services/lambda/rest-routes';
 import { authenticate, type AuthFailure } from '../protocol/sigv4';
 import { CONTROL_PREFIX, handleControl, type ControlTarget } from './control-plane';
 import type { EdgeHandler } from './server';
+import type { PassThrough } from '../backends';
 
 /** awsJson services by X-Amz-Target prefix. Later services register here. */
 export const JSON_BINDINGS: AwsJsonBinding[] = [
   { service: 'kms', targetPrefix: 'TrentService', jsonVersion: '1.1' },
   { service: 'qldb-session', targetPrefix: 'QLDBSession', jsonVersion: '1.0' },
+  { service: 'sqs', targetPrefix: 'AmazonSQS', jsonVersion: '1.0' },
 ];
 
 /** restJson1 services, by path. */
-const REST_SERVICES = [new RestJsonService(QLDB_REST_BINDING)];
+const REST_SERVICES = [new RestJsonService(QLDB_REST_BINDING), new RestJsonService(LAMBDA_REST_BINDING)];
 
 const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
@@ -43,6 +46,8 @@ export interface RouterDeps {
   identity: IdentityStore;
   clock: Clock;
   control: ControlTarget;
+  /** Kinesis and DynamoDB: forwarded to kinesalite / DynamoDB Local once authenticated. */
+  passThrough?: PassThrough;
 }
 
 /** Routes every request on the one endpoint: control plane, awsJson by target prefix, awsQuery by form body. */
@@ -61,6 +66,8 @@ export function createRouter(deps: RouterDeps): EdgeHandler {
       const dot = target.lastIndexOf('.');
       const binding = JSON_BINDINGS.find((b) => b.targetPrefix === target.slice(0, dot));
       if (binding) return handleAwsJson(req, binding, target.slice(dot + 1), deps.dispatcher, jsonAuth);
+      const forwarded = deps.passThrough?.(req, target.slice(0, dot), target.slice(dot + 1), jsonAuth);
+      if (forwarded) return forwarded;
       return jsonError(protocolErrors.unknownOperation(), randomUUID(), 'application/x-amz-json-1.1');
     }
     const rest = REST_SERVICES.find((service) => service.owns(req));

@@ -12,11 +12,19 @@ export interface RestRoute {
   operation: string;
   /** Query-string parameter → the input member it fills, and how to read it (a string by default). */
   query?: Record<string, { member: string; kind?: 'integer' | 'list' }>;
+  /** Lower-case request header → the input member it fills (Lambda's `X-Amz-Invocation-Type`). */
+  headers?: Record<string, string>;
+  /** The input member that takes the raw request body, for operations whose body is a blob payload (Invoke). */
+  payload?: string;
+  /** Renders an output whose status, headers or raw body are not the plain JSON document. */
+  respond?: (output: any) => EdgeResponse;
 }
 
 export interface RestJsonBinding {
   service: string;
   routes: RestRoute[];
+  /** The error body's members, for services whose errors carry more than a message (Lambda's `Type`, `Reason`). */
+  errorBody?: (error: ServiceError) => Record<string, unknown>;
 }
 
 interface CompiledRoute extends RestRoute {
@@ -33,10 +41,10 @@ function compile(route: RestRoute): CompiledRoute {
   return { ...route, regex: new RegExp(`^${source}/?$`), members };
 }
 
-const errorResponse = (error: ServiceError, requestId: string): EdgeResponse => ({
+const errorResponse = (error: ServiceError, requestId: string, binding?: RestJsonBinding): EdgeResponse => ({
   status: error.status,
   headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.code },
-  body: JSON.stringify({ [error.messageKey]: error.message }),
+  body: JSON.stringify({ ...binding?.errorBody?.(error), [error.messageKey]: error.message }),
 });
 
 /**
@@ -65,17 +73,22 @@ export class RestJsonService {
       if (!route) throw new ServiceError('UnknownOperationException', `${this.binding.service} has no operation for ${req.method} ${req.rawPath}`, matches.length ? 405 : 404);
       const input = this.input(route, req);
       const output = await dispatcher.call(this.binding.service, route.operation, input, { principal }, requestId);
+      if (route.respond) {
+        const response = route.respond(output);
+        return { ...response, headers: { ...response.headers, 'x-amzn-requestid': requestId } };
+      }
       return { status: 200, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId }, body: JSON.stringify(toWire(output ?? {})) };
     } catch (e) {
-      if (isServiceError(e)) return errorResponse(e, requestId);
+      if (isServiceError(e)) return errorResponse(e, requestId, this.binding);
       console.error(`keydrill ${this.binding.service}: internal error`, e);
-      return errorResponse(protocolErrors.internal(), requestId);
+      return errorResponse(protocolErrors.internal(), requestId, this.binding);
     }
   }
 
   private input(route: CompiledRoute, req: EdgeRequest): Record<string, unknown> {
     let body: unknown = {};
-    if (req.body.length > 0) {
+    if (route.payload) body = { [route.payload]: req.body };
+    else if (req.body.length > 0) {
       try {
         body = JSON.parse(req.body.toString('utf8'));
       } catch {
@@ -100,6 +113,9 @@ export class RestJsonService {
         if (!/^-?\d+$/.test(values[0])) throw protocolErrors.serialization(`The query parameter ${param} must be an integer`);
         input[member] = Number(values[0]);
       } else input[member] = values[0];
+    }
+    for (const [header, member] of Object.entries(route.headers ?? {})) {
+      if (req.headers[header] !== undefined) input[member] = req.headers[header];
     }
     return input;
   }

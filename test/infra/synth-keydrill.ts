@@ -16,7 +16,7 @@ export interface KeydrillApp {
 /** A fresh app writing its cloud assembly to a private temp dir, so parallel test files never collide. */
 export function keydrillApp(options: Omit<CreateAppOptions, 'outdir'> = {}): KeydrillApp {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'keydrill-infra-'));
-  const app = createApp({ ...options, outdir });
+  const app = createApp({ bundle: false, ...options, outdir });
   const stack = app.node.findChild(STACK_NAME);
   if (!(stack instanceof KeydrillStack)) {
     throw new Error(`expected a KeydrillStack named ${STACK_NAME}`);

@@ -1,13 +1,17 @@
 import { ServiceError } from '../../core/errors';
 import { OperationTable, type Service } from '../../core/operation';
+import { cancelJournalKinesisStream } from './control/operations/cancel-journal-kinesis-stream';
 import { createLedger } from './control/operations/create-ledger';
 import { deleteLedger } from './control/operations/delete-ledger';
+import { describeJournalKinesisStream } from './control/operations/describe-journal-kinesis-stream';
 import { describeLedger } from './control/operations/describe-ledger';
 import { getBlock } from './control/operations/get-block';
 import { getDigest } from './control/operations/get-digest';
 import { getRevision } from './control/operations/get-revision';
+import { listJournalKinesisStreamsForLedger } from './control/operations/list-journal-kinesis-streams-for-ledger';
 import { listLedgers } from './control/operations/list-ledgers';
 import { listTagsForResource } from './control/operations/list-tags-for-resource';
+import { streamJournalToKinesis } from './control/operations/stream-journal-to-kinesis';
 import { tagResource } from './control/operations/tag-resource';
 import { untagResource } from './control/operations/untag-resource';
 import { updateLedger } from './control/operations/update-ledger';
@@ -50,6 +54,10 @@ export const createQldbService = (state: QldbControl): Service =>
       getDigest,
       getBlock,
       getRevision,
+      streamJournalToKinesis,
+      describeJournalKinesisStream,
+      listJournalKinesisStreamsForLedger,
+      cancelJournalKinesisStream,
       tagResource,
       untagResource,
       listTagsForResource,

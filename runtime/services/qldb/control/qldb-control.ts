@@ -1,12 +1,15 @@
 import type { Clock } from '../../../core/clock';
 import type { LedgerRegistry } from '../ledgers';
 import type { SessionRegistry } from '../session/sessions';
+import type { JournalStreams } from '../streams/journal-streams';
 
 /** The state the control-plane operations share. */
 export interface QldbControl {
   ledgers: LedgerRegistry;
   sessions: SessionRegistry;
   clock: Clock;
+  /** Journal streams to Kinesis. */
+  streams: JournalStreams;
 }
 
 /** Active ledgers per account and Region (QLDB's default quota). */

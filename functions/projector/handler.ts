@@ -1,0 +1,28 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+import { parseProjectionConfig } from '../domain/projection/config';
+import { projectKinesisRecord } from '../domain/projection/project';
+import { requiredEnv } from '../shared/env';
+import { IntentExecutor } from './intent-executor';
+
+/**
+ * The projector: QLDB journal stream records (Kinesis, KPL-aggregated) → the DynamoDB projection.
+ * Each Kinesis record is one Powertools batch item: its writes are idempotent, so a record that failed
+ * half-way (throttling, DynamoDB unavailable) is simply reported in batchItemFailures and projected again.
+ */
+
+const processor = new BatchProcessor(EventType.KinesisDataStreams);
+const config = parseProjectionConfig({ projectedTables: process.env.PROJECTED_TABLES, indexedAttributes: process.env.INDEXED_ATTRIBUTES });
+const executor = new IntentExecutor(new DynamoDBClient({}), {
+  projection: requiredEnv('PROJECTION_TABLE_NAME'),
+  quarantine: requiredEnv('QUARANTINE_TABLE_NAME'),
+});
+
+async function projectRecord(record: KinesisStreamRecord): Promise<void> {
+  // User records of one Kinesis record in order; Powertools runs the Kinesis records of the batch concurrently.
+  for (const { intents } of projectKinesisRecord(record, config, new Date())) await executor.run(intents);
+}
+
+export const handler = (event: KinesisStreamEvent, context: Context): Promise<KinesisStreamBatchResponse> =>
+  processPartialResponse(event, projectRecord, processor, { context });

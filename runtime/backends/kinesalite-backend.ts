@@ -1,0 +1,72 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync, rmSync } from 'node:fs';
+import kinesalite = require('kinesalite');
+import { LazyResource } from './lazy-resource';
+
+export interface KinesisConfig {
+  /** How long a new stream stays CREATING. AWS takes seconds; drills and tests need less. */
+  createStreamMs: number;
+  /** How long a deleted stream stays DELETING. */
+  deleteStreamMs: number;
+  /** How long a stream stays UPDATING after a retention change, split or merge. */
+  updateStreamMs: number;
+  /** Open shards allowed across all streams (AWS's default account quota is 200 in most regions). */
+  shardLimit: number;
+}
+
+export const DEFAULT_KINESIS_CONFIG: KinesisConfig = { createStreamMs: 20, deleteStreamMs: 20, updateStreamMs: 20, shardLimit: 200 };
+
+/** kinesalite reads the account and region for its ARNs from the environment, once, when its store is created. */
+function withEnvironment<T>(vars: Record<string, string>, create: () => T): T {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return create();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/**
+ * kinesalite, run in this process on a loopback port: started on first use, its LevelDB under `path`
+ * (memory when undefined). Stopping closes the server and the database.
+ */
+export class KinesaliteBackend {
+  private readonly server = new LazyResource<{ server: Server; endpoint: string }>(
+    () => this.start(),
+    ({ server }) => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  );
+
+  constructor(
+    private readonly config: KinesisConfig,
+    private readonly path: string | undefined,
+    private readonly scope: { account: string; region: string },
+  ) {}
+
+  async endpoint(): Promise<string> {
+    return (await this.server.get()).endpoint;
+  }
+
+  stop(): Promise<void> {
+    return this.server.dispose();
+  }
+
+  /** Deletes every stream: the database goes, and the next use starts an empty one. */
+  async reset(): Promise<void> {
+    await this.stop();
+    if (this.path) rmSync(this.path, { recursive: true, force: true });
+  }
+
+  private start(): Promise<{ server: Server; endpoint: string }> {
+    if (this.path) mkdirSync(this.path, { recursive: true });
+    const server = withEnvironment({ AWS_ACCOUNT_ID: this.scope.account, AWS_REGION: this.scope.region }, () => kinesalite({ ...this.config, path: this.path }));
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve({ server, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+    });
+  }
+}
