@@ -16,9 +16,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { startRuntime, type Runtime } from '../runtime';
+import { startRuntime } from '../runtime';
+import { runtimeProcess } from './spawn-runtime';
 import { createLedger, qldbDriver } from '../test/helpers/qldb';
 
 // The SDK's notice that Node 20 support ends in 2027 is noise here (README: Node 20 and 22 are supported).
@@ -52,18 +51,6 @@ const freePort = () =>
       server.close(() => resolve(port));
     });
   });
-
-/** Starts bench/runtime-process.ts and resolves once it is ready, with what clients need to reach it. */
-function runtimeProcess(dataDir: string): Promise<{ runtime: Runtime; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'bin', 'run-ts.js'), join(__dirname, 'runtime-process.ts'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the runtime process exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => {
-      const stop = () => new Promise<void>((done) => child.once('exit', () => done()).kill('SIGTERM'));
-      resolve({ runtime: JSON.parse(line) as Runtime, stop });
-    });
-  });
-}
 
 async function benchLedger(dataDir: string): Promise<Record<string, number>> {
   // Its own process, as `keydrill up` runs and as DynamoDB Local (a JVM) runs beside it.

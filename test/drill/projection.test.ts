@@ -6,6 +6,7 @@ import { load, type dom } from 'ion-js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NumberValue } from '@aws-sdk/lib-dynamodb';
 import { ProjectionQueries } from '../../cli/projection-queries';
 import { ionStructToItem } from '../../functions/domain/projection/ion-to-dynamodb';
 import { OUTPUT_KEYS } from '../../infra/stacks/keydrill-stack';
@@ -74,6 +75,21 @@ function projectedRevision(item: Record<string, any>): ExpectedRevision {
   };
 }
 
+/** JSON with object keys sorted: DynamoDB keeps no field order, so only the content is compared. */
+function canonical(value: unknown): string {
+  if (value instanceof NumberValue) return `n:${value.toString()}`;
+  if (value instanceof Uint8Array) return JSON.stringify(Buffer.from(value).toString('base64'));
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 const rows = async (driver: QldbDriver, statement: string) => (await driver.executeLambda((txn) => txn.execute(statement))).getResultList();
 
 /** Every difference between the ledger and its projection (empty when they agree). */
@@ -86,15 +102,15 @@ async function differences(): Promise<string[]> {
     for (const revision of committed) {
       const projected = live.get(revision.documentId);
       const single = await projection.document(table, revision.documentId);
-      if (JSON.stringify(projected) !== JSON.stringify(revision) || !single || JSON.stringify(projectedRevision(single)) !== JSON.stringify(revision)) {
-        problems.push(`${table}/${revision.documentId}: projected ${JSON.stringify(projected)}, ledger ${JSON.stringify(revision)}`);
+      if (canonical(projected) !== canonical(revision) || !single || canonical(projectedRevision(single)) !== canonical(revision)) {
+        problems.push(`${table}/${revision.documentId}: projected ${canonical(projected)}, ledger ${canonical(revision)}`);
       }
     }
     const history = (await rows(admin, `SELECT * FROM history(${table})`)).map((row) => expectedRevision(table, row));
     for (const documentId of new Set(history.map((r) => r.documentId))) {
       const expected = history.filter((r) => r.documentId === documentId).sort((a, b) => a.version - b.version);
       const projected = (await projection.history(table, documentId)).map(projectedRevision);
-      if (JSON.stringify(projected) !== JSON.stringify(expected)) problems.push(`${table}/${documentId} history: projected ${JSON.stringify(projected)}, ledger ${JSON.stringify(expected)}`);
+      if (canonical(projected) !== canonical(expected)) problems.push(`${table}/${documentId} history: projected ${canonical(projected)}, ledger ${canonical(expected)}`);
       const deleted = !committed.some((r) => r.documentId === documentId);
       if (deleted && (await projection.document(table, documentId))) problems.push(`${table}/${documentId} is deleted in the ledger but live in the projection`);
     }

@@ -146,8 +146,9 @@ describe('quarantine', () => {
     const writes = projectKinesisRecord(kinesisRecord(data), config, now);
     expect(writes).toHaveLength(1);
     expect(writes[0].intents).toHaveLength(1);
-    expect(writes[0].intents[0].kind).toBe('quarantine');
-    return writes[0].intents[0].item;
+    const [intent] = writes[0].intents;
+    if (intent.kind !== 'quarantine') throw new Error(`expected a quarantine write, got ${intent.kind}`);
+    return intent.item;
   };
 
   test('an undecodable record is kept byte for byte with where it came from', () => {

@@ -43,6 +43,10 @@ export interface StreamerContext {
 /** Bounds one delivery step, so a long backlog is checkpointed as it goes and memory stays small. */
 const STEP_MAX_RECORD_BYTES = 4 * 1024 * 1024;
 const STEP_MAX_RECORDS = { aggregated: 10_000, plain: 500 };
+/** Encoding costs about half a millisecond per block: a backlog is encoded in slices so the runtime keeps serving. */
+const BLOCKS_PER_SLICE = 50;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Work {
   records: Uint8Array[];
@@ -106,7 +110,8 @@ export class JournalStreamer {
     // The ledger's KMS key is inaccessible: nothing can be read; the stream waits, still ACTIVE, and
     // resumes once the ledger recovers (keydrill's choice: AWS documents no error cause for this).
     if (journal === 'unavailable') return this.ctx.config.pollIntervalMs;
-    const work = this.nextWork(journal);
+    const work = await this.nextWork(journal);
+    if (this.stopped) return undefined;
     if (!work) return this.ctx.config.pollIntervalMs;
     const role = this.ctx.role();
     if (!role.ok) return this.impair('IAM_PERMISSION_REVOKED');
@@ -115,7 +120,8 @@ export class JournalStreamer {
     } catch (e) {
       return this.afterDeliveryError(e);
     }
-    if (this.stopped || isTerminal(this.stream.status)) return undefined;
+    // Canceled meanwhile: the stream is over, and what was just delivered changes nothing.
+    if (isTerminal(this.stream.status)) return undefined;
     this.failures = 0;
     this.stream.progress = work.progress;
     if (this.stream.status === 'IMPAIRED') {
@@ -123,11 +129,12 @@ export class JournalStreamer {
       delete this.stream.errorCause;
     }
     if (work.completes) return this.end('COMPLETED');
+    // Saved even when stopping (the runtime is shutting down): Kinesis has these records.
     this.ctx.save();
-    return 0;
+    return this.stopped ? undefined : 0;
   }
 
-  private nextWork(journal: JournalView): Work | undefined {
+  private async nextWork(journal: JournalView): Promise<Work | undefined> {
     const { progress, arn: streamArn } = this.stream;
     if (!progress.createdSent) return { records: [controlRecord(streamArn, 'CREATED')], progress: { ...progress, createdSent: true } };
     const blocks = journal.blocks();
@@ -147,6 +154,10 @@ export class JournalStreamer {
         bytes += record.length;
       }
       next += 1;
+      if ((next - progress.nextSequenceNo) % BLOCKS_PER_SLICE === 0) {
+        await nextTurn();
+        if (this.stopped) return undefined;
+      }
     }
     if (records.length > 0) return { records, progress: { createdSent: true, nextSequenceNo: next } };
     if (end === Infinity) return undefined;

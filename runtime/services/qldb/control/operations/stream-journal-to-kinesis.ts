@@ -29,7 +29,8 @@ export const streamJournalToKinesis: OperationDefinition<QldbControl, StreamJour
     const entry = streamLedger(qldb, input.LedgerName!);
     const streamArn = input.KinesisConfiguration!.StreamArn!;
     checkKinesisStreamArn(streamArn, entry.metadata.arn);
-    if (!parseArn(input.RoleArn!)?.resource.startsWith('role/')) throw streamErrors.invalidParameter(`The RoleArn ${input.RoleArn} is not an IAM role ARN`);
+    const role = parseArn(input.RoleArn!);
+    if (role?.service !== 'iam' || !role.resource.startsWith('role/')) throw streamErrors.invalidParameter(`The RoleArn ${input.RoleArn} is not an IAM role ARN`);
     const badTagKey = Object.keys(input.Tags ?? {}).find((key) => key.length < TAG_KEY.min || key.length > TAG_KEY.max);
     if (badTagKey !== undefined) throw streamErrors.invalidParameter(`The tag key '${badTagKey}' must be between ${TAG_KEY.min} and ${TAG_KEY.max} characters long`);
     const now = qldb.clock.now();

@@ -1,0 +1,112 @@
+/**
+ * The projection end to end: documents committed through the real driver at a steady rate, streamed by
+ * the ledger to Kinesis, projected by the projector Lambda (run by the event source mapping) into
+ * DynamoDB Local. Reports the commit rate reached, the sustained projection throughput and the
+ * projection lag of every revision: the projector's `projectedAt` minus the revision's `txTime`
+ * (both from this machine's clock; `projectedAt` is taken as the write is planned, just before it is sent).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { currentKey } from '../functions/domain/projection/revision-items';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { OUTPUT_KEYS } from '../infra/stacks/keydrill-stack';
+import { qldbDriver } from '../test/helpers/qldb';
+import { clientConfig } from '../test/helpers/runtime';
+import { runtimeProcess } from './spawn-runtime';
+
+/** Transactions per second the load generator aims at; each carries rate/TX_PER_SECOND documents. */
+const TX_PER_SECOND = 50;
+const DRAIN_TIMEOUT_MS = 300_000;
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Committed {
+  documentIds: string[];
+}
+
+export async function benchProjectionEndToEnd(rates: number[], seconds: number): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'keydrill-bench-projector-'));
+  const { runtime, stop } = await runtimeProcess(dataDir, { stack: true });
+  const driver = qldbDriver(runtime, runtime.outputs[OUTPUT_KEYS.ledgerName], { maxConcurrentTransactions: 64 });
+  const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(runtime)));
+  const projectionTable = runtime.outputs[OUTPUT_KEYS.projectionTableName];
+  const rows: Record<string, string | number>[] = [];
+  try {
+    for (const rate of rates) {
+      const table = `Bench${rate}`;
+      await driver.executeLambda((txn) => txn.execute(`CREATE TABLE ${table}`));
+      const perTransaction = Math.max(1, Math.round(rate / TX_PER_SECOND));
+      const committed: Committed[] = [];
+      const inFlight: Promise<void>[] = [];
+      let failures = 0;
+      const started = Date.now();
+      // Open loop: a transaction leaves every 1/TX_PER_SECOND s whether or not earlier ones have finished.
+      for (let i = 0; Date.now() - started < seconds * 1000; i++) {
+        const due = started + (i * 1000) / TX_PER_SECOND;
+        if (due > Date.now()) await sleep(due - Date.now());
+        const documents = Array.from({ length: perTransaction }, (_, d) => ({ n: i * perTransaction + d, payload: 'x'.repeat(200), at: new Date() }));
+        inFlight.push(
+          driver
+            .executeLambda((txn) => txn.execute(`INSERT INTO ${table} ?`, documents))
+            .then((result) => void committed.push({ documentIds: result.getResultList().map((r) => r.get('documentId')!.stringValue()!) }))
+            .catch(() => void failures++),
+        );
+      }
+      await Promise.all(inFlight);
+      const commitSeconds = (Date.now() - started) / 1000;
+      const documentIds = committed.flatMap((c) => c.documentIds);
+
+      const lags: number[] = [];
+      const txTimes: number[] = [];
+      const projectedTimes: number[] = [];
+      let pending = documentIds;
+      const drainDeadline = Date.now() + DRAIN_TIMEOUT_MS;
+      while (pending.length > 0 && Date.now() < drainDeadline) {
+        const missing: string[] = [];
+        for (let i = 0; i < pending.length; i += 100) {
+          const batch = pending.slice(i, i + 100);
+          const { Responses, UnprocessedKeys } = await dynamodb.send(
+            new BatchGetCommand({ RequestItems: { [projectionTable]: { Keys: batch.map((id) => unmarshall(currentKey(id))) } } }),
+          );
+          const found = new Set<string>();
+          for (const item of Responses?.[projectionTable] ?? []) {
+            found.add(item.documentId);
+            const txTime = Date.parse(item.txTime);
+            const projectedAt = Date.parse(item.projectedAt);
+            txTimes.push(txTime);
+            projectedTimes.push(projectedAt);
+            lags.push(projectedAt - txTime);
+          }
+          const unprocessed = (UnprocessedKeys?.[projectionTable]?.Keys ?? []).length;
+          missing.push(...batch.filter((id) => !found.has(id)));
+          if (unprocessed > 0) await sleep(50);
+        }
+        pending = missing;
+        if (pending.length > 0) await sleep(500);
+      }
+      lags.sort((a, b) => a - b);
+      const span = (Math.max(...projectedTimes) - Math.min(...txTimes)) / 1000;
+      rows.push({
+        'target revisions/s': rate,
+        'committed revisions/s': Math.round(documentIds.length / commitSeconds),
+        'failed transactions': failures,
+        'projected revisions': lags.length,
+        'not projected': pending.length,
+        'sustained projection revisions/s': Math.round(lags.length / span),
+        'lag p50 ms': percentile(lags, 50),
+        'lag p99 ms': percentile(lags, 99),
+        'lag max ms': lags[lags.length - 1],
+      });
+    }
+  } finally {
+    driver.close();
+    dynamodb.destroy();
+    await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.table(rows);
+}
