@@ -3,11 +3,12 @@
  *   (a) the domain alone: recorded KPL-aggregated QLDB stream records (a seeded ledger history, as QLDB puts
  *       it on 4 shards) de-aggregated, decoded and planned into DynamoDB writes, which are counted, not sent.
  *       It is the ceiling the Lambda can reach before any DynamoDB latency: revisions per second on one core.
- * More sections are appended at the end of this file with `section(name, run)`.
+ *   (b) the pipeline end to end at a steady 200 and 1,000 revisions/s (bench/projector-end-to-end.ts).
  */
 import { parseProjectionConfig } from '../functions/domain/projection/config';
 import { projectKinesisRecord } from '../functions/domain/projection/project';
 import { journalStreamRecords, LedgerModel, packageForKinesis } from '../test/helpers/stream-records';
+import { benchProjectionEndToEnd } from './projector-end-to-end';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -66,3 +67,7 @@ section('(a) projector domain: de-aggregate + decode + plan, writes counted not 
     'intents per pass': { value: JSON.stringify(perKind) },
   });
 });
+
+section('(b) end to end: commits through the driver → journal stream → Kinesis → projector Lambda → DynamoDB Local', () =>
+  benchProjectionEndToEnd([200, 1000], Number(process.env.BENCH_E2E_SECONDS ?? 15)),
+);
