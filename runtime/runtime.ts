@@ -193,16 +193,21 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
       await deploy();
     },
     async stop() {
-      await eventSources.stop();
-      lambda.stop();
-      sqs.waiters.close();
-      await server.close();
-      await streams.close();
-      await ledgers.close();
-      await backends.stop();
+      await shutdown();
       trail.close();
       lock?.release();
     },
+  };
+
+  /** Stops everything that runs, newest first: also what a failed start-up undoes. */
+  const shutdown = async () => {
+    await eventSources.stop();
+    lambda.stop();
+    sqs.waiters.close();
+    await server.close();
+    await streams.close();
+    await ledgers.close();
+    await backends.stop();
   };
 
   const server = new EdgeServer(
@@ -227,9 +232,7 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
   try {
     runtime.port = await server.listen(options.port ?? DEFAULT_PORT, host);
   } catch (e) {
-    await streams.close();
-    await ledgers.close();
-    await backends.stop();
+    await shutdown();
     throw e;
   }
   runtime.endpoint = `http://${host}:${runtime.port}`;
@@ -244,12 +247,7 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     // After listen: resources whose Ref or attributes are URLs on the endpoint (SQS queue URLs) need it.
     await deploy();
   } catch (e) {
-    lambda.stop();
-    sqs.waiters.close();
-    await server.close();
-    await streams.close();
-    await ledgers.close();
-    await backends.stop();
+    await shutdown();
     throw e;
   }
   streams.start();

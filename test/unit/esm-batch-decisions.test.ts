@@ -1,4 +1,4 @@
-import { afterInvoke, batchReady, bisect, isTooOld, reportedFailures, type BatchPolicy } from '../../runtime/integrations/kinesis-esm/batch-decisions';
+import { afterInvoke, batchLength, batchReady, bisect, EVENT_RECORD_OVERHEAD_BYTES, isTooOld, reportedFailures, type BatchPolicy } from '../../runtime/integrations/kinesis-esm/batch-decisions';
 import { failurePointer, kinesisEventRecord } from '../../runtime/integrations/kinesis-esm/kinesis-event';
 
 const records = (...seqs: string[]) => seqs.map((SequenceNumber) => ({ SequenceNumber }));
@@ -85,6 +85,20 @@ describe('batching and record age', () => {
     expect(isTooOld(0, Date.now(), -1)).toBe(false);
     expect(isTooOld(100, 161_000, 60)).toBe(true);
     expect(isTooOld(100, 160_000, 60)).toBe(false);
+  });
+});
+
+describe('batchLength (the invocation payload limit)', () => {
+  const MB = 1024 * 1024;
+  test('takes up to BatchSize records while they fit the payload', () => {
+    expect(batchLength([10, 10, 10], 2, 6 * MB)).toBe(2);
+    expect(batchLength(Array(8).fill(MB), 100, 6 * MB)).toBe(5);
+    expect(batchLength([3 * MB, 3 * MB - EVENT_RECORD_OVERHEAD_BYTES * 2], 100, 6 * MB)).toBe(2);
+    expect(batchLength([3 * MB, 3 * MB], 100, 6 * MB)).toBe(1);
+  });
+
+  test('a record over the limit on its own still makes a batch of one', () => {
+    expect(batchLength([7 * MB, 10], 100, 6 * MB)).toBe(1);
   });
 });
 

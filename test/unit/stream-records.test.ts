@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { dumpText, load, type dom } from 'ion-js';
 import { blockToIon, type DocumentRevision, revisionToIon } from '../../runtime/services/qldb/journal/block';
 import { ionHash } from '../../runtime/services/qldb/journal/hash';
-import { entryBytes, KINESIS_MAX_RECORD_BYTES, packRecords, putRecordsRequests, PUT_RECORDS_MAX_BYTES } from '../../runtime/services/qldb/streams/kinesis-packing';
+import { entryBytes, AGGREGATION_MAX_BYTES, KINESIS_MAX_RECORD_BYTES, packRecords, putRecordsRequests, PUT_RECORDS_MAX_BYTES } from '../../runtime/services/qldb/streams/kinesis-packing';
 import { blockRecords, blockSummaryRecord, controlRecord, revisionDetailsRecord } from '../../runtime/services/qldb/streams/stream-records';
 import { ChainBuilder, documentId, STRAND_ID, TABLE_ID } from '../fixtures/qldb/journal-chain';
 import { deaggregate, decodeStreamRecord } from '../helpers/qldb-stream';
@@ -143,10 +143,12 @@ describe('Kinesis packing (qldb-spec §6.3)', () => {
     expect(entries.every((e) => /^[0-9a-f]{64}$/.test(e.PartitionKey))).toBe(true);
   });
 
-  it('keeps every aggregated record, partition key included, within 1 MiB', () => {
-    const big = Array.from({ length: 30 }, (_, i) => Buffer.alloc(100_000, i));
+  it("aggregates up to the KPL's 51,200 bytes, and sends a larger record on its own within 1 MiB", () => {
+    const medium = Array.from({ length: 30 }, (_, i) => Buffer.alloc(10_000, i));
+    const big = [...medium, Buffer.alloc(100_000, 7)];
     const entries = packRecords(big, true);
-    expect(entries.length).toBe(3);
+    expect(entries.length).toBe(7);
+    for (const entry of entries.slice(0, 6)) expect(Buffer.byteLength(entry.Data, 'base64')).toBeLessThanOrEqual(AGGREGATION_MAX_BYTES);
     for (const entry of entries) expect(entryBytes(entry)).toBeLessThanOrEqual(KINESIS_MAX_RECORD_BYTES);
     const back = entries.flatMap((e) => deaggregate(Buffer.from(e.Data, 'base64')).map((u) => Buffer.from(u.data)));
     // Compared as hex digests: jest's deep equality walks a Buffer byte by byte.

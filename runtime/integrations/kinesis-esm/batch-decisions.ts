@@ -92,6 +92,25 @@ export interface BufferState {
   shardEnded: boolean;
 }
 
+/** What one record adds to the event besides its base64 data (eventID, ARNs, sequence number…): an upper bound. */
+export const EVENT_RECORD_OVERHEAD_BYTES = 1024;
+
+/**
+ * How many buffered records (oldest first) make the next batch: at most `batchSize`, and only as many as
+ * keep the event within the invocation payload limit, as Lambda cuts Kinesis batches (aggregated records
+ * run up to 1 MB each). At least one, so a single huge record is still delivered (and refused by Invoke).
+ */
+export function batchLength(base64Sizes: readonly number[], batchSize: number, maxPayloadBytes: number): number {
+  let bytes = 0;
+  let count = 0;
+  for (const size of base64Sizes.slice(0, batchSize)) {
+    bytes += size + EVENT_RECORD_OVERHEAD_BYTES;
+    if (count > 0 && bytes > maxPayloadBytes) break;
+    count++;
+  }
+  return count;
+}
+
 /** Whether to invoke now: a full batch, the batching window elapsed, or the shard has ended. */
 export function batchReady(state: BufferState, batchSize: number, windowSeconds: number, nowMs: number): boolean {
   if (state.buffered === 0) return false;

@@ -3,8 +3,8 @@ import type { Clock } from '../../core/clock';
 import type { Dispatcher } from '../../core/dispatcher';
 import { isServiceError } from '../../core/errors';
 import type { Caller } from '../../core/operation';
-import type { EventSourceMapping } from '../../services/lambda/model';
-import { afterInvoke, batchReady, isTooOld, type InvokeOutcome } from './batch-decisions';
+import { MAX_SYNC_PAYLOAD_BYTES, type EventSourceMapping } from '../../services/lambda/model';
+import { afterInvoke, batchLength, batchReady, isTooOld, type InvokeOutcome } from './batch-decisions';
 import type { CheckpointStore } from './checkpoints';
 import { failurePointer, kinesisEvent, type EventSource, type WireRecord } from './kinesis-event';
 
@@ -78,7 +78,7 @@ export class ShardProcessor {
         if (!this.shardEnded && this.buffer.length < mapping.batchSize) fetched = await this.fetch(mapping);
         const now = Date.now();
         if (batchReady({ buffered: this.buffer.length, bufferedSinceMs: this.bufferedSinceMs, shardEnded: this.shardEnded }, mapping.batchSize, mapping.maximumBatchingWindowInSeconds, now)) {
-          const batch = this.buffer.splice(0, mapping.batchSize);
+          const batch = this.buffer.splice(0, batchLength(this.buffer.map((r) => r.Data.length), mapping.batchSize, MAX_SYNC_PAYLOAD_BYTES));
           this.bufferedSinceMs = this.buffer.length ? now : undefined;
           await this.process(batch);
           continue;

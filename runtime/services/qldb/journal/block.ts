@@ -249,7 +249,8 @@ export function writeBlockFields(writer: Writer, block: Block, transactionInfoAs
   }
 }
 
-function writeRevision(writer: Writer, blockAddress: BlockAddress, revision: DocumentRevision): void {
+/** A user revision's fields (§5.2), written straight to `writer`: GetRevision, GetBlock and REVISION_DETAILS share it. */
+export function writeRevision(writer: Writer, blockAddress: BlockAddress, revision: DocumentRevision): void {
   writeStruct(writer, () => {
     writer.writeFieldName('blockAddress');
     writeBlockAddress(writer, blockAddress);

@@ -22,8 +22,14 @@ const KPL_MAGIC_BYTES = 4;
 const KPL_CHECKSUM_BYTES = 16;
 /** Partition keys are 64 hex characters, as in real QLDB streams (2023); consumers must not read them. */
 const PARTITION_KEY_CHARS = 64;
-/** Room for the protobuf inside one aggregated Kinesis record, leaving space for the outer partition key. */
-const AGGREGATE_PROTOBUF_LIMIT = KINESIS_MAX_RECORD_BYTES - KPL_MAGIC_BYTES - KPL_CHECKSUM_BYTES - PARTITION_KEY_CHARS;
+/**
+ * The size an aggregated record grows to: the KPL's default AggregationMaxSize (51,200 bytes; QLDB does not
+ * say what it uses). Aggregates near Kinesis's 1 MiB record limit would make each consumer batch huge: a
+ * Lambda batch of 100 such records is far over the 6 MB invocation payload.
+ */
+export const AGGREGATION_MAX_BYTES = 51_200;
+/** Room for the protobuf inside one aggregated Kinesis record. */
+const AGGREGATE_PROTOBUF_LIMIT = AGGREGATION_MAX_BYTES - KPL_MAGIC_BYTES - KPL_CHECKSUM_BYTES;
 
 export const randomPartitionKey = (): string => randomBytes(PARTITION_KEY_CHARS / 2).toString('hex');
 
@@ -60,7 +66,7 @@ export function packRecords(records: readonly Uint8Array[], aggregation: boolean
     const user: UserRecord = { partitionKey: randomPartitionKey(), data: Buffer.from(record) };
     const size = aggregator.calculateUserRecordSize(user);
     if (size > AGGREGATE_PROTOBUF_LIMIT) {
-      // Too big to aggregate at all: sent on its own, and Kinesis decides (the stream fails if it refuses).
+      // Too big to aggregate: sent on its own, and Kinesis decides (the stream fails if it refuses one over 1 MiB).
       flush();
       entries.push(entryOf(user.data, user.partitionKey));
       continue;

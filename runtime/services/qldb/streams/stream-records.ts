@@ -1,6 +1,6 @@
 import type { Writer } from 'ion-js';
-import { blockSummaryRevisions, encode, writeBlob, writeBlockFields, type Block, type DocumentRevision } from '../journal/block';
-import { writeBlockAddress, writeList, writeMetadata, writeStruct } from '../journal/ion-writing';
+import { blockSummaryRevisions, encode, writeBlob, writeBlockFields, writeRevision, type Block, type DocumentRevision } from '../journal/block';
+import { writeList, writeStruct } from '../journal/ion-writing';
 
 /**
  * The records a journal stream writes to Kinesis (qldb-spec §6.1–§6.2). Each is a standalone Ion binary
@@ -60,8 +60,8 @@ export function blockSummaryRecord(streamArn: string, block: Block): Uint8Array 
  * REVISION_DETAILS for one user revision, as GetRevision shows it (block.ts revisionToIon): `data` for a
  * live revision, `dataHash` once redacted, metadata only for a delete. The stream reads the journal as it
  * is when the block is sent, so a revision redacted before then is streamed redacted. The revision is
- * written straight into the record rather than through revisionToIon's Ion value, which costs five times
- * as much on the delivery path; the unit tests hold the two forms equal.
+ * written straight into the record (block.ts writeRevision) rather than through revisionToIon's Ion value,
+ * which costs five times as much on the delivery path.
  */
 export function revisionDetailsRecord(streamArn: string, block: Block, revision: DocumentRevision): Uint8Array {
   return envelope(streamArn, 'REVISION_DETAILS', (writer) => {
@@ -73,22 +73,10 @@ export function revisionDetailsRecord(streamArn: string, block: Block, revision:
       writer.writeString(revision.tableId);
     });
     writer.writeFieldName('revision');
-    writeStruct(writer, () => {
-      writer.writeFieldName('blockAddress');
-      writeBlockAddress(writer, block.blockAddress);
-      writeBlob(writer, 'hash', revision.hash);
-      if (revision.dataHash) writeBlob(writer, 'dataHash', revision.dataHash);
-      else if (revision.data !== undefined) {
-        writer.writeFieldName('data');
-        revision.data.writeTo(writer);
-      }
-      writer.writeFieldName('metadata');
-      writeMetadata(writer, revision.metadata);
-    });
+    writeRevision(writer, block.blockAddress, revision);
   });
 }
 
-/** Everything one block contributes to a stream: its summary, then one record per user revision. */
 export function blockRecords(streamArn: string, block: Block): Uint8Array[] {
   const details = block.revisions.filter((r): r is DocumentRevision => r.kind === 'document').map((r) => revisionDetailsRecord(streamArn, block, r));
   return [blockSummaryRecord(streamArn, block), ...details];
