@@ -42,7 +42,7 @@ export async function benchProjectionEndToEnd(rates: number[], seconds: number):
       const perTransaction = Math.max(1, Math.round(rate / TX_PER_SECOND));
       const committed: Committed[] = [];
       const inFlight: Promise<void>[] = [];
-      let failures = 0;
+      const failures = new Map<string, number>();
       const started = Date.now();
       // Open loop: a transaction leaves every 1/TX_PER_SECOND s whether or not earlier ones have finished.
       for (let i = 0; Date.now() - started < seconds * 1000; i++) {
@@ -53,7 +53,10 @@ export async function benchProjectionEndToEnd(rates: number[], seconds: number):
           driver
             .executeLambda((txn) => txn.execute(`INSERT INTO ${table} ?`, documents))
             .then((result) => void committed.push({ documentIds: result.getResultList().map((r) => r.get('documentId')!.stringValue()!) }))
-            .catch(() => void failures++),
+            .catch((e: Error) => {
+              const reason = `${e.name}: ${e.message.slice(0, 100)}`;
+              failures.set(reason, (failures.get(reason) ?? 0) + 1);
+            }),
         );
       }
       await Promise.all(inFlight);
@@ -88,12 +91,13 @@ export async function benchProjectionEndToEnd(rates: number[], seconds: number):
         pending = missing;
         if (pending.length > 0) await sleep(500);
       }
+      for (const [reason, count] of failures) console.log(`  ${rate}/s: ${count} transactions failed: ${reason}`);
       lags.sort((a, b) => a - b);
       const span = (Math.max(...projectedTimes) - Math.min(...txTimes)) / 1000;
       rows.push({
         'target revisions/s': rate,
         'committed revisions/s': Math.round(documentIds.length / commitSeconds),
-        'failed transactions': failures,
+        'failed transactions': [...failures.values()].reduce((a, b) => a + b, 0),
         'projected revisions': lags.length,
         'not projected': pending.length,
         'sustained projection revisions/s': Math.round(lags.length / span),

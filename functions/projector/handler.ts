@@ -1,6 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+import { ProgressAccumulator } from '../domain/projection/progress-accumulator';
 import { parseProjectionConfig } from '../domain/projection/config';
 import { projectKinesisRecord } from '../domain/projection/project';
 import { requiredEnv } from '../shared/env';
@@ -19,10 +20,22 @@ const executor = new IntentExecutor(new DynamoDBClient({}), {
   quarantine: requiredEnv('QUARANTINE_TABLE_NAME'),
 });
 
-async function projectRecord(record: KinesisStreamRecord): Promise<void> {
+async function projectRecord(record: KinesisStreamRecord, progress: ProgressAccumulator): Promise<void> {
   // User records of one Kinesis record in order; Powertools runs the Kinesis records of the batch concurrently.
-  for (const { intents } of projectKinesisRecord(record, config, new Date())) await executor.run(intents);
+  for (const { intents } of projectKinesisRecord(record, config, new Date())) {
+    await executor.run(intents.filter((intent) => intent.kind !== 'advance-progress'));
+    progress.add(intents);
+  }
 }
 
-export const handler = (event: KinesisStreamEvent, context: Context): Promise<KinesisStreamBatchResponse> =>
-  processPartialResponse(event, projectRecord, processor, { context });
+/**
+ * Progress is written once per invocation, after the batch, from the records that were projected: it then
+ * also never claims a block whose revisions are still being written. If that write fails the invocation
+ * fails, and the whole batch (idempotent) is retried.
+ */
+export async function handler(event: KinesisStreamEvent, context: Context): Promise<KinesisStreamBatchResponse> {
+  const progress = new ProgressAccumulator();
+  const response = await processPartialResponse(event, (record: KinesisStreamRecord) => projectRecord(record, progress), processor, { context });
+  await executor.run(progress.intents());
+  return response;
+}

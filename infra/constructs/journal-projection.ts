@@ -119,7 +119,8 @@ export class JournalProjection extends Construct {
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
       runtime: lambda.Runtime.NODEJS_22_X,
-      timeout: Duration.seconds(30),
+      // A batch can carry thousands of revisions (aggregated records); locally DynamoDB Local is the bottleneck.
+      timeout: Duration.seconds(60),
       memorySize: 512,
       environment: {
         PROJECTION_TABLE_NAME: this.projectionTable.tableName,
