@@ -7,7 +7,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { currentKey } from '../functions/domain/projection/revision-items';
@@ -28,13 +28,24 @@ interface Committed {
   documentIds: string[];
 }
 
+/** The durations of the projector's invocations so far, from its REPORT log lines. */
+function invocationDurations(dataDir: string): number[] {
+  const logs = join(dataDir, 'logs');
+  return readdirSync(logs)
+    .flatMap((file) => readFileSync(join(logs, file), 'utf8').split('\n'))
+    .map((line) => /REPORT .*\tDuration: ([\d.]+) ms/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => Number(match[1]));
+}
+
 export async function benchProjectionEndToEnd(rates: number[], seconds: number): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keydrill-bench-projector-'));
   const { runtime, stop } = await runtimeProcess(dataDir, { stack: true });
-  const driver = qldbDriver(runtime, runtime.outputs[OUTPUT_KEYS.ledgerName], { maxConcurrentTransactions: 64 });
+  const driver = qldbDriver(runtime, runtime.outputs[OUTPUT_KEYS.ledgerName], { maxConcurrentTransactions: 512 });
   const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(runtime)));
   const projectionTable = runtime.outputs[OUTPUT_KEYS.projectionTableName];
   const rows: Record<string, string | number>[] = [];
+  let invocationsBefore = 0;
   try {
     for (const rate of rates) {
       const table = `Bench${rate}`;
@@ -92,6 +103,8 @@ export async function benchProjectionEndToEnd(rates: number[], seconds: number):
         if (pending.length > 0) await sleep(500);
       }
       for (const [reason, count] of failures) console.log(`  ${rate}/s: ${count} transactions failed: ${reason}`);
+      const durations = invocationDurations(dataDir).slice(invocationsBefore);
+      invocationsBefore += durations.length;
       lags.sort((a, b) => a - b);
       const span = (Math.max(...projectedTimes) - Math.min(...txTimes)) / 1000;
       rows.push({
@@ -104,6 +117,8 @@ export async function benchProjectionEndToEnd(rates: number[], seconds: number):
         'lag p50 ms': percentile(lags, 50),
         'lag p99 ms': percentile(lags, 99),
         'lag max ms': lags[lags.length - 1],
+        'projector invocations': durations.length,
+        'mean invocation ms': Math.round(durations.reduce((a, b) => a + b, 0) / Math.max(1, durations.length)),
       });
     }
   } finally {

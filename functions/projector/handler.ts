@@ -20,12 +20,27 @@ const executor = new IntentExecutor(new DynamoDBClient({}), {
   quarantine: requiredEnv('QUARANTINE_TABLE_NAME'),
 });
 
+/**
+ * How many user records of one Kinesis record are written at once. Their writes commute (every one is
+ * conditional on the version, see plan-writes.ts), so their order does not matter; a user record's own
+ * intents still run in order.
+ */
+const USER_RECORD_CONCURRENCY = 8;
+
 async function projectRecord(record: KinesisStreamRecord, progress: ProgressAccumulator): Promise<void> {
-  // User records of one Kinesis record in order; Powertools runs the Kinesis records of the batch concurrently.
-  for (const { intents } of projectKinesisRecord(record, config, new Date())) {
-    await executor.run(intents.filter((intent) => intent.kind !== 'advance-progress'));
-    progress.add(intents);
-  }
+  const userRecords = projectKinesisRecord(record, config, new Date());
+  let next = 0;
+  const worker = async () => {
+    while (next < userRecords.length) {
+      const { intents } = userRecords[next++];
+      await executor.run(intents.filter((intent) => intent.kind !== 'advance-progress'));
+      progress.add(intents);
+    }
+  };
+  // allSettled: every worker has stopped before the record is reported, so no write outlives the invocation.
+  const results = await Promise.allSettled(Array.from({ length: Math.min(USER_RECORD_CONCURRENCY, userRecords.length) }, worker));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /**

@@ -3,6 +3,7 @@ import { GetDigestCommand, QLDBClient } from '@aws-sdk/client-qldb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { QldbDriver } from 'amazon-qldb-driver-nodejs';
 import { load, type dom } from 'ion-js';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -178,6 +179,34 @@ test('documents written through the driver are projected exactly, deletions and 
   const { Count } = await dynamodb.send(new ScanCommand({ TableName: runtime.outputs[OUTPUT_KEYS.quarantineTableName], Select: 'COUNT' }));
   dynamodb.destroy();
   expect(Count).toBe(0);
+});
+
+describe('keydrill query', () => {
+  const keydrill = (...args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [join(__dirname, '..', '..', 'bin', 'keydrill.js'), 'query', ...args], { env: { ...process.env, ...runtime.env } }, (error, stdout, stderr) =>
+        resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
+      );
+    });
+  const lines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line));
+
+  test('prints the live documents of a table, and one document with its history, as JSON lines', async () => {
+    const people = await keydrill('--table', 'Person', '--json');
+    expect(people.code).toBe(0);
+    expect(lines(people.stdout)).toEqual([expect.objectContaining({ tableName: 'Person', version: 0, data: { Name: 'Grace', Born: 1906 } })]);
+
+    const [grace] = lines(people.stdout);
+    const history = await keydrill('--table', 'Person', '--id', grace.documentId, '--history', '--json');
+    expect(lines(history.stdout).map((r) => r.version)).toEqual([0]);
+    const one = await keydrill('--table', 'Person', '--id', grace.documentId);
+    expect(one.stdout.startsWith(`${grace.documentId}  v0  ${grace.txTime}  {`)).toBe(true);
+    expect(JSON.parse(one.stdout.trim().split('  ')[3])).toEqual({ Name: 'Grace', Born: 1906 });
+  });
+
+  test('says what is wrong and exits non-zero', async () => {
+    expect(await keydrill('--table', 'Person', '--history')).toMatchObject({ code: 1, stderr: expect.stringContaining('--history needs --id') });
+    expect(await keydrill('--table', 'Person', '--id', 'nosuchdocument0000000')).toMatchObject({ code: 1, stderr: expect.stringContaining('no document nosuchdocument0000000 in table Person') });
+  });
 });
 
 test('the progress item tells how far the projection has got', async () => {
