@@ -1,6 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { PROJECTION_INDEXES } from '../infra/constructs/journal-projection';
 import {
   CURRENT_SORT_KEY,
   documentPartitionKey,
@@ -10,6 +9,7 @@ import {
   LIVE_TABLE_ATTRIBUTE,
   PARTITION_KEY,
   PROGRESS_PARTITION_KEY,
+  PROJECTION_INDEXES,
   SORT_KEY,
 } from '../functions/domain/projection/schema';
 

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { NumberValue } from '@aws-sdk/lib-dynamodb';
-import { OUTPUT_KEYS } from '../../infra/stacks/keydrill-stack';
+import { OUTPUT_KEYS } from '../../infra/stacks/output-keys';
 import { ProjectionQueries } from '../projection-queries';
 import { outputOrOption } from '../runtime-env';
 

@@ -3,7 +3,7 @@ import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import { INDEX_KEY_ATTRIBUTE, LIVE_TABLE_ATTRIBUTE, PARTITION_KEY, QUARANTINE_KEY, SORT_KEY } from '../../functions/domain/projection/schema';
+import { INDEX_KEY_ATTRIBUTE, LIVE_TABLE_ATTRIBUTE, PARTITION_KEY, PROJECTION_INDEXES, QUARANTINE_KEY, SORT_KEY } from '../../functions/domain/projection/schema';
 
 export interface JournalProjectionProps {
   /** The ledger whose journal is streamed and projected. */
@@ -34,8 +34,6 @@ export const PROJECTOR_ENTRY = 'functions/projector/handler.ts';
 /** The resource Metadata key that tells the embedded runtime which module a function runs. */
 export const LOCAL_ENTRY_METADATA = 'keydrill:entry';
 
-/** The projection table's global secondary indexes (keys in functions/domain/projection/schema.ts). */
-export const PROJECTION_INDEXES = { byTable: 'byTable', byIndexedValue: 'byIndexedValue' } as const;
 
 const PROJECT_ROOT = join(__dirname, '..', '..');
 const INDEXED_ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/;

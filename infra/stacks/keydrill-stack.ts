@@ -2,22 +2,9 @@ import { CfnOutput, Stack, Validations, type StackProps, aws_iam as iam, aws_qld
 import type { Construct } from 'constructs';
 import { DrillKeys } from '../constructs/drill-keys';
 import { JournalProjection } from '../constructs/journal-projection';
+import { OUTPUT_KEYS } from './output-keys';
 
-/** The stack's output keys; the runtime's bootstrap and the CLI look values up by these names. */
-export const OUTPUT_KEYS = {
-  ledgerKeyArn: 'LedgerKeyArn',
-  rotateKeyArn: 'RotateKeyArn',
-  standbyKeyArn: 'StandbyKeyArn',
-  noAccessKeyArn: 'NoAccessKeyArn',
-  ledgerKeyAlias: 'LedgerKeyAlias',
-  appRoleArn: 'AppRoleArn',
-  ledgerName: 'LedgerName',
-  journalStreamName: 'JournalStreamName',
-  projectionTableName: 'ProjectionTableName',
-  quarantineTableName: 'QuarantineTableName',
-  projectorFunctionName: 'ProjectorFunctionName',
-  failedBatchesQueueUrl: 'FailedBatchesQueueUrl',
-} as const;
+export { OUTPUT_KEYS } from './output-keys';
 
 /** The PartiQL actions the application role has on the ledger's tables: data only, no DDL, no redaction. */
 export const APP_PARTIQL_ACTIONS = ['PartiQLSelect', 'PartiQLInsert', 'PartiQLUpdate', 'PartiQLDelete', 'PartiQLHistoryFunction'] as const;

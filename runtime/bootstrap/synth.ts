@@ -35,6 +35,9 @@ export interface SynthResult {
  * the sources have not changed since the last synthesis (synthesis takes about a second).
  */
 export function synthesizeStack(outdir = join(PROJECT_ROOT, 'cdk.out'), root = PROJECT_ROOT): SynthResult {
+  // aws-cdk-lib wraps every fs and child_process function with perf counters when it loads (unless told
+  // not to); the runtime shares this process, and its journal's fs calls should not pay for that.
+  process.env.CDK_NO_PERF_BUILTINS ??= '1';
   // Loaded lazily: aws-cdk-lib is only needed when something must be synthesized.
   const { STACK_NAME } = require('../../infra/app') as typeof import('../../infra/app');
   const templatePath = join(outdir, `${STACK_NAME}.template.json`);

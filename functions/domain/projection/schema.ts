@@ -17,6 +17,9 @@ export const CURRENT_SORT_KEY = 'CURRENT';
 export const HISTORY_SORT_PREFIX = 'V#';
 export const PROGRESS_PARTITION_KEY = 'PROGRESS';
 
+/** The projection table's global secondary indexes. */
+export const PROJECTION_INDEXES = { byTable: 'byTable', byIndexedValue: 'byIndexedValue' } as const;
+
 /** GSI `byTable` is keyed by this attribute: present only on live (not deleted) current items. */
 export const LIVE_TABLE_ATTRIBUTE = 'liveTable';
 /** GSI `byIndexedValue` is keyed by this attribute. */
