@@ -20,8 +20,8 @@ import { journalStreamRecords, kinesisEvent, LedgerModel, packageForKinesis, poi
 type Handler = (event: KinesisStreamEvent, context: Context) => Promise<KinesisStreamBatchResponse>;
 
 const SEED = 20240601;
-/** About 1,400 revisions and 3,000 stream records; PROJECTOR_PROPERTY_TRANSACTIONS runs a longer soak. */
-const TRANSACTIONS = Number(process.env.PROJECTOR_PROPERTY_TRANSACTIONS ?? 1000);
+/** About 2,800 revisions and 6,000 stream records; PROJECTOR_PROPERTY_TRANSACTIONS runs a longer soak. */
+const TRANSACTIONS = Number(process.env.PROJECTOR_PROPERTY_TRANSACTIONS ?? 2000);
 const SHARDS = 4;
 const PROJECTION_TABLE = 'projection';
 const QUARANTINE_TABLE = 'quarantine';
@@ -272,7 +272,7 @@ test('the projection equals the ledger committed view after duplicates, reorderi
 
   client.destroy();
   verify.destroy();
-}, 120_000);
+}, 240_000);
 
 async function queryAll(client: DynamoDBClient, IndexName: string, attribute: string, value: string): Promise<Record<string, AttributeValue>[]> {
   const items: Record<string, AttributeValue>[] = [];
