@@ -1,8 +1,8 @@
 import type { DescribeTableOutput, DescribeTimeToLiveOutput, GlobalSecondaryIndexDescription, TableDescription } from '@aws-sdk/client-dynamodb';
 import { pollUntil } from '../../backends/poll';
 import { isServiceError } from '../../core/errors';
-import type { DeployedResource } from '../template';
 import { generatedName, type DeployContext, type ResourceHandler } from '../resource-handlers';
+import { replaceResource } from './replace-resource';
 
 type Props = Record<string, any>;
 
@@ -119,7 +119,7 @@ export const dynamodbTable: ResourceHandler = {
   async update(logicalId, props, previous, ctx) {
     const name = tableName(logicalId, props, ctx);
     const table = name === previous.physicalId ? await describe(ctx, name) : undefined;
-    if (!table || needsReplacement(props, table)) return replace(logicalId, props, previous, ctx);
+    if (!table || needsReplacement(props, table)) return replaceResource(dynamodbTable, name, logicalId, props, previous, ctx);
     await applyTableSettings(ctx, name, props, table);
     await applyIndexes(ctx, name, props, table.GlobalSecondaryIndexes ?? []);
     await applyTimeToLive(ctx, name, props);
@@ -134,12 +134,3 @@ export const dynamodbTable: ResourceHandler = {
     }
   },
 };
-
-/** CloudFormation creates the replacement first; a table keeping its name must go first instead. */
-async function replace(logicalId: string, props: Props, previous: DeployedResource, ctx: DeployContext): Promise<DeployedResource> {
-  const sameName = tableName(logicalId, props, ctx) === previous.physicalId;
-  if (sameName) await dynamodbTable.remove(previous, props, ctx);
-  const next = await dynamodbTable.create(logicalId, props, ctx);
-  if (!sameName) await dynamodbTable.remove(previous, props, ctx);
-  return next;
-}

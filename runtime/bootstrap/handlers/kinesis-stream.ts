@@ -2,8 +2,8 @@ import type { DescribeStreamSummaryOutput, ListTagsForStreamOutput } from '@aws-
 import { ON_DEMAND_SHARD_COUNT } from '../../backends';
 import { pollUntil } from '../../backends/poll';
 import { isServiceError } from '../../core/errors';
-import type { DeployedResource } from '../template';
 import { generatedName, type DeployContext, type ResourceHandler } from '../resource-handlers';
+import { replaceResource } from './replace-resource';
 
 type Props = Record<string, any>;
 
@@ -60,7 +60,7 @@ export const kinesisStream: ResourceHandler = {
   async update(logicalId, props, previous, ctx) {
     const name = streamName(logicalId, props, ctx);
     const current = name === previous.physicalId ? await summary(ctx, name) : undefined;
-    if (!current || current.OpenShardCount !== shardCount(props)) return replace(logicalId, props, previous, ctx);
+    if (!current || current.OpenShardCount !== shardCount(props)) return replaceResource(kinesisStream, name, logicalId, props, previous, ctx);
     await setRetention(ctx, name, current.RetentionPeriodHours!, Number(props.RetentionPeriodHours ?? DEFAULT_RETENTION_HOURS));
     await syncTags(ctx, name, props);
     return previous;
@@ -84,12 +84,3 @@ export const kinesisStream: ResourceHandler = {
     });
   },
 };
-
-/** CloudFormation creates the replacement first; a stream keeping its name must go first instead. */
-async function replace(logicalId: string, props: Props, previous: DeployedResource, ctx: DeployContext): Promise<DeployedResource> {
-  const sameName = streamName(logicalId, props, ctx) === previous.physicalId;
-  if (sameName) await kinesisStream.remove(previous, props, ctx);
-  const next = await kinesisStream.create(logicalId, props, ctx);
-  if (!sameName) await kinesisStream.remove(previous, props, ctx);
-  return next;
-}
