@@ -4,35 +4,21 @@ import { AdjustableClock } from './core/clock';
 import { DataDirLock } from './core/data-dir-lock';
 import { Dispatcher } from './core/dispatcher';
 import { FaultRegistry } from './core/faults';
+import type { RuntimeContext, ServiceModule } from './core/service-module';
 import { deployTemplate, deploymentFile, type DeploymentState } from './bootstrap/deploy';
 import type { CfnTemplate } from './bootstrap/template';
 import { createRouter } from './edge/router';
 import { EdgeServer } from './edge/server';
 import { IdentityStore, RUNTIME_SESSION_NAME, type Credentials } from './identity/identity-store';
 import { rootPrincipal } from './identity/principal';
-import { createKmsService } from './services/kms';
-import { DEFAULT_KMS_CONFIG, Kms, type KmsConfig } from './services/kms/kms';
-import { KmsStore } from './services/kms/store';
-import { createStsService } from './services/sts/sts';
-import { createQldbService, createQldbSessionService } from './services/qldb';
-import { LedgerRegistry } from './services/qldb/ledgers';
-import { DEFAULT_ENCRYPTION_CONFIG, type EncryptionConfig } from './services/qldb/encryption/ledger-encryption';
-import { QldbKms } from './services/qldb/encryption/qldb-kms';
-import { DEFAULT_SESSION_CONFIG, SessionRegistry, type SessionConfig } from './services/qldb/session/sessions';
-import { JournalStreams } from './services/qldb/streams/journal-streams';
-import { DEFAULT_STREAM_DELIVERY_CONFIG, type StreamDeliveryConfig } from './services/qldb/streams/stream-model';
-import { Backends, type DynamoDbConfig, type KinesisConfig } from './backends';
-import { createSqsService } from './services/sqs';
-import { DEFAULT_SQS_CONFIG, Sqs, type SqsConfig } from './services/sqs/sqs';
-import { SqsStore } from './services/sqs/store';
-import { createLambdaService, DEFAULT_LAMBDA_CONFIG, FunctionLogs, Lambda, LambdaStore, type LambdaConfig } from './services/lambda';
-import { CheckpointStore } from './integrations/kinesis-esm/checkpoints';
-import { KinesisEventSources } from './integrations/kinesis-esm/kinesis-event-sources';
+import { SERVICE_MODULES, type ServiceOptions } from './services';
 
 export const DEFAULT_ACCOUNT = '000000000000';
 export const DEFAULT_REGION = 'us-east-1';
+export const DEFAULT_PORT = 4599;
 
-export interface RuntimeOptions {
+/** The runtime's own options, plus each service module's (documented where the module declares them). */
+export type RuntimeOptions = ServiceOptions & {
   /** 0 picks a free port. @default 4599 */
   port?: number;
   /** Loopback only, by design. @default 127.0.0.1 */
@@ -43,24 +29,7 @@ export interface RuntimeOptions {
   region?: string;
   /** A synthesized stack to deploy (see runtime/bootstrap). */
   stack?: { name: string; template: CfnTemplate };
-  kms?: Partial<KmsConfig>;
-  /** QLDB session limits (transaction timeout, session lifetime, page size). */
-  qldbSession?: Partial<SessionConfig>;
-  /** QLDB's key checks, data-key cache window and minimum UPDATING time. */
-  qldbEncryption?: Partial<EncryptionConfig>;
-  /** QLDB journal streams: how often they look for new blocks, retry backoff, impaired retry interval. */
-  qldbStreams?: Partial<StreamDeliveryConfig>;
-  /** kinesalite's stream state durations (CREATING, DELETING, UPDATING) and shard limit. */
-  kinesis?: Partial<KinesisConfig>;
-  /** DynamoDB Local's java command and start/stop timeouts. */
-  dynamodb?: Partial<DynamoDbConfig>;
-  /** SQS long-poll re-check interval and PurgeQueue interval. */
-  sqs?: Partial<SqsConfig>;
-  /** Lambda: default concurrency cap, credential lifetime, async retry delay; event source polling and backoff. */
-  lambda?: Partial<LambdaConfig>;
-}
-
-export const DEFAULT_PORT = 4599;
+};
 
 export interface Runtime {
   endpoint: string;
@@ -96,54 +65,39 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 }
 
 async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Promise<Runtime> {
-  const file = (name: string) => stateFile(options.dataDir, name);
+  const { dataDir } = options;
   const clock = new AdjustableClock();
   const faults = new FaultRegistry();
-  const identity = new IdentityStore(file('identity'), options.account ?? DEFAULT_ACCOUNT, options.region ?? DEFAULT_REGION);
-  const trail = new AuditTrail(options.dataDir ? join(options.dataDir, 'state', 'trail.jsonl') : undefined);
-  const kmsStore = new KmsStore(file('kms'));
-  const sqsStore = new SqsStore(file('sqs'));
+  const identity = new IdentityStore(stateFile(dataDir, 'identity'), options.account ?? DEFAULT_ACCOUNT, options.region ?? DEFAULT_REGION);
+  const trail = new AuditTrail(dataDir ? join(dataDir, 'state', 'trail.jsonl') : undefined);
   const dispatcher = new Dispatcher(faults);
-  dispatcher.register(createKmsService(new Kms(kmsStore, identity, clock, trail, { ...DEFAULT_KMS_CONFIG, ...options.kms })));
-  dispatcher.register(createStsService({ identity, clock }));
-  const scope = { account: identity.account, region: identity.region };
-  const qldbKms = new QldbKms(dispatcher, scope);
-  const ledgers = await LedgerRegistry.open(file('qldb'), options.dataDir ? join(options.dataDir, 'qldb') : undefined, clock, scope, qldbKms, {
-    ...DEFAULT_ENCRYPTION_CONFIG,
-    ...options.qldbEncryption,
-  });
-  const sessions = new SessionRegistry(clock, { ...DEFAULT_SESSION_CONFIG, ...options.qldbSession });
-  const streams = new JournalStreams(file('qldb-streams'), {
-    ledgers,
-    kinesis: dispatcher,
-    identity,
+  let endpoint = '';
+  const ctx: RuntimeContext = {
+    scope: { account: identity.account, region: identity.region },
     clock,
-    scope,
-    config: { ...DEFAULT_STREAM_DELIVERY_CONFIG, ...options.qldbStreams },
-  });
-  dispatcher.register(createQldbService({ ledgers, sessions, clock, streams }));
-  dispatcher.register(createQldbSessionService({ ledgers, sessions, kms: qldbKms, identity, clock, statementCache: new Map() }));
-  const backends = new Backends(options, faults, scope);
-  dispatcher.register(backends.kinesis);
-  dispatcher.register(backends.dynamodb);
-  // Queue URLs are built on the runtime's endpoint, known once it listens (deployment waits for that).
-  const sqs = new Sqs(sqsStore, identity, clock, { ...DEFAULT_SQS_CONFIG, ...options.sqs }, () => runtime.endpoint);
-  dispatcher.register(createSqsService(sqs));
-  const lambdaConfig = { ...DEFAULT_LAMBDA_CONFIG, ...options.lambda };
-  const lambdaStore = new LambdaStore(file('lambda'));
-  // Execution environments get the endpoint in their environment, so they are spawned only once it listens.
-  const lambda = new Lambda(lambdaStore, identity, clock, new FunctionLogs(options.dataDir ? join(options.dataDir, 'logs') : undefined), lambdaConfig, () => runtime.endpoint);
-  dispatcher.register(createLambdaService(lambda));
-  const eventSources = new KinesisEventSources({
+    faults,
+    identity,
     dispatcher,
-    identity,
-    clock,
-    checkpoints: new CheckpointStore(file('lambda-esm-checkpoints')),
-    mappings: { list: () => lambdaStore.listMappings(), onChanged: (listener) => lambdaStore.onMappingsChanged(listener), report: (uuid, result) => lambda.recordProcessingResult(uuid, result) },
-    timing: lambdaConfig,
-  });
+    trail,
+    stateFile: (name) => stateFile(dataDir, name),
+    dataPath: (...parts) => (dataDir ? join(dataDir, ...parts) : undefined),
+    endpoint: () => endpoint,
+  };
 
-  const deployment = deploymentFile(file('deployment'));
+  const modules: ServiceModule[] = [];
+  const newestFirst = () => [...modules].reverse();
+  try {
+    for (const factory of SERVICE_MODULES) {
+      const module = await factory(ctx, options);
+      modules.push(module);
+      for (const service of module.services) dispatcher.register(service);
+    }
+  } catch (e) {
+    for (const m of newestFirst()) await m.close?.();
+    throw e;
+  }
+
+  const deployment = deploymentFile(stateFile(dataDir, 'deployment'));
   let deployed: DeploymentState | undefined = deployment.load();
   const deploy = async () => {
     if (!options.stack) return;
@@ -151,12 +105,8 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
       options.stack.template,
       { dispatcher, identity, deployer: { principal: rootPrincipal(identity.account) }, stackName: options.stack.name },
       deployment,
-      { account: identity.account, region: identity.region },
+      ctx.scope,
     );
-  };
-  const roleCredentials = (roleName: string): Credentials => {
-    if (!identity.getRole(roleName)) throw new Error(`no role named ${roleName}`);
-    return identity.issueSession(roleName, RUNTIME_SESSION_NAME);
   };
 
   const runtime: Runtime = {
@@ -173,24 +123,20 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     trail,
     dispatcher,
     identity,
-    roleCredentials,
+    roleCredentials(roleName) {
+      if (!identity.getRole(roleName)) throw new Error(`no role named ${roleName}`);
+      return identity.issueSession(roleName, RUNTIME_SESSION_NAME);
+    },
     async reset() {
       faults.clear();
       clock.reset();
-      kmsStore.reset();
-      sessions.clear();
-      await streams.reset();
-      await ledgers.reset();
+      for (const m of newestFirst()) await m.reset?.();
       identity.resetRoles();
       trail.clear();
-      await backends.reset();
-      sqsStore.reset();
-      sqs.waiters.notifyAll();
-      lambda.reset();
-      await eventSources.reset();
       deployment.remove();
       deployed = undefined;
       await deploy();
+      for (const m of modules) await m.start?.();
     },
     async stop() {
       await shutdown();
@@ -199,58 +145,42 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     },
   };
 
-  /** Stops everything that runs, newest first: also what a failed start-up undoes. */
-  const shutdown = async () => {
-    await eventSources.stop();
-    lambda.stop();
-    sqs.waiters.close();
-    await server.close();
-    await streams.close();
-    await ledgers.close();
-    await backends.stop();
-  };
-
   const server = new EdgeServer(
     createRouter({
       dispatcher,
       identity,
       clock,
-      passThrough: backends.passThrough,
+      bindings: modules.flatMap((m) => m.bindings ?? []),
       control: {
         clock,
         faults,
         trail,
         outputs: () => runtime.outputs,
-        services: () => Object.fromEntries(['kms', 'sts', 'qldb', 'qldb-session', 'kinesis', 'dynamodb', 'sqs', 'lambda'].map((s) => [s, dispatcher.service(s)!.operationNames()])),
-        roleCredentials: (name) => (identity.getRole(name) ? roleCredentials(name) : undefined),
-        functionLogs: (name, sinceMs) => (lambdaStore.getFunction(name) ? lambda.logs.list(name, sinceMs) : undefined),
+        services: () => dispatcher.listing(),
+        roleCredentials: (name) => (identity.getRole(name) ? runtime.roleCredentials(name) : undefined),
         reset: () => runtime.reset(),
+        routes: modules.flatMap((m) => m.controlRoutes ?? []),
       },
     }),
   );
+  /** Stops everything that runs, newest module first: also what a failed start-up undoes. */
+  const shutdown = async () => {
+    for (const m of newestFirst()) await m.drain?.();
+    await server.close();
+    for (const m of newestFirst()) await m.close?.();
+  };
   const host = options.host ?? '127.0.0.1';
   try {
     runtime.port = await server.listen(options.port ?? DEFAULT_PORT, host);
-  } catch (e) {
-    await shutdown();
-    throw e;
-  }
-  runtime.endpoint = `http://${host}:${runtime.port}`;
-  const admin = identity.adminCredentials();
-  runtime.env = {
-    AWS_ENDPOINT_URL: runtime.endpoint,
-    AWS_REGION: identity.region,
-    AWS_ACCESS_KEY_ID: admin.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: admin.secretAccessKey,
-  };
-  try {
+    endpoint = runtime.endpoint = `http://${host}:${runtime.port}`;
+    const admin = identity.adminCredentials();
+    runtime.env = { AWS_ENDPOINT_URL: endpoint, AWS_REGION: identity.region, AWS_ACCESS_KEY_ID: admin.accessKeyId, AWS_SECRET_ACCESS_KEY: admin.secretAccessKey };
     // After listen: resources whose Ref or attributes are URLs on the endpoint (SQS queue URLs) need it.
     await deploy();
+    for (const m of modules) await m.start?.();
   } catch (e) {
     await shutdown();
     throw e;
   }
-  streams.start();
-  eventSources.start();
   return runtime;
 }

@@ -1,7 +1,4 @@
-import { join } from 'node:path';
-import type { FaultRegistry } from '../core/faults';
-import type { EdgeRequest, EdgeResponse } from '../edge/edge-request';
-import type { Authenticator } from '../protocol/aws-json';
+import type { ProtocolBinding, ServiceFactory } from '../core/service-module';
 import { BackendHttp } from './backend-http';
 import { BackendService, type BackendBinding } from './backend-service';
 import { DEFAULT_DYNAMODB_CONFIG, DynamoDbLocalBackend, type DynamoDbConfig } from './dynamodb-local';
@@ -42,51 +39,43 @@ const KINESIS_BINDING: BackendBinding = {
 
 const DYNAMODB_BINDING: BackendBinding = { name: 'dynamodb', targetPrefix: 'DynamoDB_20120810', jsonVersion: '1.0', operations: DYNAMODB_LOCAL_OPERATIONS };
 
-export interface BackendOptions {
-  dataDir?: string;
+export interface BackendModuleOptions {
+  /** kinesalite's stream state durations (CREATING, DELETING, UPDATING) and shard limit. */
   kinesis?: Partial<KinesisConfig>;
+  /** DynamoDB Local's java command and start/stop timeouts. */
   dynamodb?: Partial<DynamoDbConfig>;
 }
-
-/** Serves a request for a backend's X-Amz-Target prefix; undefined when no backend owns the prefix. */
-export type PassThrough = (req: EdgeRequest, targetPrefix: string, operation: string, authenticate: Authenticator) => Promise<EdgeResponse> | undefined;
 
 /**
  * Kinesis (kinesalite, in-process) and DynamoDB (DynamoDB Local, a child JVM) behind the runtime: both
  * started on first use, state under `<dataDir>/kinesis` and `<dataDir>/dynamodb` (memory without dataDir).
+ * HTTP clients' requests are authenticated here and relayed byte for byte (`serve`); in-process callers
+ * reach them through the dispatcher like any service.
  */
-export class Backends {
-  readonly kinesis: BackendService;
-  readonly dynamodb: BackendService;
-  private readonly kinesalite: KinesaliteBackend;
-  private readonly dynamoDbLocal: DynamoDbLocalBackend;
-  private readonly kinesisHttp: BackendHttp;
-  private readonly dynamodbHttp: BackendHttp;
-
-  constructor(options: BackendOptions, faults: FaultRegistry, scope: { account: string; region: string }) {
-    const dir = (name: string) => (options.dataDir ? join(options.dataDir, name) : undefined);
-    this.kinesalite = new KinesaliteBackend({ ...DEFAULT_KINESIS_CONFIG, ...options.kinesis }, dir('kinesis'), scope);
-    this.dynamoDbLocal = new DynamoDbLocalBackend({ ...DEFAULT_DYNAMODB_CONFIG, ...options.dynamodb }, dir('dynamodb'));
-    this.kinesisHttp = new BackendHttp(() => this.kinesalite.endpoint());
-    this.dynamodbHttp = new BackendHttp(() => this.dynamoDbLocal.endpoint());
-    this.kinesis = new BackendService(KINESIS_BINDING, this.kinesisHttp, faults);
-    this.dynamodb = new BackendService(DYNAMODB_BINDING, this.dynamodbHttp, faults);
-  }
-
-  readonly passThrough: PassThrough = (req, targetPrefix, operation, authenticate) => {
-    const service = [this.kinesis, this.dynamodb].find((s) => s.binding.targetPrefix === targetPrefix);
-    return service?.serveHttp(req, operation, authenticate);
+export const backendsModule: ServiceFactory<BackendModuleOptions> = (ctx, options) => {
+  const kinesalite = new KinesaliteBackend({ ...DEFAULT_KINESIS_CONFIG, ...options.kinesis }, ctx.dataPath('kinesis'), ctx.scope);
+  const dynamoDbLocal = new DynamoDbLocalBackend({ ...DEFAULT_DYNAMODB_CONFIG, ...options.dynamodb }, ctx.dataPath('dynamodb'));
+  const kinesisHttp = new BackendHttp(() => kinesalite.endpoint());
+  const dynamodbHttp = new BackendHttp(() => dynamoDbLocal.endpoint());
+  const services = [new BackendService(KINESIS_BINDING, kinesisHttp, ctx.faults), new BackendService(DYNAMODB_BINDING, dynamodbHttp, ctx.faults)];
+  return {
+    services,
+    bindings: services.map((service): ProtocolBinding => ({
+      protocol: 'awsJson',
+      service: service.name,
+      targetPrefix: service.binding.targetPrefix,
+      jsonVersion: service.binding.jsonVersion,
+      serve: (req, operation, authenticate) => service.serveHttp(req, operation, authenticate),
+    })),
+    async reset() {
+      kinesisHttp.close();
+      await kinesalite.reset();
+      await dynamoDbLocal.reset(dynamodbHttp);
+    },
+    async close() {
+      kinesisHttp.close();
+      dynamodbHttp.close();
+      await Promise.all([kinesalite.stop(), dynamoDbLocal.stop()]);
+    },
   };
-
-  async reset(): Promise<void> {
-    this.kinesisHttp.close();
-    await this.kinesalite.reset();
-    await this.dynamoDbLocal.reset(this.dynamodbHttp);
-  }
-
-  async stop(): Promise<void> {
-    this.kinesisHttp.close();
-    this.dynamodbHttp.close();
-    await Promise.all([this.kinesalite.stop(), this.dynamoDbLocal.stop()]);
-  }
-}
+};

@@ -21,6 +21,11 @@ export class Dispatcher {
     return this.services.get(name);
   }
 
+  /** Every registered service with its operations, in registration order (the health listing). */
+  listing(): Record<string, string[]> {
+    return Object.fromEntries([...this.services.values()].map((s) => [s.name, s.operationNames()]));
+  }
+
   async call<O = unknown>(service: string, operation: string, input: unknown, caller: Caller, requestId = randomUUID()): Promise<O> {
     const target = this.services.get(service);
     if (!target) throw protocolErrors.unknownOperation();

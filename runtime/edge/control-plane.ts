@@ -1,6 +1,7 @@
 import type { AdjustableClock } from '../core/clock';
 import type { AuditTrail } from '../core/audit-trail';
 import type { FaultRegistry, FaultSpec } from '../core/faults';
+import type { ControlRoute } from '../core/service-module';
 import type { Credentials } from '../identity/identity-store';
 import type { EdgeRequest, EdgeResponse } from './edge-request';
 
@@ -12,9 +13,9 @@ export interface ControlTarget {
   outputs(): Record<string, string>;
   services(): Record<string, string[]>;
   roleCredentials(roleName: string): Credentials | undefined;
-  /** A Lambda function's log events from `sinceMs` on; undefined when there is no such function. */
-  functionLogs?(functionName: string, sinceMs: number): Array<{ timestamp: number; message: string }> | undefined;
   reset(): Promise<void>;
+  /** The routes service modules add (e.g. Lambda's `GET logs/<function>`). */
+  routes: ControlRoute[];
 }
 
 export const CONTROL_PREFIX = '/_keydrill/';
@@ -46,10 +47,12 @@ function parseBody(req: EdgeRequest): Record<string, unknown> | undefined {
  *   GET  outputs                 the deployed stack's outputs
  *   GET  credentials/<RoleName>  the runtime-issued credentials of a template role
  *   GET  trail                   recorded CloudTrail-shaped and service events
+ * and the routes of the service modules, e.g.
  *   GET  logs/<function>[?since=<epoch ms>]   a Lambda function's log events ({events:[{timestamp, message}]})
  */
 export async function handleControl(req: EdgeRequest, target: ControlTarget): Promise<EdgeResponse> {
-  const route = `${req.method} ${req.rawPath.slice(CONTROL_PREFIX.length).replace(/\/$/, '')}`;
+  const path = req.rawPath.slice(CONTROL_PREFIX.length).replace(/\/$/, '');
+  const route = `${req.method} ${path}`;
   const body = parseBody(req);
   if (body === undefined) return problem(400, 'the request body must be a JSON object');
   switch (route) {
@@ -87,12 +90,12 @@ export async function handleControl(req: EdgeRequest, target: ControlTarget): Pr
     const creds = target.roleCredentials(credentials[1]);
     return creds ? json(200, creds) : problem(404, `no role named ${credentials[1]}`);
   }
-  const logs = /^GET logs\/([\w.-]+)$/.exec(route);
-  if (logs && target.functionLogs) {
-    const since = req.query.get('since') ?? '0';
-    if (!/^\d+$/.test(since)) return problem(400, 'since must be a time in epoch milliseconds');
-    const events = target.functionLogs(logs[1], Number(since));
-    return events ? json(200, { events }) : problem(404, `no function named ${logs[1]}`);
+  for (const moduleRoute of target.routes) {
+    const match = req.method === moduleRoute.method ? moduleRoute.pattern.exec(path) : null;
+    if (match) {
+      const answer = await moduleRoute.handle(match.slice(1), req);
+      return json(answer.status, answer.body);
+    }
   }
   return problem(404, `no control endpoint ${req.method} ${req.rawPath}`);
 }

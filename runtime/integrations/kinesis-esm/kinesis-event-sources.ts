@@ -155,10 +155,4 @@ export class KinesisEventSources {
     this.pollers.clear();
     await Promise.all(pollers.map((p) => p.stop()));
   }
-
-  async reset(): Promise<void> {
-    await this.stop();
-    this.deps.checkpoints.reset();
-    this.start();
-  }
 }

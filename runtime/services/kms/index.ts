@@ -1,5 +1,7 @@
 import { OperationTable } from '../../core/operation';
-import type { Kms } from './kms';
+import type { ServiceFactory } from '../../core/service-module';
+import { DEFAULT_KMS_CONFIG, Kms, type KmsConfig } from './kms';
+import { KmsStore } from './store';
 import { cancelKeyDeletion } from './operations/cancel-key-deletion';
 import { createAlias } from './operations/create-alias';
 import { createGrant } from './operations/create-grant';
@@ -78,3 +80,18 @@ export const KMS_OPERATIONS = [
 ];
 
 export const createKmsService = (kms: Kms) => new OperationTable<Kms>('kms', kms, KMS_OPERATIONS);
+
+export interface KmsModuleOptions {
+  kms?: Partial<KmsConfig>;
+}
+
+/** KMS: keys, aliases, grants and policies, kept in `state/kms.json`. */
+export const kmsModule: ServiceFactory<KmsModuleOptions> = (ctx, options) => {
+  const store = new KmsStore(ctx.stateFile('kms'));
+  const kms = new Kms(store, ctx.identity, ctx.clock, ctx.trail, { ...DEFAULT_KMS_CONFIG, ...options.kms });
+  return {
+    services: [createKmsService(kms)],
+    bindings: [{ protocol: 'awsJson', service: 'kms', targetPrefix: 'TrentService', jsonVersion: '1.1' }],
+    reset: () => store.reset(),
+  };
+};

@@ -1,5 +1,12 @@
 import { OperationTable } from '../../core/operation';
-import type { Lambda } from './lambda';
+import type { ServiceFactory } from '../../core/service-module';
+import { CheckpointStore } from '../../integrations/kinesis-esm/checkpoints';
+import { KinesisEventSources } from '../../integrations/kinesis-esm/kinesis-event-sources';
+import { Lambda } from './lambda';
+import { FunctionLogs } from './logs/function-logs';
+import { DEFAULT_LAMBDA_CONFIG, type LambdaConfig } from './model';
+import { LAMBDA_REST_BINDING } from './rest-routes';
+import { LambdaStore } from './store';
 import { createFunction } from './operations/create-function';
 import { deleteFunction } from './operations/delete-function';
 import {
@@ -15,11 +22,6 @@ import { invoke } from './operations/invoke';
 import { listFunctions } from './operations/list-functions';
 import { updateFunctionConfiguration } from './operations/update-function-configuration';
 
-export { Lambda } from './lambda';
-export { LambdaStore } from './store';
-export { FunctionLogs } from './logs/function-logs';
-export { LAMBDA_REST_BINDING } from './rest-routes';
-export { DEFAULT_LAMBDA_CONFIG, type LambdaConfig } from './model';
 
 export const createLambdaService = (lambda: Lambda) =>
   new OperationTable<Lambda>('lambda', lambda, [
@@ -39,3 +41,56 @@ export const createLambdaService = (lambda: Lambda) =>
     getEventSourceMapping,
     listEventSourceMappings,
   ]);
+
+export interface LambdaModuleOptions {
+  /** Lambda: default concurrency cap, credential lifetime, async retry delay; event source polling and backoff. */
+  lambda?: Partial<LambdaConfig>;
+}
+
+/**
+ * Lambda (restJson1): functions from the template run in child processes, logs under `logs/`, and the Kinesis
+ * event source mappings' pollers (an event source mapping is a Lambda feature; `integrations/kinesis-esm` is
+ * the library that runs them). Execution environments get the endpoint in their environment, so they are
+ * spawned only once the edge listens.
+ */
+export const lambdaModule: ServiceFactory<LambdaModuleOptions> = (ctx, options) => {
+  const config = { ...DEFAULT_LAMBDA_CONFIG, ...options.lambda };
+  const store = new LambdaStore(ctx.stateFile('lambda'));
+  const lambda = new Lambda(store, ctx.identity, ctx.clock, new FunctionLogs(ctx.dataPath('logs')), config, ctx.endpoint);
+  const checkpoints = new CheckpointStore(ctx.stateFile('lambda-esm-checkpoints'));
+  const eventSources = new KinesisEventSources({
+    dispatcher: ctx.dispatcher,
+    identity: ctx.identity,
+    clock: ctx.clock,
+    checkpoints,
+    mappings: { list: () => store.listMappings(), onChanged: (listener) => store.onMappingsChanged(listener), report: (uuid, result) => lambda.recordProcessingResult(uuid, result) },
+    timing: config,
+  });
+  return {
+    services: [createLambdaService(lambda)],
+    bindings: [{ protocol: 'restJson', binding: LAMBDA_REST_BINDING }],
+    controlRoutes: [
+      {
+        // GET /_keydrill/logs/<function>[?since=<epoch ms>]: a function's log events, for `keydrill logs`.
+        method: 'GET',
+        pattern: /^logs\/([\w.-]+)$/,
+        handle([name], req) {
+          const since = req.query.get('since') ?? '0';
+          if (!/^\d+$/.test(since)) return { status: 400, body: { error: 'since must be a time in epoch milliseconds' } };
+          if (!store.getFunction(name)) return { status: 404, body: { error: `no function named ${name}` } };
+          return { status: 200, body: { events: lambda.logs.list(name, Number(since)) } };
+        },
+      },
+    ],
+    start: () => eventSources.start(),
+    async reset() {
+      await eventSources.stop();
+      lambda.reset();
+      checkpoints.reset();
+    },
+    async drain() {
+      await eventSources.stop();
+      lambda.stop();
+    },
+  };
+};

@@ -1,5 +1,13 @@
 import { ServiceError } from '../../core/errors';
 import { OperationTable, type Service } from '../../core/operation';
+import type { ServiceFactory } from '../../core/service-module';
+import { QLDB_REST_BINDING } from './control/rest-routes';
+import { DEFAULT_ENCRYPTION_CONFIG, type EncryptionConfig } from './encryption/ledger-encryption';
+import { QldbKms } from './encryption/qldb-kms';
+import { LedgerRegistry } from './ledgers';
+import { DEFAULT_SESSION_CONFIG, SessionRegistry, type SessionConfig } from './session/sessions';
+import { JournalStreams } from './streams/journal-streams';
+import { DEFAULT_STREAM_DELIVERY_CONFIG, type StreamDeliveryConfig } from './streams/stream-model';
 import { cancelJournalKinesisStream } from './control/operations/cancel-journal-kinesis-stream';
 import { createLedger } from './control/operations/create-ledger';
 import { deleteLedger } from './control/operations/delete-ledger';
@@ -67,3 +75,54 @@ export const createQldbService = (state: QldbControl): Service =>
 /** The ledger data plane (`QLDBSession.SendCommand`, awsJson 1.0), which the QLDB driver speaks. */
 export const createQldbSessionService = (state: QldbSession): Service =>
   reportingInvalidInputAs('BadRequestException', new OperationTable('qldb-session', state, [sendCommand]));
+
+export interface QldbModuleOptions {
+  /** QLDB session limits (transaction timeout, session lifetime, page size). */
+  qldbSession?: Partial<SessionConfig>;
+  /** QLDB's key checks, data-key cache window and minimum UPDATING time. */
+  qldbEncryption?: Partial<EncryptionConfig>;
+  /** QLDB journal streams: how often they look for new blocks, retry backoff, impaired retry interval. */
+  qldbStreams?: Partial<StreamDeliveryConfig>;
+}
+
+/**
+ * The QLDB-compatible ledger: the control plane (restJson1), the session API the driver speaks (awsJson 1.0),
+ * journals under `qldb/` and journal streams to Kinesis. Building it unseals every ledger through KMS, so KMS
+ * comes before it in the module list.
+ */
+export const qldbModule: ServiceFactory<QldbModuleOptions> = async (ctx, options) => {
+  const kms = new QldbKms(ctx.dispatcher, ctx.scope);
+  const ledgers = await LedgerRegistry.open(ctx.stateFile('qldb'), ctx.dataPath('qldb'), ctx.clock, ctx.scope, kms, {
+    ...DEFAULT_ENCRYPTION_CONFIG,
+    ...options.qldbEncryption,
+  });
+  const sessions = new SessionRegistry(ctx.clock, { ...DEFAULT_SESSION_CONFIG, ...options.qldbSession });
+  const streams = new JournalStreams(ctx.stateFile('qldb-streams'), {
+    ledgers,
+    kinesis: ctx.dispatcher,
+    identity: ctx.identity,
+    clock: ctx.clock,
+    scope: ctx.scope,
+    config: { ...DEFAULT_STREAM_DELIVERY_CONFIG, ...options.qldbStreams },
+  });
+  return {
+    services: [
+      createQldbService({ ledgers, sessions, clock: ctx.clock, streams }),
+      createQldbSessionService({ ledgers, sessions, kms, identity: ctx.identity, clock: ctx.clock, statementCache: new Map() }),
+    ],
+    bindings: [
+      { protocol: 'restJson', binding: QLDB_REST_BINDING },
+      { protocol: 'awsJson', service: 'qldb-session', targetPrefix: 'QLDBSession', jsonVersion: '1.0' },
+    ],
+    start: () => streams.start(),
+    async reset() {
+      sessions.clear();
+      await streams.reset();
+      await ledgers.reset();
+    },
+    async close() {
+      await streams.close();
+      await ledgers.close();
+    },
+  };
+};

@@ -1,4 +1,5 @@
 import { OperationTable } from '../../core/operation';
+import type { ServiceFactory } from '../../core/service-module';
 import { changeMessageVisibility } from './operations/change-message-visibility';
 import { createQueue } from './operations/create-queue';
 import { deleteMessage } from './operations/delete-message';
@@ -11,7 +12,8 @@ import { receiveMessage } from './operations/receive-message';
 import { sendMessageBatch } from './operations/send-message-batch';
 import { sendMessage } from './operations/send-message';
 import { setQueueAttributes } from './operations/set-queue-attributes';
-import type { Sqs } from './sqs';
+import { DEFAULT_SQS_CONFIG, Sqs, type SqsConfig } from './sqs';
+import { SqsStore } from './store';
 
 /** Every SQS operation the runtime serves (awsJson 1.0, target prefix `AmazonSQS`): standard queues only. */
 export const SQS_OPERATIONS = [
@@ -30,3 +32,23 @@ export const SQS_OPERATIONS = [
 ];
 
 export const createSqsService = (sqs: Sqs) => new OperationTable<Sqs>('sqs', sqs, SQS_OPERATIONS);
+
+export interface SqsModuleOptions {
+  /** SQS long-poll re-check interval and PurgeQueue interval. */
+  sqs?: Partial<SqsConfig>;
+}
+
+/** SQS (awsJson 1.0): standard queues, kept in `state/sqs.json`; queue URLs are built on the runtime's endpoint. */
+export const sqsModule: ServiceFactory<SqsModuleOptions> = (ctx, options) => {
+  const store = new SqsStore(ctx.stateFile('sqs'));
+  const sqs = new Sqs(store, ctx.identity, ctx.clock, { ...DEFAULT_SQS_CONFIG, ...options.sqs }, ctx.endpoint);
+  return {
+    services: [createSqsService(sqs)],
+    bindings: [{ protocol: 'awsJson', service: 'sqs', targetPrefix: 'AmazonSQS', jsonVersion: '1.0' }],
+    reset() {
+      store.reset();
+      sqs.waiters.notifyAll();
+    },
+    drain: () => sqs.waiters.close(),
+  };
+};

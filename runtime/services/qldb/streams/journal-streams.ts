@@ -115,13 +115,11 @@ export class JournalStreams {
     await Promise.all([...this.streamers.keys()].map((id) => this.stopStreamer(id)));
   }
 
-  /** Forgets every stream (runtime reset). */
+  /** Forgets every stream (runtime reset); delivery stays stopped until `start()`, after the redeploy. */
   async reset(): Promise<void> {
-    const wasStarted = this.started;
     await this.close();
     this.streams = [];
     this.save();
-    this.started = wasStarted;
   }
 
   private startStreamer(stream: StoredStream): void {
