@@ -4,7 +4,8 @@ import { AdjustableClock } from './core/clock';
 import { DataDirLock } from './core/data-dir-lock';
 import { Dispatcher } from './core/dispatcher';
 import { FaultRegistry } from './core/faults';
-import type { RuntimeContext, ServiceModule } from './core/service-module';
+import { ModuleSet } from './core/module-set';
+import type { RuntimeContext } from './core/service-module';
 import { deployTemplate, deploymentFile, type DeploymentState } from './bootstrap/deploy';
 import type { CfnTemplate } from './bootstrap/template';
 import { createRouter } from './edge/router';
@@ -65,48 +66,17 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 }
 
 async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Promise<Runtime> {
-  const { dataDir } = options;
-  const clock = new AdjustableClock();
-  const faults = new FaultRegistry();
-  const identity = new IdentityStore(stateFile(dataDir, 'identity'), options.account ?? DEFAULT_ACCOUNT, options.region ?? DEFAULT_REGION);
-  const trail = new AuditTrail(dataDir ? join(dataDir, 'state', 'trail.jsonl') : undefined);
-  const dispatcher = new Dispatcher(faults);
-  let endpoint = '';
-  const ctx: RuntimeContext = {
-    scope: { account: identity.account, region: identity.region },
-    clock,
-    faults,
-    identity,
-    dispatcher,
-    trail,
-    stateFile: (name) => stateFile(dataDir, name),
-    dataPath: (...parts) => (dataDir ? join(dataDir, ...parts) : undefined),
-    endpoint: () => endpoint,
-  };
+  // Modules read the endpoint only once the edge listens (queue URLs, execution environments' env).
+  const ctx = createContext(options, () => runtime.endpoint);
+  const { clock, faults, identity, trail, dispatcher } = ctx;
+  const modules = await ModuleSet.build<RuntimeOptions>(SERVICE_MODULES, ctx, options);
 
-  const modules: ServiceModule[] = [];
-  const newestFirst = () => [...modules].reverse();
-  try {
-    for (const factory of SERVICE_MODULES) {
-      const module = await factory(ctx, options);
-      modules.push(module);
-      for (const service of module.services) dispatcher.register(service);
-    }
-  } catch (e) {
-    for (const m of newestFirst()) await m.close?.();
-    throw e;
-  }
-
-  const deployment = deploymentFile(stateFile(dataDir, 'deployment'));
+  const deployment = deploymentFile(ctx.stateFile('deployment'));
   let deployed: DeploymentState | undefined = deployment.load();
   const deploy = async () => {
     if (!options.stack) return;
-    deployed = await deployTemplate(
-      options.stack.template,
-      { dispatcher, identity, deployer: { principal: rootPrincipal(identity.account) }, stackName: options.stack.name },
-      deployment,
-      ctx.scope,
-    );
+    const deployer = { principal: rootPrincipal(identity.account) };
+    deployed = await deployTemplate(options.stack.template, { dispatcher, identity, deployer, stackName: options.stack.name }, deployment, ctx.scope);
   };
 
   const runtime: Runtime = {
@@ -130,13 +100,13 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     async reset() {
       faults.clear();
       clock.reset();
-      for (const m of newestFirst()) await m.reset?.();
+      await modules.reset();
       identity.resetRoles();
       trail.clear();
       deployment.remove();
       deployed = undefined;
       await deploy();
-      for (const m of modules) await m.start?.();
+      await modules.start();
     },
     async stop() {
       await shutdown();
@@ -145,42 +115,53 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     },
   };
 
-  const server = new EdgeServer(
-    createRouter({
-      dispatcher,
-      identity,
-      clock,
-      bindings: modules.flatMap((m) => m.bindings ?? []),
-      control: {
-        clock,
-        faults,
-        trail,
-        outputs: () => runtime.outputs,
-        services: () => dispatcher.listing(),
-        roleCredentials: (name) => (identity.getRole(name) ? runtime.roleCredentials(name) : undefined),
-        reset: () => runtime.reset(),
-        routes: modules.flatMap((m) => m.controlRoutes ?? []),
-      },
-    }),
-  );
-  /** Stops everything that runs, newest module first: also what a failed start-up undoes. */
+  const control = {
+    clock,
+    faults,
+    trail,
+    outputs: () => runtime.outputs,
+    services: () => dispatcher.listing(),
+    roleCredentials: (name: string) => (identity.getRole(name) ? runtime.roleCredentials(name) : undefined),
+    reset: () => runtime.reset(),
+    routes: modules.controlRoutes,
+  };
+  const server = new EdgeServer(createRouter({ dispatcher, identity, clock, bindings: modules.bindings, control }));
+  /** Stops everything that runs: also what a failed start-up undoes. */
   const shutdown = async () => {
-    for (const m of newestFirst()) await m.drain?.();
+    await modules.drain();
     await server.close();
-    for (const m of newestFirst()) await m.close?.();
+    await modules.close();
   };
   const host = options.host ?? '127.0.0.1';
   try {
     runtime.port = await server.listen(options.port ?? DEFAULT_PORT, host);
-    endpoint = runtime.endpoint = `http://${host}:${runtime.port}`;
+    runtime.endpoint = `http://${host}:${runtime.port}`;
     const admin = identity.adminCredentials();
-    runtime.env = { AWS_ENDPOINT_URL: endpoint, AWS_REGION: identity.region, AWS_ACCESS_KEY_ID: admin.accessKeyId, AWS_SECRET_ACCESS_KEY: admin.secretAccessKey };
+    runtime.env = { AWS_ENDPOINT_URL: runtime.endpoint, AWS_REGION: identity.region, AWS_ACCESS_KEY_ID: admin.accessKeyId, AWS_SECRET_ACCESS_KEY: admin.secretAccessKey };
     // After listen: resources whose Ref or attributes are URLs on the endpoint (SQS queue URLs) need it.
     await deploy();
-    for (const m of modules) await m.start?.();
+    await modules.start();
   } catch (e) {
     await shutdown();
     throw e;
   }
   return runtime;
+}
+
+/** The shared parts every module is built with. */
+function createContext(options: RuntimeOptions, endpoint: () => string): RuntimeContext {
+  const { dataDir } = options;
+  const identity = new IdentityStore(stateFile(dataDir, 'identity'), options.account ?? DEFAULT_ACCOUNT, options.region ?? DEFAULT_REGION);
+  const faults = new FaultRegistry();
+  return {
+    scope: { account: identity.account, region: identity.region },
+    clock: new AdjustableClock(),
+    faults,
+    identity,
+    dispatcher: new Dispatcher(faults),
+    trail: new AuditTrail(dataDir ? join(dataDir, 'state', 'trail.jsonl') : undefined),
+    stateFile: (name) => stateFile(dataDir, name),
+    dataPath: (...parts) => (dataDir ? join(dataDir, ...parts) : undefined),
+    endpoint,
+  };
 }
