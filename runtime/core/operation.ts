@@ -23,6 +23,8 @@ export interface OperationDefinition<S, I = any, O = any> {
 export interface Service {
   readonly name: string;
   operationNames(): string[];
+  /** An operation's input constraints (undefined for an unknown operation): protocols that carry only strings decode by it. */
+  inputTable?(operation: string): ConstraintTable | undefined;
   /** Validates `input` against the operation's table and runs it. */
   invoke(operation: string, input: unknown, ctx: CallContext): Promise<unknown>;
 }
@@ -41,6 +43,10 @@ export class OperationTable<S> implements Service {
 
   operationNames(): string[] {
     return [...this.operations.keys()].sort();
+  }
+
+  inputTable(operation: string): ConstraintTable | undefined {
+    return this.operations.get(operation)?.input;
   }
 
   async invoke(operation: string, input: unknown, ctx: CallContext): Promise<unknown> {

@@ -53,7 +53,7 @@ export function createRouter(deps: RouterDeps): EdgeHandler {
   const of = <P extends ProtocolBinding['protocol']>(protocol: P) => deps.bindings.filter((b) => b.protocol === protocol) as Bindings<P>;
   const jsonBindings = new Map(of('awsJson').map((b) => [b.targetPrefix, b]));
   const restServices = of('restJson').map((b) => new RestJsonService(b.binding));
-  const queryBindings = of('awsQuery');
+  const queryBindings = of('awsQuery').map((b) => ({ ...b, inputTable: (action: string) => deps.dispatcher.service(b.service)?.inputTable?.(action) }));
 
   return async (req) => {
     if (req.rawPath.startsWith(CONTROL_PREFIX)) return handleControl(req, deps.control);
@@ -72,7 +72,7 @@ export function createRouter(deps: RouterDeps): EdgeHandler {
       // An unsigned or unknown-scope request still gets an awsQuery-shaped answer, from the first such service.
       const scope = signingName(req);
       const binding = queryBindings.find((b) => b.signingName === scope) ?? queryBindings[0];
-      return handleAwsQuery(req, binding.service, binding.namespace, deps.dispatcher, queryAuth);
+      return handleAwsQuery(req, binding, deps.dispatcher, queryAuth);
     }
     return jsonError(new ServiceError('UnknownOperationException', `keydrill serves no operation at ${req.method} ${req.rawPath}`, 404), randomUUID(), 'application/json');
   };
