@@ -2,8 +2,8 @@ import { type dom, dumpText, IonTypes, loadAll, makeTextWriter } from 'ion-js';
 import { isServiceError } from '../../../core/errors';
 import type { Block } from '../journal/block';
 import type { JournalStore } from '../journal/journal-store';
-import type { BlockAddress } from '../ledger-view';
-import type { LedgerMetadata } from '../ledgers';
+import type { BlockAddress } from '../ledger/ledger-view';
+import type { LedgerMetadata } from '../ledger-registry';
 import { controlErrors } from './errors';
 import type { QldbControl } from './qldb-control';
 

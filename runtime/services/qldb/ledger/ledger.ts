@@ -4,8 +4,8 @@ import { buildBlock, type Block } from '../journal/block';
 import { EMPTY_HASH, ionHash } from '../journal/hash';
 import type { JournalCipher } from '../journal/journal-cipher';
 import { JournalStore } from '../journal/journal-store';
-import type { Revision, TableInfo } from '../ledger-view';
-import type { JournaledStatement } from '../session/sessions';
+import type { Revision, TableInfo } from './ledger-view';
+import type { JournaledStatement } from '../session/session-registry';
 import { CommittedState } from './committed-state';
 import { LedgerTransaction } from './transaction';
 

@@ -1,7 +1,7 @@
 import { IonTypes, type dom } from 'ion-js';
 import { ionBinary } from '../journal/hash';
 import { ServiceError } from '../../../core/errors';
-import type { BlockAddress, LedgerView, Revision, TableInfo } from '../ledger-view';
+import type { BlockAddress, LedgerView, Revision, TableInfo } from './ledger-view';
 import { currentRevision, nextVersion, type CommittedState } from './committed-state';
 import { indexKey } from './index-key';
 import { newQldbId } from './qldb-ids';

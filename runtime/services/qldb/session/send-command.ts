@@ -6,13 +6,13 @@ import type { Caller, OperationDefinition } from '../../../core/operation';
 import type { ConstraintTable } from '../../../core/validation';
 import { executeStatement, parseStatement, type ParsedStatement } from '../partiql';
 import { LEDGER_NAME } from '../control/ledger-shapes';
-import type { LedgerEntry, LedgerRegistry } from '../ledgers';
+import type { LedgerEntry, LedgerRegistry } from '../ledger-registry';
 import type { IdentityStore } from '../../../identity/identity-store';
 import { AWS_OWNED_KMS_KEY, userMayNotUseKey } from '../encryption/ledger-encryption';
 import type { QldbKms } from '../encryption/qldb-kms';
 import { authorizeSendCommand, authorizeStatement } from './authorize';
 import { sessionErrors } from './errors';
-import type { OpenTransaction, Session, SessionRegistry } from './sessions';
+import type { OpenTransaction, Session, SessionRegistry } from './session-registry';
 
 export interface QldbSession {
   sessions: SessionRegistry;

@@ -3,7 +3,7 @@ import type { dom } from 'ion-js';
 import type { Clock } from '../../../core/clock';
 import type { Principal } from '../../../identity/principal';
 import { CommitDigest } from '../journal/hash';
-import type { LedgerEntry } from '../ledgers';
+import type { LedgerEntry } from '../ledger-registry';
 import type { Ledger } from '../ledger/ledger';
 import type { LedgerTransaction } from '../ledger/transaction';
 import { sessionErrors } from './errors';
