@@ -108,9 +108,12 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
   dispatcher.register(createStsService({ identity, clock }));
   const scope = { account: identity.account, region: identity.region };
   const qldbKms = new QldbKms(dispatcher, scope);
-  const ledgers = await LedgerRegistry.open(file('qldb'), options.dataDir ? join(options.dataDir, 'qldb') : undefined, clock, scope, qldbKms, {
-    ...DEFAULT_ENCRYPTION_CONFIG,
-    ...options.qldbEncryption,
+  const ledgers = await LedgerRegistry.open(file('qldb'), {
+    journalRoot: options.dataDir ? join(options.dataDir, 'qldb') : undefined,
+    clock,
+    scope,
+    kms: qldbKms,
+    config: { ...DEFAULT_ENCRYPTION_CONFIG, ...options.qldbEncryption },
   });
   const sessions = new SessionRegistry(clock, { ...DEFAULT_SESSION_CONFIG, ...options.qldbSession });
   const streams = new JournalStreams(file('qldb-streams'), {

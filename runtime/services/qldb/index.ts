@@ -17,7 +17,7 @@ import { untagResource } from './control/operations/untag-resource';
 import { updateLedger } from './control/operations/update-ledger';
 import { updateLedgerPermissionsMode } from './control/operations/update-ledger-permissions-mode';
 import type { QldbControl } from './control/qldb-control';
-import type { QldbSession } from './session/send-command';
+import type { QldbSession } from './session/qldb-session';
 import { sendCommand } from './session/send-command';
 
 /**

@@ -32,7 +32,7 @@ export function readableJournal(qldb: QldbControl, name: string): LedgerJournal 
   if (!entry) throw controlErrors.notFound(name);
   if (entry.metadata.state !== 'ACTIVE') throw controlErrors.notActive(name, entry.metadata.state);
   try {
-    return { metadata: entry.metadata, journal: qldb.ledgers.usable(entry).journalStore };
+    return { metadata: entry.metadata, journal: qldb.ledgers.requireUsable(entry).journalStore };
   } catch (e) {
     if (isServiceError(e)) throw controlErrors.precondition(e.message);
     throw e;

@@ -149,7 +149,7 @@ export class JournalStreams {
       const entry = this.deps.ledgers.get(stream.ledgerName);
       if (!entry || entry.metadata.strandId !== stream.strandId) return 'gone';
       try {
-        return this.deps.ledgers.usable(entry).journalStore;
+        return this.deps.ledgers.requireUsable(entry).journalStore;
       } catch {
         return 'unavailable';
       }
