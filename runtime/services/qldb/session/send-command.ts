@@ -120,6 +120,8 @@ const COMMANDS: Record<Command, CommandHandler> = {
   },
 };
 
+const COMMAND_NAMES = Object.keys(COMMANDS) as Command[];
+
 /**
  * QLDBSession.SendCommand: one command per request, handled by its entry in COMMANDS. Values travel as
  * standalone Ion binary streams.
@@ -129,7 +131,7 @@ export const sendCommand: OperationDefinition<QldbSession, SendCommandRequest, S
   input: INPUT,
   run(qldb, input, ctx) {
     const started = Date.now();
-    const present = (Object.keys(COMMANDS) as Command[]).filter((c) => input[c] !== undefined);
+    const present = COMMAND_NAMES.filter((c) => input[c] !== undefined);
     if (present.length !== 1) throw sessionErrors.commandCount(present.length);
     const timing = () => ({ TimingInformation: { ProcessingTimeMilliseconds: Date.now() - started } });
     return COMMANDS[present[0]]({ qldb, input, caller: ctx.caller, timing });
