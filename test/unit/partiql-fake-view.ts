@@ -1,5 +1,5 @@
 import { ServiceError } from '../../runtime/core/errors';
-import type { BlockAddress, LedgerView, Revision, TableInfo } from '../../runtime/services/qldb/ledger-view';
+import type { BlockAddress, LedgerView, Revision, TableInfo } from '../../runtime/services/qldb/ledger/ledger-view';
 import { dumpText, type dom } from 'ion-js';
 
 /**

@@ -4,8 +4,8 @@ import type { ServiceFactory } from '../../core/service-module';
 import { QLDB_REST_BINDING } from './control/rest-routes';
 import { DEFAULT_ENCRYPTION_CONFIG, type EncryptionConfig } from './encryption/ledger-encryption';
 import { QldbKms } from './encryption/qldb-kms';
-import { LedgerRegistry } from './ledgers';
-import { DEFAULT_SESSION_CONFIG, SessionRegistry, type SessionConfig } from './session/sessions';
+import { LedgerRegistry } from './ledger-registry';
+import { DEFAULT_SESSION_CONFIG, SessionRegistry, type SessionConfig } from './session/session-registry';
 import { JournalStreams } from './streams/journal-streams';
 import { DEFAULT_STREAM_DELIVERY_CONFIG, type StreamDeliveryConfig } from './streams/stream-model';
 import { cancelJournalKinesisStream } from './control/operations/cancel-journal-kinesis-stream';
@@ -25,7 +25,7 @@ import { untagResource } from './control/operations/untag-resource';
 import { updateLedger } from './control/operations/update-ledger';
 import { updateLedgerPermissionsMode } from './control/operations/update-ledger-permissions-mode';
 import type { QldbControl } from './control/qldb-control';
-import type { QldbSession } from './session/send-command';
+import type { QldbSession } from './session/qldb-session';
 import { sendCommand } from './session/send-command';
 
 /**
@@ -92,9 +92,12 @@ export interface QldbModuleOptions {
  */
 export const qldbModule: ServiceFactory<QldbModuleOptions> = async (ctx, options) => {
   const kms = new QldbKms(ctx.dispatcher, ctx.scope);
-  const ledgers = await LedgerRegistry.open(ctx.stateFile('qldb'), ctx.dataPath('qldb'), ctx.clock, ctx.scope, kms, {
-    ...DEFAULT_ENCRYPTION_CONFIG,
-    ...options.qldbEncryption,
+  const ledgers = await LedgerRegistry.open(ctx.stateFile('qldb'), {
+    journalRoot: ctx.dataPath('qldb'),
+    clock: ctx.clock,
+    scope: ctx.scope,
+    kms,
+    config: { ...DEFAULT_ENCRYPTION_CONFIG, ...options.qldbEncryption },
   });
   const sessions = new SessionRegistry(ctx.clock, { ...DEFAULT_SESSION_CONFIG, ...options.qldbSession });
   const streams = new JournalStreams(ctx.stateFile('qldb-streams'), {

@@ -18,4 +18,11 @@ export const controlErrors = {
   tipBeyondJournal: (tip: number, latest: number) =>
     error('ResourcePreconditionNotMetException', 412, `The digest tip address sequenceNo ${tip} is beyond the latest committed block ${latest}`),
   resourceNotFound: (resourceArn: string) => error('ResourceNotFoundException', 404, `The resource ${resourceArn} does not exist`),
+  /** CreateLedger and UpdateLedger take symmetric encryption keys only. */
+  notSymmetricKey: (keyArn: string) =>
+    error('InvalidParameterException', 400, `The KMS key ${keyArn} is not a symmetric encryption key; QLDB supports only symmetric encryption keys`),
+  kmsKeyUnusable: (requestedKey: string, kmsError: ServiceError) =>
+    error('InvalidParameterException', 400, `QLDB cannot use the KMS key ${requestedKey}: ${kmsError.code}: ${kmsError.message}`),
+  keyChangeInProgress: (name: string) =>
+    error('ResourcePreconditionNotMetException', 412, `Ledger ${name} is already moving to another KMS key; try again once its EncryptionStatus is ENABLED`),
 };

@@ -2,8 +2,8 @@ import { type dom, dumpText, IonTypes, loadAll, makeTextWriter } from 'ion-js';
 import { isServiceError } from '../../../core/errors';
 import type { Block } from '../journal/block';
 import type { JournalStore } from '../journal/journal-store';
-import type { BlockAddress } from '../ledger-view';
-import type { LedgerMetadata } from '../ledgers';
+import type { BlockAddress } from '../ledger/ledger-view';
+import type { LedgerMetadata } from '../ledger-registry';
 import { controlErrors } from './errors';
 import type { QldbControl } from './qldb-control';
 
@@ -32,7 +32,7 @@ export function readableJournal(qldb: QldbControl, name: string): LedgerJournal 
   if (!entry) throw controlErrors.notFound(name);
   if (entry.metadata.state !== 'ACTIVE') throw controlErrors.notActive(name, entry.metadata.state);
   try {
-    return { metadata: entry.metadata, journal: qldb.ledgers.usable(entry).journalStore };
+    return { metadata: entry.metadata, journal: qldb.ledgers.requireUsable(entry).journalStore };
   } catch (e) {
     if (isServiceError(e)) throw controlErrors.precondition(e.message);
     throw e;

@@ -1,4 +1,4 @@
-import type { LedgerMetadata } from '../ledgers';
+import type { LedgerMetadata } from '../ledger-registry';
 
 /** Ledger names (qldb-spec §1.2): 1–32 letters, digits and single hyphens, not all digits, no hyphen at either end. */
 export const LEDGER_NAME = { type: 'string', required: true, min: 1, max: 32, pattern: /^(?!^.*--)(?!^[0-9]+$)(?!^-)(?!.*-$)^[A-Za-z0-9-]+$/ } as const;

@@ -1,6 +1,6 @@
 import type { Clock } from '../../../core/clock';
-import type { LedgerRegistry } from '../ledgers';
-import type { SessionRegistry } from '../session/sessions';
+import type { LedgerRegistry } from '../ledger-registry';
+import type { SessionRegistry } from '../session/session-registry';
 import type { JournalStreams } from '../streams/journal-streams';
 
 /** The state the control-plane operations share. */

@@ -1,5 +1,5 @@
 import { parseArn } from '../../../core/arn';
-import type { LedgerEntry } from '../ledgers';
+import type { LedgerEntry } from '../ledger-registry';
 import { controlErrors } from './errors';
 import type { QldbControl } from './qldb-control';
 

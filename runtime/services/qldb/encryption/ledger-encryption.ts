@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ServiceError } from '../../../core/errors';
 import type { Caller } from '../../../core/operation';
 import type { Clock } from '../../../core/clock';
+import { controlErrors } from '../control/errors';
 import { keyTagOf } from '../journal/journal-cipher';
 import type { QldbKms } from './qldb-kms';
 
@@ -75,7 +76,7 @@ async function customerDataKey(kms: QldbKms, caller: Caller, requestedKey: strin
   } catch (e) {
     if (e instanceof ServiceError && e.code !== 'InvalidParameterException' && e.status < 500) {
       // QLDB reports a key it cannot use as a bad parameter of the request, with KMS's reason.
-      throw new ServiceError('InvalidParameterException', `QLDB cannot use the KMS key ${requestedKey}: ${e.code}: ${e.message}`, 400, 'Message');
+      throw controlErrors.kmsKeyUnusable(requestedKey, e);
     }
     throw e;
   }
@@ -92,23 +93,16 @@ export async function unwrapDataKey(kms: QldbKms, stored: StoredDataKey, ledgerA
   return kms.unwrap(stored.kmsKey, Buffer.from(stored.wrapped, 'base64'), ledgerArn);
 }
 
-/** The error every session command gets once an impaired ledger's cached data keys have expired. */
-export const ledgerKeyInaccessible = (keyArn: string, ledgerName: string) =>
-  new ServiceError(
-    'BadRequestException',
-    `QLDB does not have grant access to the customer managed KMS key ${keyArn} of ledger ${ledgerName}, or the key is disabled or deleted. Restore the key and QLDB's grant on it to make the ledger accessible again.`,
-    400,
-    'Message',
-  );
+/** What a check of a ledger's KMS key found. */
+export type KeyCheck = 'usable' | 'unusable' | 'deleted';
 
-/** The error a caller gets when it may not use the ledger's customer managed key itself. */
-export const userMayNotUseKey = (kmsError: ServiceError) =>
-  new ServiceError('AccessDeniedException', `The user does not have permissions to use the customer managed KMS key of the ledger. ${kmsError.message}`, 400, 'Message');
+/** A key KMS no longer knows (NotFoundException) was deleted; any other refusal may be lifted. */
+export const failedKeyCheck = (kmsError: ServiceError): KeyCheck => (kmsError.code === 'NotFoundException' ? 'deleted' : 'unusable');
 
-export function statusAfterCheck(state: EncryptionState, usable: boolean, deleted: boolean, clock: Clock): EncryptionState {
-  if (usable && !state.keyDeleted) {
+export function statusAfterCheck(state: EncryptionState, check: KeyCheck, clock: Clock): EncryptionState {
+  if (check === 'usable' && !state.keyDeleted) {
     const { inaccessibleSince: _gone, ...rest } = state;
     return { ...rest, status: state.status === 'KMS_KEY_INACCESSIBLE' ? 'ENABLED' : state.status };
   }
-  return { ...state, status: 'KMS_KEY_INACCESSIBLE', inaccessibleSince: state.inaccessibleSince ?? clock.now().toISOString(), keyDeleted: state.keyDeleted || deleted };
+  return { ...state, status: 'KMS_KEY_INACCESSIBLE', inaccessibleSince: state.inaccessibleSince ?? clock.now().toISOString(), keyDeleted: state.keyDeleted || check === 'deleted' };
 }

@@ -3,6 +3,7 @@ import type { Dispatcher } from '../../../core/dispatcher';
 import { ServiceError } from '../../../core/errors';
 import type { Caller } from '../../../core/operation';
 import { servicePrincipal } from '../../../identity/principal';
+import { controlErrors } from '../control/errors';
 
 export const QLDB_SERVICE_PRINCIPAL = 'qldb.amazonaws.com';
 
@@ -41,7 +42,7 @@ export class QldbKms {
   async resolveKey(caller: Caller, keyId: string): Promise<string> {
     const { KeyMetadata } = await this.dispatcher.call<DescribeKeyResponse>('kms', 'DescribeKey', { KeyId: keyId }, this.via(caller));
     if (KeyMetadata!.KeySpec !== 'SYMMETRIC_DEFAULT' || KeyMetadata!.KeyUsage !== 'ENCRYPT_DECRYPT') {
-      throw new ServiceError('InvalidParameterException', `The KMS key ${KeyMetadata!.Arn} is not a symmetric encryption key; QLDB supports only symmetric encryption keys`, 400, 'Message');
+      throw controlErrors.notSymmetricKey(KeyMetadata!.Arn!);
     }
     return KeyMetadata!.Arn!;
   }
@@ -73,8 +74,8 @@ export class QldbKms {
     return out.Plaintext!;
   }
 
-  /** Whether the caller may decrypt with the ledger's key (through QLDB); the KMS error when not. */
-  async callerMayDecrypt(caller: Caller, keyArn: string, wrapped: Uint8Array, ledgerArn: string): Promise<ServiceError | undefined> {
+  /** KMS's AccessDeniedException when the caller may not decrypt with the ledger's key (through QLDB); undefined when it may. */
+  async decryptDenial(caller: Caller, keyArn: string, wrapped: Uint8Array, ledgerArn: string): Promise<ServiceError | undefined> {
     try {
       await this.dispatcher.call('kms', 'Decrypt', { KeyId: keyArn, CiphertextBlob: wrapped, EncryptionContext: this.context(ledgerArn) }, this.via(caller));
       return undefined;

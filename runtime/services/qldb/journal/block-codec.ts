@@ -1,5 +1,5 @@
 import { load, makeReader, type Reader } from 'ion-js';
-import type { BlockAddress, RevisionMetadata } from '../ledger-view';
+import type { BlockAddress, RevisionMetadata } from '../ledger/ledger-view';
 import type { Block, DocumentInfo, DocumentRevision, InternalRevision, JournalRevision, RedactedRevisionRef, StatementInfo, TransactionInfo } from './block';
 import { encode, writeBlob, writeBlockFields } from './block';
 import { ionBinary } from './hash';

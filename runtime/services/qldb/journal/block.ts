@@ -1,5 +1,5 @@
 import { dom, load, makeBinaryWriter, type Writer } from 'ion-js';
-import type { BlockAddress, RevisionMetadata } from '../ledger-view';
+import type { BlockAddress, RevisionMetadata } from '../ledger/ledger-view';
 import { dot, hashesEqual, ionHash, merkleRoot } from './hash';
 import { journalTimestamp, writeBlockAddress, writeList, writeMetadata, writeStruct } from './ion-writing';
 

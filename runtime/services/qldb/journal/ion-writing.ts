@@ -1,5 +1,5 @@
 import { IonTypes, Timestamp, type Writer } from 'ion-js';
-import type { BlockAddress, RevisionMetadata } from '../ledger-view';
+import type { BlockAddress, RevisionMetadata } from '../ledger/ledger-view';
 
 /** Small helpers that keep the journal's Ion writers readable. */
 

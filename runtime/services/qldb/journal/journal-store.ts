@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { type FileHandle, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StateFileError } from '../../../core/durable-file';
-import type { BlockAddress } from '../ledger-view';
+import type { BlockAddress } from '../ledger/ledger-view';
 import { type Block, blockHashProblem, type DocumentRevision } from './block';
 import { decodeBlock, encodeBlock } from './block-codec';
 import { EMPTY_HASH, hashesEqual, ionHash } from './hash';

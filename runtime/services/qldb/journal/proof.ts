@@ -1,4 +1,4 @@
-import type { BlockAddress } from '../ledger-view';
+import type { BlockAddress } from '../ledger/ledger-view';
 import type { Block } from './block';
 import { merkleRoot } from './hash';
 

@@ -1,4 +1,4 @@
-import type { Revision, TableInfo } from '../ledger-view';
+import type { Revision, TableInfo } from './ledger-view';
 import { indexKey } from './index-key';
 
 /** Every committed revision of one document, oldest first. */

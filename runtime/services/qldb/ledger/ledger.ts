@@ -1,11 +1,10 @@
 import { dom } from 'ion-js';
 import type { Clock } from '../../../core/clock';
-import { buildBlock, type Block } from '../journal/block';
+import { buildBlock, type Block, type StatementInfo } from '../journal/block';
 import { EMPTY_HASH, ionHash } from '../journal/hash';
 import type { JournalCipher } from '../journal/journal-cipher';
 import { JournalStore } from '../journal/journal-store';
-import type { Revision, TableInfo } from '../ledger-view';
-import type { JournaledStatement } from '../session/sessions';
+import type { Revision, TableInfo } from './ledger-view';
 import { CommittedState } from './committed-state';
 import { LedgerTransaction } from './transaction';
 
@@ -75,7 +74,7 @@ export class Ledger {
    * Commits the transaction, or returns undefined when something it read has changed since (the
    * caller answers OccConflictException). Read-only transactions also make a block, as on QLDB.
    */
-  async commit(tx: LedgerTransaction, statements: JournaledStatement[]): Promise<Block | undefined> {
+  async commit(tx: LedgerTransaction, statements: StatementInfo[]): Promise<Block | undefined> {
     if (!tx.stillValid()) return undefined;
     const now = this.clock.now();
     const tables = (id: string) => (tx.tableChanges.get(id) ?? this.state.table(id))!;

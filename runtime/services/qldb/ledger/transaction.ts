@@ -1,7 +1,7 @@
 import { IonTypes, type dom } from 'ion-js';
 import { ionBinary } from '../journal/hash';
-import { ServiceError } from '../../../core/errors';
-import type { BlockAddress, LedgerView, Revision, TableInfo } from '../ledger-view';
+import { ledgerViewErrors } from '../session/errors';
+import type { BlockAddress, LedgerView, Revision, TableInfo } from './ledger-view';
 import { currentRevision, nextVersion, type CommittedState } from './committed-state';
 import { indexKey } from './index-key';
 import { newQldbId } from './qldb-ids';
@@ -15,8 +15,6 @@ export const LEDGER_LIMITS = {
   indexesPerTable: 5,
   redactionsPerTransaction: 1,
 };
-
-const badRequest = (message: string) => new ServiceError('BadRequestException', message, 400, 'Message');
 
 /** QLDB table names: 1–128 characters, a letter or underscore first, then letters, digits, underscores. */
 const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
@@ -126,7 +124,7 @@ export class LedgerTransaction implements LedgerView {
 
   private activeTable(tableId: string): TableInfo {
     const table = this.tableById(tableId);
-    if (!table || table.status !== 'ACTIVE') throw badRequest(`Semantic Error: table ${tableId} is not an active table`);
+    if (!table || table.status !== 'ACTIVE') throw ledgerViewErrors.tableNotActive(tableId);
     return table;
   }
 
@@ -196,7 +194,7 @@ export class LedgerTransaction implements LedgerView {
   }
 
   *history(tableId: string): Iterable<Revision> {
-    if (!this.tableById(tableId)) throw badRequest(`Semantic Error: no table with id ${tableId}`);
+    if (!this.tableById(tableId)) throw ledgerViewErrors.noSuchTableId(tableId);
     if (!this.scans.has(tableId)) this.scans.set(tableId, this.committed.tableCounter(tableId));
     for (const doc of this.committed.documentsOf(tableId)) yield* doc.revisions;
   }
@@ -207,7 +205,7 @@ export class LedgerTransaction implements LedgerView {
     const key = this.docKey(tableId, id);
     const existing = this.writes.get(key);
     if (!existing && this.writes.size >= LEDGER_LIMITS.documentsPerTransaction) {
-      throw badRequest(`Transaction exceeds the limit of ${LEDGER_LIMITS.documentsPerTransaction} documents`);
+      throw ledgerViewErrors.documentsPerTransaction(LEDGER_LIMITS.documentsPerTransaction);
     }
     if (data !== undefined) checkDocument(data);
     const statements = existing?.statements ?? [];
@@ -224,7 +222,7 @@ export class LedgerTransaction implements LedgerView {
 
   private liveVersion(tableId: string, documentId: string): number {
     this.activeTable(tableId);
-    if (!this.document(tableId, documentId)) throw badRequest(`Semantic Error: document ${documentId} does not exist in table ${tableId}`);
+    if (!this.document(tableId, documentId)) throw ledgerViewErrors.noSuchDocument(documentId, tableId);
     return nextVersion(this.committed.document(tableId, documentId)) - 1;
   }
 
@@ -245,12 +243,12 @@ export class LedgerTransaction implements LedgerView {
 
   createTable(name: string): string {
     if (!TABLE_NAME.test(name) || name.startsWith('_ql')) {
-      throw badRequest(`Semantic Error: invalid table name ${name}: 1 to 128 letters, digits and underscores, starting with a letter or underscore, and not starting with _ql`);
+      throw ledgerViewErrors.invalidTableName(name);
     }
-    if (this.tableByName(name)) throw badRequest(`Semantic Error: a table named ${name} already exists`);
+    if (this.tableByName(name)) throw ledgerViewErrors.tableExists(name);
     const all = this.tables();
-    if (all.filter((t) => t.status === 'ACTIVE').length >= LEDGER_LIMITS.activeTables) throw badRequest(`Exceeded the limit of ${LEDGER_LIMITS.activeTables} active tables`);
-    if (all.length >= LEDGER_LIMITS.totalTables) throw badRequest(`Exceeded the limit of ${LEDGER_LIMITS.totalTables} tables, active and inactive`);
+    if (all.filter((t) => t.status === 'ACTIVE').length >= LEDGER_LIMITS.activeTables) throw ledgerViewErrors.activeTableLimit(LEDGER_LIMITS.activeTables);
+    if (all.length >= LEDGER_LIMITS.totalTables) throw ledgerViewErrors.tableLimit(LEDGER_LIMITS.totalTables);
     const tableId = newQldbId();
     this.changeTable({ tableId, name, status: 'ACTIVE', indexes: [] });
     return tableId;
@@ -263,18 +261,18 @@ export class LedgerTransaction implements LedgerView {
 
   undropTable(tableId: string): void {
     const table = this.tableById(tableId);
-    if (!table) throw badRequest(`Semantic Error: no table with id ${tableId}`);
-    if (table.status !== 'INACTIVE') throw badRequest(`Semantic Error: table ${table.name} (${tableId}) is not inactive`);
-    if (this.tableByName(table.name)) throw badRequest(`Semantic Error: an active table named ${table.name} already exists`);
-    if (this.tables().filter((t) => t.status === 'ACTIVE').length >= LEDGER_LIMITS.activeTables) throw badRequest(`Exceeded the limit of ${LEDGER_LIMITS.activeTables} active tables`);
+    if (!table) throw ledgerViewErrors.noSuchTableId(tableId);
+    if (table.status !== 'INACTIVE') throw ledgerViewErrors.tableNotInactive(table.name, tableId);
+    if (this.tableByName(table.name)) throw ledgerViewErrors.activeTableExists(table.name);
+    if (this.tables().filter((t) => t.status === 'ACTIVE').length >= LEDGER_LIMITS.activeTables) throw ledgerViewErrors.activeTableLimit(LEDGER_LIMITS.activeTables);
     this.changeTable({ ...table, status: 'ACTIVE' });
   }
 
   createIndex(tableId: string, field: string): string {
     const table = this.activeTable(tableId);
-    if (field.length === 0 || field.length > 128) throw badRequest('Semantic Error: an index field name has 1 to 128 characters');
-    if (table.indexes.some((i) => i.field === field)) throw badRequest(`Semantic Error: table ${table.name} already has an index on ${field}`);
-    if (table.indexes.length >= LEDGER_LIMITS.indexesPerTable) throw badRequest(`Exceeded the limit of ${LEDGER_LIMITS.indexesPerTable} indexes on table ${table.name}`);
+    if (field.length === 0 || field.length > 128) throw ledgerViewErrors.invalidIndexField();
+    if (table.indexes.some((i) => i.field === field)) throw ledgerViewErrors.indexExists(table.name, field);
+    if (table.indexes.length >= LEDGER_LIMITS.indexesPerTable) throw ledgerViewErrors.indexLimit(LEDGER_LIMITS.indexesPerTable, table.name);
     const indexId = newQldbId();
     // QLDB builds an index on a non-empty table asynchronously; here it is ONLINE at commit (README, Known differences).
     this.changeTable({ ...table, indexes: [...table.indexes, { indexId, field, status: 'ONLINE' }] });
@@ -283,24 +281,24 @@ export class LedgerTransaction implements LedgerView {
 
   dropIndex(tableId: string, indexId: string): void {
     const table = this.activeTable(tableId);
-    if (!table.indexes.some((i) => i.indexId === indexId)) throw badRequest(`Semantic Error: table ${table.name} has no index ${indexId}`);
+    if (!table.indexes.some((i) => i.indexId === indexId)) throw ledgerViewErrors.noSuchIndex(table.name, indexId);
     this.changeTable({ ...table, indexes: table.indexes.filter((i) => i.indexId !== indexId) });
   }
 
   // ---- redaction ----
 
   redactRevision(address: BlockAddress, tableId: string, documentId: string): RedactionRequest {
-    if (this.redactions.length >= LEDGER_LIMITS.redactionsPerTransaction) throw badRequest('Only one revision can be redacted per transaction');
+    if (this.redactions.length >= LEDGER_LIMITS.redactionsPerTransaction) throw ledgerViewErrors.redactionLimit();
     const table = this.tableById(tableId);
-    if (!table) throw badRequest(`Semantic Error: no table with id ${tableId}`);
+    if (!table) throw ledgerViewErrors.noSuchTableId(tableId);
     this.recordRead(tableId, documentId);
     const doc = this.committed.document(tableId, documentId);
     const index = doc?.revisions.findIndex((r) => r.blockAddress?.sequenceNo === address.sequenceNo && r.blockAddress.strandId === address.strandId) ?? -1;
-    if (!doc || index < 0) throw badRequest(`Semantic Error: no revision of document ${documentId} at block ${address.strandId}:${address.sequenceNo}`);
+    if (!doc || index < 0) throw ledgerViewErrors.noSuchRevision(documentId, address);
     // Only a superseded revision may be redacted: https://docs.aws.amazon.com/qldb/latest/developerguide/working.redaction.html
-    if (index === doc.revisions.length - 1) throw badRequest('Semantic Error: the latest revision of a document cannot be redacted');
+    if (index === doc.revisions.length - 1) throw ledgerViewErrors.latestRevisionNotRedactable();
     const revision = doc.revisions[index];
-    if (revision.data === undefined) throw badRequest(`Semantic Error: revision ${revision.metadata.version} of document ${documentId} has no data to redact`);
+    if (revision.data === undefined) throw ledgerViewErrors.nothingToRedact(revision.metadata.version, documentId);
     const request = { blockAddress: address, tableId, documentId, version: revision.metadata.version };
     this.redactions.push(request);
     return request;
@@ -313,7 +311,7 @@ function matches(revision: Revision, field: string, key: string): boolean {
 }
 
 function checkDocument(data: dom.Value): void {
-  if (data.getType() !== IonTypes.STRUCT || data.isNull()) throw badRequest('Semantic Error: a document must be an Ion struct');
+  if (data.getType() !== IonTypes.STRUCT || data.isNull()) throw ledgerViewErrors.documentNotStruct();
   const size = ionBinary(data).length;
-  if (size > LEDGER_LIMITS.documentBytes) throw badRequest(`Document size ${size} bytes exceeds the limit of ${LEDGER_LIMITS.documentBytes} bytes`);
+  if (size > LEDGER_LIMITS.documentBytes) throw ledgerViewErrors.documentTooLarge(size, LEDGER_LIMITS.documentBytes);
 }

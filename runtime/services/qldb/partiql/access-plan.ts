@@ -1,4 +1,4 @@
-import type { TableInfo } from '../ledger-view';
+import type { TableInfo } from '../ledger/ledger-view';
 import type { Expr, FromItem } from './ast';
 import { textOf } from './values';
 

@@ -1,5 +1,5 @@
 import type { dom } from 'ion-js';
-import type { LedgerView } from '../ledger-view';
+import type { LedgerView } from '../ledger/ledger-view';
 import type { DmlOperation, FromItem, Statement } from './ast';
 import { insertIn, removeIn, setIn, type DocPath } from './document-edit';
 import { semanticError } from './errors';

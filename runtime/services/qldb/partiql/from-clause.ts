@@ -1,5 +1,5 @@
 import type { dom } from 'ion-js';
-import type { LedgerView, Revision, TableInfo } from '../ledger-view';
+import type { LedgerView, Revision, TableInfo } from '../ledger/ledger-view';
 import { conjunctsOf, planAccess, type Access } from './access-plan';
 import type { Expr, FromItem, Position } from './ast';
 import type { DocPath } from './document-edit';

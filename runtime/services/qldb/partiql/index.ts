@@ -1,5 +1,5 @@
 import type { dom } from 'ion-js';
-import type { LedgerView } from '../ledger-view';
+import type { LedgerView } from '../ledger/ledger-view';
 import type { FromItem, Statement } from './ast';
 import { executeDdl, executeRedact } from './ddl';
 import { executeDelete, executeInsert, executeUpdate } from './dml';

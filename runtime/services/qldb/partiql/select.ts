@@ -1,5 +1,5 @@
 import type { dom } from 'ion-js';
-import type { LedgerView } from '../ledger-view';
+import type { LedgerView } from '../ledger/ledger-view';
 import type { Expr, Statement } from './ast';
 import { semanticError } from './errors';
 import { evaluate, isTrue, type Binding } from './evaluate';

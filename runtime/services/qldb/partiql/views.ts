@@ -1,5 +1,5 @@
 import type { dom } from 'ion-js';
-import type { Revision, TableInfo } from '../ledger-view';
+import type { Revision, TableInfo } from '../ledger/ledger-view';
 import { ionBlob, ionInt, ionList, ionString, ionStruct, ionTimestamp, type PValue } from './values';
 
 /** The prefix of a table's committed view (developer guide, "Querying the committed view"). */

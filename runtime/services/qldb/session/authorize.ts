@@ -2,7 +2,7 @@ import { ServiceError } from '../../../core/errors';
 import type { IdentityStore } from '../../../identity/identity-store';
 import { evaluateIdentityPolicies } from '../../../identity/policy-evaluator';
 import type { Principal } from '../../../identity/principal';
-import type { LedgerView } from '../ledger-view';
+import type { LedgerView } from '../ledger/ledger-view';
 import type { ParsedStatement } from '../partiql';
 
 const denied = (p: Principal, action: string, resource: string) =>

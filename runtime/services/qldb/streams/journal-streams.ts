@@ -3,9 +3,9 @@ import { arn } from '../../../core/arn';
 import { DurableJsonFile } from '../../../core/durable-file';
 import type { IdentityStore } from '../../../identity/identity-store';
 import { newQldbId } from '../ledger/qldb-ids';
-import type { LedgerEntry, LedgerRegistry } from '../ledgers';
+import type { LedgerEntry, LedgerRegistry } from '../ledger-registry';
 import { type JournalAccess, JournalStreamer, type KinesisSink } from './journal-streamer';
-import { streamErrors } from './stream-errors';
+import { streamErrors } from './errors';
 import { isActive, isTerminal, MAX_ACTIVE_STREAMS_PER_LEDGER, type StoredStream, type StreamDeliveryConfig } from './stream-model';
 import { checkStreamRole } from './stream-role';
 
@@ -147,7 +147,7 @@ export class JournalStreams {
       const entry = this.deps.ledgers.get(stream.ledgerName);
       if (!entry || entry.metadata.strandId !== stream.strandId) return 'gone';
       try {
-        return this.deps.ledgers.usable(entry).journalStore;
+        return this.deps.ledgers.requireUsable(entry).journalStore;
       } catch {
         return 'unavailable';
       }

@@ -1,6 +1,6 @@
 import { controlErrors } from '../control/errors';
 import type { QldbControl } from '../control/qldb-control';
-import type { LedgerEntry } from '../ledgers';
+import type { LedgerEntry } from '../ledger-registry';
 
 /** The ledger a journal stream operation names: it must exist and be ACTIVE. */
 export function streamLedger(qldb: QldbControl, name: string): LedgerEntry {

@@ -1,6 +1,6 @@
 import type { ListJournalKinesisStreamsForLedgerRequest, ListJournalKinesisStreamsForLedgerResponse } from '@aws-sdk/client-qldb';
 import type { OperationDefinition } from '../../../../core/operation';
-import { streamErrors } from '../../streams/stream-errors';
+import { streamErrors } from '../../streams/errors';
 import { streamLedger } from '../../streams/stream-ledger';
 import { describeStream, type StoredStream } from '../../streams/stream-model';
 import { MAX_RESULTS, NEXT_TOKEN } from '../../streams/stream-shapes';

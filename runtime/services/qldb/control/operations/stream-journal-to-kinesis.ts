@@ -1,7 +1,7 @@
 import type { StreamJournalToKinesisRequest, StreamJournalToKinesisResponse } from '@aws-sdk/client-qldb';
 import { parseArn } from '../../../../core/arn';
 import type { OperationDefinition } from '../../../../core/operation';
-import { streamErrors } from '../../streams/stream-errors';
+import { streamErrors } from '../../streams/errors';
 import { streamLedger } from '../../streams/stream-ledger';
 import { kinesisStreamName } from '../../streams/stream-model';
 import { ARN, STREAM_NAME } from '../../streams/stream-shapes';

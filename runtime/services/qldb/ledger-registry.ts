@@ -3,15 +3,14 @@ import { join } from 'node:path';
 import type { Clock } from '../../core/clock';
 import { arn } from '../../core/arn';
 import { DurableJsonFile } from '../../core/durable-file';
-import { ServiceError } from '../../core/errors';
 import type { Caller } from '../../core/operation';
 import { rootPrincipal } from '../../identity/principal';
 import { AesGcmCipher } from './journal/journal-cipher';
 import {
   AWS_OWNED_KMS_KEY,
+  failedKeyCheck,
   initialEncryption,
   isKeyUnusable,
-  ledgerKeyInaccessible,
   nextDataKey,
   statusAfterCheck,
   unwrapDataKey,
@@ -20,6 +19,7 @@ import {
   type StoredDataKey,
 } from './encryption/ledger-encryption';
 import type { QldbKms } from './encryption/qldb-kms';
+import { controlErrors } from './control/errors';
 import { Ledger } from './ledger/ledger';
 import { newQldbId } from './ledger/qldb-ids';
 import { sessionErrors } from './session/errors';
@@ -45,6 +45,15 @@ export interface LedgerEntry {
   ledger?: Ledger;
 }
 
+export interface LedgerRegistryDeps {
+  /** Each journal's folder is `<journalRoot>/<ledger>/`; journals stay in memory when undefined. */
+  journalRoot: string | undefined;
+  clock: Clock;
+  scope: { account: string; region: string };
+  kms: QldbKms;
+  config: EncryptionConfig;
+}
+
 const cipherOf = (stored: StoredDataKey, plaintext: Uint8Array) => new AesGcmCipher(plaintext, stored.keyTag);
 
 /**
@@ -60,26 +69,15 @@ export class LedgerRegistry {
 
   private constructor(
     stateFile: string | undefined,
-    private readonly journalRoot: string | undefined,
-    private readonly clock: Clock,
-    private readonly scope: { account: string; region: string },
-    private readonly kms: QldbKms,
-    private readonly config: EncryptionConfig,
+    private readonly deps: LedgerRegistryDeps,
   ) {
     this.file = new DurableJsonFile(stateFile, 'qldb-ledgers', 2);
-    this.checker = setInterval(() => void this.checkKeys(), config.keyCheckIntervalMs);
+    this.checker = setInterval(() => void this.checkKeys(), deps.config.keyCheckIntervalMs);
     this.checker.unref();
   }
 
-  static async open(
-    stateFile: string | undefined,
-    journalRoot: string | undefined,
-    clock: Clock,
-    scope: { account: string; region: string },
-    kms: QldbKms,
-    config: EncryptionConfig,
-  ): Promise<LedgerRegistry> {
-    const registry = new LedgerRegistry(stateFile, journalRoot, clock, scope, kms, config);
+  static async open(stateFile: string | undefined, deps: LedgerRegistryDeps): Promise<LedgerRegistry> {
+    const registry = new LedgerRegistry(stateFile, deps);
     for (const metadata of registry.file.load() ?? []) {
       const entry: LedgerEntry = { metadata };
       registry.entries.set(metadata.name, entry);
@@ -89,7 +87,7 @@ export class LedgerRegistry {
   }
 
   private journalDir(name: string): string | undefined {
-    return this.journalRoot ? join(this.journalRoot, name) : undefined;
+    return this.deps.journalRoot ? join(this.deps.journalRoot, name) : undefined;
   }
 
   private save(): void {
@@ -112,13 +110,13 @@ export class LedgerRegistry {
     const { metadata } = entry;
     try {
       const ciphers = [];
-      for (const stored of metadata.encryption.dataKeys) ciphers.push(cipherOf(stored, await unwrapDataKey(this.kms, stored, metadata.arn)));
-      entry.ledger = await Ledger.open(metadata.name, metadata.strandId, this.journalDir(metadata.name), this.clock, ciphers);
-      this.setEncryption(entry, statusAfterCheck(metadata.encryption, true, false, this.clock));
+      for (const stored of metadata.encryption.dataKeys) ciphers.push(cipherOf(stored, await unwrapDataKey(this.deps.kms, stored, metadata.arn)));
+      entry.ledger = await Ledger.open(metadata.name, metadata.strandId, this.journalDir(metadata.name), this.deps.clock, ciphers);
+      this.setEncryption(entry, statusAfterCheck(metadata.encryption, 'usable', this.deps.clock));
       if (metadata.encryption.dataKeys.length > 1) this.finishKeyChange(entry);
     } catch (e) {
       if (!isKeyUnusable(e)) throw e;
-      this.setEncryption(entry, statusAfterCheck(metadata.encryption, false, e.code === 'NotFoundException', this.clock));
+      this.setEncryption(entry, statusAfterCheck(metadata.encryption, failedKeyCheck(e), this.deps.clock));
     }
   }
 
@@ -132,13 +130,13 @@ export class LedgerRegistry {
     caller: Caller,
     request: { name: string; permissionsMode: PermissionsMode; deletionProtection?: boolean; kmsKey?: string; tags?: Record<string, string> },
   ): Promise<LedgerEntry> {
-    const ledgerArn = arn('qldb', this.scope.region, this.scope.account, `ledger/${request.name}`);
-    const { state, plaintext } = await initialEncryption(this.kms, caller, request.kmsKey, ledgerArn);
+    const ledgerArn = arn('qldb', this.deps.scope.region, this.deps.scope.account, `ledger/${request.name}`);
+    const { state, plaintext } = await initialEncryption(this.deps.kms, caller, request.kmsKey, ledgerArn);
     const metadata: LedgerMetadata = {
       name: request.name,
       arn: ledgerArn,
       state: 'ACTIVE',
-      creationDateTime: this.clock.now().toISOString(),
+      creationDateTime: this.deps.clock.now().toISOString(),
       permissionsMode: request.permissionsMode,
       deletionProtection: request.deletionProtection ?? true,
       tags: request.tags ?? {},
@@ -148,7 +146,7 @@ export class LedgerRegistry {
     const dir = this.journalDir(request.name);
     // A folder left by a ledger of the same name that was deleted must not be replayed into the new one.
     if (dir) rmSync(dir, { recursive: true, force: true });
-    const entry: LedgerEntry = { metadata, ledger: await Ledger.open(request.name, metadata.strandId, dir, this.clock, [cipherOf(state.dataKeys[0], plaintext)]) };
+    const entry: LedgerEntry = { metadata, ledger: await Ledger.open(request.name, metadata.strandId, dir, this.deps.clock, [cipherOf(state.dataKeys[0], plaintext)]) };
     this.entries.set(request.name, entry);
     this.save();
     return entry;
@@ -167,19 +165,17 @@ export class LedgerRegistry {
    */
   async changeKey(name: string, caller: Caller, requestedKey: string): Promise<LedgerEntry> {
     const entry = this.entries.get(name)!;
-    if (entry.metadata.encryption.status === 'UPDATING') {
-      throw new ServiceError('ResourcePreconditionNotMetException', `Ledger ${name} is already moving to another KMS key; try again once its EncryptionStatus is ENABLED`, 412, 'Message');
-    }
-    const { stored, plaintext } = await nextDataKey(this.kms, caller, requestedKey, entry.metadata.arn);
+    if (entry.metadata.encryption.status === 'UPDATING') throw controlErrors.keyChangeInProgress(name);
+    const { stored, plaintext } = await nextDataKey(this.deps.kms, caller, requestedKey, entry.metadata.arn);
     const current = entry.metadata.encryption.dataKeys[entry.metadata.encryption.dataKeys.length - 1];
     if (stored.kmsKey === current.kmsKey && stored.kmsKey !== AWS_OWNED_KMS_KEY) {
       // The same key again: nothing to re-encrypt, but QLDB's grant is renewed — how a revoked grant is restored.
-      if (current.grantId) await this.kms.retireGrant(current.kmsKey, current.grantId).catch(() => undefined);
+      if (current.grantId) await this.deps.kms.retireGrant(current.kmsKey, current.grantId).catch(() => undefined);
       const dataKeys = entry.metadata.encryption.dataKeys.map((k) => (k === current ? { ...k, grantId: stored.grantId } : k));
       this.setEncryption(entry, { ...entry.metadata.encryption, explicit: true, dataKeys });
       return entry;
     }
-    this.usable(entry);
+    this.requireUsable(entry);
     this.setEncryption(entry, {
       ...entry.metadata.encryption,
       kmsKey: stored.kmsKey,
@@ -202,13 +198,13 @@ export class LedgerRegistry {
     const started = Date.now();
     void entry
       .ledger!.reencrypt(current.keyTag)
-      .then(() => new Promise((resolve) => setTimeout(resolve, Math.max(0, this.config.keyUpdateMinimumMs - (Date.now() - started)))))
+      .then(() => new Promise((resolve) => setTimeout(resolve, Math.max(0, this.deps.config.keyUpdateMinimumMs - (Date.now() - started)))))
       .then(async () => {
         if (this.entries.get(entry.metadata.name) !== entry) return;
         const encryption = entry.metadata.encryption;
         const retired = encryption.dataKeys.filter((k) => k !== current);
         this.setEncryption(entry, { ...encryption, status: encryption.status === 'UPDATING' ? 'ENABLED' : encryption.status, dataKeys: [current] });
-        for (const old of retired) if (old.grantId) await this.kms.retireGrant(old.kmsKey, old.grantId).catch(() => undefined);
+        for (const old of retired) if (old.grantId) await this.deps.kms.retireGrant(old.kmsKey, old.grantId).catch(() => undefined);
       })
       .catch((e) => console.error(`keydrill qldb: re-encrypting ledger ${entry.metadata.name} failed`, e));
   }
@@ -224,14 +220,14 @@ export class LedgerRegistry {
           continue;
         }
         try {
-          await unwrapDataKey(this.kms, current, entry.metadata.arn);
+          await unwrapDataKey(this.deps.kms, current, entry.metadata.arn);
           // The grant alone is not enough: the key policy must still let QLDB use the key for this account.
-          const policyDenial = await this.kms.callerMayDecrypt({ principal: rootPrincipal(this.scope.account) }, current.kmsKey, Buffer.from(current.wrapped, 'base64'), entry.metadata.arn);
+          const policyDenial = await this.deps.kms.decryptDenial({ principal: rootPrincipal(this.deps.scope.account) }, current.kmsKey, Buffer.from(current.wrapped, 'base64'), entry.metadata.arn);
           if (policyDenial) throw policyDenial;
-          this.setEncryption(entry, statusAfterCheck(entry.metadata.encryption, true, false, this.clock));
+          this.setEncryption(entry, statusAfterCheck(entry.metadata.encryption, 'usable', this.deps.clock));
         } catch (e) {
           if (!isKeyUnusable(e)) throw e;
-          this.setEncryption(entry, statusAfterCheck(entry.metadata.encryption, false, e.code === 'NotFoundException', this.clock));
+          this.setEncryption(entry, statusAfterCheck(entry.metadata.encryption, failedKeyCheck(e), this.deps.clock));
         }
       }
     });
@@ -239,10 +235,10 @@ export class LedgerRegistry {
   }
 
   /** The ledger, if its key lets it serve: an impaired ledger serves from cached data keys for a while, then refuses. */
-  usable(entry: LedgerEntry): Ledger {
+  requireUsable(entry: LedgerEntry): Ledger {
     const { encryption } = entry.metadata;
-    const expired = encryption.inaccessibleSince !== undefined && this.clock.now().getTime() - Date.parse(encryption.inaccessibleSince) > this.config.dataKeyCacheMs;
-    if (!entry.ledger || (encryption.status === 'KMS_KEY_INACCESSIBLE' && expired)) throw ledgerKeyInaccessible(encryption.kmsKey, entry.metadata.name);
+    const expired = encryption.inaccessibleSince !== undefined && this.deps.clock.now().getTime() - Date.parse(encryption.inaccessibleSince) > this.deps.config.dataKeyCacheMs;
+    if (!entry.ledger || (encryption.status === 'KMS_KEY_INACCESSIBLE' && expired)) throw sessionErrors.ledgerKeyInaccessible(encryption.kmsKey, entry.metadata.name);
     return entry.ledger;
   }
 
@@ -253,17 +249,10 @@ export class LedgerRegistry {
     this.save();
     await entry.ledger?.close();
     for (const stored of entry.metadata.encryption.dataKeys) {
-      if (stored.grantId) await this.kms.retireGrant(stored.kmsKey, stored.grantId).catch(() => undefined);
+      if (stored.grantId) await this.deps.kms.retireGrant(stored.kmsKey, stored.grantId).catch(() => undefined);
     }
     const dir = this.journalDir(name);
     if (dir) rmSync(dir, { recursive: true, force: true });
-  }
-
-  /** The entry a session may start on (StartSession.LedgerName). */
-  forSession(name: string): LedgerEntry {
-    const entry = this.entries.get(name);
-    if (!entry || entry.metadata.state !== 'ACTIVE') throw sessionErrors.ledgerNotFound(name);
-    return entry;
   }
 
   async reset(): Promise<void> {

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { dom } from 'ion-js';
 import type { Clock } from '../../../core/clock';
 import type { Principal } from '../../../identity/principal';
+import type { StatementInfo } from '../journal/block';
 import { CommitDigest } from '../journal/hash';
-import type { LedgerEntry } from '../ledgers';
+import type { LedgerEntry } from '../ledger-registry';
 import type { Ledger } from '../ledger/ledger';
 import type { LedgerTransaction } from '../ledger/transaction';
 import { sessionErrors } from './errors';
@@ -26,17 +27,11 @@ export const DEFAULT_SESSION_CONFIG: SessionConfig = {
   pageSize: 200,
 };
 
-export interface JournaledStatement {
-  statement: string;
-  startTime: Date;
-  statementDigest: Uint8Array;
-}
-
 export interface OpenTransaction {
   ledgerTx: LedgerTransaction;
   startedAt: number;
   digest: CommitDigest;
-  statements: JournaledStatement[];
+  statements: StatementInfo[];
   /** Unread result pages by page token, valid only inside this transaction. */
   pages: Map<string, dom.Value[]>;
 }

@@ -53,8 +53,8 @@ export interface Revision {
 /**
  * What a statement may read and write, as the open transaction sees it (its own writes included).
  * The engine implements it and records every read for optimistic concurrency control; the evaluator
- * never touches storage any other way. Methods throw ServiceError('BadRequestException', …) for
- * semantic errors (no such table, limits), which the evaluator lets propagate.
+ * never touches storage any other way. Methods throw BadRequestException (`ledgerViewErrors` in
+ * session/errors.ts) for semantic errors (no such table, limits), which the evaluator lets propagate.
  */
 export interface LedgerView {
   /** The ACTIVE table with this (case-sensitive) name. */

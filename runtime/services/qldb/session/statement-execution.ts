@@ -1,0 +1,50 @@
+import type { ValueHolder } from '@aws-sdk/client-qldb-session';
+import { dumpBinary, load, type dom } from 'ion-js';
+import { executeStatement, parseStatement } from '../partiql';
+import { authorizeStatement } from './authorize';
+import { sessionErrors } from './errors';
+import type { QldbSession } from './qldb-session';
+import type { OpenTransaction, Session } from './session-registry';
+
+/** QLDB's size quotas on statements and parameters, refused with BadRequestException as QLDB's other limits. */
+const LIMITS = { statementCharacters: 100_000, parameterBinaryBytes: 128 * 1024, parameterTextCharacters: 1024 * 1024 };
+
+function decodeParameter(holder: ValueHolder, index: number): { value: dom.Value; bytes: Uint8Array } {
+  if ((holder.IonBinary?.length ?? 0) > LIMITS.parameterBinaryBytes || (holder.IonText?.length ?? 0) > LIMITS.parameterTextCharacters) {
+    throw sessionErrors.parameterTooLarge(index + 1, LIMITS.parameterBinaryBytes, LIMITS.parameterTextCharacters);
+  }
+  try {
+    const bytes = holder.IonBinary ?? (holder.IonText !== undefined ? dumpBinary(load(holder.IonText)) : undefined);
+    const value = bytes ? load(bytes) : null;
+    if (!bytes || value === null) throw new Error('empty');
+    return { value, bytes };
+  } catch {
+    throw sessionErrors.invalidParameterValue(index + 1);
+  }
+}
+
+/** Runs one ExecuteStatement in the session's open transaction and returns every value it produced. */
+export function executeInTransaction(qldb: QldbSession, session: Session, tx: OpenTransaction, statement: string, parameters: ValueHolder[]): dom.Value[] {
+  const decoded = parameters.map(decodeParameter);
+  // The driver folds every statement into its digest before it sends it, so the server folds on
+  // receipt too: a statement that fails still counts if the application commits anyway (qldb-spec §2.2).
+  const statementDigest = tx.digest.add(statement, decoded.map((p) => p.bytes));
+  tx.ledgerTx.statementIndex = tx.statements.length;
+  tx.statements.push({ statement, startTime: qldb.clock.now(), statementDigest });
+  if (statement.length > LIMITS.statementCharacters) throw sessionErrors.statementTooLong(statement.length, LIMITS.statementCharacters);
+  let parsed = qldb.statementCache.get(statement);
+  if (!parsed) {
+    parsed = parseStatement(statement);
+    if (qldb.statementCache.size > 10_000) qldb.statementCache.clear();
+    qldb.statementCache.set(statement, parsed);
+  }
+  if (session.entry.metadata.permissionsMode === 'STANDARD') authorizeStatement(qldb.identity, session.principal, session.entry.metadata.arn, parsed, tx.ledgerTx);
+  const savepoint = tx.ledgerTx.savepoint();
+  try {
+    return executeStatement(parsed, decoded.map((p) => p.value), tx.ledgerTx);
+  } catch (e) {
+    // A failed statement leaves no partial effect behind in the transaction.
+    tx.ledgerTx.rollbackTo(savepoint);
+    throw e;
+  }
+}
