@@ -4,6 +4,8 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { INDEX_KEY_ATTRIBUTE, LIVE_TABLE_ATTRIBUTE, PARTITION_KEY, PROJECTION_INDEXES, QUARANTINE_KEY, SORT_KEY } from '../../functions/domain/projection/schema';
+import { PROJECT_ROOT } from '../../runtime/core/paths';
+import { runFromSource } from './local-entry';
 
 export interface JournalProjectionProps {
   /** The ledger whose journal is streamed and projected. */
@@ -31,11 +33,6 @@ export interface JournalProjectionProps {
 /** Where the projector's code is, relative to the project root: the runtime runs it from source. */
 export const PROJECTOR_ENTRY = 'functions/projector/handler.ts';
 
-/** The resource Metadata key that tells the embedded runtime which module a function runs. */
-export const LOCAL_ENTRY_METADATA = 'keydrill:entry';
-
-
-const PROJECT_ROOT = join(__dirname, '..', '..');
 const INDEXED_ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function validateJournalProjectionProps(props: JournalProjectionProps): void {
@@ -127,7 +124,7 @@ export class JournalProjection extends Construct {
         INDEXED_ATTRIBUTES: (props.indexedAttributes ?? []).join(','),
       },
     });
-    (this.projector.node.defaultChild as lambda.CfnFunction).addMetadata(LOCAL_ENTRY_METADATA, PROJECTOR_ENTRY);
+    runFromSource(this.projector, PROJECTOR_ENTRY);
     this.projectionTable.grantReadWriteData(this.projector);
     this.quarantineTable.grantWriteData(this.projector);
 

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { DurableJsonFile } from '../core/durable-file';
-import { IGNORED_TYPES, RESOURCE_HANDLERS, type DeployContext } from './resource-handlers';
+import { upgradeFromFormat1 } from './deployment-upgrade';
+import { IGNORED_TYPES, RESOURCE_HANDLERS } from './handlers';
+import { deployContext, type DeployTarget, type PreviousResource } from './resource-handler';
 import { deploymentOrder, resolve, TemplateError, type CfnTemplate, type DeployedResource, type ResolveScope } from './template';
 
-interface RecordedResource extends DeployedResource {
+interface RecordedResource extends PreviousResource {
   propertiesHash: string;
-  properties: Record<string, unknown>;
   deletionPolicy?: string;
 }
 
@@ -18,7 +19,9 @@ export interface DeploymentState {
 
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
-export const deploymentFile = (path: string | undefined) => new DurableJsonFile<DeploymentState>(path, 'deployment', 1);
+/** Format 2 moved handler bookkeeping out of the attributes (see deployment-upgrade.ts). */
+export const deploymentFile = (path: string | undefined) =>
+  new DurableJsonFile<DeploymentState>(path, 'deployment', 2, (data) => upgradeFromFormat1(data as DeploymentState));
 
 /**
  * Deploys a synthesized template into the runtime, as CloudFormation would: resources in dependency
@@ -27,10 +30,11 @@ export const deploymentFile = (path: string | undefined) => new DurableJsonFile<
  */
 export async function deployTemplate(
   template: CfnTemplate,
-  ctx: DeployContext,
+  target: DeployTarget,
   file: DurableJsonFile<DeploymentState>,
   scope: { account: string; region: string },
 ): Promise<DeploymentState> {
+  const ctx = deployContext(target);
   const previous = file.load();
   const templateHash = hash(template);
   if (previous && previous.templateHash === templateHash && previous.stackName === ctx.stackName) return previous;
@@ -54,9 +58,10 @@ export async function deployTemplate(
     const old = previous?.resources[logicalId];
     let deployed: DeployedResource;
     try {
-      if (!old || old.type !== resource.Type) deployed = await handler.create(logicalId, properties, ctx, resource.Metadata);
+      const req = { logicalId, props: properties, metadata: resource.Metadata };
+      if (!old || old.type !== resource.Type) deployed = await handler.create(req, ctx);
       else if (old.propertiesHash === propertiesHash) deployed = old;
-      else deployed = await handler.update(logicalId, properties, old, ctx, resource.Metadata);
+      else deployed = await handler.update({ ...req, previous: old }, ctx);
     } catch (e) {
       // Record what did get created so a retry updates it instead of creating a duplicate.
       file.save(state());
@@ -68,7 +73,7 @@ export async function deployTemplate(
 
   for (const [logicalId, old] of Object.entries(previous?.resources ?? {})) {
     if (recorded[logicalId]) continue;
-    if (old.deletionPolicy !== 'Retain') await RESOURCE_HANDLERS[old.type].remove(old, old.properties, ctx);
+    if (old.deletionPolicy !== 'Retain') await RESOURCE_HANDLERS[old.type].remove(old, ctx);
   }
 
   const outputs: Record<string, string> = {};

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { PROJECT_ROOT } from '../core/paths';
 import type { CfnTemplate } from './template';
-
-export const PROJECT_ROOT = join(__dirname, '..', '..');
 
 /** Everything whose change alters the synthesized template. */
 function sourceFiles(root: string): string[] {

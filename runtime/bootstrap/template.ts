@@ -22,8 +22,10 @@ export interface DeployedResource {
   type: string;
   /** What `Ref` returns. */
   physicalId: string;
-  /** What `Fn::GetAtt` returns, by attribute name. */
+  /** What `Fn::GetAtt` returns, by attribute name: only the attributes CloudFormation documents for the type. */
   attributes: Record<string, string>;
+  /** The handler's own bookkeeping (what it attached, what identifies the resource), which templates cannot read. */
+  state?: Record<string, string>;
 }
 
 export interface ResolveScope {

@@ -25,6 +25,8 @@ export class DurableJsonFile<T> {
     readonly path: string | undefined,
     private readonly kind: string,
     private readonly format: number,
+    /** Rewrites data stored in an older format (`format`) into the current one; without it, older files are refused. */
+    private readonly upgrade?: (data: unknown, format: number) => T,
   ) {}
 
   /** The stored data, or `undefined` when there is no file yet. Throws StateFileError when it cannot be used. */
@@ -43,6 +45,7 @@ export class DurableJsonFile<T> {
       throw new StateFileError(this.path, `the file has format ${envelope.format}, written by a newer keydrill (this one reads up to ${this.format})`);
     }
     if (envelope.format < this.format) {
+      if (this.upgrade) return this.upgrade(envelope.data, envelope.format);
       throw new StateFileError(this.path, `the file has format ${envelope.format}, which this keydrill (format ${this.format}) cannot migrate`);
     }
     return envelope.data;

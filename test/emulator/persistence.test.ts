@@ -22,14 +22,16 @@ import {
   type CreateKeyCommandInput,
   type KMSClient,
 } from '@aws-sdk/client-kms';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Runtime } from '../../runtime';
+import type { CfnTemplate } from '../../runtime/bootstrap/template';
 import { StateFileError } from '../../runtime/core/durable-file';
-import { kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
+import { clientConfig, kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const tempDirs: string[] = [];
@@ -255,6 +257,88 @@ describe('a state file that cannot be trusted', () => {
     } finally {
       kms.destroy();
       await runtime.stop();
+    }
+  });
+});
+
+describe('a deployment recorded in format 1, which kept handler bookkeeping among the attributes', () => {
+  const allow = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+  const rootTrust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:root' } }, Action: 'sts:AssumeRole' }] };
+  const template = (full: boolean): CfnTemplate => ({
+    Resources: {
+      Role: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          RoleName: 'recorded-role',
+          AssumeRolePolicyDocument: rootTrust,
+          Policies: [{ PolicyName: 'describes-keys', PolicyDocument: allow('kms:DescribeKey') }, ...(full ? [{ PolicyName: 'lists-keys', PolicyDocument: allow('kms:ListKeys') }] : [])],
+        },
+      },
+      Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'recorded-queue' } },
+      ...(full
+        ? {
+            Policy: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'lists-aliases', Roles: [{ Ref: 'Role' }], PolicyDocument: allow('kms:ListAliases') } },
+            QueuePolicy: { Type: 'AWS::SQS::QueuePolicy', Properties: { Queues: [{ Ref: 'Queue' }], PolicyDocument: allow('sqs:SendMessage') } },
+          }
+        : {}),
+    },
+    Outputs: { QueueUrl: { Value: { Ref: 'Queue' } } },
+  });
+
+  /** Rewrites the deployment as a format-1 keydrill stored it: bookkeeping under the attributes, no state. */
+  function recordAsFormat1(dataDir: string): void {
+    const path = stateFilePath(dataDir, 'deployment');
+    const envelope = JSON.parse(readFileSync(path, 'utf8'));
+    for (const resource of Object.values<{ attributes: object; state?: object }>(envelope.data.resources)) {
+      resource.attributes = { ...resource.attributes, ...resource.state };
+      delete resource.state;
+    }
+    writeFileSync(path, JSON.stringify({ ...envelope, format: 1 }));
+  }
+
+  /** What the role may do, and whether the queue has a policy. */
+  async function observe(runtime: Runtime) {
+    const asRole = kmsClient(runtime, runtime.roleCredentials('recorded-role'));
+    const sqs = new SQSClient(clientConfig(runtime));
+    try {
+      const allowed = async (call: Promise<unknown>) => call.then(() => true, (e: Error) => (e.name === 'AccessDeniedException' ? false : Promise.reject(e)));
+      const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: runtime.outputs.QueueUrl, AttributeNames: ['Policy'] }));
+      return {
+        listsKeys: await allowed(asRole.send(new ListKeysCommand({}))),
+        listsAliases: await allowed(asRole.send(new ListAliasesCommand({}))),
+        queuePolicy: Attributes?.Policy ?? '',
+      };
+    } finally {
+      asRole.destroy();
+      sqs.destroy();
+    }
+  }
+
+  const stack = (full: boolean) => ({ name: 'recorded', template: template(full) });
+
+  it('loads, and a redeploy still takes off the policies the template no longer has', async () => {
+    const dataDir = tempDataDir();
+    const first = await withRuntime({ dataDir, stack: stack(true) });
+    const outputs = first.outputs;
+    try {
+      expect(await observe(first)).toEqual({ listsKeys: true, listsAliases: true, queuePolicy: expect.stringContaining('sqs:SendMessage') });
+    } finally {
+      await first.stop();
+    }
+    recordAsFormat1(dataDir);
+
+    const unchanged = await withRuntime({ dataDir, stack: stack(true) });
+    try {
+      expect(unchanged.outputs).toEqual(outputs);
+    } finally {
+      await unchanged.stop();
+    }
+
+    const reduced = await withRuntime({ dataDir, stack: stack(false) });
+    try {
+      expect(await observe(reduced)).toEqual({ listsKeys: false, listsAliases: false, queuePolicy: '' });
+    } finally {
+      await reduced.stop();
     }
   });
 });

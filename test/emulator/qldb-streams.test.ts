@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Runtime } from '../../runtime';
 import { qldbStream } from '../../runtime/bootstrap/handlers/qldb-stream';
+import { deployContext } from '../../runtime/bootstrap/resource-handler';
 import { rootPrincipal } from '../../runtime/identity/principal';
 import { blockSequenceNos, controlRecordsOf, type DeliveredRecord, readJournalStream, waitForJournalRecords } from '../helpers/qldb-stream';
 import { createLedger, qldbDriver } from '../helpers/qldb';
@@ -537,7 +538,7 @@ describe('bootstrap: AWS::QLDB::Stream', () => {
       expect(records[0]).toMatchObject({ recordType: 'CONTROL', qldbStreamArn: StreamArn });
 
       // Updates as a redeploy makes them: Tags alone change nothing; anything else replaces the stream.
-      const ctx = { dispatcher: booted.dispatcher, identity: booted.identity, deployer: { principal: rootPrincipal(booted.account) }, stackName: 'streams' };
+      const ctx = deployContext({ dispatcher: booted.dispatcher, identity: booted.identity, deployer: { principal: rootPrincipal(booted.account) }, stackName: 'streams' });
       const props = {
         LedgerName: 'boot-ledger',
         StreamName: 'handler',
@@ -545,16 +546,18 @@ describe('bootstrap: AWS::QLDB::Stream', () => {
         InclusiveStartTime: '2020-01-01T00:00:00Z',
         KinesisConfiguration: { StreamArn: Stream!.KinesisConfiguration!.StreamArn },
       };
-      const created = await qldbStream.create('Handler', props, ctx);
-      expect(await qldbStream.update('Handler', { ...props, Tags: [{ Key: 'k', Value: 'v' }] }, created, ctx)).toBe(created);
-      const replaced = await qldbStream.update('Handler', { ...props, StreamName: 'handler-2' }, created, ctx);
+      // As the deployment records them: with the properties they were deployed with.
+      const created = { ...(await qldbStream.create({ logicalId: 'Handler', props }, ctx)), properties: props };
+      expect(await qldbStream.update({ logicalId: 'Handler', props: { ...props, Tags: [{ Key: 'k', Value: 'v' }] }, previous: created }, ctx)).toBe(created);
+      const replacedProps = { ...props, StreamName: 'handler-2' };
+      const replaced = { ...(await qldbStream.update({ logicalId: 'Handler', props: replacedProps, previous: created }, ctx)), properties: replacedProps };
       expect(replaced.physicalId).not.toBe(created.physicalId);
       const status = async (id: string) => (await client.send(new DescribeJournalKinesisStreamCommand({ LedgerName: 'boot-ledger', StreamId: id }))).Stream!.Status;
       expect(await status(created.physicalId)).toBe('CANCELED');
       expect(await status(replaced.physicalId)).toBe('ACTIVE');
-      await qldbStream.remove(replaced, props, ctx);
+      await qldbStream.remove(replaced, ctx);
       expect(await status(replaced.physicalId)).toBe('CANCELED');
-      await qldbStream.remove(replaced, props, ctx);
+      await qldbStream.remove(replaced, ctx);
     } finally {
       client.destroy();
       bootKinesis.destroy();

@@ -1,6 +1,7 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Runtime } from '../../runtime';
 import type { CfnResource } from '../../runtime/bootstrap/template';
+import { LOCAL_ENTRY_METADATA } from '../../runtime/core/paths';
 import { clientConfig, type ClientCredentials } from './runtime';
 
 export const lambdaClient = (runtime: Runtime, credentials?: ClientCredentials) => new LambdaClient(clientConfig(runtime, credentials));
@@ -18,7 +19,7 @@ export const lambdaRole = (name: string, actions: string[]): CfnResource => ({
 /** A function whose code is a fixture module under test/fixtures/lambda/. */
 export const fixtureFunction = (fixture: string, roleLogicalId: string, properties: Record<string, unknown> = {}): CfnResource => ({
   Type: 'AWS::Lambda::Function',
-  Metadata: { 'keydrill:entry': `test/fixtures/lambda/${fixture}.ts` },
+  Metadata: { [LOCAL_ENTRY_METADATA]: `test/fixtures/lambda/${fixture}.ts` },
   Properties: { Handler: 'index.handler', Runtime: 'nodejs20.x', Role: { 'Fn::GetAtt': [roleLogicalId, 'Arn'] }, Code: { S3Bucket: 'cdk-assets', S3Key: `${fixture}.zip` }, ...properties },
 });
 

@@ -1,14 +1,8 @@
 import type { DescribeTableOutput, DescribeTimeToLiveOutput, GlobalSecondaryIndexDescription, TableDescription } from '@aws-sdk/client-dynamodb';
-import { pollUntil } from '../../backends/poll';
-import { isServiceError } from '../../core/errors';
-import { generatedName, type DeployContext, type ResourceHandler } from '../resource-handlers';
-import { replaceResource } from './replace-resource';
+import { pollUntil } from '../../core/poll';
+import { generatedName, ignoring, replace, type CreateRequest, type DeployContext, type Props, type ResourceHandler } from '../resource-handler';
 
-type Props = Record<string, any>;
-
-const dynamodb = <O = unknown>(ctx: DeployContext, operation: string, input: object) => ctx.dispatcher.call<O>('dynamodb', operation, input, ctx.deployer);
-
-const tableName = (logicalId: string, props: Props, ctx: DeployContext): string => props.TableName ?? generatedName(ctx, logicalId, 255);
+const tableName = ({ logicalId, props }: CreateRequest, ctx: DeployContext): string => props.TableName ?? generatedName(ctx, logicalId, 255);
 
 /** CloudFormation's GSI properties are the API's, plus settings DynamoDB Local does not model. */
 const gsiInput = ({ ContributorInsightsSpecification: _ci, WarmThroughput: _wt, ...gsi }: Props) => gsi;
@@ -16,7 +10,7 @@ const gsiInput = ({ ContributorInsightsSpecification: _ci, WarmThroughput: _wt, 
 /** CloudFormation gives only the view type; its presence means the stream is enabled. */
 const streamInput = (props: Props) => (props.StreamSpecification ? { StreamEnabled: true, StreamViewType: props.StreamSpecification.StreamViewType } : undefined);
 
-const describe = async (ctx: DeployContext, name: string) => (await dynamodb<DescribeTableOutput>(ctx, 'DescribeTable', { TableName: name })).Table!;
+const describe = async (ctx: DeployContext, name: string) => (await ctx.call<DescribeTableOutput>('dynamodb', 'DescribeTable', { TableName: name })).Table!;
 
 /** CloudFormation waits until the table and every index are ACTIVE. */
 const waitActive = (ctx: DeployContext, name: string) =>
@@ -33,14 +27,14 @@ const attributesOf = (table: TableDescription): Record<string, string> => ({
 
 async function applyTimeToLive(ctx: DeployContext, name: string, props: Props): Promise<void> {
   const wanted = props.TimeToLiveSpecification;
-  const { TimeToLiveDescription: current } = await dynamodb<DescribeTimeToLiveOutput>(ctx, 'DescribeTimeToLive', { TableName: name });
+  const { TimeToLiveDescription: current } = await ctx.call<DescribeTimeToLiveOutput>('dynamodb', 'DescribeTimeToLive', { TableName: name });
   const enabled = current?.TimeToLiveStatus === 'ENABLED' || current?.TimeToLiveStatus === 'ENABLING';
   if (wanted?.Enabled) {
     if (enabled && current?.AttributeName === wanted.AttributeName) return;
-    if (enabled) await dynamodb(ctx, 'UpdateTimeToLive', { TableName: name, TimeToLiveSpecification: { Enabled: false, AttributeName: current!.AttributeName } });
-    await dynamodb(ctx, 'UpdateTimeToLive', { TableName: name, TimeToLiveSpecification: { Enabled: true, AttributeName: wanted.AttributeName } });
+    if (enabled) await ctx.call('dynamodb', 'UpdateTimeToLive', { TableName: name, TimeToLiveSpecification: { Enabled: false, AttributeName: current!.AttributeName } });
+    await ctx.call('dynamodb', 'UpdateTimeToLive', { TableName: name, TimeToLiveSpecification: { Enabled: true, AttributeName: wanted.AttributeName } });
   } else if (enabled) {
-    await dynamodb(ctx, 'UpdateTimeToLive', { TableName: name, TimeToLiveSpecification: { Enabled: false, AttributeName: current!.AttributeName } });
+    await ctx.call('dynamodb', 'UpdateTimeToLive', { TableName: name, TimeToLiveSpecification: { Enabled: false, AttributeName: current!.AttributeName } });
   }
 }
 
@@ -51,14 +45,14 @@ async function applyIndexes(ctx: DeployContext, name: string, props: Props, curr
   for (const index of current) {
     const match = wanted.find((w) => w.IndexName === index.IndexName);
     if (!match || !same(match, index)) {
-      await dynamodb(ctx, 'UpdateTable', { TableName: name, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: index.IndexName } }] });
+      await ctx.call('dynamodb', 'UpdateTable', { TableName: name, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: index.IndexName } }] });
       await waitActive(ctx, name);
     }
   }
   for (const index of wanted) {
     const existing = current.find((c) => c.IndexName === index.IndexName);
     if (existing && same(index, existing)) continue;
-    await dynamodb(ctx, 'UpdateTable', { TableName: name, AttributeDefinitions: props.AttributeDefinitions, GlobalSecondaryIndexUpdates: [{ Create: gsiInput(index) }] });
+    await ctx.call('dynamodb', 'UpdateTable', { TableName: name, AttributeDefinitions: props.AttributeDefinitions, GlobalSecondaryIndexUpdates: [{ Create: gsiInput(index) }] });
     await waitActive(ctx, name);
   }
 }
@@ -67,18 +61,18 @@ async function applyIndexes(ctx: DeployContext, name: string, props: Props, curr
 async function applyTableSettings(ctx: DeployContext, name: string, props: Props, table: TableDescription): Promise<void> {
   const billingMode = props.BillingMode ?? 'PROVISIONED';
   if ((table.BillingModeSummary?.BillingMode ?? 'PROVISIONED') !== billingMode || (billingMode === 'PROVISIONED' && !sameThroughput(props.ProvisionedThroughput, table))) {
-    await dynamodb(ctx, 'UpdateTable', { TableName: name, BillingMode: billingMode, ProvisionedThroughput: props.ProvisionedThroughput });
+    await ctx.call('dynamodb', 'UpdateTable', { TableName: name, BillingMode: billingMode, ProvisionedThroughput: props.ProvisionedThroughput });
     await waitActive(ctx, name);
   }
   const stream = streamInput(props);
   const currentStream = table.StreamSpecification?.StreamEnabled ? table.StreamSpecification : undefined;
   if (currentStream?.StreamViewType !== stream?.StreamViewType) {
-    if (currentStream) await dynamodb(ctx, 'UpdateTable', { TableName: name, StreamSpecification: { StreamEnabled: false } });
-    if (stream) await dynamodb(ctx, 'UpdateTable', { TableName: name, StreamSpecification: stream });
+    if (currentStream) await ctx.call('dynamodb', 'UpdateTable', { TableName: name, StreamSpecification: { StreamEnabled: false } });
+    if (stream) await ctx.call('dynamodb', 'UpdateTable', { TableName: name, StreamSpecification: stream });
     await waitActive(ctx, name);
   }
   if (Boolean(props.DeletionProtectionEnabled) !== Boolean(table.DeletionProtectionEnabled)) {
-    await dynamodb(ctx, 'UpdateTable', { TableName: name, DeletionProtectionEnabled: Boolean(props.DeletionProtectionEnabled) });
+    await ctx.call('dynamodb', 'UpdateTable', { TableName: name, DeletionProtectionEnabled: Boolean(props.DeletionProtectionEnabled) });
   }
 }
 
@@ -95,9 +89,10 @@ const needsReplacement = (props: Props, table: TableDescription) =>
  * ContributorInsightsSpecification, KinesisStreamSpecification, ImportSourceSpecification, ResourcePolicy.
  */
 export const dynamodbTable: ResourceHandler = {
-  async create(logicalId, props, ctx) {
-    const name = tableName(logicalId, props, ctx);
-    await dynamodb(ctx, 'CreateTable', {
+  async create(req, ctx) {
+    const { props } = req;
+    const name = tableName(req, ctx);
+    await ctx.call('dynamodb', 'CreateTable', {
       TableName: name,
       KeySchema: props.KeySchema,
       AttributeDefinitions: props.AttributeDefinitions,
@@ -116,21 +111,18 @@ export const dynamodbTable: ResourceHandler = {
     await applyTimeToLive(ctx, name, props);
     return { type: 'AWS::DynamoDB::Table', physicalId: name, attributes: attributesOf(await describe(ctx, name)) };
   },
-  async update(logicalId, props, previous, ctx) {
-    const name = tableName(logicalId, props, ctx);
-    const table = name === previous.physicalId ? await describe(ctx, name) : undefined;
-    if (!table || needsReplacement(props, table)) return replaceResource(dynamodbTable, name, logicalId, props, previous, ctx);
+  async update(req, ctx) {
+    const { props, previous } = req;
+    const name = tableName(req, ctx);
+    const sameName = name === previous.physicalId;
+    const table = sameName ? await describe(ctx, name) : undefined;
+    if (!table || needsReplacement(props, table)) return replace(dynamodbTable, req, ctx, { order: sameName ? 'delete-first' : 'create-first' });
     await applyTableSettings(ctx, name, props, table);
     await applyIndexes(ctx, name, props, table.GlobalSecondaryIndexes ?? []);
     await applyTimeToLive(ctx, name, props);
     return { type: 'AWS::DynamoDB::Table', physicalId: name, attributes: attributesOf(await describe(ctx, name)) };
   },
-  async remove(previous, _props, ctx) {
-    try {
-      await dynamodb(ctx, 'DeleteTable', { TableName: previous.physicalId });
-    } catch (e) {
-      if (isServiceError(e) && e.code === 'ResourceNotFoundException') return;
-      throw e;
-    }
+  async remove(previous, ctx) {
+    await ignoring(['ResourceNotFoundException'], ctx.call('dynamodb', 'DeleteTable', { TableName: previous.physicalId }));
   },
 };

@@ -1,10 +1,6 @@
 import type { EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
-import type { DeployContext, ResourceHandler } from '../resource-handlers';
+import { replace, type Props, type ResourceHandler } from '../resource-handler';
 import type { DeployedResource } from '../template';
-
-type Props = Record<string, any>;
-
-const lambda = <O = unknown>(ctx: DeployContext, operation: string, input: object) => ctx.dispatcher.call<O>('lambda', operation, input, ctx.deployer);
 
 const number = (value: unknown) => (value === undefined ? undefined : Number(value));
 
@@ -28,12 +24,13 @@ const identityOf = (props: Props) => JSON.stringify([props.EventSourceArn, props
 const deployed = (m: EventSourceMappingConfiguration, props: Props): DeployedResource => ({
   type: 'AWS::Lambda::EventSourceMapping',
   physicalId: m.UUID!,
-  attributes: { Id: m.UUID!, EventSourceMappingArn: m.EventSourceMappingArn!, source: identityOf(props) },
+  attributes: { Id: m.UUID!, EventSourceMappingArn: m.EventSourceMappingArn! },
+  state: { source: identityOf(props) },
 });
 
 export const lambdaEventSourceMapping: ResourceHandler = {
-  async create(_logicalId, props, ctx) {
-    const mapping = await lambda<EventSourceMappingConfiguration>(ctx, 'CreateEventSourceMapping', {
+  async create({ props }, ctx) {
+    const mapping = await ctx.call<EventSourceMappingConfiguration>('lambda', 'CreateEventSourceMapping', {
       ...settings(props),
       EventSourceArn: props.EventSourceArn,
       StartingPosition: props.StartingPosition,
@@ -41,15 +38,13 @@ export const lambdaEventSourceMapping: ResourceHandler = {
     });
     return deployed(mapping, props);
   },
-  async update(logicalId, props, previous, ctx) {
-    if (identityOf(props) !== previous.attributes.source) {
-      await lambdaEventSourceMapping.remove(previous, props, ctx);
-      return lambdaEventSourceMapping.create(logicalId, props, ctx);
-    }
-    const mapping = await lambda<EventSourceMappingConfiguration>(ctx, 'UpdateEventSourceMapping', { UUID: previous.physicalId, ...settings(props) });
+  async update(req, ctx) {
+    const { props, previous } = req;
+    if (identityOf(props) !== previous.state?.source) return replace(lambdaEventSourceMapping, req, ctx, { order: 'delete-first' });
+    const mapping = await ctx.call<EventSourceMappingConfiguration>('lambda', 'UpdateEventSourceMapping', { UUID: previous.physicalId, ...settings(props) });
     return deployed(mapping, props);
   },
-  async remove(previous, _props, ctx) {
-    await lambda(ctx, 'DeleteEventSourceMapping', { UUID: previous.physicalId });
+  async remove(previous, ctx) {
+    await ctx.call('lambda', 'DeleteEventSourceMapping', { UUID: previous.physicalId });
   },
 };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { PROJECT_ROOT } from '../../../bootstrap/synth';
+import { PROJECT_ROOT } from '../../../core/paths';
 import type { Clock } from '../../../core/clock';
 import { lambdaErrors } from '../errors';
 import { FunctionLogs, LineSplitter, type LogEvent } from '../logs/function-logs';

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { PROJECT_ROOT } from '../../../bootstrap/synth';
+import { PROJECT_ROOT } from '../../../core/paths';
 import { ServiceError } from '../../../core/errors';
 import type { OperationDefinition } from '../../../core/operation';
 import { lambdaErrors } from '../errors';

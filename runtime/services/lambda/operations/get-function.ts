@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FunctionConfiguration, GetFunctionResponse } from '@aws-sdk/client-lambda';
-import { PROJECT_ROOT } from '../../../bootstrap/synth';
+import { PROJECT_ROOT } from '../../../core/paths';
 import type { OperationDefinition } from '../../../core/operation';
 import type { Lambda } from '../lambda';
 import { functionConfiguration } from '../shapes';
