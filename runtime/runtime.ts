@@ -4,6 +4,7 @@ import { AdjustableClock } from './core/clock';
 import { DataDirLock } from './core/data-dir-lock';
 import { Dispatcher } from './core/dispatcher';
 import { FaultRegistry } from './core/faults';
+import { RuntimeTimers } from './core/timers';
 import { deployTemplate, deploymentFile, type DeploymentState } from './bootstrap/deploy';
 import type { CfnTemplate } from './bootstrap/template';
 import { createRouter } from './edge/router';
@@ -98,13 +99,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Promise<Runtime> {
   const file = (name: string) => stateFile(options.dataDir, name);
   const clock = new AdjustableClock();
+  const timers = new RuntimeTimers(clock);
   const faults = new FaultRegistry();
-  const identity = new IdentityStore(file('identity'), options.account ?? DEFAULT_ACCOUNT, options.region ?? DEFAULT_REGION);
+  const identity = new IdentityStore(file('identity'), options.account ?? DEFAULT_ACCOUNT, options.region ?? DEFAULT_REGION, clock);
   const trail = new AuditTrail(options.dataDir ? join(options.dataDir, 'state', 'trail.jsonl') : undefined);
   const kmsStore = new KmsStore(file('kms'));
   const sqsStore = new SqsStore(file('sqs'));
   const dispatcher = new Dispatcher(faults);
-  dispatcher.register(createKmsService(new Kms(kmsStore, identity, clock, trail, { ...DEFAULT_KMS_CONFIG, ...options.kms })));
+  dispatcher.register(createKmsService(new Kms(kmsStore, identity, clock, timers, trail, { ...DEFAULT_KMS_CONFIG, ...options.kms })));
   dispatcher.register(createStsService({ identity, clock }));
   const scope = { account: identity.account, region: identity.region };
   const qldbKms = new QldbKms(dispatcher, scope);
@@ -177,6 +179,7 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     async reset() {
       faults.clear();
       clock.reset();
+      timers.clear();
       kmsStore.reset();
       sessions.clear();
       await streams.reset();
@@ -208,6 +211,7 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     await streams.close();
     await ledgers.close();
     await backends.stop();
+    timers.close();
   };
 
   const server = new EdgeServer(

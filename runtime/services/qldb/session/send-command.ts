@@ -59,6 +59,7 @@ export const sendCommand: OperationDefinition<QldbSession, SendCommandRequest, S
   name: 'SendCommand',
   input: INPUT,
   async run(qldb, input, ctx) {
+    // Wall time: ProcessingTimeMilliseconds reports how long the real work took.
     const started = Date.now();
     const present = COMMANDS.filter((c) => input[c] !== undefined);
     if (present.length !== 1) throw sessionErrors.badRequest(`Exactly one command must be specified, found ${present.length}`);
