@@ -65,7 +65,6 @@ export class RuntimeTimers {
   }
 
   private fireDue(): void {
-    if (this.closed) return;
     const nowMs = this.clock.now().getTime();
     const notDue = this.pending.findIndex((e) => e.dueMs > nowMs);
     const due = this.pending.splice(0, notDue === -1 ? this.pending.length : notDue);
@@ -79,7 +78,7 @@ export class RuntimeTimers {
     clearTimeout(this.wallTimer);
     this.wallTimer = undefined;
     const next = this.pending[0];
-    if (!next || this.closed) return;
+    if (!next) return;
     const remainingMs = next.dueMs - this.clock.now().getTime();
     this.wallTimer = setTimeout(() => this.fireDue(), Math.min(Math.max(0, remainingMs), MAX_TIMEOUT_MS));
     this.wallTimer.unref();
