@@ -2,9 +2,9 @@
  * The runtime's notion of time, and the rule for which time a piece of code reads.
  *
  * AWS-visible time reads this runtime clock: expiry, windows (key deletion, rotation, data-key cache),
- * schedules, Wait states, record age, and timestamps in responses, logs and events. Code that waits for
- * such a moment arms a `RuntimeTimers` entry (./timers.ts) rather than polling. Drills compress AWS delays
- * by advancing the clock (`POST /_keydrill/clock`) instead of waiting.
+ * schedules, Wait states, record age, and timestamps in responses, logs and events. Work that must happen
+ * at such a moment, with or without a request, is armed on `RuntimeTimers` (./timers.ts). Drills compress
+ * AWS delays by advancing the clock (`POST /_keydrill/clock`) instead of waiting.
  *
  * Pacing reads wall time (`Date.now()`, `performance.now()`, `setTimeout`): poll intervals, timeouts and
  * durations of real work, batching windows, backoff. Advancing the clock must not make the runtime spin,
