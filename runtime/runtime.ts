@@ -5,6 +5,7 @@ import { DataDirLock } from './core/data-dir-lock';
 import { Dispatcher } from './core/dispatcher';
 import { FaultRegistry } from './core/faults';
 import { ModuleSet } from './core/module-set';
+import { RuntimeTimers } from './core/timers';
 import type { RuntimeContext } from './core/service-module';
 import { deployTemplate, deploymentFile, type DeploymentState } from './bootstrap/deploy';
 import type { CfnTemplate } from './bootstrap/template';
@@ -68,7 +69,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Promise<Runtime> {
   // Modules read the endpoint only once the edge listens (queue URLs, execution environments' env).
   const ctx = createContext(options, () => runtime.endpoint);
-  const { clock, faults, identity, trail, dispatcher } = ctx;
+  const { clock, timers, faults, identity, trail, dispatcher } = ctx;
   const modules = await ModuleSet.build<RuntimeOptions>(SERVICE_MODULES, ctx, options);
 
   const deployment = deploymentFile(ctx.stateFile('deployment'));
@@ -100,6 +101,7 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     async reset() {
       faults.clear();
       clock.reset();
+      timers.clear();
       await modules.reset();
       identity.resetRoles();
       trail.clear();
@@ -131,6 +133,7 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     await modules.drain();
     await server.close();
     await modules.close();
+    timers.close();
   };
   const host = options.host ?? '127.0.0.1';
   try {
@@ -151,11 +154,13 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
 /** The shared parts every module is built with. */
 function createContext(options: RuntimeOptions, endpoint: () => string): RuntimeContext {
   const { dataDir } = options;
-  const identity = new IdentityStore(stateFile(dataDir, 'identity'), options.account ?? DEFAULT_ACCOUNT, options.region ?? DEFAULT_REGION);
+  const clock = new AdjustableClock();
+  const identity = new IdentityStore(stateFile(dataDir, 'identity'), options.account ?? DEFAULT_ACCOUNT, options.region ?? DEFAULT_REGION, clock);
   const faults = new FaultRegistry();
   return {
     scope: { account: identity.account, region: identity.region },
-    clock: new AdjustableClock(),
+    clock,
+    timers: new RuntimeTimers(clock),
     faults,
     identity,
     dispatcher: new Dispatcher(faults),

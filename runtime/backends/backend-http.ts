@@ -36,6 +36,7 @@ export class BackendHttp {
           hostname: url.hostname,
           port: url.port,
           path: '/',
+          // Wall time: the backends keep time by the system clock, not the runtime clock.
           headers: { 'content-type': contentType, 'x-amz-target': target, 'content-length': Buffer.byteLength(body), ...syntheticAuthorization(new Date()) },
         },
         (res) => {

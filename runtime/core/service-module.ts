@@ -7,6 +7,7 @@ import type { AuditTrail } from './audit-trail';
 import type { AdjustableClock } from './clock';
 import type { Dispatcher } from './dispatcher';
 import type { FaultRegistry } from './faults';
+import type { RuntimeTimers } from './timers';
 import type { Service } from './operation';
 import type { Scope } from './scope';
 
@@ -14,6 +15,8 @@ import type { Scope } from './scope';
 export interface RuntimeContext {
   scope: Scope;
   clock: AdjustableClock;
+  /** Callbacks at moments of the runtime clock (KMS deletion and rotation windows, schedules, waits). */
+  timers: RuntimeTimers;
   faults: FaultRegistry;
   identity: IdentityStore;
   dispatcher: Dispatcher;

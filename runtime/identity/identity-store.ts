@@ -1,5 +1,6 @@
 import { DurableJsonFile } from '../core/durable-file';
 import { arn } from '../core/arn';
+import type { Clock } from '../core/clock';
 import { newAccessKeyId, newSecretAccessKey, randomHex } from '../core/ids';
 import { parsePolicy, type PolicyDocument } from './policy-document';
 import { rootPrincipal, type Principal } from './principal';
@@ -51,7 +52,7 @@ export class IdentityStore {
   private state: IdentityState;
   private readonly file: DurableJsonFile<IdentityState>;
 
-  constructor(dataPath: string | undefined, account: string, region: string) {
+  constructor(dataPath: string | undefined, account: string, region: string, private readonly clock: Clock) {
     this.file = new DurableJsonFile<IdentityState>(dataPath, 'identity', 1);
     const loaded = this.file.load();
     if (loaded) {
@@ -130,7 +131,7 @@ export class IdentityStore {
       trustPolicy: parsePolicy(trustPolicy, true),
       policies: existing?.policies ?? {},
       managedPolicyArns,
-      createdAt: existing?.createdAt ?? new Date().toISOString(),
+      createdAt: existing?.createdAt ?? this.clock.now().toISOString(),
     };
     this.state.roles[name] = role;
     this.save();
@@ -194,7 +195,7 @@ export class IdentityStore {
   }
 
   private dropExpired(): void {
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     for (const [id, cred] of Object.entries(this.state.credentials)) {
       if (cred.expiration && Date.parse(cred.expiration) < now) delete this.state.credentials[id];
     }

@@ -44,6 +44,7 @@ export class ShardProcessor {
   /** The sequence number of the last record read (buffered or processed). */
   private position?: string;
   private buffer: WireRecord[] = [];
+  /** Wall time, like the batching window it starts: it paces delivery, and advancing the clock must not flush a batch. */
   private bufferedSinceMs?: number;
   private shardEnded = false;
   private stopped = false;
@@ -76,6 +77,7 @@ export class ShardProcessor {
       try {
         let fetched = 0;
         if (!this.shardEnded && this.buffer.length < mapping.batchSize) fetched = await this.fetch(mapping);
+        // Wall time: MaximumBatchingWindowInSeconds paces delivery (record age reads the runtime clock below).
         const now = Date.now();
         if (batchReady({ buffered: this.buffer.length, bufferedSinceMs: this.bufferedSinceMs, shardEnded: this.shardEnded }, mapping.batchSize, mapping.maximumBatchingWindowInSeconds, now)) {
           const batch = this.buffer.splice(0, batchLength(this.buffer.map((r) => r.Data.length), mapping.batchSize, MAX_SYNC_PAYLOAD_BYTES));

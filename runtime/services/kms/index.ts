@@ -88,7 +88,7 @@ export interface KmsModuleOptions {
 /** KMS: keys, aliases, grants and policies, kept in `state/kms.json`. */
 export const kmsModule: ServiceFactory<KmsModuleOptions> = (ctx, options) => {
   const store = new KmsStore(ctx.stateFile('kms'));
-  const kms = new Kms(store, ctx.identity, ctx.clock, ctx.trail, { ...DEFAULT_KMS_CONFIG, ...options.kms });
+  const kms = new Kms(store, ctx.identity, ctx.clock, ctx.timers, ctx.trail, { ...DEFAULT_KMS_CONFIG, ...options.kms });
   return {
     services: [createKmsService(kms)],
     bindings: [{ protocol: 'awsJson', service: 'kms', targetPrefix: 'TrentService', jsonVersion: '1.1' }],

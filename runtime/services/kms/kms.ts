@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditTrail } from '../../core/audit-trail';
 import { DAY_MS, type Clock } from '../../core/clock';
 import type { CallContext } from '../../core/operation';
+import type { RuntimeTimers } from '../../core/timers';
 import type { IdentityStore } from '../../identity/identity-store';
 import { userId } from '../../identity/principal';
 import { authorizeAccountAction, authorizeKeyAction, type KmsRequestFacts } from './authorizer';
@@ -34,9 +35,15 @@ export class Kms {
     readonly store: KmsStore,
     readonly identity: IdentityStore,
     readonly clock: Clock,
+    private readonly timers: RuntimeTimers,
     readonly trail: AuditTrail,
     readonly config: KmsConfig,
-  ) {}
+  ) {
+    // After a restart, the windows still pending are armed again from the stored dates.
+    for (const key of store.keys()) {
+      for (const date of [key.deletionDate, key.rotation.nextRotationDate]) if (date) this.armDueChange(key.keyId, date);
+    }
+  }
 
   get scope(): Scope {
     return { account: this.identity.account, region: this.identity.region };
@@ -72,24 +79,43 @@ export class Kms {
   }
 
   /**
-   * Deletions whose waiting period has ended and automatic rotations that are due happen lazily,
-   * on the next KMS call, against the runtime clock — so advancing the clock makes them happen.
+   * Makes a key's pending change — its deletion at the end of the waiting period, or its next automatic
+   * rotation — happen when the runtime clock reaches `date` (an ISO string, as stored), with or without a
+   * request. A timer is not cancelled when its change is called off or moved: it re-checks the key when it
+   * fires, so a stale one does nothing.
    */
-  applyDueChanges(): void {
+  armDueChange(keyId: string, date: string): void {
+    this.timers.at(new Date(date), () => {
+      const key = this.store.key(keyId);
+      if (key) this.applyDueChanges([key]);
+    });
+  }
+
+  /**
+   * Applies the deletions and automatic rotations that are due by the runtime clock. The timers armed by
+   * `armDueChange` call it when a change falls due; KMS calls also call it first, so a request never sees a
+   * change late, and EnableKey calls it so a rotation that fell due while the key was disabled happens then.
+   */
+  applyDueChanges(keys: KmsKey[] = this.store.keys()): void {
     const now = this.now();
     let changed = false;
-    for (const key of this.store.keys()) {
-      if (key.state === 'PendingDeletion' && key.deletionDate && new Date(key.deletionDate) <= now) {
-        this.store.deleteKey(key.keyId);
-        this.trail.record(this.serviceEvent('KMS CMK Deletion', key));
-        changed = true;
-      } else if (key.state === 'Enabled' && key.rotation.enabled && key.rotation.nextRotationDate && new Date(key.rotation.nextRotationDate) <= now) {
-        this.rotate(key, 'AUTOMATIC');
-        key.rotation.nextRotationDate = new Date(now.getTime() + (key.rotation.periodInDays ?? DEFAULT_ROTATION_PERIOD_DAYS) * DAY_MS).toISOString();
-        changed = true;
-      }
-    }
+    for (const key of keys) changed = this.applyDueChange(key, now) || changed;
     if (changed) this.store.commit();
+  }
+
+  private applyDueChange(key: KmsKey, now: Date): boolean {
+    if (key.state === 'PendingDeletion' && key.deletionDate && new Date(key.deletionDate) <= now) {
+      this.store.deleteKey(key.keyId);
+      this.trail.record(this.serviceEvent('KMS CMK Deletion', key));
+      return true;
+    }
+    if (key.state === 'Enabled' && key.rotation.enabled && key.rotation.nextRotationDate && new Date(key.rotation.nextRotationDate) <= now) {
+      this.rotate(key, 'AUTOMATIC');
+      key.rotation.nextRotationDate = new Date(now.getTime() + (key.rotation.periodInDays ?? DEFAULT_ROTATION_PERIOD_DAYS) * DAY_MS).toISOString();
+      this.armDueChange(key.keyId, key.rotation.nextRotationDate);
+      return true;
+    }
+    return false;
   }
 
   /** Records a management call as CloudTrail delivers it to EventBridge ("AWS API Call via CloudTrail"). */

@@ -72,6 +72,7 @@ export class LedgerRegistry {
     private readonly deps: LedgerRegistryDeps,
   ) {
     this.file = new DurableJsonFile(stateFile, 'qldb-ledgers', 2);
+    // Wall time: the check polls the key's real state; its interval is compressed by keyCheckIntervalMs.
     this.checker = setInterval(() => void this.checkKeys(), deps.config.keyCheckIntervalMs);
     this.checker.unref();
   }
@@ -195,6 +196,7 @@ export class LedgerRegistry {
   private finishKeyChange(entry: LedgerEntry): void {
     const { dataKeys } = entry.metadata.encryption;
     const current = dataKeys[dataKeys.length - 1];
+    // Wall time: UPDATING lasts as long as the real re-encryption, padded to keyUpdateMinimumMs.
     const started = Date.now();
     void entry
       .ledger!.reencrypt(current.keyTag)

@@ -12,13 +12,10 @@ export const enableKeyRotation = kmsOperation<EnableKeyRotationRequest, Record<s
     const periodInDays = input.RotationPeriodInDays ?? DEFAULT_ROTATION_PERIOD_DAYS;
     const key = kms.use(ctx, input.KeyId!, { action: 'kms:EnableKeyRotation', rule: 'rotate', facts: { rotationPeriodInDays: periodInDays } });
     assertRotatable(key);
-    key.rotation = {
-      ...key.rotation,
-      enabled: true,
-      periodInDays,
-      nextRotationDate: new Date(kms.now().getTime() + periodInDays * DAY_MS).toISOString(),
-    };
+    const nextRotationDate = new Date(kms.now().getTime() + periodInDays * DAY_MS).toISOString();
+    key.rotation = { ...key.rotation, enabled: true, periodInDays, nextRotationDate };
     kms.store.commit();
+    kms.armDueChange(key.keyId, nextRotationDate);
     kms.recordApiCall(ctx, 'EnableKeyRotation', key, { keyId: input.KeyId, rotationPeriodInDays: periodInDays });
     return {};
   },

@@ -26,6 +26,7 @@ export const scheduleKeyDeletion = kmsOperation<ScheduleKeyDeletionRequest, Sche
     key.deletionDate = deletionDate.toISOString();
     key.pendingWindowInDays = days;
     kms.store.commit();
+    kms.armDueChange(key.keyId, key.deletionDate);
     kms.recordApiCall(ctx, 'ScheduleKeyDeletion', key, { keyId: input.KeyId, pendingWindowInDays: days });
     return { KeyId: key.arn, DeletionDate: deletionDate, KeyState: 'PendingDeletion', PendingWindowInDays: days };
   },

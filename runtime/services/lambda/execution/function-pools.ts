@@ -58,6 +58,7 @@ export class FunctionPools {
     const splitter = new LineSplitter();
     const now = () => this.deps.clock.now().getTime();
     const log = (text: string) => events.push(...splitter.push(text, now()));
+    // Wall time: the REPORT line's Duration measures the real invocation.
     const started = performance.now();
     let outcome: Outcome;
     let initMs: number | undefined;
@@ -70,6 +71,7 @@ export class FunctionPools {
       log(`START RequestId: ${requestId} Version: ${LATEST}\n`);
       outcome = init.ok
         ? await env.invoke(
+            // Wall time: the child has no runtime clock, and the timeout bounds real work.
             { requestId, payload, deadlineMs: Date.now() + fn.timeoutSeconds * 1000, invokedFunctionArn: fn.arn, clientContext },
             fn.timeoutSeconds * 1000,
             log,

@@ -20,6 +20,9 @@ for (const stream of [process.stdout, process.stderr]) {
   }) as typeof stream.write;
 }
 
+// Wall time: this process cannot read the runtime clock (the runtime stamps each log event with it).
+const logTime = () => new Date().toISOString();
+
 // The Node.js runtime's text log format: `<ISO time>\t<request id>\t<LEVEL>\t<message>`, one CloudWatch event
 // per call (newlines inside a message become carriage returns).
 const levels: Array<[keyof Console, string]> = [
@@ -32,7 +35,7 @@ const levels: Array<[keyof Console, string]> = [
 ];
 for (const [method, level] of levels) {
   (console as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-    process.stdout.write(`${new Date().toISOString()}\t${currentRequestId ?? 'undefined'}\t${level}\t${format(...args).replace(/\n/g, '\r')}\n`);
+    process.stdout.write(`${logTime()}\t${currentRequestId ?? 'undefined'}\t${level}\t${format(...args).replace(/\n/g, '\r')}\n`);
   };
 }
 
@@ -87,7 +90,7 @@ function contextFor(message: InvokeMessage) {
 
 function fail(requestId: string, e: unknown, then?: () => void): void {
   const error = errorPayload(e);
-  process.stdout.write(`${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(error)}\n`);
+  process.stdout.write(`${logTime()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(error)}\n`);
   process.send?.({ type: 'error', requestId, error, maxMemoryMb: maxMemoryMb() } satisfies ChildMessage, undefined, undefined, () => then?.());
 }
 

@@ -130,6 +130,7 @@ export const sendCommand: OperationDefinition<QldbSession, SendCommandRequest, S
   name: 'SendCommand',
   input: INPUT,
   run(qldb, input, ctx) {
+    // Wall time: ProcessingTimeMilliseconds reports how long the real work took.
     const started = Date.now();
     const present = COMMAND_NAMES.filter((c) => input[c] !== undefined);
     if (present.length !== 1) throw sessionErrors.commandCount(present.length);
