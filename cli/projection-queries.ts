@@ -13,20 +13,6 @@ import {
   SORT_KEY,
 } from '../functions/domain/projection/schema';
 
-/** One document revision as the projection stores it (the projector's schema). */
-export interface ProjectedRevision {
-  documentId: string;
-  tableName: string;
-  tableId: string;
-  version: number;
-  txTime: string;
-  txId: string;
-  blockAddress: { strandId: string; sequenceNo: number };
-  data?: Record<string, unknown>;
-  deleted?: boolean;
-  redacted?: boolean;
-}
-
 /**
  * The queries users run against the projection, with @aws-sdk/lib-dynamodb exactly as README shows them.
  * Numbers come back wrapped (NumberValue) so integers beyond 2^53 and decimals keep every digit.

@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
-export const newRequestId = (): string => randomUUID();
 export const newKeyId = (): string => randomUUID();
 export const randomHex = (bytes: number): string => randomBytes(bytes).toString('hex');
 
