@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditTrail } from '../../core/audit-trail';
 import { DAY_MS, type Clock } from '../../core/clock';
-import type { CallContext } from '../../core/operation';
+import { defineOperation, type CallContext } from '../../core/operation';
+import { scopeOf, type Scope } from '../../core/scope';
 import type { IdentityStore } from '../../identity/identity-store';
 import { userId } from '../../identity/principal';
 import { authorizeAccountAction, authorizeKeyAction, type KmsRequestFacts } from './authorizer';
 import { newMaterial } from './crypto';
 import { assertKeyState, type StateRule } from './key-state';
-import { resolveKey, type Scope } from './key-resolution';
+import { resolveKey } from './key-resolution';
 import type { KmsKey } from './model';
 import type { KmsStore } from './store';
 
@@ -30,16 +31,16 @@ interface UseOptions {
 
 /** The state every KMS operation works on, and the checks they share. */
 export class Kms {
+  readonly scope: Scope;
+
   constructor(
     readonly store: KmsStore,
     readonly identity: IdentityStore,
     readonly clock: Clock,
     readonly trail: AuditTrail,
     readonly config: KmsConfig,
-  ) {}
-
-  get scope(): Scope {
-    return { account: this.identity.account, region: this.identity.region };
+  ) {
+    this.scope = scopeOf(identity);
   }
 
   now(): Date {
@@ -144,3 +145,6 @@ export class Kms {
     };
   }
 }
+
+/** Declares a KMS operation; its input and output types come from @aws-sdk/client-kms (types only). */
+export const operation = defineOperation<Kms>();

@@ -1,5 +1,5 @@
-import { ServiceError } from '../../core/errors';
 import { OperationTable, type Service } from '../../core/operation';
+import { controlErrors } from './control/errors';
 import { cancelJournalKinesisStream } from './control/operations/cancel-journal-kinesis-stream';
 import { createLedger } from './control/operations/create-ledger';
 import { deleteLedger } from './control/operations/delete-ledger';
@@ -17,34 +17,19 @@ import { untagResource } from './control/operations/untag-resource';
 import { updateLedger } from './control/operations/update-ledger';
 import { updateLedgerPermissionsMode } from './control/operations/update-ledger-permissions-mode';
 import type { QldbControl } from './control/qldb-control';
+import { sessionErrors } from './session/errors';
 import type { QldbSession } from './session/send-command';
 import { sendCommand } from './session/send-command';
 
 /**
- * QLDB's models have no ValidationException: the control plane reports invalid input as
- * InvalidParameterException and the session API as BadRequestException, with the message the
- * declarative validation produced.
+ * The ledger control plane (`@aws-sdk/client-qldb`, restJson1). QLDB's models have no ValidationException:
+ * the control plane reports invalid input as InvalidParameterException, the session API as BadRequestException.
  */
-function reportingInvalidInputAs(code: 'InvalidParameterException' | 'BadRequestException', service: Service): Service {
-  return {
-    name: service.name,
-    operationNames: () => service.operationNames(),
-    async invoke(operation, input, ctx) {
-      try {
-        return await service.invoke(operation, input, ctx);
-      } catch (e) {
-        if (e instanceof ServiceError && e.code === 'ValidationException') throw new ServiceError(code, e.message, 400, 'Message');
-        throw e;
-      }
-    },
-  };
-}
-
-/** The ledger control plane (`@aws-sdk/client-qldb`, restJson1). */
 export const createQldbService = (state: QldbControl): Service =>
-  reportingInvalidInputAs(
-    'InvalidParameterException',
-    new OperationTable('qldb', state, [
+  new OperationTable(
+    'qldb',
+    state,
+    [
       createLedger,
       describeLedger,
       updateLedger,
@@ -61,9 +46,10 @@ export const createQldbService = (state: QldbControl): Service =>
       tagResource,
       untagResource,
       listTagsForResource,
-    ]),
+    ],
+    { validationError: controlErrors.invalidParameter },
   );
 
 /** The ledger data plane (`QLDBSession.SendCommand`, awsJson 1.0), which the QLDB driver speaks. */
 export const createQldbSessionService = (state: QldbSession): Service =>
-  reportingInvalidInputAs('BadRequestException', new OperationTable('qldb-session', state, [sendCommand]));
+  new OperationTable('qldb-session', state, [sendCommand], { validationError: sessionErrors.badRequest });
