@@ -13,7 +13,7 @@ import { rootPrincipal } from './identity/principal';
 import { createKmsService } from './services/kms';
 import { DEFAULT_KMS_CONFIG, Kms, type KmsConfig } from './services/kms/kms';
 import { KmsStore } from './services/kms/store';
-import { createStsService } from './services/sts/sts';
+import { createStsService } from './services/sts';
 import { createQldbService, createQldbSessionService } from './services/qldb';
 import { LedgerRegistry } from './services/qldb/ledgers';
 import { DEFAULT_ENCRYPTION_CONFIG, type EncryptionConfig } from './services/qldb/encryption/ledger-encryption';
