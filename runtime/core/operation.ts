@@ -1,6 +1,6 @@
 import type { Principal } from '../identity/principal';
-import { protocolErrors } from './errors';
-import { validateInput, type ConstraintTable } from './validation';
+import { protocolErrors, ServiceError } from './errors';
+import { validateInput, type ConstraintTable, type InputTable, type Validated } from './validation';
 
 /** Who is calling, and on whose behalf: `viaService` is set when a service (e.g. QLDB) calls for a user. */
 export interface Caller {
@@ -20,6 +20,24 @@ export interface OperationDefinition<S, I = any, O = any> {
   run(service: S, input: I, ctx: CallContext): O | Promise<O>;
 }
 
+/** An operation as its file declares it: the table is checked against `I`, and `run` gets `I`'s required members. */
+interface DeclaredOperation<S, I, O> {
+  name: string;
+  input: InputTable<I>;
+  run(service: S, input: Validated<I>, ctx: CallContext): O | Promise<O>;
+}
+
+/**
+ * The one way to declare an operation. Each service binds its state once (`const operation =
+ * defineOperation<Kms>()`, in its state file); an operation file then declares
+ * `operation<CreateKeyRequest, CreateKeyResponse>({ name, input, run })`, with the request and response
+ * types of the service's @aws-sdk client (types only) or, where the runtime takes more, its own.
+ */
+export const defineOperation =
+  <S>() =>
+  <I, O>(definition: DeclaredOperation<S, I, O>): OperationDefinition<S, Validated<I>, O> =>
+    definition;
+
 export interface Service {
   readonly name: string;
   operationNames(): string[];
@@ -27,6 +45,15 @@ export interface Service {
   inputTable?(operation: string): ConstraintTable | undefined;
   /** Validates `input` against the operation's table and runs it. */
   invoke(operation: string, input: unknown, ctx: CallContext): Promise<unknown>;
+}
+
+export interface OperationTableOptions {
+  /**
+   * For a service whose model has no ValidationException (QLDB's): the error it reports instead, with
+   * the message validation produced. Any ValidationException leaving the service is reported so,
+   * including one from a service it called.
+   */
+  validationError?: (message: string) => ServiceError;
 }
 
 /** A service whose operations are a table of definitions sharing the state `S`. */
@@ -37,6 +64,7 @@ export class OperationTable<S> implements Service {
     readonly name: string,
     private readonly state: S,
     definitions: OperationDefinition<S>[],
+    private readonly options: OperationTableOptions = {},
   ) {
     this.operations = new Map(definitions.map((d) => [d.name, d]));
   }
@@ -52,6 +80,12 @@ export class OperationTable<S> implements Service {
   async invoke(operation: string, input: unknown, ctx: CallContext): Promise<unknown> {
     const definition = this.operations.get(operation);
     if (!definition) throw protocolErrors.unknownOperation();
-    return definition.run(this.state, validateInput(input ?? {}, definition.input), ctx);
+    try {
+      return await definition.run(this.state, validateInput(input ?? {}, definition.input), ctx);
+    } catch (e) {
+      const { validationError } = this.options;
+      if (validationError && e instanceof ServiceError && e.code === 'ValidationException') throw validationError(e.message);
+      throw e;
+    }
   }
 }

@@ -18,6 +18,28 @@ export type Constraint =
 
 export type ConstraintTable = Readonly<Record<string, Constraint>>;
 
+/**
+ * The members input type `I` requires. The SDK types the model's required members as keys that are
+ * not optional (`KeyId: string | undefined`), so these are the model's required members.
+ */
+type RequiredMember<I> = { [K in keyof I]-?: {} extends Pick<I, K> ? never : K }[keyof I];
+
+/**
+ * The constraint table of an operation whose input type is `I`, checked against `I` both ways: every
+ * member `I` requires is in the table with `required: true`, no other member says `required: true`, and
+ * the table names no member `I` lacks. So the table cannot drift from the input type, and the validated
+ * input may promise the required members (`Validated<I>`).
+ */
+export type InputTable<I> = { readonly [K in RequiredMember<I>]: Constraint & { required: true } } & {
+  readonly [K in Exclude<keyof I, RequiredMember<I>>]?: Constraint & { required?: false };
+};
+
+/** `I` with members `K` required too: for a table that requires what the model leaves optional, on purpose. */
+export type WithRequired<I, K extends keyof I> = Omit<I, K> & { [M in K]-?: I[M] };
+
+/** `I` as `validateInput` returns it against an `InputTable<I>`: its required members are present. */
+export type Validated<I> = { [K in keyof I]: K extends RequiredMember<I> ? NonNullable<I[K]> : I[K] };
+
 /** AWS names members in messages with a lower-case first letter (`KeySpec` → `keySpec`). */
 const wireName = (member: string): string => member.charAt(0).toLowerCase() + member.slice(1);
 

@@ -1,36 +1,30 @@
 import { randomBytes } from 'node:crypto';
-import type { DataKeySpec } from '@aws-sdk/client-kms';
-import type { EncryptionContext as EncryptionContextType } from './crypto';
+import type { GenerateDataKeyWithoutPlaintextRequest } from '@aws-sdk/client-kms';
 import type { CallContext } from '../../core/operation';
-import type { ConstraintTable } from '../../core/validation';
+import type { InputTable, Validated } from '../../core/validation';
 import { checkEncryptionKey, seal } from './ciphers';
 import { kmsErrors } from './errors';
+import { dryRun, encryptionContext, grantTokens, keyIdType } from './inputs';
 import type { Kms } from './kms';
-import { dryRun, encryptionContext, grantTokens, keyIdType } from './shapes';
 
-export const dataKeyInput: ConstraintTable = {
+/** GenerateDataKey's members less Recipient: the whole of GenerateDataKeyWithoutPlaintext's. */
+type DataKeyRequest = Validated<GenerateDataKeyWithoutPlaintextRequest>;
+
+export const dataKeyInput = {
   KeyId: keyIdType(),
   EncryptionContext: encryptionContext,
   NumberOfBytes: { type: 'integer', min: 1, max: 1024 },
   KeySpec: { type: 'string', enum: ['AES_256', 'AES_128'] },
   GrantTokens: grantTokens,
   DryRun: dryRun,
-};
-
-interface DataKeyRequest {
-  KeyId?: string;
-  EncryptionContext?: EncryptionContextType;
-  NumberOfBytes?: number;
-  KeySpec?: DataKeySpec;
-  DryRun?: boolean;
-}
+} satisfies InputTable<GenerateDataKeyWithoutPlaintextRequest>;
 
 /** GenerateDataKey and GenerateDataKeyWithoutPlaintext: random bytes sealed under a symmetric key. */
 export function generateDataKey(kms: Kms, ctx: CallContext, input: DataKeyRequest, operation: 'GenerateDataKey' | 'GenerateDataKeyWithoutPlaintext') {
   if ((input.NumberOfBytes === undefined) === (input.KeySpec === undefined)) {
     throw kmsErrors.validation('Please specify either number of bytes or key spec.');
   }
-  const key = kms.use(ctx, input.KeyId!, {
+  const key = kms.use(ctx, input.KeyId, {
     action: `kms:${operation}`,
     rule: 'use',
     allowAlias: true,

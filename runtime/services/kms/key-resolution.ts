@@ -1,15 +1,11 @@
 import { parseArn } from '../../core/arn';
+import type { Scope } from '../../core/scope';
 import { kmsErrors } from './errors';
 import type { KmsKey } from './model';
 import type { KmsStore } from './store';
 
 /** A key id: a UUID, or `mrk-` + 32 hex digits for multi-Region keys. */
 export const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
-
-export interface Scope {
-  account: string;
-  region: string;
-}
 
 export const keyArn = (scope: Scope, keyId: string) => `arn:aws:kms:${scope.region}:${scope.account}:key/${keyId}`;
 export const aliasArn = (scope: Scope, aliasName: string) => `arn:aws:kms:${scope.region}:${scope.account}:${aliasName}`;

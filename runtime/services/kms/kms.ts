@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditTrail } from '../../core/audit-trail';
 import { DAY_MS, type Clock } from '../../core/clock';
-import type { CallContext } from '../../core/operation';
+import { defineOperation, type CallContext } from '../../core/operation';
+import { scopeOf, type Scope } from '../../core/scope';
 import type { RuntimeTimers } from '../../core/timers';
 import type { IdentityStore } from '../../identity/identity-store';
 import { userId } from '../../identity/principal';
 import { authorizeAccountAction, authorizeKeyAction, type KmsRequestFacts } from './authorizer';
 import { newMaterial } from './crypto';
 import { assertKeyState, type StateRule } from './key-state';
-import { resolveKey, type Scope } from './key-resolution';
+import { resolveKey } from './key-resolution';
 import type { KmsKey } from './model';
 import type { KmsStore } from './store';
 
@@ -31,6 +32,8 @@ interface UseOptions {
 
 /** The state every KMS operation works on, and the checks they share. */
 export class Kms {
+  readonly scope: Scope;
+
   constructor(
     readonly store: KmsStore,
     readonly identity: IdentityStore,
@@ -39,14 +42,11 @@ export class Kms {
     readonly trail: AuditTrail,
     readonly config: KmsConfig,
   ) {
+    this.scope = scopeOf(identity);
     // After a restart, the windows still pending are armed again from the stored dates.
     for (const key of store.keys()) {
       for (const date of [key.deletionDate, key.rotation.nextRotationDate]) if (date) this.armDueChange(key.keyId, date);
     }
-  }
-
-  get scope(): Scope {
-    return { account: this.identity.account, region: this.identity.region };
   }
 
   now(): Date {
@@ -170,3 +170,6 @@ export class Kms {
     };
   }
 }
+
+/** Declares a KMS operation; its input and output types come from @aws-sdk/client-kms (types only). */
+export const operation = defineOperation<Kms>();

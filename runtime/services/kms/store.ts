@@ -1,47 +1,40 @@
-import { DurableJsonFile } from '../../core/durable-file';
+import { DurableRecords } from '../../core/durable-records';
 import type { KmsAlias, KmsKey } from './model';
-
-interface KmsState {
-  keys: Record<string, KmsKey>;
-  aliases: Record<string, KmsAlias>;
-}
 
 /**
  * Keys and aliases of one account and region. Every mutating operation calls `commit()` before it
  * answers, so an acknowledged change survives a restart.
  */
 export class KmsStore {
-  private readonly file: DurableJsonFile<KmsState>;
-  private state: KmsState;
+  private readonly records: DurableRecords<{ keys: KmsKey; aliases: KmsAlias }>;
 
   constructor(path: string | undefined) {
-    this.file = new DurableJsonFile<KmsState>(path, 'kms', 1);
-    this.state = this.file.load() ?? { keys: {}, aliases: {} };
+    this.records = new DurableRecords(path, 'kms', 1, ['keys', 'aliases']);
   }
 
   key(keyId: string): KmsKey | undefined {
-    return this.state.keys[keyId];
+    return this.records.get('keys', keyId);
   }
 
   keys(): KmsKey[] {
-    return Object.values(this.state.keys);
+    return this.records.list('keys');
   }
 
   putKey(key: KmsKey): void {
-    this.state.keys[key.keyId] = key;
+    this.records.put('keys', key.keyId, key);
   }
 
   deleteKey(keyId: string): void {
-    delete this.state.keys[keyId];
-    for (const alias of this.aliasesOf(keyId)) delete this.state.aliases[alias.name];
+    this.records.delete('keys', keyId);
+    for (const alias of this.aliasesOf(keyId)) this.records.delete('aliases', alias.name);
   }
 
   alias(name: string): KmsAlias | undefined {
-    return this.state.aliases[name];
+    return this.records.get('aliases', name);
   }
 
   aliases(): KmsAlias[] {
-    return Object.values(this.state.aliases).sort((a, b) => (a.name < b.name ? -1 : 1));
+    return this.records.list('aliases').sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
   aliasesOf(keyId: string): KmsAlias[] {
@@ -49,19 +42,18 @@ export class KmsStore {
   }
 
   putAlias(alias: KmsAlias): void {
-    this.state.aliases[alias.name] = alias;
+    this.records.put('aliases', alias.name, alias);
   }
 
   deleteAlias(name: string): void {
-    delete this.state.aliases[name];
+    this.records.delete('aliases', name);
   }
 
   commit(): void {
-    this.file.save(this.state);
+    this.records.commit();
   }
 
   reset(): void {
-    this.state = { keys: {}, aliases: {} };
-    this.commit();
+    this.records.reset();
   }
 }

@@ -24,11 +24,7 @@ export const lambdaErrors = {
     new LambdaError('TooManyRequestsException', 'Rate Exceeded.', 429, 'message', { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' }),
   requestTooLarge: (limit: number) =>
     new LambdaError('RequestTooLargeException', `Request must be smaller than ${limit} bytes for the InvokeFunction operation`, 413, 'message'),
-  accessDenied: (principalArn: string, action: string, resource: string) =>
-    new LambdaError(
-      'AccessDeniedException',
-      `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
-      403,
-      'Message',
-    ),
+  functionExists: (name: string) => new LambdaError('ResourceConflictException', `Function already exist: ${name}`, 409, 'message'),
+  /** The message is identity/authorize.ts's sentence. */
+  accessDenied: (message: string) => new LambdaError('AccessDeniedException', message, 403, 'Message'),
 };

@@ -1,13 +1,9 @@
 import { arn } from '../../core/arn';
+import type { Scope } from '../../core/scope';
 import { lambdaErrors } from './errors';
 import { LATEST, type LambdaFunction } from './model';
 
-export interface FunctionScope {
-  account: string;
-  region: string;
-}
-
-export const functionArn = (scope: FunctionScope, name: string) => arn('lambda', scope.region, scope.account, `function:${name}`);
+export const functionArn = (scope: Scope, name: string) => arn('lambda', scope.region, scope.account, `function:${name}`);
 
 /**
  * Lambda accepts a function as a name, `name:qualifier`, a partial ARN (`<account>:function:<name>`) or a
@@ -30,7 +26,7 @@ export function parseFunctionReference(value: string): FunctionReference | undef
 /** The function a reference names, or Lambda's ResourceNotFoundException naming the ARN it looked for. */
 export function findFunction(
   lookup: (name: string) => LambdaFunction | undefined,
-  scope: FunctionScope,
+  scope: Scope,
   reference: string,
   qualifierParam?: string,
 ): LambdaFunction {

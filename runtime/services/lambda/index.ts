@@ -2,45 +2,46 @@ import { OperationTable } from '../../core/operation';
 import type { ServiceFactory } from '../../core/service-module';
 import { CheckpointStore } from '../../integrations/kinesis-esm/checkpoints';
 import { KinesisEventSources } from '../../integrations/kinesis-esm/kinesis-event-sources';
-import { Lambda } from './lambda';
+import { DEFAULT_LAMBDA_CONFIG, Lambda, type LambdaConfig } from './lambda';
 import { FunctionLogs } from './logs/function-logs';
-import { DEFAULT_LAMBDA_CONFIG, type LambdaConfig } from './model';
 import { LAMBDA_REST_BINDING } from './rest-routes';
 import { LambdaStore } from './store';
+import { createEventSourceMapping } from './operations/create-event-source-mapping';
 import { createFunction } from './operations/create-function';
+import { deleteEventSourceMapping } from './operations/delete-event-source-mapping';
 import { deleteFunction } from './operations/delete-function';
-import {
-  createEventSourceMapping,
-  deleteEventSourceMapping,
-  getEventSourceMapping,
-  listEventSourceMappings,
-  updateEventSourceMapping,
-} from './operations/event-source-mappings';
-import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurrency } from './operations/function-concurrency';
-import { getFunction, getFunctionConfiguration } from './operations/get-function';
+import { deleteFunctionConcurrency } from './operations/delete-function-concurrency';
+import { getEventSourceMapping } from './operations/get-event-source-mapping';
+import { getFunction } from './operations/get-function';
+import { getFunctionConcurrency } from './operations/get-function-concurrency';
+import { getFunctionConfiguration } from './operations/get-function-configuration';
 import { invoke } from './operations/invoke';
+import { listEventSourceMappings } from './operations/list-event-source-mappings';
 import { listFunctions } from './operations/list-functions';
+import { putFunctionConcurrency } from './operations/put-function-concurrency';
+import { updateEventSourceMapping } from './operations/update-event-source-mapping';
 import { updateFunctionConfiguration } from './operations/update-function-configuration';
 
+/** Every Lambda operation the runtime serves (restJson1, routes in rest-routes.ts). */
+export const LAMBDA_OPERATIONS = [
+  createEventSourceMapping,
+  createFunction,
+  deleteEventSourceMapping,
+  deleteFunction,
+  deleteFunctionConcurrency,
+  getEventSourceMapping,
+  getFunction,
+  getFunctionConcurrency,
+  getFunctionConfiguration,
+  invoke,
+  listEventSourceMappings,
+  listFunctions,
+  putFunctionConcurrency,
+  updateEventSourceMapping,
+  updateFunctionConfiguration,
+];
 
-export const createLambdaService = (lambda: Lambda) =>
-  new OperationTable<Lambda>('lambda', lambda, [
-    invoke,
-    getFunction,
-    getFunctionConfiguration,
-    listFunctions,
-    createFunction,
-    updateFunctionConfiguration,
-    deleteFunction,
-    putFunctionConcurrency,
-    deleteFunctionConcurrency,
-    getFunctionConcurrency,
-    createEventSourceMapping,
-    updateEventSourceMapping,
-    deleteEventSourceMapping,
-    getEventSourceMapping,
-    listEventSourceMappings,
-  ]);
+export const createLambdaService = (lambda: Lambda) => new OperationTable<Lambda>('lambda', lambda, LAMBDA_OPERATIONS);
 
 export interface LambdaModuleOptions {
   /** Lambda: default concurrency cap, credential lifetime, async retry delay; event source polling and backoff. */

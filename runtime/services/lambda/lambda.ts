@@ -1,14 +1,47 @@
 import type { Clock } from '../../core/clock';
 import { isServiceError } from '../../core/errors';
+import { defineOperation } from '../../core/operation';
+import { scopeOf, type Scope } from '../../core/scope';
+import { requireIdentityAllows } from '../../identity/authorize';
 import type { IdentityStore } from '../../identity/identity-store';
-import { evaluateIdentityPolicies } from '../../identity/policy-evaluator';
 import type { Principal } from '../../identity/principal';
 import { lambdaErrors } from './errors';
 import { FunctionPools } from './execution/function-pools';
 import { findFunction, functionArn } from './function-names';
 import type { FunctionLogs } from './logs/function-logs';
-import type { LambdaConfig, LambdaFunction, RoleCredentials } from './model';
+import type { LambdaFunction, RoleCredentials } from './model';
 import type { LambdaStore } from './store';
+
+/** The runtime's Lambda knobs (RuntimeOptions.lambda). */
+export interface LambdaConfig {
+  /** Concurrent execution environments per function without ReservedConcurrentExecutions. */
+  defaultConcurrency: number;
+  /** How long the credentials handed to an execution environment live. */
+  credentialLifetimeMs: number;
+  /** Environments whose credentials expire within this margin are retired instead of reused. */
+  credentialRefreshMarginMs: number;
+  /** Delay before each of the two retries of a failed asynchronous (Event) invocation; AWS waits about 1 and 2 minutes. */
+  asyncRetryDelayMs: number;
+  /** How long an idle execution environment stays warm before it is stopped. */
+  idleEnvironmentMs: number;
+  /** Event source mappings: pause between polls of a shard that had no new records (AWS polls about once a second). */
+  pollIntervalMs: number;
+  /** Event source mappings: pause before retrying a failed batch, a throttled invoke or a failing stream call. */
+  retryBackoffMs: number;
+  /** Event source mappings: how often the shard list of a stream is re-read to find new shards. */
+  shardRefreshMs: number;
+}
+
+export const DEFAULT_LAMBDA_CONFIG: LambdaConfig = {
+  defaultConcurrency: 10,
+  credentialLifetimeMs: 60 * 60 * 1000,
+  credentialRefreshMarginMs: 5 * 60 * 1000,
+  asyncRetryDelayMs: 1000,
+  idleEnvironmentMs: 5 * 60 * 1000,
+  pollIntervalMs: 250,
+  retryBackoffMs: 200,
+  shardRefreshMs: 5000,
+};
 
 /** AWS retries a failed asynchronous invocation twice: https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html */
 export const ASYNC_RETRY_ATTEMPTS = 2;
@@ -17,6 +50,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The Lambda service's state, shared by its operations. */
 export class Lambda {
+  readonly scope: Scope;
   readonly pools: FunctionPools;
   private readonly credentialCache = new Map<string, RoleCredentials>();
   private readonly asyncInvocations = new Set<Promise<void>>();
@@ -30,11 +64,8 @@ export class Lambda {
     readonly config: LambdaConfig,
     endpoint: () => string,
   ) {
+    this.scope = scopeOf(identity);
     this.pools = new FunctionPools({ clock, config, logs, region: identity.region, endpoint, credentials: (fn) => this.credentials(fn) });
-  }
-
-  get scope() {
-    return { account: this.identity.account, region: this.identity.region };
   }
 
   functionArn(name: string): string {
@@ -45,11 +76,13 @@ export class Lambda {
     return findFunction((name) => this.store.getFunction(name), this.scope, reference, qualifier);
   }
 
-  /** The account root may do anything; a role needs an identity policy allowing the action on the function. */
+  /**
+   * The account root may do anything; a role needs an identity policy allowing the action on the function.
+   * Services act under the function's resource policy, which keydrill does not evaluate: Lambda's own
+   * event source pollers call as `lambda.amazonaws.com`.
+   */
   authorize(p: Principal, action: string, resource: string): void {
-    if (p.kind !== 'assumed-role') return;
-    const decision = evaluateIdentityPolicies(this.identity.identityPolicies(p), { action, resource, principal: p, context: new Map() });
-    if (decision.explicitDeny || !decision.allowed) throw lambdaErrors.accessDenied(p.arn, action, resource);
+    requireIdentityAllows(this.identity, p, action, resource, { servicePrincipals: 'pass', deny: lambdaErrors.accessDenied });
   }
 
   /**
@@ -92,7 +125,10 @@ export class Lambda {
   /** The event source poller reports each batch's result; it shows as the mapping's LastProcessingResult. */
   recordProcessingResult(uuid: string, result: string): void {
     const mapping = this.store.getMapping(uuid);
-    if (mapping && mapping.lastProcessingResult !== result) this.store.putMapping({ ...mapping, lastProcessingResult: result });
+    if (mapping && mapping.lastProcessingResult !== result) {
+      this.store.putMapping({ ...mapping, lastProcessingResult: result });
+      this.store.commit();
+    }
   }
 
   /** A function changed or went away: its warm environments must not serve the old code or role. */
@@ -113,3 +149,6 @@ export class Lambda {
     this.pools.stop();
   }
 }
+
+/** Declares a Lambda operation; the input and output types are @aws-sdk/client-lambda's (types only) or, where the runtime takes more, its own. */
+export const operation = defineOperation<Lambda>();

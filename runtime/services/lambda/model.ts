@@ -46,37 +46,6 @@ export interface EventSourceMapping {
   lastProcessingResult: string;
 }
 
-/** The runtime's Lambda knobs (RuntimeOptions.lambda). */
-export interface LambdaConfig {
-  /** Concurrent execution environments per function without ReservedConcurrentExecutions. */
-  defaultConcurrency: number;
-  /** How long the credentials handed to an execution environment live. */
-  credentialLifetimeMs: number;
-  /** Environments whose credentials expire within this margin are retired instead of reused. */
-  credentialRefreshMarginMs: number;
-  /** Delay before each of the two retries of a failed asynchronous (Event) invocation; AWS waits about 1 and 2 minutes. */
-  asyncRetryDelayMs: number;
-  /** How long an idle execution environment stays warm before it is stopped. */
-  idleEnvironmentMs: number;
-  /** Event source mappings: pause between polls of a shard that had no new records (AWS polls about once a second). */
-  pollIntervalMs: number;
-  /** Event source mappings: pause before retrying a failed batch, a throttled invoke or a failing stream call. */
-  retryBackoffMs: number;
-  /** Event source mappings: how often the shard list of a stream is re-read to find new shards. */
-  shardRefreshMs: number;
-}
-
-export const DEFAULT_LAMBDA_CONFIG: LambdaConfig = {
-  defaultConcurrency: 10,
-  credentialLifetimeMs: 60 * 60 * 1000,
-  credentialRefreshMarginMs: 5 * 60 * 1000,
-  asyncRetryDelayMs: 1000,
-  idleEnvironmentMs: 5 * 60 * 1000,
-  pollIntervalMs: 250,
-  retryBackoffMs: 200,
-  shardRefreshMs: 5000,
-};
-
 export interface RoleCredentials extends Credentials {
   expiration: Date;
 }

@@ -1,73 +1,62 @@
-import { DurableJsonFile } from '../../core/durable-file';
+import { DurableRecords } from '../../core/durable-records';
 import type { EventSourceMapping, LambdaFunction } from './model';
 
-interface LambdaState {
-  functions: Record<string, LambdaFunction>;
-  mappings: Record<string, EventSourceMapping>;
-}
-
-const empty = (): LambdaState => ({ functions: {}, mappings: {} });
-
-/** Functions and event source mappings, persisted as one state file (functions come from the template, which is not redeployed on restart). */
+/**
+ * Functions and event source mappings, persisted as one state file (functions come from the template,
+ * which is not redeployed on restart). Every operation that changes them commits before it answers.
+ */
 export class LambdaStore {
-  private readonly file: DurableJsonFile<LambdaState>;
-  private state: LambdaState;
+  private readonly records: DurableRecords<{ functions: LambdaFunction; mappings: EventSourceMapping }>;
   private readonly listeners: Array<() => void> = [];
 
   constructor(path: string | undefined) {
-    this.file = new DurableJsonFile<LambdaState>(path, 'lambda', 1);
-    this.state = this.file.load() ?? empty();
+    this.records = new DurableRecords(path, 'lambda', 1, ['functions', 'mappings']);
   }
 
   getFunction(name: string): LambdaFunction | undefined {
-    return this.state.functions[name];
+    return this.records.get('functions', name);
   }
 
   listFunctions(): LambdaFunction[] {
-    return Object.values(this.state.functions).sort((a, b) => a.name.localeCompare(b.name));
+    return this.records.list('functions').sort((a, b) => a.name.localeCompare(b.name));
   }
 
   putFunction(fn: LambdaFunction): void {
-    this.state.functions[fn.name] = fn;
-    this.save();
+    this.records.put('functions', fn.name, fn);
   }
 
   deleteFunction(name: string): void {
-    delete this.state.functions[name];
-    this.save();
+    this.records.delete('functions', name);
   }
 
   getMapping(uuid: string): EventSourceMapping | undefined {
-    return this.state.mappings[uuid];
+    return this.records.get('mappings', uuid);
   }
 
   listMappings(): EventSourceMapping[] {
-    return Object.values(this.state.mappings).sort((a, b) => a.uuid.localeCompare(b.uuid));
+    return this.records.list('mappings').sort((a, b) => a.uuid.localeCompare(b.uuid));
   }
 
   putMapping(mapping: EventSourceMapping): void {
-    this.state.mappings[mapping.uuid] = mapping;
-    this.save();
+    this.records.put('mappings', mapping.uuid, mapping);
   }
 
   deleteMapping(uuid: string): void {
-    delete this.state.mappings[uuid];
-    this.save();
+    this.records.delete('mappings', uuid);
   }
 
-  /** Called after every change of the mappings (the event source poller follows them). */
+  /** Called after every commit (the event source poller follows the mappings). */
   onMappingsChanged(listener: () => void): void {
     this.listeners.push(listener);
   }
 
-  reset(): void {
-    this.state = empty();
-    this.file.remove();
+  commit(): void {
+    this.records.commit();
     this.notify();
   }
 
-  private save(): void {
-    this.file.save(this.state);
+  reset(): void {
+    this.records.reset();
     this.notify();
   }
 

@@ -1,4 +1,3 @@
-import { ServiceError } from '../../core/errors';
 import { OperationTable, type Service } from '../../core/operation';
 import type { ServiceFactory } from '../../core/service-module';
 import { QLDB_REST_BINDING } from './control/rest-routes';
@@ -8,6 +7,7 @@ import { LedgerRegistry } from './ledger-registry';
 import { DEFAULT_SESSION_CONFIG, SessionRegistry, type SessionConfig } from './session/session-registry';
 import { JournalStreams } from './streams/journal-streams';
 import { DEFAULT_STREAM_DELIVERY_CONFIG, type StreamDeliveryConfig } from './streams/stream-model';
+import { controlErrors } from './control/errors';
 import { cancelJournalKinesisStream } from './control/operations/cancel-journal-kinesis-stream';
 import { createLedger } from './control/operations/create-ledger';
 import { deleteLedger } from './control/operations/delete-ledger';
@@ -25,34 +25,19 @@ import { untagResource } from './control/operations/untag-resource';
 import { updateLedger } from './control/operations/update-ledger';
 import { updateLedgerPermissionsMode } from './control/operations/update-ledger-permissions-mode';
 import type { QldbControl } from './control/qldb-control';
+import { sessionErrors } from './session/errors';
 import type { QldbSession } from './session/qldb-session';
 import { sendCommand } from './session/send-command';
 
 /**
- * QLDB's models have no ValidationException: the control plane reports invalid input as
- * InvalidParameterException and the session API as BadRequestException, with the message the
- * declarative validation produced.
+ * The ledger control plane (`@aws-sdk/client-qldb`, restJson1). QLDB's models have no ValidationException:
+ * the control plane reports invalid input as InvalidParameterException, the session API as BadRequestException.
  */
-function reportingInvalidInputAs(code: 'InvalidParameterException' | 'BadRequestException', service: Service): Service {
-  return {
-    name: service.name,
-    operationNames: () => service.operationNames(),
-    async invoke(operation, input, ctx) {
-      try {
-        return await service.invoke(operation, input, ctx);
-      } catch (e) {
-        if (e instanceof ServiceError && e.code === 'ValidationException') throw new ServiceError(code, e.message, 400, 'Message');
-        throw e;
-      }
-    },
-  };
-}
-
-/** The ledger control plane (`@aws-sdk/client-qldb`, restJson1). */
 export const createQldbService = (state: QldbControl): Service =>
-  reportingInvalidInputAs(
-    'InvalidParameterException',
-    new OperationTable('qldb', state, [
+  new OperationTable(
+    'qldb',
+    state,
+    [
       createLedger,
       describeLedger,
       updateLedger,
@@ -69,12 +54,13 @@ export const createQldbService = (state: QldbControl): Service =>
       tagResource,
       untagResource,
       listTagsForResource,
-    ]),
+    ],
+    { validationError: controlErrors.invalidParameter },
   );
 
 /** The ledger data plane (`QLDBSession.SendCommand`, awsJson 1.0), which the QLDB driver speaks. */
 export const createQldbSessionService = (state: QldbSession): Service =>
-  reportingInvalidInputAs('BadRequestException', new OperationTable('qldb-session', state, [sendCommand]));
+  new OperationTable('qldb-session', state, [sendCommand], { validationError: sessionErrors.invalidInput });
 
 export interface QldbModuleOptions {
   /** QLDB session limits (transaction timeout, session lifetime, page size). */

@@ -39,11 +39,6 @@ export const sqsErrors = {
   purgeInProgress: (queueArn: string, intervalSeconds: number) =>
     new ServiceError('PurgeQueueInProgress', `Only one PurgeQueue operation on ${queueArn} is allowed every ${intervalSeconds} seconds.`, 403),
   invalidNextToken: () => new ServiceError('InvalidParameterValue', 'Invalid NextToken value.', 400),
-  /** SQS names the action in lower case in its denial message. */
-  accessDenied: (principalArn: string, action: string, resource: string) =>
-    new ServiceError(
-      'AccessDenied',
-      `User: ${principalArn} is not authorized to perform: ${action.toLowerCase()} on resource: ${resource} because no identity-based policy allows the ${action.toLowerCase()} action`,
-      403,
-    ),
+  /** The message is identity/authorize.ts's sentence; SQS names the action in it in lower case. */
+  accessDenied: (message: string) => new ServiceError('AccessDenied', message, 403),
 };

@@ -1,10 +1,6 @@
 import { arn } from '../../core/arn';
+import type { Scope } from '../../core/scope';
 import { sqsErrors } from './errors';
-
-export interface SqsScope {
-  account: string;
-  region: string;
-}
 
 /** Standard queue names: 1-80 of alphanumerics, hyphens and underscores (a `.fifo` suffix names a FIFO queue). */
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
@@ -16,20 +12,20 @@ export function checkQueueName(name: string): void {
   if (!QUEUE_NAME.test(name)) throw sqsErrors.invalidQueueName();
 }
 
-export const queueArn = (scope: SqsScope, name: string): string => arn('sqs', scope.region, scope.account, name);
+export const queueArn = (scope: Scope, name: string): string => arn('sqs', scope.region, scope.account, name);
 
 /**
  * `<endpoint>/<account>/<name>`: AWS's path form on the runtime's own endpoint, so the SDK (which
  * sends requests to the QueueUrl's origin) comes back here.
  */
-export const queueUrl = (endpoint: string, scope: SqsScope, name: string): string => `${endpoint}/${scope.account}/${name}`;
+export const queueUrl = (endpoint: string, scope: Scope, name: string): string => `${endpoint}/${scope.account}/${name}`;
 
 /**
  * The queue name a QueueUrl addresses. Only the path counts: URLs issued before a restart on another
  * port, or reached through another host name, still address the same queue. A URL of another account
  * names a queue that does not exist here.
  */
-export function queueNameOf(url: string, scope: SqsScope): string {
+export function queueNameOf(url: string, scope: Scope): string {
   let path: string;
   try {
     path = new URL(url).pathname;

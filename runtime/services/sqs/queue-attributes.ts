@@ -1,6 +1,7 @@
+import type { Scope } from '../../core/scope';
 import { sqsErrors } from './errors';
 import type { QueueAttributes, SqsQueue } from './model';
-import { queueArn, type SqsScope } from './queue-address';
+import { queueArn } from './queue-address';
 
 interface IntegerAttribute {
   min: number;
@@ -100,7 +101,7 @@ export const integerAttribute = (queue: SqsQueue, name: keyof typeof INTEGER_ATT
 
 const epochSecondsText = (ms: number) => String(Math.floor(ms / 1000));
 
-function computed(queue: SqsQueue, name: (typeof COMPUTED_ATTRIBUTES)[number], scope: SqsScope, now: number): string {
+function computed(queue: SqsQueue, name: (typeof COMPUTED_ATTRIBUTES)[number], scope: Scope, now: number): string {
   switch (name) {
     case 'QueueArn':
       return queueArn(scope, queue.name);
@@ -118,7 +119,7 @@ function computed(queue: SqsQueue, name: (typeof COMPUTED_ATTRIBUTES)[number], s
 }
 
 /** GetQueueAttributes: the named attributes (`All` for every one); an unknown name is InvalidAttributeName. */
-export function describeAttributes(queue: SqsQueue, names: string[], scope: SqsScope, now: number): QueueAttributes {
+export function describeAttributes(queue: SqsQueue, names: string[], scope: Scope, now: number): QueueAttributes {
   const all = names.includes('All');
   const known = new Set<string>([...COMPUTED_ATTRIBUTES, ...Object.keys(INTEGER_ATTRIBUTES), ...JSON_ATTRIBUTES, ...OPAQUE_ATTRIBUTES, ...BOOLEAN_ATTRIBUTES]);
   for (const name of names) if (name !== 'All' && !known.has(name)) throw sqsErrors.invalidAttributeName(name);

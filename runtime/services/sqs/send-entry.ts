@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { MessageAttributeValue } from '@aws-sdk/client-sqs';
 import type { CallContext } from '../../core/operation';
 import { userId } from '../../identity/principal';
+import { checkParameter } from './inputs';
 import { checkMessage } from './message-contents';
 import type { SqsQueue } from './model';
 import { integerAttribute } from './queue-attributes';
-import { checkParameter } from './shapes';
 import type { Sqs } from './sqs';
 
 export interface SendEntry {

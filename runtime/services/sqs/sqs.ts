@@ -1,13 +1,14 @@
 import type { Clock } from '../../core/clock';
 import { randomHex } from '../../core/ids';
-import type { CallContext } from '../../core/operation';
+import { defineOperation, type CallContext } from '../../core/operation';
+import { scopeOf, type Scope } from '../../core/scope';
+import { requireIdentityAllows } from '../../identity/authorize';
 import type { IdentityStore } from '../../identity/identity-store';
-import { evaluateIdentityPolicies } from '../../identity/policy-evaluator';
 import { sqsErrors } from './errors';
 import { MessageWaiters } from './message-waiters';
 import type { SqsMessage, SqsQueue } from './model';
+import { queueArn, queueNameOf, queueUrl } from './queue-address';
 import { integerAttribute } from './queue-attributes';
-import { queueArn, queueNameOf, queueUrl, type SqsScope } from './queue-address';
 import type { SqsStore } from './store';
 
 export interface SqsConfig {
@@ -22,6 +23,7 @@ export const DEFAULT_SQS_CONFIG: SqsConfig = { longPollRecheckMs: 100, purgeInte
 /** The state every SQS operation works on, and the steps they share. */
 export class Sqs {
   readonly waiters = new MessageWaiters();
+  readonly scope: Scope;
 
   constructor(
     readonly store: SqsStore,
@@ -33,10 +35,8 @@ export class Sqs {
      * request came in on, so in-process callers get the same URL as SDK clients.
      */
     private readonly endpoint: () => string,
-  ) {}
-
-  get scope(): SqsScope {
-    return { account: this.identity.account, region: this.identity.region };
+  ) {
+    this.scope = scopeOf(identity);
   }
 
   now(): number {
@@ -52,10 +52,7 @@ export class Sqs {
    * keydrill does not evaluate (README); a role needs an identity policy allowing `action` on the queue.
    */
   authorize(ctx: CallContext, action: string, resource: string): void {
-    const p = ctx.caller.principal;
-    if (p.kind !== 'assumed-role') return;
-    const decision = evaluateIdentityPolicies(this.identity.identityPolicies(p), { action, resource, principal: p, context: new Map() });
-    if (decision.explicitDeny || !decision.allowed) throw sqsErrors.accessDenied(p.arn, action, resource);
+    requireIdentityAllows(this.identity, ctx.caller.principal, action, resource, { servicePrincipals: 'pass', deny: sqsErrors.accessDenied, lowerCaseAction: true });
   }
 
   /** The queue `name` names, after authorizing `action` on it; expired messages are dropped first. */
@@ -95,6 +92,9 @@ export class Sqs {
     return taken;
   }
 }
+
+/** Declares an SQS operation; its input and output types come from @aws-sdk/client-sqs (types only). */
+export const operation = defineOperation<Sqs>();
 
 /** Receipt handles name the message and the receive that produced them; only the latest one deletes. */
 export const receiptHandle = (m: SqsMessage): string => Buffer.from(`${m.messageId}:${m.receiptToken}`).toString('base64');

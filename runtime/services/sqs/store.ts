@@ -1,9 +1,5 @@
-import { DurableJsonFile } from '../../core/durable-file';
+import { DurableRecords } from '../../core/durable-records';
 import type { SqsQueue } from './model';
-
-interface SqsState {
-  queues: Record<string, SqsQueue>;
-}
 
 /**
  * The queues of one account and region, messages included. Every operation that changes a queue or
@@ -11,36 +7,33 @@ interface SqsState {
  * so an acknowledged SendMessage survives a restart.
  */
 export class SqsStore {
-  private readonly file: DurableJsonFile<SqsState>;
-  private state: SqsState;
+  private readonly records: DurableRecords<{ queues: SqsQueue }>;
 
   constructor(path: string | undefined) {
-    this.file = new DurableJsonFile<SqsState>(path, 'sqs', 1);
-    this.state = this.file.load() ?? { queues: {} };
+    this.records = new DurableRecords(path, 'sqs', 1, ['queues']);
   }
 
   queue(name: string): SqsQueue | undefined {
-    return this.state.queues[name];
+    return this.records.get('queues', name);
   }
 
   queues(): SqsQueue[] {
-    return Object.values(this.state.queues).sort((a, b) => (a.name < b.name ? -1 : 1));
+    return this.records.list('queues').sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
   putQueue(queue: SqsQueue): void {
-    this.state.queues[queue.name] = queue;
+    this.records.put('queues', queue.name, queue);
   }
 
   deleteQueue(name: string): void {
-    delete this.state.queues[name];
+    this.records.delete('queues', name);
   }
 
   commit(): void {
-    this.file.save(this.state);
+    this.records.commit();
   }
 
   reset(): void {
-    this.state = { queues: {} };
-    this.commit();
+    this.records.reset();
   }
 }

@@ -1,12 +1,12 @@
 import type { CancelKeyDeletionRequest, CancelKeyDeletionResponse } from '@aws-sdk/client-kms';
-import { kmsOperation } from '../operation';
-import { keyIdType } from '../shapes';
+import { keyIdType } from '../inputs';
+import { operation } from '../kms';
 
-export const cancelKeyDeletion = kmsOperation<CancelKeyDeletionRequest, CancelKeyDeletionResponse>({
+export const cancelKeyDeletion = operation<CancelKeyDeletionRequest, CancelKeyDeletionResponse>({
   name: 'CancelKeyDeletion',
   input: { KeyId: keyIdType() },
   run(kms, input, ctx) {
-    const key = kms.use(ctx, input.KeyId!, { action: 'kms:CancelKeyDeletion', rule: 'cancel-deletion' });
+    const key = kms.use(ctx, input.KeyId, { action: 'kms:CancelKeyDeletion', rule: 'cancel-deletion' });
     // The key comes back Disabled, not Enabled: EnableKey must follow (AWS-validated).
     key.state = 'Disabled';
     delete key.deletionDate;

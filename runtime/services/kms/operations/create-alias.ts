@@ -1,17 +1,17 @@
 import type { CreateAliasRequest } from '@aws-sdk/client-kms';
-import { checkAliasName } from '../alias-rules';
 import { kmsErrors } from '../errors';
+import { aliasName, keyIdType } from '../inputs';
 import { aliasArn } from '../key-resolution';
-import { kmsOperation } from '../operation';
-import { aliasName, keyIdType } from '../shapes';
+import { checkAliasName } from '../key-rules';
+import { operation } from '../kms';
 
-export const createAlias = kmsOperation<CreateAliasRequest, Record<string, never>>({
+export const createAlias = operation<CreateAliasRequest, Record<string, never>>({
   name: 'CreateAlias',
   input: { AliasName: aliasName, TargetKeyId: keyIdType() },
   run(kms, input, ctx) {
-    const name = input.AliasName!;
+    const name = input.AliasName;
     checkAliasName(name);
-    const key = kms.use(ctx, input.TargetKeyId!, { action: 'kms:CreateAlias', rule: 'manage' });
+    const key = kms.use(ctx, input.TargetKeyId, { action: 'kms:CreateAlias', rule: 'manage' });
     if (kms.store.alias(name)) throw kmsErrors.alreadyExists(`An alias with the name ${aliasArn(kms.scope, name)} already exists`);
     const now = kms.now().toISOString();
     kms.store.putAlias({ name, targetKeyId: key.keyId, createdAt: now, updatedAt: now });

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { CreateGrantRequest, CreateGrantResponse } from '@aws-sdk/client-kms';
 import { kmsErrors } from '../errors';
+import { dryRun, encryptionContext, grantOperations, grantTokens, keyIdType, principalId } from '../inputs';
+import { operation } from '../kms';
 import type { Grant } from '../model';
-import { kmsOperation } from '../operation';
-import { dryRun, encryptionContext, grantOperations, grantTokens, keyIdType, principalId } from '../shapes';
 
 /** Grant operations that only make sense for asymmetric or HMAC keys. */
 const NOT_FOR_SYMMETRIC = new Set(['Sign', 'Verify', 'GetPublicKey', 'GenerateMac', 'VerifyMac', 'DeriveSharedSecret']);
@@ -15,7 +15,7 @@ const sameGrant = (g: Grant, input: CreateGrantRequest) =>
   JSON.stringify([...g.operations].sort()) === JSON.stringify([...(input.Operations ?? [])].sort()) &&
   JSON.stringify(g.constraints ?? null) === JSON.stringify(input.Constraints ?? null);
 
-export const createGrant = kmsOperation<CreateGrantRequest, CreateGrantResponse>({
+export const createGrant = operation<CreateGrantRequest, CreateGrantResponse>({
   name: 'CreateGrant',
   input: {
     KeyId: keyIdType(),
@@ -29,12 +29,12 @@ export const createGrant = kmsOperation<CreateGrantRequest, CreateGrantResponse>
   },
   run(kms, input, ctx) {
     if (!input.GranteePrincipal) throw kmsErrors.validation('1 validation error detected: Value null at \'granteePrincipal\' failed to satisfy constraint: Member must not be null');
-    const operations = input.Operations!;
+    const operations = input.Operations;
     if (operations.length === 0) throw kmsErrors.validation('Operations must not be empty');
     if (input.Constraints?.EncryptionContextEquals && input.Constraints?.EncryptionContextSubset) {
       throw kmsErrors.validation('A grant may have EncryptionContextEquals or EncryptionContextSubset, not both');
     }
-    const key = kms.use(ctx, input.KeyId!, {
+    const key = kms.use(ctx, input.KeyId, {
       action: 'kms:CreateGrant',
       rule: 'use',
       facts: { grantOperations: operations, granteePrincipal: input.GranteePrincipal, retiringPrincipal: input.RetiringPrincipal },

@@ -2,15 +2,15 @@ import type { CreateKeyRequest, CreateKeyResponse } from '@aws-sdk/client-kms';
 import { newKeyId } from '../../../core/ids';
 import { generateAsymmetricKey, newMaterial } from '../crypto';
 import { kmsErrors } from '../errors';
-import { keyArn } from '../key-resolution';
+import { policyText, tags } from '../inputs';
 import { checkKeyPolicy, defaultKeyPolicy } from '../key-policy';
-import { keyMetadata } from '../metadata';
+import { keyArn } from '../key-resolution';
+import { checkTags } from '../key-rules';
+import { operation } from '../kms';
 import { KEY_SPECS, KEY_USAGES, SUPPORTED_SPECS, type KmsKey } from '../model';
-import { kmsOperation } from '../operation';
-import { policyText, tags } from '../shapes';
-import { checkTags } from '../tags';
+import { keyMetadata } from '../views';
 
-export const createKey = kmsOperation<CreateKeyRequest, CreateKeyResponse>({
+export const createKey = operation<CreateKeyRequest, CreateKeyResponse>({
   name: 'CreateKey',
   input: {
     Policy: policyText(false),

@@ -1,10 +1,12 @@
 import type { DecryptRequest, DecryptResponse } from '@aws-sdk/client-kms';
+import type { WithRequired } from '../../../core/validation';
 import { open } from '../ciphers';
 import { kmsErrors } from '../errors';
-import { kmsOperation } from '../operation';
-import { dryRun, encryptionAlgorithm, encryptionContext, grantTokens, keyIdType } from '../shapes';
+import { dryRun, encryptionAlgorithm, encryptionContext, grantTokens, keyIdType } from '../inputs';
+import { operation } from '../kms';
 
-export const decrypt = kmsOperation<DecryptRequest, DecryptResponse>({
+/** CiphertextBlob is required: the model leaves it out only for a dry run that ignores the ciphertext (DryRunModifiers IGNORE_CIPHERTEXT), which keydrill does not offer. */
+export const decrypt = operation<WithRequired<DecryptRequest, 'CiphertextBlob'>, DecryptResponse>({
   name: 'Decrypt',
   input: {
     CiphertextBlob: { type: 'blob', required: true, min: 1, max: 6144 },
@@ -19,7 +21,7 @@ export const decrypt = kmsOperation<DecryptRequest, DecryptResponse>({
   run(kms, input, ctx) {
     if (input.Recipient) throw kmsErrors.unsupported('keydrill does not support Nitro Enclaves attestation (Recipient)');
     const opened = open(kms, ctx, {
-      blob: input.CiphertextBlob!,
+      blob: input.CiphertextBlob,
       context: input.EncryptionContext,
       keyIdParam: input.KeyId,
       algorithm: input.EncryptionAlgorithm,

@@ -1,13 +1,13 @@
 import type { DisableKeyRotationRequest } from '@aws-sdk/client-kms';
-import { kmsOperation } from '../operation';
-import { assertRotatable } from '../rotation';
-import { keyIdType } from '../shapes';
+import { keyIdType } from '../inputs';
+import { assertRotatable } from '../key-rules';
+import { operation } from '../kms';
 
-export const disableKeyRotation = kmsOperation<DisableKeyRotationRequest, Record<string, never>>({
+export const disableKeyRotation = operation<DisableKeyRotationRequest, Record<string, never>>({
   name: 'DisableKeyRotation',
   input: { KeyId: keyIdType() },
   run(kms, input, ctx) {
-    const key = kms.use(ctx, input.KeyId!, { action: 'kms:DisableKeyRotation', rule: 'rotate' });
+    const key = kms.use(ctx, input.KeyId, { action: 'kms:DisableKeyRotation', rule: 'rotate' });
     assertRotatable(key);
     key.rotation = { enabled: false, onDemandCount: key.rotation.onDemandCount };
     kms.store.commit();

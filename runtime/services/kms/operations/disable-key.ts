@@ -1,12 +1,12 @@
 import type { DisableKeyRequest } from '@aws-sdk/client-kms';
-import { kmsOperation } from '../operation';
-import { keyIdType } from '../shapes';
+import { keyIdType } from '../inputs';
+import { operation } from '../kms';
 
-export const disableKey = kmsOperation<DisableKeyRequest, Record<string, never>>({
+export const disableKey = operation<DisableKeyRequest, Record<string, never>>({
   name: 'DisableKey',
   input: { KeyId: keyIdType() },
   run(kms, input, ctx) {
-    const key = kms.use(ctx, input.KeyId!, { action: 'kms:DisableKey', rule: 'manage' });
+    const key = kms.use(ctx, input.KeyId, { action: 'kms:DisableKey', rule: 'manage' });
     key.state = 'Disabled';
     kms.store.commit();
     kms.recordApiCall(ctx, 'DisableKey', key, { keyId: input.KeyId });

@@ -1,12 +1,12 @@
 import type { EnableKeyRequest } from '@aws-sdk/client-kms';
-import { kmsOperation } from '../operation';
-import { keyIdType } from '../shapes';
+import { keyIdType } from '../inputs';
+import { operation } from '../kms';
 
-export const enableKey = kmsOperation<EnableKeyRequest, Record<string, never>>({
+export const enableKey = operation<EnableKeyRequest, Record<string, never>>({
   name: 'EnableKey',
   input: { KeyId: keyIdType() },
   run(kms, input, ctx) {
-    const key = kms.use(ctx, input.KeyId!, { action: 'kms:EnableKey', rule: 'manage' });
+    const key = kms.use(ctx, input.KeyId, { action: 'kms:EnableKey', rule: 'manage' });
     key.state = 'Enabled';
     kms.store.commit();
     kms.recordApiCall(ctx, 'EnableKey', key, { keyId: input.KeyId });

@@ -1,10 +1,10 @@
 import type { EncryptRequest, EncryptResponse } from '@aws-sdk/client-kms';
 import { checkEncryptionKey, seal } from '../ciphers';
 import { kmsErrors } from '../errors';
-import { kmsOperation } from '../operation';
-import { dryRun, encryptionAlgorithm, encryptionContext, grantTokens, keyIdType } from '../shapes';
+import { dryRun, encryptionAlgorithm, encryptionContext, grantTokens, keyIdType } from '../inputs';
+import { operation } from '../kms';
 
-export const encrypt = kmsOperation<EncryptRequest, EncryptResponse>({
+export const encrypt = operation<EncryptRequest, EncryptResponse>({
   name: 'Encrypt',
   input: {
     KeyId: keyIdType(),
@@ -16,7 +16,7 @@ export const encrypt = kmsOperation<EncryptRequest, EncryptResponse>({
   },
   run(kms, input, ctx) {
     const algorithm = input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
-    const key = kms.use(ctx, input.KeyId!, {
+    const key = kms.use(ctx, input.KeyId, {
       action: 'kms:Encrypt',
       rule: 'use',
       allowAlias: true,
@@ -24,7 +24,7 @@ export const encrypt = kmsOperation<EncryptRequest, EncryptResponse>({
     });
     checkEncryptionKey(key, 'Encrypt', algorithm);
     if (input.DryRun) throw kmsErrors.dryRun();
-    const sealed = seal(key, input.Plaintext!, input.EncryptionContext, algorithm);
+    const sealed = seal(key, input.Plaintext, input.EncryptionContext, algorithm);
     return { CiphertextBlob: sealed.blob, KeyId: key.arn, EncryptionAlgorithm: algorithm as EncryptResponse['EncryptionAlgorithm'] };
   },
 });

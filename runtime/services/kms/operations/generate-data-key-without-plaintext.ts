@@ -1,8 +1,8 @@
 import type { GenerateDataKeyWithoutPlaintextRequest, GenerateDataKeyWithoutPlaintextResponse } from '@aws-sdk/client-kms';
 import { dataKeyInput, generateDataKey } from '../data-keys';
-import { kmsOperation } from '../operation';
+import { operation } from '../kms';
 
-export const generateDataKeyWithoutPlaintext = kmsOperation<GenerateDataKeyWithoutPlaintextRequest, GenerateDataKeyWithoutPlaintextResponse>({
+export const generateDataKeyWithoutPlaintext = operation<GenerateDataKeyWithoutPlaintextRequest, GenerateDataKeyWithoutPlaintextResponse>({
   name: 'GenerateDataKeyWithoutPlaintext',
   input: dataKeyInput,
   run(kms, input, ctx) {

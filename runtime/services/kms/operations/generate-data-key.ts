@@ -1,8 +1,8 @@
 import type { GenerateDataKeyRequest, GenerateDataKeyResponse } from '@aws-sdk/client-kms';
 import { dataKeyInput, generateDataKey as generate } from '../data-keys';
-import { kmsOperation } from '../operation';
+import { operation } from '../kms';
 
-export const generateDataKey = kmsOperation<GenerateDataKeyRequest, GenerateDataKeyResponse>({
+export const generateDataKey = operation<GenerateDataKeyRequest, GenerateDataKeyResponse>({
   name: 'GenerateDataKey',
   input: { ...dataKeyInput, Recipient: { type: 'structure', members: {} } },
   run(kms, input, ctx) {

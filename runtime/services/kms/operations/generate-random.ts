@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { GenerateRandomRequest, GenerateRandomResponse } from '@aws-sdk/client-kms';
 import { kmsErrors } from '../errors';
-import { kmsOperation } from '../operation';
+import { operation } from '../kms';
 
-export const generateRandom = kmsOperation<GenerateRandomRequest, GenerateRandomResponse>({
+export const generateRandom = operation<GenerateRandomRequest, GenerateRandomResponse>({
   name: 'GenerateRandom',
   input: {
     NumberOfBytes: { type: 'integer', min: 1, max: 1024 },

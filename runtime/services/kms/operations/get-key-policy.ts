@@ -1,13 +1,13 @@
 import type { GetKeyPolicyRequest, GetKeyPolicyResponse } from '@aws-sdk/client-kms';
-import { kmsOperation } from '../operation';
-import { assertDefaultPolicyName } from '../policy-name';
-import { keyIdType, policyName } from '../shapes';
+import { keyIdType, policyName } from '../inputs';
+import { assertDefaultPolicyName } from '../key-rules';
+import { operation } from '../kms';
 
-export const getKeyPolicy = kmsOperation<GetKeyPolicyRequest, GetKeyPolicyResponse>({
+export const getKeyPolicy = operation<GetKeyPolicyRequest, GetKeyPolicyResponse>({
   name: 'GetKeyPolicy',
   input: { KeyId: keyIdType(), PolicyName: policyName },
   run(kms, input, ctx) {
-    const key = kms.use(ctx, input.KeyId!, { action: 'kms:GetKeyPolicy', rule: 'any' });
+    const key = kms.use(ctx, input.KeyId, { action: 'kms:GetKeyPolicy', rule: 'any' });
     assertDefaultPolicyName(input.PolicyName);
     return { Policy: key.policy, PolicyName: 'default' };
   },

@@ -1,13 +1,13 @@
 import type { GetKeyRotationStatusRequest, GetKeyRotationStatusResponse } from '@aws-sdk/client-kms';
-import { kmsOperation } from '../operation';
-import { assertRotatable } from '../rotation';
-import { keyIdType } from '../shapes';
+import { keyIdType } from '../inputs';
+import { assertRotatable } from '../key-rules';
+import { operation } from '../kms';
 
-export const getKeyRotationStatus = kmsOperation<GetKeyRotationStatusRequest, GetKeyRotationStatusResponse>({
+export const getKeyRotationStatus = operation<GetKeyRotationStatusRequest, GetKeyRotationStatusResponse>({
   name: 'GetKeyRotationStatus',
   input: { KeyId: keyIdType() },
   run(kms, input, ctx) {
-    const key = kms.use(ctx, input.KeyId!, { action: 'kms:GetKeyRotationStatus', rule: 'any' });
+    const key = kms.use(ctx, input.KeyId, { action: 'kms:GetKeyRotationStatus', rule: 'any' });
     assertRotatable(key);
     // While a key is pending deletion KMS reports rotation off; the setting returns on cancellation.
     const enabled = key.rotation.enabled && key.state !== 'PendingDeletion';

@@ -1,15 +1,15 @@
 import type { GetPublicKeyRequest, GetPublicKeyResponse } from '@aws-sdk/client-kms';
 import { publicKeyDer } from '../crypto';
 import { kmsErrors } from '../errors';
-import { keyMetadata } from '../metadata';
-import { kmsOperation } from '../operation';
-import { grantTokens, keyIdType } from '../shapes';
+import { grantTokens, keyIdType } from '../inputs';
+import { operation } from '../kms';
+import { keyMetadata } from '../views';
 
-export const getPublicKey = kmsOperation<GetPublicKeyRequest, GetPublicKeyResponse>({
+export const getPublicKey = operation<GetPublicKeyRequest, GetPublicKeyResponse>({
   name: 'GetPublicKey',
   input: { KeyId: keyIdType(), GrantTokens: grantTokens },
   run(kms, input, ctx) {
-    const key = kms.use(ctx, input.KeyId!, { action: 'kms:GetPublicKey', rule: 'use', allowAlias: true });
+    const key = kms.use(ctx, input.KeyId, { action: 'kms:GetPublicKey', rule: 'use', allowAlias: true });
     if (!key.privateKey) throw kmsErrors.unsupported(`${key.arn} key spec is ${key.keySpec}, which has no public key.`);
     const metadata = keyMetadata(key);
     return {

@@ -1,10 +1,10 @@
 import type { ListAliasesRequest, ListAliasesResponse } from '@aws-sdk/client-kms';
+import { keyIdType, limit, marker } from '../inputs';
 import { aliasArn, resolveKey } from '../key-resolution';
-import { kmsOperation } from '../operation';
+import { operation } from '../kms';
 import { page } from '../paging';
-import { keyIdType, limit, marker } from '../shapes';
 
-export const listAliases = kmsOperation<ListAliasesRequest, ListAliasesResponse>({
+export const listAliases = operation<ListAliasesRequest, ListAliasesResponse>({
   name: 'ListAliases',
   input: { KeyId: keyIdType(false), Limit: limit(100), Marker: marker },
   run(kms, input, ctx) {

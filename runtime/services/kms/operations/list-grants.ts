@@ -1,13 +1,13 @@
 import type { ListGrantsRequest, ListGrantsResponse } from '@aws-sdk/client-kms';
-import { kmsOperation } from '../operation';
+import { grantId, keyIdType, limit, marker, principalId } from '../inputs';
+import { operation } from '../kms';
 import { page } from '../paging';
-import { grantId, keyIdType, limit, marker, principalId } from '../shapes';
 
-export const listGrants = kmsOperation<ListGrantsRequest, ListGrantsResponse>({
+export const listGrants = operation<ListGrantsRequest, ListGrantsResponse>({
   name: 'ListGrants',
   input: { KeyId: keyIdType(), Limit: limit(100), Marker: marker, GrantId: grantId, GranteePrincipal: principalId },
   run(kms, input, ctx) {
-    const key = kms.use(ctx, input.KeyId!, { action: 'kms:ListGrants', rule: 'any' });
+    const key = kms.use(ctx, input.KeyId, { action: 'kms:ListGrants', rule: 'any' });
     const grants = key.grants.filter(
       (g) => (!input.GrantId || g.grantId === input.GrantId) && (!input.GranteePrincipal || g.granteePrincipal === input.GranteePrincipal),
     );

@@ -1,10 +1,10 @@
 import type { ListKeyRotationsRequest, ListKeyRotationsResponse, RotationsListEntry } from '@aws-sdk/client-kms';
-import { kmsOperation } from '../operation';
+import { keyIdType, limit, marker } from '../inputs';
+import { assertRotatable } from '../key-rules';
+import { operation } from '../kms';
 import { page } from '../paging';
-import { assertRotatable } from '../rotation';
-import { keyIdType, limit, marker } from '../shapes';
 
-export const listKeyRotations = kmsOperation<ListKeyRotationsRequest, ListKeyRotationsResponse>({
+export const listKeyRotations = operation<ListKeyRotationsRequest, ListKeyRotationsResponse>({
   name: 'ListKeyRotations',
   input: {
     KeyId: keyIdType(),
@@ -13,7 +13,7 @@ export const listKeyRotations = kmsOperation<ListKeyRotationsRequest, ListKeyRot
     Marker: marker,
   },
   run(kms, input, ctx) {
-    const key = kms.use(ctx, input.KeyId!, { action: 'kms:ListKeyRotations', rule: 'any' });
+    const key = kms.use(ctx, input.KeyId, { action: 'kms:ListKeyRotations', rule: 'any' });
     assertRotatable(key);
     const current = key.materials.length - 1;
     const entries: RotationsListEntry[] = key.materials.map((m, i) => ({

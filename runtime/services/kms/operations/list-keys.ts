@@ -1,9 +1,9 @@
 import type { ListKeysRequest, ListKeysResponse } from '@aws-sdk/client-kms';
-import { kmsOperation } from '../operation';
+import { limit, marker } from '../inputs';
+import { operation } from '../kms';
 import { page } from '../paging';
-import { limit, marker } from '../shapes';
 
-export const listKeys = kmsOperation<ListKeysRequest, ListKeysResponse>({
+export const listKeys = operation<ListKeysRequest, ListKeysResponse>({
   name: 'ListKeys',
   input: { Limit: limit(1000), Marker: marker },
   run(kms, input, ctx) {

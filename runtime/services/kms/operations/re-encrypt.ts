@@ -1,10 +1,12 @@
 import type { ReEncryptRequest, ReEncryptResponse } from '@aws-sdk/client-kms';
+import type { WithRequired } from '../../../core/validation';
 import { checkEncryptionKey, open, seal } from '../ciphers';
 import { kmsErrors } from '../errors';
-import { kmsOperation } from '../operation';
-import { dryRun, encryptionAlgorithm, encryptionContext, grantTokens, keyIdType } from '../shapes';
+import { dryRun, encryptionAlgorithm, encryptionContext, grantTokens, keyIdType } from '../inputs';
+import { operation } from '../kms';
 
-export const reEncrypt = kmsOperation<ReEncryptRequest, ReEncryptResponse>({
+/** CiphertextBlob is required: the model leaves it out only for a dry run that ignores the ciphertext (DryRunModifiers IGNORE_CIPHERTEXT), which keydrill does not offer. */
+export const reEncrypt = operation<WithRequired<ReEncryptRequest, 'CiphertextBlob'>, ReEncryptResponse>({
   name: 'ReEncrypt',
   input: {
     CiphertextBlob: { type: 'blob', required: true, min: 1, max: 6144 },
@@ -19,7 +21,7 @@ export const reEncrypt = kmsOperation<ReEncryptRequest, ReEncryptResponse>({
   },
   run(kms, input, ctx) {
     const destinationAlgorithm = input.DestinationEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
-    const destination = kms.use(ctx, input.DestinationKeyId!, {
+    const destination = kms.use(ctx, input.DestinationKeyId, {
       action: 'kms:ReEncryptTo',
       rule: 'use',
       allowAlias: true,
@@ -27,7 +29,7 @@ export const reEncrypt = kmsOperation<ReEncryptRequest, ReEncryptResponse>({
     });
     checkEncryptionKey(destination, 'ReEncrypt', destinationAlgorithm);
     const source = open(kms, ctx, {
-      blob: input.CiphertextBlob!,
+      blob: input.CiphertextBlob,
       context: input.SourceEncryptionContext,
       keyIdParam: input.SourceKeyId,
       algorithm: input.SourceEncryptionAlgorithm,

@@ -1,16 +1,16 @@
 import type { RetireGrantRequest } from '@aws-sdk/client-kms';
 import { kmsErrors } from '../errors';
+import { dryRun, grantId, keyIdType } from '../inputs';
 import { resolveKey } from '../key-resolution';
+import { operation } from '../kms';
 import type { Grant, KmsKey } from '../model';
-import { kmsOperation } from '../operation';
-import { dryRun, grantId, keyIdType } from '../shapes';
 
 /**
  * RetireGrant is authorized by the grant itself, not by policies: the retiring principal, the grantee
  * when the grant includes RetireGrant, or the account that issued it
  * (https://docs.aws.amazon.com/kms/latest/developerguide/grant-manage.html#grant-delete).
  */
-export const retireGrant = kmsOperation<RetireGrantRequest, Record<string, never>>({
+export const retireGrant = operation<RetireGrantRequest, Record<string, never>>({
   name: 'RetireGrant',
   input: { GrantToken: { type: 'string', min: 1, max: 8192 }, KeyId: keyIdType(false), GrantId: grantId, DryRun: dryRun },
   run(kms, input, ctx) {

@@ -1,13 +1,13 @@
 import type { RevokeGrantRequest } from '@aws-sdk/client-kms';
 import { kmsErrors } from '../errors';
-import { kmsOperation } from '../operation';
-import { dryRun, grantId, keyIdType } from '../shapes';
+import { dryRun, grantId, keyIdType } from '../inputs';
+import { operation } from '../kms';
 
-export const revokeGrant = kmsOperation<RevokeGrantRequest, Record<string, never>>({
+export const revokeGrant = operation<RevokeGrantRequest, Record<string, never>>({
   name: 'RevokeGrant',
   input: { KeyId: keyIdType(), GrantId: { ...grantId, required: true }, DryRun: dryRun },
   run(kms, input, ctx) {
-    const key = kms.use(ctx, input.KeyId!, { action: 'kms:RevokeGrant', rule: 'any' });
+    const key = kms.use(ctx, input.KeyId, { action: 'kms:RevokeGrant', rule: 'any' });
     const index = key.grants.findIndex((g) => g.grantId === input.GrantId);
     if (index < 0) throw kmsErrors.invalidGrantId();
     if (input.DryRun) throw kmsErrors.dryRun();

@@ -1,14 +1,14 @@
 import type { RotateKeyOnDemandRequest, RotateKeyOnDemandResponse } from '@aws-sdk/client-kms';
 import { kmsErrors } from '../errors';
-import { kmsOperation } from '../operation';
-import { assertRotatable } from '../rotation';
-import { keyIdType } from '../shapes';
+import { keyIdType } from '../inputs';
+import { assertRotatable } from '../key-rules';
+import { operation } from '../kms';
 
-export const rotateKeyOnDemand = kmsOperation<RotateKeyOnDemandRequest, RotateKeyOnDemandResponse>({
+export const rotateKeyOnDemand = operation<RotateKeyOnDemandRequest, RotateKeyOnDemandResponse>({
   name: 'RotateKeyOnDemand',
   input: { KeyId: keyIdType() },
   run(kms, input, ctx) {
-    const key = kms.use(ctx, input.KeyId!, { action: 'kms:RotateKeyOnDemand', rule: 'rotate' });
+    const key = kms.use(ctx, input.KeyId, { action: 'kms:RotateKeyOnDemand', rule: 'rotate' });
     assertRotatable(key);
     if (key.rotation.onDemandCount >= kms.config.onDemandRotationLimit) {
       throw kmsErrors.limitExceeded(

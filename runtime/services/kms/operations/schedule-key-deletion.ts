@@ -1,19 +1,19 @@
 import type { ScheduleKeyDeletionRequest, ScheduleKeyDeletionResponse } from '@aws-sdk/client-kms';
 import { DAY_MS } from '../../../core/clock';
 import { kmsErrors } from '../errors';
-import { kmsOperation } from '../operation';
-import { keyIdType } from '../shapes';
+import { keyIdType } from '../inputs';
+import { operation } from '../kms';
 
 /** KMS accepts 7–30 days although the model allows 1–365; the default is 30. */
 export const MIN_PENDING_WINDOW_DAYS = 7;
 export const MAX_PENDING_WINDOW_DAYS = 30;
 
-export const scheduleKeyDeletion = kmsOperation<ScheduleKeyDeletionRequest, ScheduleKeyDeletionResponse>({
+export const scheduleKeyDeletion = operation<ScheduleKeyDeletionRequest, ScheduleKeyDeletionResponse>({
   name: 'ScheduleKeyDeletion',
   input: { KeyId: keyIdType(), PendingWindowInDays: { type: 'integer', min: 1, max: 365 } },
   run(kms, input, ctx) {
     const days = input.PendingWindowInDays ?? MAX_PENDING_WINDOW_DAYS;
-    const key = kms.use(ctx, input.KeyId!, {
+    const key = kms.use(ctx, input.KeyId, {
       action: 'kms:ScheduleKeyDeletion',
       rule: 'manage',
       facts: { pendingWindowInDays: days },

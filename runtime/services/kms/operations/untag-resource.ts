@@ -1,13 +1,13 @@
 import type { UntagResourceRequest } from '@aws-sdk/client-kms';
-import { kmsOperation } from '../operation';
-import { keyIdType } from '../shapes';
+import { keyIdType } from '../inputs';
+import { operation } from '../kms';
 
-export const untagResource = kmsOperation<UntagResourceRequest, Record<string, never>>({
+export const untagResource = operation<UntagResourceRequest, Record<string, never>>({
   name: 'UntagResource',
   input: { KeyId: keyIdType(), TagKeys: { type: 'list', required: true, member: { type: 'string', min: 1, max: 128 } } },
   run(kms, input, ctx) {
-    const key = kms.use(ctx, input.KeyId!, { action: 'kms:UntagResource', rule: 'manage' });
-    key.tags = key.tags.filter((t) => !input.TagKeys!.includes(t.TagKey));
+    const key = kms.use(ctx, input.KeyId, { action: 'kms:UntagResource', rule: 'manage' });
+    key.tags = key.tags.filter((t) => !input.TagKeys.includes(t.TagKey));
     kms.store.commit();
     return {};
   },

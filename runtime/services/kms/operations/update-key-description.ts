@@ -1,13 +1,13 @@
 import type { UpdateKeyDescriptionRequest } from '@aws-sdk/client-kms';
-import { kmsOperation } from '../operation';
-import { keyIdType } from '../shapes';
+import { keyIdType } from '../inputs';
+import { operation } from '../kms';
 
-export const updateKeyDescription = kmsOperation<UpdateKeyDescriptionRequest, Record<string, never>>({
+export const updateKeyDescription = operation<UpdateKeyDescriptionRequest, Record<string, never>>({
   name: 'UpdateKeyDescription',
   input: { KeyId: keyIdType(), Description: { type: 'string', required: true, min: 0, max: 8192 } },
   run(kms, input, ctx) {
-    const key = kms.use(ctx, input.KeyId!, { action: 'kms:UpdateKeyDescription', rule: 'manage' });
-    key.description = input.Description!;
+    const key = kms.use(ctx, input.KeyId, { action: 'kms:UpdateKeyDescription', rule: 'manage' });
+    key.description = input.Description;
     kms.store.commit();
     return {};
   },

@@ -3,8 +3,9 @@ import { dirname, join } from 'node:path';
 import { PROJECT_ROOT } from '../../../core/paths';
 import type { Clock } from '../../../core/clock';
 import { lambdaErrors } from '../errors';
+import type { LambdaConfig } from '../lambda';
 import { FunctionLogs, LineSplitter, type LogEvent } from '../logs/function-logs';
-import { LATEST, logGroupName, type LambdaConfig, type LambdaFunction, type RoleCredentials } from '../model';
+import { LATEST, logGroupName, type LambdaFunction, type RoleCredentials } from '../model';
 import { ExecutionEnvironment, type Outcome } from './execution-environment';
 import { CHILD_ENV, type ErrorPayload } from './protocol';
 

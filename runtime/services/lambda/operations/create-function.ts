@@ -3,13 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { PROJECT_ROOT } from '../../../core/paths';
-import { ServiceError } from '../../../core/errors';
-import type { OperationDefinition } from '../../../core/operation';
 import { lambdaErrors } from '../errors';
-import type { Lambda } from '../lambda';
+import { FUNCTION_CONFIGURATION, type FunctionConfigurationInput } from '../inputs';
+import { operation, type Lambda } from '../lambda';
 import type { LambdaFunction } from '../model';
-import { functionConfiguration, lambdaTimestamp } from '../shapes';
-import { FUNCTION_CONFIGURATION, type FunctionConfigurationInput } from './function-input';
+import { functionConfiguration, lambdaTimestamp } from '../views';
 
 /** Lambda's defaults for a function created without them. */
 export const DEFAULT_TIMEOUT_SECONDS = 3;
@@ -45,11 +43,17 @@ export function configure(lambda: Lambda, base: LambdaFunction, input: FunctionC
   };
 }
 
+interface CreateFunctionInput extends FunctionConfigurationInput {
+  Role: string;
+  Handler: string;
+  KeydrillEntry: string;
+}
+
 /**
  * Creates a function from the template (in-process only: over HTTP, functions cannot be created, since
  * their code is a local module named by the template's `keydrill:entry` metadata, not a deployment package).
  */
-export const createFunction: OperationDefinition<Lambda, FunctionConfigurationInput, FunctionConfiguration> = {
+export const createFunction = operation<CreateFunctionInput, FunctionConfiguration>({
   name: 'CreateFunction',
   input: {
     ...FUNCTION_CONFIGURATION,
@@ -60,18 +64,18 @@ export const createFunction: OperationDefinition<Lambda, FunctionConfigurationIn
   run(lambda, input) {
     const name = input.FunctionName.split(':').pop()!;
     const arn = lambda.functionArn(name);
-    if (lambda.store.getFunction(name)) throw new ServiceError('ResourceConflictException', `Function already exist: ${name}`, 409);
+    if (lambda.store.getFunction(name)) throw lambdaErrors.functionExists(name);
     const base: LambdaFunction = {
       name,
       arn,
-      role: input.Role!,
-      handler: input.Handler!,
+      role: input.Role,
+      handler: input.Handler,
       runtime: 'nodejs20.x',
       description: '',
       timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
       memorySize: DEFAULT_MEMORY_MB,
       environment: {},
-      entry: input.KeydrillEntry!,
+      entry: input.KeydrillEntry,
       codeSha256: '',
       codeSize: 0,
       revisionId: '',
@@ -79,6 +83,7 @@ export const createFunction: OperationDefinition<Lambda, FunctionConfigurationIn
     };
     const fn = configure(lambda, base, input);
     lambda.store.putFunction(fn);
+    lambda.store.commit();
     return functionConfiguration(fn);
   },
-};
+});

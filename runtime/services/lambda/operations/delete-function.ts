@@ -1,15 +1,15 @@
-import type { OperationDefinition } from '../../../core/operation';
-import type { Lambda } from '../lambda';
-import { FUNCTION_NAME } from './function-input';
+import { FUNCTION_NAME } from '../inputs';
+import { operation } from '../lambda';
 
-export const deleteFunction: OperationDefinition<Lambda, { FunctionName: string }, object> = {
+export const deleteFunction = operation<{ FunctionName: string }, object>({
   name: 'DeleteFunction',
   input: { FunctionName: FUNCTION_NAME },
   run(lambda, input, ctx) {
     const fn = lambda.findFunction(input.FunctionName);
     lambda.authorize(ctx.caller.principal, 'lambda:DeleteFunction', fn.arn);
     lambda.store.deleteFunction(fn.name);
+    lambda.store.commit();
     lambda.retireFunction(fn.name);
     return {};
   },
-};
+});

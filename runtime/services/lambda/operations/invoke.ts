@@ -1,11 +1,10 @@
 import type { InvocationResponse } from '@aws-sdk/client-lambda';
 import { randomUUID } from 'node:crypto';
-import type { OperationDefinition } from '../../../core/operation';
 import type { EdgeResponse } from '../../../edge/edge-request';
 import { lambdaErrors } from '../errors';
-import type { Lambda } from '../lambda';
+import { FUNCTION_NAME, QUALIFIER } from '../inputs';
+import { operation } from '../lambda';
 import { LATEST, LOG_TAIL_BYTES, MAX_ASYNC_PAYLOAD_BYTES, MAX_SYNC_PAYLOAD_BYTES } from '../model';
-import { FUNCTION_NAME } from './function-input';
 
 export interface InvokeInput {
   FunctionName: string;
@@ -42,14 +41,14 @@ function logTail(log: string): string {
 }
 
 /** https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html */
-export const invoke: OperationDefinition<Lambda, InvokeInput, InvokeOutput> = {
+export const invoke = operation<InvokeInput, InvokeOutput>({
   name: 'Invoke',
   input: {
     FunctionName: FUNCTION_NAME,
     InvocationType: { type: 'string', enum: ['Event', 'RequestResponse', 'DryRun'] },
     LogType: { type: 'string', enum: ['None', 'Tail'] },
     ClientContext: { type: 'string' },
-    Qualifier: { type: 'string', min: 1, max: 128, pattern: /^(|[a-zA-Z0-9$_-]+)$/ },
+    Qualifier: QUALIFIER,
   },
   async run(lambda, input, ctx) {
     const fn = lambda.findFunction(input.FunctionName, input.Qualifier);
@@ -81,7 +80,7 @@ export const invoke: OperationDefinition<Lambda, InvokeInput, InvokeOutput> = {
       Payload: response,
     };
   },
-};
+});
 
 /** Invoke's HTTP response: the status is the invocation's, the payload is the raw body, the rest are headers. */
 export function invokeResponse(output: InvokeOutput): EdgeResponse {

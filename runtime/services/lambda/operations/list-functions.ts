@@ -1,10 +1,9 @@
-import type { ListFunctionsResponse } from '@aws-sdk/client-lambda';
-import type { OperationDefinition } from '../../../core/operation';
-import type { Lambda } from '../lambda';
-import { functionConfiguration } from '../shapes';
-import { page } from './paging';
+import type { ListFunctionsRequest, ListFunctionsResponse } from '@aws-sdk/client-lambda';
+import { operation } from '../lambda';
+import { page } from '../paging';
+import { functionConfiguration } from '../views';
 
-export const listFunctions: OperationDefinition<Lambda, { Marker?: string; MaxItems?: number }, ListFunctionsResponse> = {
+export const listFunctions = operation<ListFunctionsRequest, ListFunctionsResponse>({
   name: 'ListFunctions',
   input: {
     MasterRegion: { type: 'string', pattern: /^ALL|[a-z]{2}(-gov)?-[a-z]+-\d{1}$/ },
@@ -17,4 +16,4 @@ export const listFunctions: OperationDefinition<Lambda, { Marker?: string; MaxIt
     const { items, nextMarker } = page(lambda.store.listFunctions(), input.Marker, input.MaxItems);
     return { Functions: items.map(functionConfiguration), NextMarker: nextMarker };
   },
-};
+});

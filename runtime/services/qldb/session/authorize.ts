@@ -1,18 +1,15 @@
 import { ServiceError } from '../../../core/errors';
+import { requireIdentityAllows } from '../../../identity/authorize';
 import type { IdentityStore } from '../../../identity/identity-store';
-import { evaluateIdentityPolicies } from '../../../identity/policy-evaluator';
 import type { Principal } from '../../../identity/principal';
 import type { LedgerView } from '../ledger/ledger-view';
 import type { ParsedStatement } from '../partiql';
 
-const denied = (p: Principal, action: string, resource: string) =>
-  new ServiceError('AccessDeniedException', `User: ${p.arn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`, 400, 'Message');
+const denied = (message: string) => new ServiceError('AccessDeniedException', message, 400, 'Message');
 
+/** QLDB has no resource-based policies, so nothing could allow a service principal. */
 function authorize(identity: IdentityStore, p: Principal, action: string, resource: string): void {
-  // The account root may do everything in its account; roles need an identity policy allowing it.
-  if (p.kind === 'root') return;
-  const decision = evaluateIdentityPolicies(identity.identityPolicies(p), { action, resource, principal: p, context: new Map() });
-  if (decision.explicitDeny || !decision.allowed) throw denied(p, action, resource);
+  requireIdentityAllows(identity, p, action, resource, { servicePrincipals: 'deny', deny: denied });
 }
 
 /** Every PartiQL command needs qldb:SendCommand on the ledger, in both permissions modes (qldb-spec §8). */

@@ -9,6 +9,8 @@ const error = (code: string, message: string, status = 400) => new ServiceError(
 const badRequest = (message: string) => error('BadRequestException', message);
 
 export const sessionErrors = {
+  /** Invalid input, with the message the declarative validation produced (the session model has no ValidationException). */
+  invalidInput: badRequest,
   commandCount: (found: number) => badRequest(`Exactly one command must be specified, found ${found}`),
   sessionTokenRequired: () => badRequest('SessionToken is required for every command but StartSession'),
   notTheOpenTransaction: (transactionId: string) => badRequest(`Transaction ${transactionId} is not the open transaction of this session`),

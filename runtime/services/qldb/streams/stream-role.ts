@@ -1,6 +1,7 @@
 import type { Caller } from '../../../core/operation';
+import { identityAllows } from '../../../identity/authorize';
 import type { IdentityStore, Role } from '../../../identity/identity-store';
-import { evaluateIdentityPolicies, evaluateResourcePolicy } from '../../../identity/policy-evaluator';
+import { evaluateResourcePolicy } from '../../../identity/policy-evaluator';
 import { servicePrincipal } from '../../../identity/principal';
 
 /** The service principal a journal stream role must trust (qldb-spec §6.3). */
@@ -28,11 +29,7 @@ export function checkStreamRole(identity: IdentityStore, stream: { roleArn: stri
     return { ok: false, problem: `The IAM role ${roleArn} cannot be assumed by QLDB: its trust policy must allow ${QLDB_SERVICE_PRINCIPAL} to perform sts:AssumeRole` };
   }
   const session = identity.sessionPrincipal(role, sessionName(streamId));
-  const policies = identity.identityPolicies(session);
-  const missing = STREAM_ROLE_ACTIONS.filter((action) => {
-    const decision = evaluateIdentityPolicies(policies, { action, resource: kinesisStreamArn, principal: session, context: new Map() });
-    return decision.explicitDeny || !decision.allowed;
-  });
+  const missing = STREAM_ROLE_ACTIONS.filter((action) => !identityAllows(identity, session, action, kinesisStreamArn, { servicePrincipals: 'pass' }));
   if (missing.length > 0) {
     return { ok: false, problem: `The IAM role ${roleArn} is not allowed to perform ${missing.join(', ')} on ${kinesisStreamArn}; a journal stream needs ${STREAM_ROLE_ACTIONS.join(', ')}` };
   }

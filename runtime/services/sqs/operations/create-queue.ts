@@ -1,16 +1,16 @@
 import type { CreateQueueRequest, CreateQueueResult } from '@aws-sdk/client-sqs';
 import { sqsErrors } from '../errors';
-import { sqsOperation } from '../operation';
+import { attributeMap, queueNameShape } from '../inputs';
 import { checkQueueName, queueArn } from '../queue-address';
 import { checkSettableAttributes, defaultAttributes, firstDifference } from '../queue-attributes';
-import { attributeMap, queueNameShape } from '../shapes';
+import { operation } from '../sqs';
 
 /** Creating an existing queue with the same attributes returns its URL; different ones are QueueNameExists. */
-export const createQueue = sqsOperation<CreateQueueRequest, CreateQueueResult>({
+export const createQueue = operation<CreateQueueRequest, CreateQueueResult>({
   name: 'CreateQueue',
   input: { QueueName: queueNameShape, Attributes: attributeMap, tags: { type: 'map', value: { type: 'string' } } },
   run(sqs, input, ctx) {
-    const name = input.QueueName!;
+    const name = input.QueueName;
     checkQueueName(name);
     sqs.authorize(ctx, 'sqs:CreateQueue', queueArn(sqs.scope, name));
     const requested = checkSettableAttributes(input.Attributes, true);

@@ -1,11 +1,11 @@
 import type { ListQueuesRequest, ListQueuesResult } from '@aws-sdk/client-sqs';
 import { sqsErrors } from '../errors';
-import { sqsOperation } from '../operation';
+import { checkParameter } from '../inputs';
 import { queueArn } from '../queue-address';
-import { checkParameter } from '../shapes';
+import { operation } from '../sqs';
 
 /** Up to 1000 URLs; with MaxResults, pages continue through an opaque NextToken (the last name returned). */
-export const listQueues = sqsOperation<ListQueuesRequest, ListQueuesResult>({
+export const listQueues = operation<ListQueuesRequest, ListQueuesResult>({
   name: 'ListQueues',
   input: { QueueNamePrefix: { type: 'string' }, NextToken: { type: 'string' }, MaxResults: { type: 'integer' } },
   run(sqs, input, ctx) {

@@ -1,15 +1,15 @@
 import type { ReceiveMessageRequest, ReceiveMessageResult } from '@aws-sdk/client-sqs';
-import { sqsOperation } from '../operation';
+import { attributeNameList, checkParameter, optionalInteger, queueUrlShape } from '../inputs';
 import { integerAttribute } from '../queue-attributes';
 import { renderMessage } from '../received-message';
-import { attributeNameList, checkParameter, optionalInteger, queueUrlShape } from '../shapes';
+import { operation } from '../sqs';
 
 /**
  * Up to MaxNumberOfMessages visible messages, oldest first. With a wait time (the request's, else the
  * queue's ReceiveMessageWaitTimeSeconds) an empty receive long-polls until a message can be
  * received or the time is up; an empty result has no `Messages` member, as on AWS.
  */
-export const receiveMessage = sqsOperation<ReceiveMessageRequest, ReceiveMessageResult>({
+export const receiveMessage = operation<ReceiveMessageRequest, ReceiveMessageResult>({
   name: 'ReceiveMessage',
   input: {
     QueueUrl: queueUrlShape,
@@ -22,7 +22,7 @@ export const receiveMessage = sqsOperation<ReceiveMessageRequest, ReceiveMessage
     ReceiveRequestAttemptId: { type: 'string' },
   },
   async run(sqs, input, ctx) {
-    let queue = sqs.queueAt(ctx, input.QueueUrl!, 'sqs:ReceiveMessage');
+    let queue = sqs.queueAt(ctx, input.QueueUrl, 'sqs:ReceiveMessage');
     checkParameter('MaxNumberOfMessages', input.MaxNumberOfMessages, 1, 10);
     checkParameter('VisibilityTimeout', input.VisibilityTimeout, 0, 43_200);
     checkParameter('WaitTimeSeconds', input.WaitTimeSeconds, 0, 20, 'Must be >= 0 and <= 20, if provided.');

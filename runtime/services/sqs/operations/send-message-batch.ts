@@ -1,10 +1,10 @@
 import type { BatchResultErrorEntry, SendMessageBatchRequest, SendMessageBatchResult, SendMessageBatchResultEntry } from '@aws-sdk/client-sqs';
 import { isServiceError } from '../../../core/errors';
 import { sqsErrors } from '../errors';
+import { messageAttributes, messageBody, optionalInteger, queueUrlShape } from '../inputs';
 import { integerAttribute } from '../queue-attributes';
-import { sqsOperation } from '../operation';
 import { appendMessage } from '../send-entry';
-import { messageAttributes, messageBody, optionalInteger, queueUrlShape } from '../shapes';
+import { operation } from '../sqs';
 
 const BATCH_ENTRY_ID = /^[A-Za-z0-9_-]{1,80}$/;
 const MAX_ENTRIES = 10;
@@ -13,7 +13,7 @@ const MAX_ENTRIES = 10;
  * Request-level problems (no entries, too many, bad or repeated ids, too long in total) fail the
  * call; a bad message fails only its entry, reported with SenderFault as SQS does.
  */
-export const sendMessageBatch = sqsOperation<SendMessageBatchRequest, SendMessageBatchResult>({
+export const sendMessageBatch = operation<SendMessageBatchRequest, SendMessageBatchResult>({
   name: 'SendMessageBatch',
   input: {
     QueueUrl: queueUrlShape,
@@ -27,8 +27,8 @@ export const sendMessageBatch = sqsOperation<SendMessageBatchRequest, SendMessag
     },
   },
   run(sqs, input, ctx) {
-    const queue = sqs.queueAt(ctx, input.QueueUrl!, 'sqs:SendMessage');
-    const entries = input.Entries!;
+    const queue = sqs.queueAt(ctx, input.QueueUrl, 'sqs:SendMessage');
+    const entries = input.Entries;
     if (entries.length === 0) throw sqsErrors.emptyBatch('SendMessageBatchRequestEntry');
     if (entries.length > MAX_ENTRIES) throw sqsErrors.tooManyEntries(entries.length);
     const seen = new Set<string>();

@@ -1,13 +1,13 @@
 import type { SetQueueAttributesRequest } from '@aws-sdk/client-sqs';
-import { sqsOperation } from '../operation';
+import { attributeMap, queueUrlShape } from '../inputs';
 import { applyAttributes, checkSettableAttributes } from '../queue-attributes';
-import { attributeMap, queueUrlShape } from '../shapes';
+import { operation } from '../sqs';
 
-export const setQueueAttributes = sqsOperation<SetQueueAttributesRequest, Record<string, never>>({
+export const setQueueAttributes = operation<SetQueueAttributesRequest, Record<string, never>>({
   name: 'SetQueueAttributes',
   input: { QueueUrl: queueUrlShape, Attributes: { ...attributeMap, required: true } },
   run(sqs, input, ctx) {
-    const queue = sqs.queueAt(ctx, input.QueueUrl!, 'sqs:SetQueueAttributes');
+    const queue = sqs.queueAt(ctx, input.QueueUrl, 'sqs:SetQueueAttributes');
     const changes = checkSettableAttributes(input.Attributes, false);
     queue.attributes = applyAttributes(queue.attributes, changes);
     queue.modifiedAt = sqs.now();

@@ -1,4 +1,4 @@
-import { lambdaErrors } from '../errors';
+import { lambdaErrors } from './errors';
 
 /** Lambda's list operations: `Marker` continues where `NextMarker` left off; MaxItems defaults to 50. */
 export function page<T>(items: T[], marker: string | undefined, maxItems = 50): { items: T[]; nextMarker?: string } {
