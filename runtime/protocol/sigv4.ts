@@ -47,6 +47,36 @@ function canonicalQuery(query: URLSearchParams): string {
  */
 const sentHeader = (req: EdgeRequest, name: string): string | undefined => req.headers[name === ':authority' ? 'host' : name];
 
+/** The request as the client signed it: signed headers sorted, values trimmed with inner runs of spaces folded. */
+function canonicalRequest(req: EdgeRequest, signedHeaders: string[], payloadHash: string): string {
+  const names = [...signedHeaders].sort(byCodePoint);
+  return [
+    req.method,
+    canonicalPath(req.rawPath),
+    canonicalQuery(req.query),
+    ...names.map((name) => `${name}:${sentHeader(req, name)!.trim().replace(/\s+/g, ' ')}`),
+    '',
+    names.join(';'),
+    payloadHash,
+  ].join('\n');
+}
+
+interface SigningScope {
+  amzDate: string;
+  scopeDate: string;
+  region: string;
+  service: string;
+}
+
+/** The signature `secret` gives the canonical request in that scope: HMAC-SHA256 under the derived signing key. */
+function signatureOf(secret: string, scope: SigningScope, canonical: string): Buffer {
+  const credentialScope = `${scope.scopeDate}/${scope.region}/${scope.service}/aws4_request`;
+  const stringToSign = ['AWS4-HMAC-SHA256', scope.amzDate, credentialScope, sha256Hex(canonical)].join('\n');
+  let key: Buffer = hmac(`AWS4${secret}`, scope.scopeDate);
+  for (const part of [scope.region, scope.service, 'aws4_request']) key = hmac(key, part);
+  return hmac(key, stringToSign);
+}
+
 /**
  * Authenticates a SigV4-signed request (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html):
  * the access key must be known and the signature must be the one its secret gives over exactly what the
@@ -80,21 +110,7 @@ export function authenticate(req: EdgeRequest, identity: IdentityStore, now: Dat
   if (scopeDate !== amzDate.slice(0, 8) || signedHeaders.some((name) => sentHeader(req, name) === undefined)) {
     return { ok: false, failure: 'bad-signature' };
   }
-  const names = [...signedHeaders].sort(byCodePoint);
-  const canonicalRequest = [
-    req.method,
-    canonicalPath(req.rawPath),
-    canonicalQuery(req.query),
-    ...names.map((name) => `${name}:${sentHeader(req, name)!.trim().replace(/\s+/g, ' ')}`),
-    '',
-    names.join(';'),
-    payloadHash,
-  ].join('\n');
-  const scope = `${scopeDate}/${region}/${service}/aws4_request`;
-  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  let key: Buffer = hmac(`AWS4${resolved.secretAccessKey}`, scopeDate);
-  for (const part of [region, service, 'aws4_request']) key = hmac(key, part);
-  const expected = hmac(key, stringToSign);
+  const expected = signatureOf(resolved.secretAccessKey, { amzDate, scopeDate, region, service }, canonicalRequest(req, signedHeaders, payloadHash));
   const matches = timingSafeEqual(expected, Buffer.from(signature, 'hex'));
   return matches ? { ok: true, principal: resolved.principal } : { ok: false, failure: 'bad-signature' };
 }
