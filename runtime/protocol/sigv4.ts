@@ -1,82 +1,116 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Principal } from '../identity/principal';
 import type { IdentityStore } from '../identity/identity-store';
 import type { EdgeRequest } from '../edge/edge-request';
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const toBytes = (d: SourceData): string | Uint8Array =>
-  typeof d === 'string' ? d : d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
-
-/** The SigV4 checksum interface over node:crypto (HMAC when given a secret). */
-class NodeSha256 {
-  private readonly hash: Hash | Hmac;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(toBytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
-  }
-}
 
 export type AuthFailure = 'missing' | 'unknown-key' | 'bad-signature' | 'incomplete';
 
 export type AuthResult = { ok: true; principal: Principal } | { ok: false; failure: AuthFailure };
 
 const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
+const AMZ_DATE = /^\d{8}T\d{6}Z$/;
 
-/** `20240102T030405Z` → Date. */
-function parseAmzDate(value: string | undefined): Date | undefined {
-  const m = value && /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-  return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])) : undefined;
+const sha256Hex = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+
+/** RFC 3986 encoding as SigV4 asks for it: everything but `A-Z a-z 0-9 - _ . ~` is percent-encoded. */
+const uriEncode = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * The path as signed: dot and empty segments removed, then encoded once more, because every service
+ * but S3 (which never comes through this runtime) signs the already-encoded path encoded again.
+ */
+function canonicalPath(rawPath: string): string {
+  const segments: string[] = [];
+  for (const segment of rawPath.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  const path = `/${segments.join('/')}${segments.length > 0 && rawPath.endsWith('/') ? '/' : ''}`;
+  return uriEncode(path).replace(/%2F/g, '/');
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function canonicalQuery(query: URLSearchParams): string {
+  return [...query]
+    .map(([name, value]) => [uriEncode(name), uriEncode(value)])
+    .sort(([an, av], [bn, bv]) => byCodePoint(an, bn) || byCodePoint(av, bv))
+    .map(([name, value]) => `${name}=${value}`)
+    .join('&');
 }
 
 /**
- * Authenticates a SigV4-signed request: the access key must be known and the signature must be the one
- * the SDK computed. We recompute it with @smithy/signature-v4 (the SDK's own signer) over exactly the
- * headers the client signed; AWS offers no verifier library, so only the comparison is ours.
+ * The value a signed header had when the client signed it. Over HTTP/2 clients sign the `:authority`
+ * pseudo-header in place of `host`; the edge keeps it as `host`.
+ */
+const sentHeader = (req: EdgeRequest, name: string): string | undefined => req.headers[name === ':authority' ? 'host' : name];
+
+/** The request as the client signed it: signed headers sorted, values trimmed with inner runs of spaces folded. */
+function canonicalRequest(req: EdgeRequest, signedHeaders: string[], payloadHash: string): string {
+  const names = [...signedHeaders].sort(byCodePoint);
+  return [
+    req.method,
+    canonicalPath(req.rawPath),
+    canonicalQuery(req.query),
+    ...names.map((name) => `${name}:${sentHeader(req, name)!.trim().replace(/\s+/g, ' ')}`),
+    '',
+    names.join(';'),
+    payloadHash,
+  ].join('\n');
+}
+
+interface SigningScope {
+  amzDate: string;
+  scopeDate: string;
+  region: string;
+  service: string;
+}
+
+/** The signature `secret` gives the canonical request in that scope: HMAC-SHA256 under the derived signing key. */
+function signatureOf(secret: string, scope: SigningScope, canonical: string): Buffer {
+  const credentialScope = `${scope.scopeDate}/${scope.region}/${scope.service}/aws4_request`;
+  const stringToSign = ['AWS4-HMAC-SHA256', scope.amzDate, credentialScope, sha256Hex(canonical)].join('\n');
+  let key: Buffer = hmac(`AWS4${secret}`, scope.scopeDate);
+  for (const part of [scope.region, scope.service, 'aws4_request']) key = hmac(key, part);
+  return hmac(key, stringToSign);
+}
+
+/**
+ * Authenticates a SigV4-signed request (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html):
+ * the access key must be known and the signature must be the one its secret gives over exactly what the
+ * client signed: the headers its SignedHeaders names, no more, and the SHA-256 of the body it sent. Signers
+ * differ in what they sign (the JavaScript SDK adds and signs `x-amz-content-sha256`; botocore, behind the
+ * AWS CLI and boto3, sends no such header), so the check follows the client's list instead of re-signing
+ * with any one SDK's choices. No service served here accepts `UNSIGNED-PAYLOAD` (S3 is the one that does),
+ * so a stated payload hash must be the body's.
  * Clock skew is not checked: the runtime clock may be advanced deliberately by drills.
  */
-export async function authenticate(req: EdgeRequest, identity: IdentityStore, now: Date): Promise<AuthResult> {
+export function authenticate(req: EdgeRequest, identity: IdentityStore, now: Date): AuthResult {
   const header = req.headers['authorization'];
   if (!header) return { ok: false, failure: 'missing' };
   const m = AUTH.exec(header.trim());
-  const signingDate = parseAmzDate(req.headers['x-amz-date']);
-  if (!m || !signingDate) return { ok: false, failure: 'incomplete' };
-  const [, accessKeyId, , region, service, signedHeaderList, signature] = m;
+  const amzDate = req.headers['x-amz-date'];
+  if (!m || !amzDate || !AMZ_DATE.test(amzDate)) return { ok: false, failure: 'incomplete' };
+  const [, accessKeyId, scopeDate, region, service, signedHeaderList, signature] = m;
   const resolved = identity.resolveAccessKey(accessKeyId, now);
   if (!resolved) return { ok: false, failure: 'unknown-key' };
+  const signedHeaders = signedHeaderList.split(';');
+  // AWS requires the host and the signing time among the signed headers.
+  const hostSigned = signedHeaders.includes('host') || signedHeaders.includes(':authority');
+  if (!hostSigned || !signedHeaders.includes('x-amz-date')) return { ok: false, failure: 'incomplete' };
+  // Temporary credentials are only valid with their token, whether or not the client signed it.
   if (resolved.sessionToken !== undefined && req.headers['x-amz-security-token'] !== resolved.sessionToken) {
     return { ok: false, failure: 'unknown-key' };
   }
-  // The signer trusts a stated payload hash, so the edge must check it against the body it received.
+  const payloadHash = sha256Hex(req.body);
   const statedHash = req.headers['x-amz-content-sha256'];
-  if (statedHash !== undefined && statedHash !== createHash('sha256').update(req.body).digest('hex')) return { ok: false, failure: 'bad-signature' };
-  const signedHeaders = signedHeaderList.split(';');
-  const headers: Record<string, string> = {};
-  // Over HTTP/2 the SDK signs the `:authority` pseudo-header in place of `host` (the edge keeps it as host).
-  for (const name of signedHeaders) headers[name] = req.headers[name === ':authority' ? 'host' : name] ?? '';
-  const signer = new SignatureV4({
-    credentials: { accessKeyId, secretAccessKey: resolved.secretAccessKey, sessionToken: resolved.sessionToken },
-    region,
-    service,
-    sha256: NodeSha256,
-    // S3 is the only service whose paths are not escaped twice; it never comes through this runtime.
-    uriEscapePath: true,
-  });
-  const [hostname, port] = (req.headers['host'] ?? '').split(':');
-  const query: Record<string, string | string[]> = {};
-  for (const key of new Set(req.query.keys())) {
-    const values = req.query.getAll(key);
-    query[key] = values.length === 1 ? values[0] : values;
+  if (statedHash !== undefined && statedHash !== payloadHash) return { ok: false, failure: 'bad-signature' };
+  if (scopeDate !== amzDate.slice(0, 8) || signedHeaders.some((name) => sentHeader(req, name) === undefined)) {
+    return { ok: false, failure: 'bad-signature' };
   }
-  const signed = await signer.sign(
-    { method: req.method, protocol: 'http:', hostname, port: port ? Number(port) : undefined, path: req.rawPath, query, headers, body: req.body },
-    { signingDate, signableHeaders: new Set(signedHeaders) },
-  );
-  const expected = /Signature=([0-9a-f]{64})/.exec(signed.headers['authorization'] ?? '')?.[1];
-  return expected === signature ? { ok: true, principal: resolved.principal } : { ok: false, failure: 'bad-signature' };
+  const expected = signatureOf(resolved.secretAccessKey, { amzDate, scopeDate, region, service }, canonicalRequest(req, signedHeaders, payloadHash));
+  const matches = timingSafeEqual(expected, Buffer.from(signature, 'hex'));
+  return matches ? { ok: true, principal: resolved.principal } : { ok: false, failure: 'bad-signature' };
 }

@@ -2,7 +2,8 @@ import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Runtime } from '../../runtime';
 
-class Sha256 {
+/** The signer's SHA-256 over node:crypto (HMAC when given a secret). */
+export class Sha256 {
   private readonly h;
   constructor(secret?: string | Uint8Array) {
     this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', secret as string);

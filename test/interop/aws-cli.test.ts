@@ -1,0 +1,154 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Runtime } from '../../runtime';
+import { OUTPUT_KEYS } from '../../infra/stacks/output-keys';
+import { qldbDriver } from '../helpers/qldb';
+import { withRuntime } from '../helpers/runtime';
+import { INTEROP, interopStack } from './interop-stack';
+import { TamperingProxy } from './tampering-proxy';
+import { adminCredentials, aws, awsOk, concurrentTests } from './tools';
+
+/** The main read and write operations of every service, from the real AWS CLI v2. */
+jest.setTimeout(60_000);
+
+let runtime: Runtime;
+let outputs: Record<string, string>;
+let scratch: string;
+const base64 = (text: string) => Buffer.from(text).toString('base64');
+const text = (encoded: string) => Buffer.from(encoded, 'base64').toString('utf8');
+
+beforeAll(async () => {
+  runtime = await withRuntime({ stack: interopStack() });
+  outputs = runtime.outputs;
+  scratch = mkdtempSync(join(tmpdir(), 'keydrill-interop-cli-'));
+  // GetDigest needs a committed block: one transaction through the driver.
+  const driver = qldbDriver(runtime, outputs[OUTPUT_KEYS.ledgerName]);
+  await driver.executeLambda((txn) => txn.execute('CREATE TABLE Committed'));
+  driver.close();
+}, 60_000);
+
+afterAll(async () => {
+  await runtime?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const scenario = concurrentTests();
+
+describe('KMS', () => {
+  scenario('create-key, then encrypt and decrypt under it', async () => {
+    const { KeyMetadata } = await awsOk(runtime, ['kms', 'create-key', '--description', 'from the AWS CLI']);
+    expect(KeyMetadata).toMatchObject({ Description: 'from the AWS CLI', KeyState: 'Enabled', KeySpec: 'SYMMETRIC_DEFAULT' });
+    const encrypted = await awsOk(runtime, ['kms', 'encrypt', '--key-id', KeyMetadata.KeyId, '--plaintext', base64('attack at dawn')]);
+    expect(encrypted.KeyId).toBe(KeyMetadata.Arn);
+    const decrypted = await awsOk(runtime, ['kms', 'decrypt', '--ciphertext-blob', encrypted.CiphertextBlob]);
+    expect({ KeyId: decrypted.KeyId, Plaintext: text(decrypted.Plaintext) }).toEqual({ KeyId: KeyMetadata.Arn, Plaintext: 'attack at dawn' });
+  });
+});
+
+describe('STS', () => {
+  scenario('get-caller-identity, assume-role, and a call with the session token', async () => {
+    expect(await awsOk(runtime, ['sts', 'get-caller-identity'])).toMatchObject({ Account: runtime.account, Arn: `arn:aws:iam::${runtime.account}:root` });
+    const { Credentials, AssumedRoleUser } = await awsOk(runtime, ['sts', 'assume-role', '--role-arn', outputs[OUTPUT_KEYS.appRoleArn], '--role-session-name', 'from-the-cli']);
+    expect(AssumedRoleUser.Arn).toMatch(/:assumed-role\/.+\/from-the-cli$/);
+    const credentials = { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretAccessKey, sessionToken: Credentials.SessionToken };
+    expect(await awsOk(runtime, ['sts', 'get-caller-identity'], { credentials })).toMatchObject({ Arn: AssumedRoleUser.Arn });
+  });
+});
+
+describe('QLDB', () => {
+  const name = 'interop-cli';
+
+  scenario('create-ledger, describe-ledger, update-ledger, list-ledgers', async () => {
+    const created = await awsOk(runtime, ['qldb', 'create-ledger', '--name', name, '--permissions-mode', 'STANDARD', '--no-deletion-protection', '--tags', 'team=interop']);
+    expect(created).toMatchObject({ Name: name, State: 'CREATING', PermissionsMode: 'STANDARD', DeletionProtection: false });
+    expect(await awsOk(runtime, ['qldb', 'describe-ledger', '--name', name])).toMatchObject({ Name: name, State: 'ACTIVE', Arn: created.Arn });
+    expect(await awsOk(runtime, ['qldb', 'update-ledger', '--name', name, '--deletion-protection'])).toMatchObject({ Name: name, DeletionProtection: true });
+    const { Ledgers } = await awsOk(runtime, ['qldb', 'list-ledgers']);
+    expect(Ledgers.map((l: { Name: string }) => l.Name)).toEqual(expect.arrayContaining([name, outputs[OUTPUT_KEYS.ledgerName]]));
+  });
+
+  scenario('tag-resource and list-tags-for-resource', async () => {
+    const { Arn } = await awsOk(runtime, ['qldb', 'describe-ledger', '--name', outputs[OUTPUT_KEYS.ledgerName]]);
+    await awsOk(runtime, ['qldb', 'tag-resource', '--resource-arn', Arn, '--tags', 'drill=interop']);
+    expect((await awsOk(runtime, ['qldb', 'list-tags-for-resource', '--resource-arn', Arn])).Tags).toMatchObject({ drill: 'interop' });
+  });
+
+  scenario('get-digest', async () => {
+    const digest = await awsOk(runtime, ['qldb', 'get-digest', '--name', outputs[OUTPUT_KEYS.ledgerName]]);
+    expect(Buffer.from(digest.Digest, 'base64')).toHaveLength(32);
+    expect(digest.DigestTipAddress.IonText).toMatch(/strandId/);
+  });
+
+  scenario('qldb-session send-command: start a session, a transaction, and run a statement', async () => {
+    const ledger = outputs[OUTPUT_KEYS.ledgerName];
+    const send = (args: string[]) => awsOk(runtime, ['qldb-session', 'send-command', ...args]);
+    const { StartSession } = await send(['--start-session', `LedgerName=${ledger}`]);
+    expect(StartSession.SessionToken).toEqual(expect.any(String));
+    const session = ['--session-token', StartSession.SessionToken];
+    const { StartTransaction } = await send([...session, '--start-transaction', '{}']);
+    expect(StartTransaction.TransactionId).toEqual(expect.any(String));
+    const statement = JSON.stringify({ TransactionId: StartTransaction.TransactionId, Statement: 'CREATE TABLE FromTheCli' });
+    const { ExecuteStatement } = await send([...session, '--execute-statement', statement]);
+    expect(ExecuteStatement.FirstPage).toBeDefined();
+  });
+});
+
+describe('Lambda', () => {
+  scenario('list-functions and invoke', async () => {
+    const { Functions } = await awsOk(runtime, ['lambda', 'list-functions']);
+    expect(Functions.map((f: { FunctionName: string }) => f.FunctionName)).toContain(INTEROP.functionName);
+    const outfile = join(scratch, 'invoke.json');
+    const args = ['lambda', 'invoke', '--function-name', INTEROP.functionName, '--cli-binary-format', 'raw-in-base64-out', '--payload', '{"hello":"cli"}', outfile];
+    expect(await awsOk(runtime, args)).toMatchObject({ StatusCode: 200 });
+    expect(JSON.parse(readFileSync(outfile, 'utf8')).event).toEqual({ hello: 'cli' });
+  });
+});
+
+describe('Kinesis', () => {
+  scenario('put-record, then get-records from its sequence number', async () => {
+    const stream = ['--stream-name', INTEROP.streamName];
+    const put = await awsOk(runtime, ['kinesis', 'put-record', ...stream, '--partition-key', 'cli', '--data', base64('record from the cli')]);
+    const { ShardIterator } = await awsOk(runtime, ['kinesis', 'get-shard-iterator', ...stream, '--shard-id', put.ShardId, '--shard-iterator-type', 'AT_SEQUENCE_NUMBER', '--starting-sequence-number', put.SequenceNumber]);
+    const { Records } = await awsOk(runtime, ['kinesis', 'get-records', '--shard-iterator', ShardIterator]);
+    expect({ data: text(Records[0].Data), key: Records[0].PartitionKey }).toEqual({ data: 'record from the cli', key: 'cli' });
+  });
+});
+
+describe('DynamoDB', () => {
+  scenario('put-item, get-item and query', async () => {
+    const table = ['--table-name', INTEROP.tableName];
+    const item = { pk: { S: 'cli' }, sk: { S: '1' }, n: { N: '42' } };
+    await awsOk(runtime, ['dynamodb', 'put-item', ...table, '--item', JSON.stringify(item)]);
+    const got = await awsOk(runtime, ['dynamodb', 'get-item', ...table, '--consistent-read', '--key', JSON.stringify({ pk: item.pk, sk: item.sk })]);
+    expect(got.Item).toEqual(item);
+    const queried = await awsOk(runtime, ['dynamodb', 'query', ...table, '--key-condition-expression', 'pk = :pk', '--expression-attribute-values', JSON.stringify({ ':pk': item.pk })]);
+    expect(queried).toMatchObject({ Count: 1, Items: [item] });
+  });
+});
+
+describe('refused through the CLI with each protocol’s AWS error', () => {
+  const calls = {
+    'awsJson (KMS)': ['kms', 'list-keys'],
+    'awsQuery (STS)': ['sts', 'get-caller-identity'],
+    'restJson (QLDB)': ['qldb', 'create-ledger', '--name', 'never-created', '--permissions-mode', 'STANDARD'],
+  };
+  const expected = { 'awsJson (KMS)': 'InvalidSignatureException', 'awsQuery (STS)': 'SignatureDoesNotMatch', 'restJson (QLDB)': 'InvalidSignatureException' };
+
+  scenario('a wrong secret', async () => {
+    const credentials = { ...adminCredentials(runtime), secretAccessKey: 'not-the-secret-access-key-of-this-runtime' };
+    const answers = await Promise.all(Object.values(calls).map((args) => aws(runtime, args, { credentials })));
+    expect(Object.fromEntries(Object.keys(calls).map((protocol, i) => [protocol, answers[i].error]))).toEqual(expected);
+  });
+
+  scenario('a body changed after signing', async () => {
+    const proxy = await TamperingProxy.start(runtime.endpoint);
+    try {
+      const answers = await Promise.all(Object.values(calls).map((args) => aws(runtime, args, { endpoint: proxy.endpoint })));
+      expect(Object.fromEntries(Object.keys(calls).map((protocol, i) => [protocol, answers[i].error]))).toEqual(expected);
+    } finally {
+      await proxy.stop();
+    }
+    expect((await awsOk(runtime, ['qldb', 'list-ledgers'])).Ledgers.map((l: { Name: string }) => l.Name)).not.toContain('never-created');
+  });
+});
