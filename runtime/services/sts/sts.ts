@@ -2,7 +2,7 @@ import type { AssumeRoleRequest, AssumeRoleResponse, GetCallerIdentityResponse }
 import type { Clock } from '../../core/clock';
 import { ServiceError } from '../../core/errors';
 import { OperationTable, type OperationDefinition } from '../../core/operation';
-import type { IdentityStore } from '../../identity/identity-store';
+import { maxSessionSeconds, type IdentityStore } from '../../identity/identity-store';
 import { evaluateIdentityPolicies, evaluateResourcePolicy, type Request } from '../../identity/policy-evaluator';
 import { principalArnForConditions, userId } from '../../identity/principal';
 
@@ -11,7 +11,7 @@ export interface Sts {
   clock: Clock;
 }
 
-/** IAM roles' default MaxSessionDuration; the runtime's roles all use it. */
+/** AssumeRole's default DurationSeconds, and the cap on a chained role session. */
 export const MAX_SESSION_SECONDS = 3600;
 
 const accessDenied = (message: string) => new ServiceError('AccessDenied', message, 403);
@@ -51,7 +51,7 @@ const assumeRole: OperationDefinition<Sts, AssumeRoleRequest, AssumeRoleResponse
     if (trust.explicitDeny || identity.explicitDeny) throw denied;
     if (!trust.allowsPrincipal && !(trust.allowsAccount && identity.allowed)) throw denied;
     const duration = input.DurationSeconds ?? MAX_SESSION_SECONDS;
-    if (duration > MAX_SESSION_SECONDS) {
+    if (duration > (p.kind === 'assumed-role' ? MAX_SESSION_SECONDS : maxSessionSeconds(role))) {
       // Role chaining (a role session assuming a role) is capped at one hour whatever the role allows,
       // and STS says so in its own words: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
       const message =
