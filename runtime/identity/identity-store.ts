@@ -20,14 +20,12 @@ export interface Role {
   managedPolicyArns: string[];
   createdAt: string;
   /** `stack`: the deployed stack's, changed only by redeploying; `iam`: created and changed through IAM calls. */
-  owner: RoleOwner;
+  owner: 'stack' | 'iam';
   description?: string;
   /** Seconds; unset means IAM's default, one hour. */
   maxSessionDuration?: number;
   tags?: Record<string, string>;
 }
-
-export type RoleOwner = 'stack' | 'iam';
 
 /** What CreateRole records; the store adds the ARN, the id and the creation time. */
 export type NewRole = Pick<Role, 'name' | 'path' | 'trustPolicy' | 'description' | 'maxSessionDuration' | 'tags'>;
@@ -82,9 +80,12 @@ export interface Credentials {
 }
 
 /** IAM's MaxSessionDuration when a role sets none: one hour. */
-export const DEFAULT_MAX_SESSION_SECONDS = 3600;
+const DEFAULT_MAX_SESSION_SECONDS = 3600;
 
 export const maxSessionSeconds = (role: Role): number => role.maxSessionDuration ?? DEFAULT_MAX_SESSION_SECONDS;
+
+/** An IAM unique id: its type's prefix (`AROA` roles, `ANPA` managed policies) and 16 characters. */
+const uniqueId = (prefix: string): string => `${prefix}${randomHex(8).toUpperCase()}`;
 
 /** `tags` without the given keys, compared ignoring case. */
 function withoutKeys(tags: Record<string, string> | undefined, keys: readonly string[]): Record<string, string> {
@@ -178,8 +179,8 @@ export class IdentityStore {
     const role: Role = {
       name,
       path,
-      arn: arn('iam', '', this.account, `role${path}${name}`),
-      roleId: existing?.roleId ?? `AROA${randomHex(8).toUpperCase()}`,
+      arn: this.iamArn(`role${path}${name}`),
+      roleId: existing?.roleId ?? uniqueId('AROA'),
       trustPolicy: parsePolicy(trustPolicy, true),
       policies: existing?.policies ?? {},
       managedPolicyArns,
@@ -195,8 +196,8 @@ export class IdentityStore {
   createRole(spec: NewRole): Role {
     const role: Role = {
       ...spec,
-      arn: arn('iam', '', this.account, `role${spec.path}${spec.name}`),
-      roleId: `AROA${randomHex(8).toUpperCase()}`,
+      arn: this.iamArn(`role${spec.path}${spec.name}`),
+      roleId: uniqueId('AROA'),
       policies: {},
       managedPolicyArns: [],
       createdAt: this.clock.now().toISOString(),
@@ -237,6 +238,11 @@ export class IdentityStore {
     this.save();
   }
 
+  /** IAM is global: its ARNs have no region. */
+  private iamArn(resource: string): string {
+    return arn('iam', '', this.account, resource);
+  }
+
   private existingRole(name: string): Role {
     const role = this.state.roles[name];
     if (!role) throw new Error(`role ${name} does not exist`);
@@ -247,8 +253,8 @@ export class IdentityStore {
   createManagedPolicy(spec: NewManagedPolicy): ManagedPolicy {
     const policy: ManagedPolicy = {
       ...spec,
-      arn: arn('iam', '', this.account, `policy${spec.path}${spec.name}`),
-      policyId: `ANPA${randomHex(8).toUpperCase()}`,
+      arn: this.iamArn(`policy${spec.path}${spec.name}`),
+      policyId: uniqueId('ANPA'),
       createdAt: this.clock.now().toISOString(),
     };
     this.state.managedPolicies[policy.arn] = policy;
@@ -281,8 +287,7 @@ export class IdentityStore {
   }
 
   putRolePolicy(roleName: string, policyName: string, document: object): void {
-    const role = this.state.roles[roleName];
-    if (!role) throw new Error(`role ${roleName} does not exist`);
+    const role = this.existingRole(roleName);
     role.policies[policyName] = parsePolicy(document, false);
     this.save();
   }
