@@ -5,6 +5,7 @@ import {
   AttachRolePolicyCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
+  type CreateRoleCommandInput,
   DeletePolicyCommand,
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
@@ -28,6 +29,7 @@ import { CreateQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/clie
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type { Runtime, RuntimeOptions } from '../../runtime';
 import type { CfnTemplate } from '../../runtime/bootstrap/template';
+import { rawRequest } from '../helpers/raw-request';
 import { clientConfig, failure, kmsClient, stsClient, withRuntime, type ClientCredentials } from '../helpers/runtime';
 
 const ACCOUNT = '000000000000';
@@ -94,7 +96,7 @@ function iamRuntime(options: RuntimeOptions = {}) {
 describe('IAM against a runtime with a deployed stack', () => {
   const t = iamRuntime({ stack: { name: 'IamStack', template } });
   const admin = () => t.iam();
-  const createRole = (RoleName: string, extra: Partial<ConstructorParameters<typeof CreateRoleCommand>[0]> = {}) =>
+  const createRole = (RoleName: string, extra: Partial<CreateRoleCommandInput> = {}) =>
     admin().send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: TRUST_ACCOUNT, ...extra }));
   const createPolicy = (PolicyName: string, document: string, Path?: string) =>
     admin().send(new CreatePolicyCommand({ PolicyName, PolicyDocument: document, Path }));
@@ -361,6 +363,18 @@ describe('IAM against a runtime with a deployed stack', () => {
     ])('PutRolePolicy and CreatePolicy refuse a document that %s', async (_case, document, expected) => {
       expect(await failure(admin().send(new PutRolePolicyCommand({ RoleName: 'plain', PolicyName: 'refused', PolicyDocument: document })))).toEqual(expected);
       expect(await failure(createPolicy('refused', document))).toEqual(expected);
+    });
+
+    it('answers an IAM action it does not serve with InvalidAction, in IAM’s XML namespace', async () => {
+      const res = await rawRequest(t.runtime, {
+        headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+        body: 'Action=ListUsers&Version=2010-05-08',
+        service: 'iam',
+      });
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">');
+      expect(res.text).toContain('<Code>InvalidAction</Code>');
+      expect(res.text).toContain('(ListUsers)');
     });
 
     it('refuses inline policies over 10,240 characters per role and managed policies over 6,144', async () => {

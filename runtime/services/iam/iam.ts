@@ -17,7 +17,7 @@ export class Iam {
     return arn('iam', '', this.identity.account, `role${path}${name}`);
   }
 
-  policyArn(name: string, path = '/'): string {
+  policyArn(name: string, path: string): string {
     return arn('iam', '', this.identity.account, `policy${path}${name}`);
   }
 

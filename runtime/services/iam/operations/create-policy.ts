@@ -13,7 +13,8 @@ export const createPolicy = iamOperation<CreatePolicyRequest, CreatePolicyRespon
   run(iam, input, ctx) {
     const name = input.PolicyName!;
     const path = input.Path ?? '/';
-    iam.authorize(ctx, 'iam:CreatePolicy', iam.policyArn(name, path), `policy ${iam.policyArn(name, path)}`);
+    const arn = iam.policyArn(name, path);
+    iam.authorize(ctx, 'iam:CreatePolicy', arn, `policy ${arn}`);
     if (iam.identity.listManagedPolicies().some((p) => p.name.toLowerCase() === name.toLowerCase())) throw iamErrors.policyExists(name);
     const document = parsePolicyText(input.PolicyDocument!, 'identity');
     if (compactSize(document) > QUOTAS.managedPolicyChars) throw iamErrors.quotaExceeded('PolicySize', QUOTAS.managedPolicyChars);
