@@ -13,10 +13,36 @@ export interface Role {
   trustPolicy: PolicyDocument;
   /** Inline and attached customer policies, by name. */
   policies: Record<string, PolicyDocument>;
-  /** Managed policy ARNs from the template; AWS-managed ones are recorded but not evaluated (see README). */
+  /**
+   * Attached managed policy ARNs (the template's or AttachRolePolicy's). Customer managed ones in this store
+   * are evaluated; AWS-managed ones are recorded but not evaluated (see README).
+   */
   managedPolicyArns: string[];
   createdAt: string;
+  /** `stack`: the deployed stack's, changed only by redeploying; `iam`: created and changed through IAM calls. */
+  owner: 'stack' | 'iam';
+  description?: string;
+  /** Seconds; unset means IAM's default, one hour. */
+  maxSessionDuration?: number;
+  tags?: Record<string, string>;
 }
+
+/** What CreateRole records; the store adds the ARN, the id and the creation time. */
+export type NewRole = Pick<Role, 'name' | 'path' | 'trustPolicy' | 'description' | 'maxSessionDuration' | 'tags'>;
+
+/** A customer managed policy. keydrill keeps one version of it, `v1`, which is its default version. */
+export interface ManagedPolicy {
+  name: string;
+  arn: string;
+  policyId: string;
+  path: string;
+  description?: string;
+  document: PolicyDocument;
+  tags?: Record<string, string>;
+  createdAt: string;
+}
+
+export type NewManagedPolicy = Pick<ManagedPolicy, 'name' | 'path' | 'description' | 'document' | 'tags'>;
 
 interface Credential {
   secretAccessKey: string;
@@ -31,7 +57,19 @@ interface IdentityState {
   region: string;
   adminAccessKeyId: string;
   roles: Record<string, Role>;
+  /** Customer managed policies, by ARN. */
+  managedPolicies: Record<string, ManagedPolicy>;
   credentials: Record<string, Credential>;
+}
+
+/**
+ * Format 1 predates the IAM API: every role in it came from the deployed stack (or a test's own `putRole`),
+ * and there were no customer managed policies.
+ */
+function upgradeIdentityState(data: unknown): IdentityState {
+  const old = data as Omit<IdentityState, 'managedPolicies'> & { roles: Record<string, Omit<Role, 'owner'>> };
+  const roles = Object.fromEntries(Object.entries(old.roles).map(([name, role]) => [name, { ...role, owner: 'stack' as const }]));
+  return { ...old, roles, managedPolicies: {} };
 }
 
 export interface Credentials {
@@ -39,6 +77,20 @@ export interface Credentials {
   secretAccessKey: string;
   sessionToken?: string;
   expiration?: Date;
+}
+
+/** IAM's MaxSessionDuration when a role sets none: one hour. */
+const DEFAULT_MAX_SESSION_SECONDS = 3600;
+
+export const maxSessionSeconds = (role: Role): number => role.maxSessionDuration ?? DEFAULT_MAX_SESSION_SECONDS;
+
+/** An IAM unique id: its type's prefix (`AROA` roles, `ANPA` managed policies) and 16 characters. */
+const uniqueId = (prefix: string): string => `${prefix}${randomHex(8).toUpperCase()}`;
+
+/** `tags` without the given keys, compared ignoring case. */
+function withoutKeys(tags: Record<string, string> | undefined, keys: readonly string[]): Record<string, string> {
+  const dropped = new Set(keys.map((k) => k.toLowerCase()));
+  return Object.fromEntries(Object.entries(tags ?? {}).filter(([k]) => !dropped.has(k.toLowerCase())));
 }
 
 /** The session name the runtime uses for the credentials it issues to each role of the template. */
@@ -53,7 +105,7 @@ export class IdentityStore {
   private readonly file: DurableJsonFile<IdentityState>;
 
   constructor(dataPath: string | undefined, account: string, region: string, private readonly clock: Clock) {
-    this.file = new DurableJsonFile<IdentityState>(dataPath, 'identity', 1);
+    this.file = new DurableJsonFile<IdentityState>(dataPath, 'identity', 2, upgradeIdentityState);
     const loaded = this.file.load();
     if (loaded) {
       this.state = loaded;
@@ -64,6 +116,7 @@ export class IdentityStore {
         region,
         adminAccessKeyId,
         roles: {},
+        managedPolicies: {},
         credentials: { [adminAccessKeyId]: { secretAccessKey: newSecretAccessKey(), subject: { kind: 'root' } } },
       };
       this.save();
@@ -126,21 +179,115 @@ export class IdentityStore {
     const role: Role = {
       name,
       path,
-      arn: arn('iam', '', this.account, `role${path}${name}`),
-      roleId: existing?.roleId ?? `AROA${randomHex(8).toUpperCase()}`,
+      arn: this.iamArn(`role${path}${name}`),
+      roleId: existing?.roleId ?? uniqueId('AROA'),
       trustPolicy: parsePolicy(trustPolicy, true),
       policies: existing?.policies ?? {},
       managedPolicyArns,
       createdAt: existing?.createdAt ?? this.clock.now().toISOString(),
+      owner: 'stack',
     };
     this.state.roles[name] = role;
     this.save();
     return role;
   }
 
+  /** A role made through IAM's CreateRole; the caller has checked that no role has its name. */
+  createRole(spec: NewRole): Role {
+    const role: Role = {
+      ...spec,
+      arn: this.iamArn(`role${spec.path}${spec.name}`),
+      roleId: uniqueId('AROA'),
+      policies: {},
+      managedPolicyArns: [],
+      createdAt: this.clock.now().toISOString(),
+      owner: 'iam',
+    };
+    this.state.roles[spec.name] = role;
+    this.save();
+    return role;
+  }
+
+  setTrustPolicy(roleName: string, trustPolicy: PolicyDocument): void {
+    this.existingRole(roleName).trustPolicy = trustPolicy;
+    this.save();
+  }
+
+  /** Adds the tags; a key the role already has, in any letter case (IAM tag keys are case-insensitive), gets the new value. */
+  tagRole(roleName: string, tags: Record<string, string>): void {
+    const role = this.existingRole(roleName);
+    role.tags = { ...withoutKeys(role.tags, Object.keys(tags)), ...tags };
+    this.save();
+  }
+
+  untagRole(roleName: string, keys: readonly string[]): void {
+    const role = this.existingRole(roleName);
+    role.tags = withoutKeys(role.tags, keys);
+    this.save();
+  }
+
+  attachRolePolicy(roleName: string, policyArn: string): void {
+    const role = this.existingRole(roleName);
+    if (!role.managedPolicyArns.includes(policyArn)) role.managedPolicyArns.push(policyArn);
+    this.save();
+  }
+
+  detachRolePolicy(roleName: string, policyArn: string): void {
+    const role = this.existingRole(roleName);
+    role.managedPolicyArns = role.managedPolicyArns.filter((a) => a !== policyArn);
+    this.save();
+  }
+
+  /** IAM is global: its ARNs have no region. */
+  private iamArn(resource: string): string {
+    return arn('iam', '', this.account, resource);
+  }
+
+  private existingRole(name: string): Role {
+    const role = this.state.roles[name];
+    if (!role) throw new Error(`role ${name} does not exist`);
+    return role;
+  }
+
+  /** A customer managed policy; the caller has checked that no policy has its name. */
+  createManagedPolicy(spec: NewManagedPolicy): ManagedPolicy {
+    const policy: ManagedPolicy = {
+      ...spec,
+      arn: this.iamArn(`policy${spec.path}${spec.name}`),
+      policyId: uniqueId('ANPA'),
+      createdAt: this.clock.now().toISOString(),
+    };
+    this.state.managedPolicies[policy.arn] = policy;
+    this.save();
+    return policy;
+  }
+
+  getManagedPolicy(policyArn: string): ManagedPolicy | undefined {
+    return this.state.managedPolicies[policyArn];
+  }
+
+  listManagedPolicies(): ManagedPolicy[] {
+    return Object.values(this.state.managedPolicies);
+  }
+
+  /** The roles a managed policy is attached to. */
+  rolesWithPolicy(policyArn: string): Role[] {
+    return this.listRoles().filter((r) => r.managedPolicyArns.includes(policyArn));
+  }
+
+  deleteManagedPolicy(policyArn: string): void {
+    delete this.state.managedPolicies[policyArn];
+    this.save();
+  }
+
+  /** Removes every customer managed policy (reset); roles are reset on their own by `resetRoles`. */
+  resetManagedPolicies(): void {
+    this.state.managedPolicies = {};
+    this.save();
+  }
+
   putRolePolicy(roleName: string, policyName: string, document: object): void {
-    const role = this.state.roles[roleName];
-    if (!role) throw new Error(`role ${roleName} does not exist`);
+    const role = this.existingRole(roleName);
     role.policies[policyName] = parsePolicy(document, false);
     this.save();
   }
@@ -164,9 +311,13 @@ export class IdentityStore {
     for (const name of Object.keys(this.state.roles)) this.deleteRole(name);
   }
 
+  /** A role session's inline policies, then the customer managed policies attached to its role. */
   identityPolicies(p: Principal): PolicyDocument[] {
     if (p.kind !== 'assumed-role') return [];
-    return Object.values(this.state.roles[p.roleName]?.policies ?? {});
+    const role = this.state.roles[p.roleName];
+    if (!role) return [];
+    const attached = role.managedPolicyArns.flatMap((a) => this.state.managedPolicies[a]?.document ?? []);
+    return [...Object.values(role.policies), ...attached];
   }
 
   /**

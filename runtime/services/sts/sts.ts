@@ -8,7 +8,7 @@ export interface Sts {
   clock: Clock;
 }
 
-/** IAM roles' default MaxSessionDuration; the runtime's roles all use it. */
+/** AssumeRole's default DurationSeconds, and the cap on a chained role session. */
 export const MAX_SESSION_SECONDS = 3600;
 
 /** Declares an STS operation; its input and output types come from @aws-sdk/client-sts (types only). */

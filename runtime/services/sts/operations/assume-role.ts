@@ -1,4 +1,5 @@
 import type { AssumeRoleRequest, AssumeRoleResponse } from '@aws-sdk/client-sts';
+import { maxSessionSeconds } from '../../../identity/identity-store';
 import { identityDecision } from '../../../identity/authorize';
 import { evaluateResourcePolicy } from '../../../identity/policy-evaluator';
 import { principalArnForConditions, userId } from '../../../identity/principal';
@@ -31,7 +32,7 @@ export const assumeRole = operation<AssumeRoleRequest, AssumeRoleResponse>({
     if (trust.explicitDeny || identity.explicitDeny) throw denied;
     if (!trust.allowsPrincipal && !(trust.allowsAccount && identity.allowed)) throw denied;
     const duration = input.DurationSeconds ?? MAX_SESSION_SECONDS;
-    if (duration > MAX_SESSION_SECONDS) throw p.kind === 'assumed-role' ? stsErrors.roleChainingLimit() : stsErrors.maxSessionDuration();
+    if (duration > (p.kind === 'assumed-role' ? MAX_SESSION_SECONDS : maxSessionSeconds(role))) throw p.kind === 'assumed-role' ? stsErrors.roleChainingLimit() : stsErrors.maxSessionDuration();
     if (input.Policy) throw stsErrors.sessionPoliciesUnsupported();
     const expiration = new Date(sts.clock.now().getTime() + duration * 1000);
     const creds = sts.identity.issueSession(role.name, input.RoleSessionName, expiration);

@@ -1,0 +1,77 @@
+import { arn, parseArn } from '../../core/arn';
+import type { CallContext } from '../../core/operation';
+import type { IdentityStore, ManagedPolicy, Role } from '../../identity/identity-store';
+import { asArray, type PolicyDocument } from '../../identity/policy-document';
+import { evaluateIdentityPolicies } from '../../identity/policy-evaluator';
+import { iamErrors } from './errors';
+import { compactSize, parsePolicyText, QUOTAS } from './policy-text';
+
+/**
+ * The state every IAM operation works on, and the steps they share. IAM keeps no state of its own: roles and
+ * customer managed policies live in the identity store, where STS, the authorizers and the bootstrap read them.
+ */
+export class Iam {
+  constructor(readonly identity: IdentityStore) {}
+
+  roleArn(name: string, path = '/'): string {
+    return arn('iam', '', this.identity.account, `role${path}${name}`);
+  }
+
+  policyArn(name: string, path: string): string {
+    return arn('iam', '', this.identity.account, `policy${path}${name}`);
+  }
+
+  /**
+   * The administrator may do anything; every other caller needs an identity policy allowing `action` on
+   * `resource`. `shown` is the resource as IAM names it in the denial (`role <name>`, `policy <arn>`).
+   */
+  authorize(ctx: CallContext, action: string, resource: string, shown = resource): void {
+    const p = ctx.caller.principal;
+    if (p.kind === 'root') return;
+    const decision = evaluateIdentityPolicies(this.identity.identityPolicies(p), { action, resource, principal: p, context: new Map() });
+    if (decision.explicitDeny) throw iamErrors.accessDenied(p.arn, action, shown, 'with an explicit deny in an identity-based policy');
+    if (!decision.allowed) throw iamErrors.accessDenied(p.arn, action, shown, `because no identity-based policy allows the ${action} action`);
+  }
+
+  /** Authorizes `action` on the role `name` (by its ARN, path included, when it exists), then returns the role. */
+  roleFor(ctx: CallContext, action: string, name: string): Role {
+    const role = this.identity.getRole(name);
+    this.authorize(ctx, action, role?.arn ?? this.roleArn(name), `role ${name}`);
+    if (!role) throw iamErrors.noSuchRole(name);
+    return role;
+  }
+
+  /** As `roleFor`, for a change: the deployed stack's roles change only by redeploying. */
+  modifiableRoleFor(ctx: CallContext, action: string, name: string): Role {
+    const role = this.roleFor(ctx, action, name);
+    if (role.owner === 'stack') throw iamErrors.stackRole(role.name);
+    return role;
+  }
+
+  /** Authorizes `action` on the policy ARN, then returns the customer managed policy it names. */
+  policyFor(ctx: CallContext, action: string, policyArn: string): ManagedPolicy {
+    this.authorize(ctx, action, policyArn, `policy ${policyArn}`);
+    const policy = this.identity.getManagedPolicy(policyArn);
+    if (!policy) throw iamErrors.noSuchPolicy(policyArn);
+    return policy;
+  }
+
+  /**
+   * A trust policy, checked as IAM checks it: a role it names in this account must exist (IAM resolves role
+   * principals to their unique ids when the policy is saved).
+   */
+  trustPolicy(text: string): PolicyDocument {
+    const doc = parsePolicyText(text, 'trust');
+    if (compactSize(doc) > QUOTAS.trustPolicyChars) throw iamErrors.quotaExceeded('ACLSizePerRole', QUOTAS.trustPolicyChars);
+    for (const statement of doc.Statement) {
+      const principal = statement.Principal ?? statement.NotPrincipal;
+      if (principal === undefined || principal === '*') continue;
+      for (const value of asArray(principal.AWS)) {
+        const parsed = parseArn(value);
+        const namesRoleHere = parsed?.service === 'iam' && parsed.account === this.identity.account && parsed.resource.startsWith('role/');
+        if (namesRoleHere && !this.identity.getRole(value)) throw iamErrors.invalidPrincipal('AWS', value);
+      }
+    }
+    return doc;
+  }
+}

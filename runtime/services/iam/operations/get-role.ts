@@ -1,0 +1,13 @@
+import type { GetRoleRequest, GetRoleResponse } from '@aws-sdk/client-iam';
+import { roleName } from '../inputs';
+import { iamOperation } from '../operation';
+import { roleView } from '../views';
+
+/** Any role, the deployed stack's included. */
+export const getRole = iamOperation<GetRoleRequest, GetRoleResponse>({
+  name: 'GetRole',
+  input: { RoleName: roleName },
+  run(iam, input, ctx) {
+    return { Role: roleView(iam.roleFor(ctx, 'iam:GetRole', input.RoleName!)) };
+  },
+});
