@@ -23,7 +23,11 @@ export class ServiceError extends Error {
 /** awsJson-protocol framework errors shared by every JSON service. */
 export const protocolErrors = {
   serialization: (detail: string) => new ServiceError('SerializationException', detail, 400),
-  unknownOperation: () => new ServiceError('UnknownOperationException', '', 400),
+  /**
+   * AWS sends this one without a message (SDKs then show "UnknownError"); the text is that of its awsQuery
+   * twin, InvalidAction: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/CommonErrors.html
+   */
+  unknownOperation: () => new ServiceError('UnknownOperationException', 'The action or operation requested is invalid. Verify that the action is typed correctly.', 400),
   missingAuthentication: () =>
     new ServiceError('MissingAuthenticationTokenException', 'Request is missing Authentication Token', 400),
   unrecognizedClient: () =>

@@ -1,7 +1,7 @@
 import type { IdentityStore } from '../identity/identity-store';
 import type { EdgeRequest, EdgeResponse } from '../edge/edge-request';
 import type { Authenticator } from '../protocol/aws-json';
-import type { QueryHints } from '../protocol/aws-query';
+import type { AwsQueryBinding } from '../protocol/aws-query';
 import type { RestJsonBinding } from '../protocol/rest-json';
 import type { AuditTrail } from './audit-trail';
 import type { AdjustableClock } from './clock';
@@ -39,7 +39,7 @@ export interface RuntimeContext {
 export type ProtocolBinding =
   | { protocol: 'awsJson'; service: string; targetPrefix: string; jsonVersion: '1.0' | '1.1'; serve?: AwsJsonServe }
   | { protocol: 'restJson'; binding: RestJsonBinding }
-  | { protocol: 'awsQuery'; service: string; signingName: string; namespace: string; hints?: (action: string) => QueryHints | undefined };
+  | ({ protocol: 'awsQuery'; signingName: string } & Omit<AwsQueryBinding, 'inputTable'>);
 
 export type AwsJsonServe = (req: EdgeRequest, operation: string, authenticate: Authenticator) => Promise<EdgeResponse>;
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from '../core/dispatcher';
-import { isServiceError, ServiceError } from '../core/errors';
+import { isServiceError, protocolErrors, ServiceError } from '../core/errors';
 import type { Constraint, ConstraintTable } from '../core/validation';
 import type { EdgeRequest, EdgeResponse } from '../edge/edge-request';
 import type { Authenticator } from './aws-json';
@@ -29,7 +29,7 @@ export interface QueryMemberHint {
   value?: string;
 }
 
-/** Hints by member name, for one operation's input and output. */
+/** Hints by member name, for one operation's input and output; they apply at every depth, so a name means one thing per operation. */
 export interface QueryHints {
   input?: Record<string, QueryMemberHint>;
   output?: Record<string, QueryMemberHint>;
@@ -42,9 +42,21 @@ export interface AwsQueryBinding {
   hints?: (action: string) => QueryHints | undefined;
   /** The operation's input table, so form strings become the types the operation expects. */
   inputTable?: (action: string) => ConstraintTable | undefined;
+  /**
+   * The service's awsQuery codes for errors whose JSON name differs (SQS's QueueDoesNotExist is
+   * AWS.SimpleQueueService.NonExistentQueue), by the error's code.
+   */
+  errorCodes?: Readonly<Record<string, string>>;
+  /**
+   * Parameters the request's address carries, for clients that post to a resource's URL (SQS's QueueUrl);
+   * the form's own parameters win.
+   */
+  addressParameters?: (req: EdgeRequest) => Record<string, string>;
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** A literal CR would reach the client as LF (XML normalizes line ends), changing an SQS body and its MD5. */
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#xD;');
 
 function scalarXml(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
@@ -77,7 +89,22 @@ function memberXml(member: string, value: unknown, hint: QueryMemberHint, hints:
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Uint8Array);
 
-const malformed = (message: string) => new ServiceError('MalformedQueryString', message, 400);
+/**
+ * The protocol's own errors, in the words of the common errors every awsQuery service lists (the same
+ * page for STS, SQS, IAM, CloudFormation): https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/CommonErrors.html
+ */
+export const queryProtocolErrors = {
+  missingAction: () => new ServiceError('MissingAction', 'The request is missing an action or a required parameter.', 400),
+  /** The JSON protocols' UnknownOperationException under its awsQuery code, naming the action. */
+  invalidAction: (action: string) => new ServiceError('InvalidAction', `${protocolErrors.unknownOperation().message} (${action})`, 400),
+  /** AWS documents 404 for this one, unlike every other client error. */
+  malformedQueryString: (detail: string) => new ServiceError('MalformedQueryString', `The query string contains a syntax error: ${detail}`, 404),
+};
+
+const malformed = queryProtocolErrors.malformedQueryString;
+
+/** A parameter's full name, for messages: decoding works on the parameters below a prefix. */
+const pathOf = (at: string, name: string) => (at ? `${at}.${name}` : name);
 
 /** The form's parameters below `prefix.` (`prefix` itself excluded), keyed by the rest of their name. */
 function below(params: Map<string, string>, prefix: string): Map<string, string> {
@@ -86,17 +113,21 @@ function below(params: Map<string, string>, prefix: string): Map<string, string>
   return out;
 }
 
-/** The distinct 1-based indexes `N` of `N.…` or `N` keys, in order; a gap or a zero is malformed. */
+/** The distinct indexes `N` of `N.…` or `N` keys, in order; every key must start with an index from 1, without leading zeros. */
 function indexes(params: Map<string, string>, path: string): number[] {
   const found = new Set<number>();
   for (const k of params.keys()) {
-    const m = /^(\d+)(\.|$)/.exec(k);
-    if (!m) continue;
-    const n = Number(m[1]);
-    if (n < 1) throw malformed(`The index of ${path} must start at 1`);
-    found.add(n);
+    const m = /^([1-9]\d*)(\.|$)/.exec(k);
+    if (!m) throw malformed(`${path}.${k.split('.')[0]} is not indexed from 1`);
+    found.add(Number(m[1]));
   }
   return [...found].sort((a, b) => a - b);
+}
+
+/** A list item its index names must be there (`Name.1` with only `Name.1.x` is not). */
+function present<T>(value: T | undefined, path: string): T {
+  if (value === undefined) throw malformed(`${path} has no value`);
+  return value;
 }
 
 function decodeScalar(raw: string, c: Constraint, path: string): unknown {
@@ -116,43 +147,52 @@ function decodeScalar(raw: string, c: Constraint, path: string): unknown {
   }
 }
 
-function decodeValue(params: Map<string, string>, name: string, c: Constraint, hint: QueryMemberHint, hints: Record<string, QueryMemberHint>): unknown {
+/**
+ * One member's value from the parameters below `at`; `name` is its wire name, `member` its model name
+ * (botocore sends an empty list as the bare `Member=` even when items are renamed).
+ */
+function decodeValue(params: Map<string, string>, member: string, name: string, c: Constraint, hint: QueryMemberHint, hints: Record<string, QueryMemberHint>, at: string): unknown {
   if (c.type === 'list') {
-    const items = hint.flattened ? below(params, name) : below(params, `${name}.member`);
-    // An empty list is sent as the bare member name with no value (`Name=`).
-    if (items.size === 0) return params.has(name) || params.has(`${name}.member`) ? [] : undefined;
-    return indexes(items, name).map((i) => decodeItem(items, String(i), c.member, hints));
+    const prefix = hint.flattened ? name : `${name}.member`;
+    const items = below(params, prefix);
+    if (items.size === 0) return params.has(name) || params.has(member) || params.has(prefix) ? [] : undefined;
+    const path = pathOf(at, prefix);
+    return indexes(items, path).map((i) => present(decodeItem(items, String(i), c.member, hints, path), `${path}.${i}`));
   }
   if (c.type === 'map') {
-    const entries = hint.flattened ? below(params, name) : below(params, `${name}.entry`);
+    const prefix = hint.flattened ? name : `${name}.entry`;
+    const entries = below(params, prefix);
     if (entries.size === 0) return undefined;
+    const path = pathOf(at, prefix);
     const [k, v] = [hint.key ?? 'key', hint.value ?? 'value'];
     const map: Record<string, unknown> = {};
-    for (const i of indexes(entries, name)) {
+    for (const i of indexes(entries, path)) {
       const key = entries.get(`${i}.${k}`);
-      if (key === undefined) throw malformed(`${name}.${i} has no ${k}`);
-      map[key] = c.value ? decodeItem(entries, `${i}.${v}`, c.value, hints) : entries.get(`${i}.${v}`);
+      if (key === undefined) throw malformed(`${path}.${i} has no ${k}`);
+      const value = c.value ? decodeItem(entries, `${i}.${v}`, c.value, hints, path) : entries.get(`${i}.${v}`);
+      if (value === undefined) throw malformed(`${path}.${i} has no ${v}`);
+      map[key] = value;
     }
     return map;
   }
-  return decodeItem(params, name, c, hints);
+  return decodeItem(params, name, c, hints, at);
 }
 
-function decodeItem(params: Map<string, string>, name: string, c: Constraint, hints: Record<string, QueryMemberHint>): unknown {
+function decodeItem(params: Map<string, string>, name: string, c: Constraint, hints: Record<string, QueryMemberHint>, at: string): unknown {
   if (c.type === 'structure') {
     const inner = below(params, name);
-    return inner.size === 0 ? undefined : decodeMembers(inner, c.members, hints);
+    return inner.size === 0 ? undefined : decodeMembers(inner, c.members, hints, pathOf(at, name));
   }
-  if (c.type === 'list' || c.type === 'map') return decodeValue(params, name, c, {}, hints);
+  if (c.type === 'list' || c.type === 'map') return decodeValue(params, name, name, c, {}, hints, at);
   const raw = params.get(name);
-  return raw === undefined ? undefined : decodeScalar(raw, c, name);
+  return raw === undefined ? undefined : decodeScalar(raw, c, pathOf(at, name));
 }
 
-function decodeMembers(params: Map<string, string>, table: ConstraintTable, hints: Record<string, QueryMemberHint>): Record<string, unknown> {
+function decodeMembers(params: Map<string, string>, table: ConstraintTable, hints: Record<string, QueryMemberHint>, at: string): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const [member, c] of Object.entries(table)) {
     const hint = hints[member] ?? {};
-    const value = decodeValue(params, hint.name ?? member, c, hint, hints);
+    const value = decodeValue(params, member, hint.name ?? member, c, hint, hints, at);
     if (value !== undefined) input[member] = value;
   }
   return input;
@@ -163,7 +203,7 @@ function decodeMembers(params: Map<string, string>, table: ConstraintTable, hint
  * parameters the table does not name are ignored, as AWS ignores them.
  */
 export function decodeQueryInput(params: Map<string, string>, table: ConstraintTable | undefined, hints: Record<string, QueryMemberHint> = {}): Record<string, unknown> {
-  if (table) return decodeMembers(params, table, hints);
+  if (table) return decodeMembers(params, table, hints, '');
   return Object.fromEntries([...params].filter(([k]) => !k.includes('.')));
 }
 
@@ -174,8 +214,9 @@ const QUERY_CODES: Record<string, string> = {
   SerializationException: 'MalformedInput',
 };
 
-export function queryError(error: ServiceError, requestId: string, namespace: string): EdgeResponse {
-  const code = QUERY_CODES[error.code] ?? error.code;
+/** `codes` are the service's own query codes for its errors (the binding's `errorCodes`); the protocol's apply to the rest. */
+export function queryError(error: ServiceError, requestId: string, namespace: string, codes: Readonly<Record<string, string>> = {}): EdgeResponse {
+  const code = codes[error.code] ?? QUERY_CODES[error.code] ?? error.code;
   const type = error.status >= 500 ? 'Receiver' : 'Sender';
   return {
     status: error.status,
@@ -184,26 +225,35 @@ export function queryError(error: ServiceError, requestId: string, namespace: st
   };
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The form's parameters; a body that is no UTF-8, or has a `%` escape that is no UTF-8 sequence, is malformed. */
 function formParams(body: Buffer): Map<string, string> {
-  const params = new Map<string, string>();
-  for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.set(k, v);
-  return params;
+  let text: string;
+  try {
+    text = utf8.decode(body);
+    // URLSearchParams decodes a bad escape to U+FFFD without complaint; decodeURIComponent refuses it.
+    decodeURIComponent(text);
+  } catch {
+    throw malformed('the body is not form-encoded UTF-8');
+  }
+  return new Map(new URLSearchParams(text));
 }
 
 export async function handleAwsQuery(req: EdgeRequest, binding: AwsQueryBinding, dispatcher: Dispatcher, authenticate: Authenticator): Promise<EdgeResponse> {
   const requestId = randomUUID();
-  const params = formParams(req.body);
-  const action = params.get('Action');
-  params.delete('Action');
-  params.delete('Version');
+  let action: string | undefined;
   try {
     const principal = await authenticate(req);
     if (principal instanceof ServiceError) throw principal;
-    if (!action) throw new ServiceError('MissingAction', 'Missing Action', 400);
+    const params = formParams(req.body);
+    action = params.get('Action');
+    params.delete('Action');
+    params.delete('Version');
+    if (!action) throw queryProtocolErrors.missingAction();
+    for (const [name, value] of Object.entries(binding.addressParameters?.(req) ?? {})) if (!params.has(name)) params.set(name, value);
     const table = binding.inputTable?.(action);
-    // The text of InvalidAction in the common errors of every awsQuery service, e.g.
-    // https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html
-    if (binding.inputTable && !table) throw new ServiceError('InvalidAction', `The action or operation requested is invalid. Verify that the action is typed correctly. (${action})`, 400);
+    if (binding.inputTable && !table) throw queryProtocolErrors.invalidAction(action);
     const hints = binding.hints?.(action);
     const input = decodeQueryInput(params, table, hints?.input);
     const output = await dispatcher.call(binding.service, action, input, { principal }, requestId);
@@ -213,8 +263,8 @@ export async function handleAwsQuery(req: EdgeRequest, binding: AwsQueryBinding,
       body: `<${action}Response xmlns="${binding.namespace}"><${action}Result>${toXml(output ?? {}, hints?.output)}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
     };
   } catch (e) {
-    if (isServiceError(e)) return queryError(e, requestId, binding.namespace);
+    if (isServiceError(e)) return queryError(e, requestId, binding.namespace, binding.errorCodes);
     console.error(`keydrill ${binding.service}.${action}: internal error`, e);
-    return queryError(new ServiceError('InternalFailure', 'internal error', 500), requestId, binding.namespace);
+    return queryError(protocolErrors.internal(), requestId, binding.namespace);
   }
 }

@@ -12,6 +12,7 @@ import { receiveMessage } from './operations/receive-message';
 import { sendMessageBatch } from './operations/send-message-batch';
 import { sendMessage } from './operations/send-message';
 import { setQueueAttributes } from './operations/set-queue-attributes';
+import { sqsQueryBinding } from './query-binding';
 import { DEFAULT_SQS_CONFIG, Sqs, type SqsConfig } from './sqs';
 import { SqsStore } from './store';
 
@@ -44,7 +45,7 @@ export const sqsModule: ServiceFactory<SqsModuleOptions> = (ctx, options) => {
   const sqs = new Sqs(store, ctx.identity, ctx.clock, { ...DEFAULT_SQS_CONFIG, ...options.sqs }, ctx.endpoint);
   return {
     services: [createSqsService(sqs)],
-    bindings: [{ protocol: 'awsJson', service: 'sqs', targetPrefix: 'AmazonSQS', jsonVersion: '1.0' }],
+    bindings: [{ protocol: 'awsJson', service: 'sqs', targetPrefix: 'AmazonSQS', jsonVersion: '1.0' }, sqsQueryBinding],
     reset() {
       store.reset();
       sqs.waiters.notifyAll();
