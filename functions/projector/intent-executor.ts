@@ -8,7 +8,7 @@ export interface ProjectorTables {
   quarantine: string;
 }
 
-/** The failed condition of a conditional write is the intended no-op (aws-semantics §4.3), not an error. */
+/** The failed condition of a conditional write is the intended no-op (docs/kinesis-consumers.md#idempotent-dynamodb-writes), not an error. */
 const isConditionFailure = (e: unknown): e is Error & { Item?: Record<string, AttributeValue> } => (e as Error)?.name === 'ConditionalCheckFailedException';
 
 /**

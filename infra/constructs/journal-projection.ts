@@ -73,7 +73,7 @@ export class JournalProjection extends Construct {
       retentionPeriod: Duration.hours(168),
     });
 
-    // QLDB writes to the stream with this role (qldb-spec §6.3).
+    // QLDB writes to the stream with this role (docs/qldb-streams.md#kinesis-delivery).
     const streamRole = new iam.Role(this, 'StreamRole', {
       description: 'QLDB writes the ledger journal to the Kinesis stream as this role',
       assumedBy: new iam.ServicePrincipal('qldb.amazonaws.com'),

@@ -30,7 +30,7 @@ export class KeydrillStack extends Stack {
 
     this.drillKeys = new DrillKeys(this, 'DrillKeys', { appRole: this.appRole });
 
-    // STANDARD permissions: every PartiQL command needs its own IAM action on the table (qldb-spec §8).
+    // STANDARD permissions: every PartiQL command needs its own IAM action on the table (docs/qldb-partiql.md#permissions-modes).
     // The KMS key is named through its alias; QLDB resolves the alias once, when the ledger is created.
     this.ledger = new qldb.CfnLedger(this, 'Ledger', {
       name: LEDGER_NAME,
@@ -41,7 +41,7 @@ export class KeydrillStack extends Stack {
     this.ledger.node.addDependency(this.drillKeys.ledgerAlias);
 
     // The application reads and writes documents; tables and indexes are made by an administrator or the
-    // lifecycle workflow, and redaction is not the application's to do (qldb-spec §8).
+    // lifecycle workflow, and redaction is not the application's to do (docs/qldb-partiql.md#permissions-modes).
     const ledgerArn = Stack.of(this).formatArn({ service: 'qldb', resource: 'ledger', resourceName: LEDGER_NAME });
     this.appRole.addToPolicy(new iam.PolicyStatement({ sid: 'SendCommandsToTheLedger', actions: ['qldb:SendCommand'], resources: [ledgerArn] }));
     this.appRole.addToPolicy(

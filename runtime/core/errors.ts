@@ -11,7 +11,7 @@ export class ServiceError extends Error {
     readonly status = 400,
     /**
      * Some AWS errors carry `Message` (capital M) instead of `message` — KMS's AccessDeniedException
-     * does (see reference/aws-semantics.md §1.1). SDKs accept either; we mirror AWS.
+     * does (see docs/kms.md#wire-protocol-and-errors). SDKs accept either; we mirror AWS.
      */
     readonly messageKey: 'message' | 'Message' = 'message',
   ) {

@@ -12,7 +12,7 @@ export class OversizeError extends Error {
 
 /**
  * The writes that project one stream record. Records arrive in any order and any number of times
- * (qldb-spec §6.3), so every write is conditional or commutative, and the result depends only on which
+ * (docs/qldb-streams.md#kinesis-delivery), so every write is conditional or commutative, and the result depends only on which
  * records arrived, never on their order:
  *
  * - A revision: (1) the current item, put if newer (`version < :v`), so an older or repeated revision is a

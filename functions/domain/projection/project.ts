@@ -55,7 +55,7 @@ function quarantine(record: KinesisStreamRecord, subSequenceNumber: number | und
     reason: { S: reason },
     detail: { S: detail },
     eventSourceARN: { S: record.eventSourceARN },
-    // eventID is "<shardId>:<sequenceNumber>" (aws-semantics §4.2).
+    // eventID is "<shardId>:<sequenceNumber>" (docs/kinesis-consumers.md#lambda-event-source-mapping).
     shardId: { S: record.eventID.split(':')[0] },
     sequenceNumber: { S: record.kinesis.sequenceNumber },
     subSequenceNumber: { N: String(subSequenceNumber ?? 0) },

@@ -1,7 +1,7 @@
 import { loadAll, type dom } from 'ion-js';
 
 /**
- * A QLDB journal stream record (qldb-spec §6): one standalone Ion binary value
+ * A QLDB journal stream record (docs/qldb-streams.md): one standalone Ion binary value
  * `{qldbStreamArn, recordType: CONTROL | BLOCK_SUMMARY | REVISION_DETAILS, payload}`,
  * reduced to what the projection needs.
  */
@@ -59,7 +59,7 @@ export interface RevisionDetailsRecord {
   revisionHash: Uint8Array;
   /** Absent for a delete revision and for a redacted one. */
   data?: dom.Value;
-  /** H(data), in place of data once the revision was redacted (§5.2). */
+  /** H(data), in place of data once the revision was redacted (docs/qldb-journal.md#revision). */
   dataHash?: Uint8Array;
   metadata: RevisionMetadata;
 }
@@ -68,7 +68,7 @@ export type StreamRecord = ControlRecord | BlockSummaryRecord | RevisionDetailsR
 
 export type DecodeResult = { ok: true; record: StreamRecord } | { ok: false; reason: 'undecodable' | 'unknown-shape'; detail: string };
 
-/** Every QLDB stream record is Ion binary (§6.1); ion-js would otherwise read stray bytes as Ion text. */
+/** Every QLDB stream record is Ion binary (docs/qldb-streams.md#stream-records); ion-js would otherwise read stray bytes as Ion text. */
 const ION_BVM = [0xe0, 0x01, 0x00, 0xea];
 const STREAM_ARN = /^arn:[^:]+:qldb:[^:]*:[^:]*:stream\/([^/]+)\/([^/]+)$/;
 
@@ -102,7 +102,7 @@ function envelope(value: dom.Value): StreamRecord {
   switch (recordType) {
     case 'CONTROL': {
       const controlRecordType = text(payload, 'controlRecordType');
-      // CANCELLED / IMPAIRED control records are undocumented (qldb-spec §6.2): unknown, so quarantined.
+      // CANCELLED / IMPAIRED control records are undocumented (docs/qldb-streams.md#control-records): unknown, so quarantined.
       if (controlRecordType !== 'CREATED' && controlRecordType !== 'COMPLETED') throw new ShapeError(`unknown controlRecordType ${controlRecordType}`);
       return { recordType, stream, controlRecordType };
     }

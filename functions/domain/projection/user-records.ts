@@ -10,7 +10,7 @@ export interface UserRecord {
 export type Deaggregation = { ok: true; records: UserRecord[] } | { ok: false; detail: string };
 
 /**
- * The user records of a Kinesis record (qldb-spec §6.3: QLDB aggregates by default). A record without the
+ * The user records of a Kinesis record (docs/qldb-streams.md#kinesis-delivery: QLDB aggregates by default). A record without the
  * KPL magic is one user record. The MD5 trailer is checked, so a corrupt aggregate is refused whole.
  */
 export function userRecordsOf(kinesis: KinesisStreamRecordPayload): Deaggregation {

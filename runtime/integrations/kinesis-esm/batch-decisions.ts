@@ -1,5 +1,5 @@
 /**
- * What a Kinesis event source mapping does after each invocation of a batch (reference/aws-semantics.md §4.2):
+ * What a Kinesis event source mapping does after each invocation of a batch (docs/kinesis-consumers.md#lambda-event-source-mapping):
  * checkpoint, retry, bisect or give up. Pure functions over the batch's records; the shard processor acts on them.
  */
 

@@ -122,7 +122,7 @@ class MappingPoller {
 
 /**
  * Polls the Kinesis streams of every event source mapping and invokes their functions
- * (reference/aws-semantics.md §4.2). Follows the mappings as they are created, changed and deleted.
+ * (docs/kinesis-consumers.md#lambda-event-source-mapping). Follows the mappings as they are created, changed and deleted.
  */
 export class KinesisEventSources {
   private readonly pollers = new Map<string, MappingPoller>();

@@ -1,4 +1,4 @@
-/** The shapes Lambda builds from Kinesis records (reference/aws-semantics.md §4.2). */
+/** The shapes Lambda builds from Kinesis records (docs/kinesis-consumers.md#lambda-event-source-mapping). */
 
 /** A record as Kinesis GetRecords returns it on the wire (Data base64, arrival in epoch seconds). */
 export interface WireRecord {

@@ -1,6 +1,6 @@
 import { ServiceError } from '../../core/errors';
 
-/** KMS errors with AWS's exact texts (reference/aws-semantics.md §1); every client error is HTTP 400. */
+/** KMS errors with AWS's exact texts (docs/kms.md); every client error is HTTP 400. */
 export const kmsErrors = {
   notFound: (message: string) => new ServiceError('NotFoundException', message, 400),
   invalidKeyId: (keyId: string) => new ServiceError('NotFoundException', `Invalid keyId '${keyId}'`, 400),

@@ -11,7 +11,7 @@ export const keyArn = (scope: Scope, keyId: string) => `arn:aws:kms:${scope.regi
 export const aliasArn = (scope: Scope, aliasName: string) => `arn:aws:kms:${scope.region}:${scope.account}:${aliasName}`;
 
 /**
- * Resolves a KeyId parameter as KMS does (reference/aws-semantics.md §1.2). Crypto operations and
+ * Resolves a KeyId parameter as KMS does (docs/kms.md#key-identifiers). Crypto operations and
  * DescribeKey accept aliases (`allowAlias`); management operations take only a key id or key ARN.
  */
 export function resolveKey(store: KmsStore, scope: Scope, keyIdParam: string, allowAlias: boolean): KmsKey {

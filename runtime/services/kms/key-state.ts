@@ -3,7 +3,7 @@ import type { KmsKey } from './model';
 
 /**
  * Which key states an operation accepts: the KMS key-state matrix
- * (https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html, reference/aws-semantics.md §1.5).
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html, docs/kms.md#key-states).
  *
  * - `use`: cryptographic operations and CreateGrant: Enabled only.
  * - `manage`: EnableKey, DisableKey, ScheduleKeyDeletion, CreateAlias, tagging: anything but PendingDeletion.

@@ -1,6 +1,6 @@
 import { ServiceError } from '../../../core/errors';
 
-/** QLDB control-plane errors (restJson1, qldb-spec §4.2): `Message`, with the status the model gives. */
+/** QLDB control-plane errors (restJson1, docs/qldb-control.md#errors): `Message`, with the status the model gives. */
 const error = (code: string, status: number, message: string) => new ServiceError(code, message, status, 'Message');
 
 export const controlErrors = {
@@ -9,7 +9,7 @@ export const controlErrors = {
   deletionProtected: (name: string) =>
     error('ResourcePreconditionNotMetException', 412, `Deletion protection is enabled for ledger ${name}. Disable it with UpdateLedger before deleting the ledger.`),
   ledgerLimit: (limit: number) => error('LimitExceededException', 400, `Exceeded the limit of ${limit} active ledgers in this account and Region`),
-  /** Operations on a ledger that is not ACTIVE yet (qldb-spec §4.3). */
+  /** Operations on a ledger that is not ACTIVE yet (docs/qldb-control.md#ledger-lifecycle). */
   notActive: (name: string, state: string) => error('ResourcePreconditionNotMetException', 412, `The ledger ${name} is in state ${state}; it must be ACTIVE`),
   precondition: (message: string) => error('ResourcePreconditionNotMetException', 412, message),
   invalidParameter: (message: string) => error('InvalidParameterException', 400, message),

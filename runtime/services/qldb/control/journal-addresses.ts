@@ -8,7 +8,7 @@ import { controlErrors } from './errors';
 import type { QldbControl } from './qldb-control';
 
 /**
- * The Ion text that GetDigest, GetBlock and GetRevision exchange (qldb-spec §5.4, §5.5): block addresses
+ * The Ion text that GetDigest, GetBlock and GetRevision exchange (docs/qldb-journal.md#digests-and-proofs): block addresses
  * `{strandId:"…",sequenceNo:N}` in and out, proofs `[{{b64}},…]` out.
  */
 
@@ -24,7 +24,7 @@ export interface LedgerJournal {
 
 /**
  * The journal of an ACTIVE ledger whose KMS key lets it serve. A ledger whose key is inaccessible
- * accepts no reads (qldb-spec §4.3); the control plane's model has no BadRequestException, so that is
+ * accepts no reads (docs/qldb-control.md#ledger-lifecycle); the control plane's model has no BadRequestException, so that is
  * ResourcePreconditionNotMetException with the session's message.
  */
 export function readableJournal(qldb: QldbControl, name: string): LedgerJournal {
@@ -66,7 +66,7 @@ export function parseBlockAddress(text: string, member: 'BlockAddress' | 'Digest
   return sequenceNo > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(sequenceNo);
 }
 
-/** The block a BlockAddress names; one that does not exist is InvalidParameterException (qldb-spec §5.5). */
+/** The block a BlockAddress names; one that does not exist is InvalidParameterException (docs/qldb-journal.md#getblock-and-getrevision). */
 export function addressedBlock({ metadata, journal }: LedgerJournal, text: string): Block {
   const sequenceNo = parseBlockAddress(text, 'BlockAddress', metadata.strandId);
   const block = journal.block(sequenceNo);

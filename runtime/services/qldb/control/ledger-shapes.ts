@@ -1,11 +1,11 @@
 import type { LedgerMetadata } from '../ledger-registry';
 
-/** Ledger names (qldb-spec §1.2): 1–32 letters, digits and single hyphens, not all digits, no hyphen at either end. */
+/** Ledger names (docs/qldb-session.md#input-constraints): 1–32 letters, digits and single hyphens, not all digits, no hyphen at either end. */
 export const LEDGER_NAME = { type: 'string', required: true, min: 1, max: 32, pattern: /^(?!^.*--)(?!^[0-9]+$)(?!^-)(?!.*-$)^[A-Za-z0-9-]+$/ } as const;
 
 /**
  * A ledger on the AWS-owned key by default shows no EncryptionDescription at all; once a key has been
- * named (even AWS_OWNED_KMS_KEY) it does (qldb-spec §4.3).
+ * named (even AWS_OWNED_KMS_KEY) it does (docs/qldb-control.md#ledger-lifecycle).
  */
 function encryptionDescription(m: LedgerMetadata) {
   const e = m.encryption;

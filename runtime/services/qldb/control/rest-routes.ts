@@ -1,6 +1,6 @@
 import type { RestJsonBinding } from '../../../protocol/rest-json';
 
-/** The QLDB control plane's restJson1 routes, as @aws-sdk/client-qldb sends them (qldb-spec §4.1). */
+/** The QLDB control plane's restJson1 routes, as @aws-sdk/client-qldb sends them (docs/qldb-control.md#operations-and-routes). */
 export const QLDB_REST_BINDING: RestJsonBinding = {
   service: 'qldb',
   routes: [

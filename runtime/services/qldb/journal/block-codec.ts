@@ -6,7 +6,7 @@ import { ionBinary } from './hash';
 import { writeList, writeMetadata, writeStruct } from './ion-writing';
 
 /**
- * How one block is stored: one Ion binary struct — the GetBlock fields (§5.1) plus every revision with
+ * How one block is stored: one Ion binary struct — the GetBlock fields (docs/qldb-journal.md#block) plus every revision with
  * what the engine needs to replay it. Revision data and transactionInfo are nested as Ion binary
  * *blobs* so that opening the journal reads only what chain verification and replay need; they are
  * decoded the first time someone reads them (ion-js needs ~45 µs per document: seconds for 100,000).

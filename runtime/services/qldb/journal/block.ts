@@ -4,7 +4,7 @@ import { dot, hashesEqual, ionHash, merkleRoot } from './hash';
 import { journalTimestamp, writeBlockAddress, writeList, writeMetadata, writeStruct } from './ion-writing';
 
 /**
- * One committed transaction as QLDB journals it (qldb-spec §5.1–§5.3): the block model, how its hashes
+ * One committed transaction as QLDB journals it (docs/qldb-journal.md#blocks-and-revisions): the block model, how its hashes
  * are computed, and how GetBlock / GetRevision / the stream show it.
  */
 
@@ -12,7 +12,7 @@ export interface StatementInfo {
   /** The PartiQL text with `?` placeholders, as received. */
   statement: string;
   startTime: Date;
-  /** S for this statement (§2.2): it includes the parameter hashes. */
+  /** S for this statement (docs/qldb-session.md#commit-digest): it includes the parameter hashes. */
   statementDigest: Uint8Array;
 }
 
@@ -25,7 +25,7 @@ export interface DocumentInfo {
 
 export interface TransactionInfo {
   statements: StatementInfo[];
-  /** Empty for a read-only transaction; QLDB then omits the field (§5.1). */
+  /** Empty for a read-only transaction; QLDB then omits the field (docs/qldb-journal.md#block). */
   documents: Record<string, DocumentInfo>;
 }
 
@@ -49,13 +49,13 @@ export interface DocumentRevision {
   metadata: RevisionMetadata;
   /** Absent for a delete revision and once redacted. */
   data?: dom.Value;
-  /** H(data), present instead of data once the revision has been redacted (§5.2). */
+  /** H(data), present instead of data once the revision has been redacted (docs/qldb-journal.md#revision). */
   dataHash?: Uint8Array;
 }
 
 /**
  * An engine-internal catalog record (table or index creation, drop…). QLDB journals such records as
- * hash-only revisions that users never see (§5.3 rule 2, §6.2); keydrill keeps their data so the engine
+ * hash-only revisions that users never see (docs/qldb-journal.md#hash-rules rule 2, docs/qldb-streams.md#block-summary); keydrill keeps their data so the engine
  * can replay its catalog from the journal.
  */
 export interface InternalRevision {
@@ -132,7 +132,7 @@ export function buildBlock(input: BlockInput): Block {
 /**
  * keydrill's entriesHashList order: [revisionsRoot (only when the block has revisions), H(redactionInfo)
  * (only when present), H(transactionInfo)]. Real QLDB lists revisionsRoot before H(transactionInfo) and
- * ends with H(transactionInfo), plus internal hashes nobody can recompute (§5.3 rule 3); verifiers only
+ * ends with H(transactionInfo), plus internal hashes nobody can recompute (docs/qldb-journal.md#hash-rules rule 3); verifiers only
  * check membership, so keydrill keeps that relative order and adds no internal entries.
  */
 function entriesHashListOf(revisionHashes: Uint8Array[], transactionInfoDigest: Uint8Array, redactionDigest: Uint8Array | undefined): Uint8Array[] {
@@ -143,7 +143,7 @@ function entriesHashListOf(revisionHashes: Uint8Array[], transactionInfoDigest: 
   ];
 }
 
-/** H(metadata) ⊙ H(data) (§5.3 rule 1); a delete revision has no data, so its hash is H(metadata) (§5.2). */
+/** H(metadata) ⊙ H(data) (docs/qldb-journal.md#hash-rules rule 1); a delete revision has no data, so its hash is H(metadata) (docs/qldb-journal.md#revision). */
 export function revisionHash(metadata: RevisionMetadata, dataHash: Uint8Array | undefined): Uint8Array {
   // Built as a value rather than encoded and read back: the hash only needs the data model.
   const metadataValue = new dom.Struct([
@@ -194,7 +194,7 @@ function recomputedRevisionHash(revision: JournalRevision): Uint8Array {
   return revisionHash(revision.metadata, revision.dataHash ?? (revision.data === undefined ? undefined : ionHash(revision.data)));
 }
 
-/** The block as GetBlock's `Block.IonText` shows it (§5.1); revisions only when asked for. */
+/** The block as GetBlock's `Block.IonText` shows it (docs/qldb-journal.md#block); revisions only when asked for. */
 export function blockToIon(block: Block, options: { withRevisions: boolean }): dom.Value {
   return load(
     encode((writer) =>
@@ -212,18 +212,18 @@ export function blockToIon(block: Block, options: { withRevisions: boolean }): d
   )!;
 }
 
-/** A user revision as GetRevision and REVISION_DETAILS show it (§5.2): `dataHash` in place of `data` once redacted. */
+/** A user revision as GetRevision and REVISION_DETAILS show it (docs/qldb-journal.md#revision): `dataHash` in place of `data` once redacted. */
 export function revisionToIon(blockAddress: BlockAddress, revision: DocumentRevision): dom.Value {
   return load(encode((writer) => writeRevision(writer, blockAddress, revision)))!;
 }
 
-/** BLOCK_SUMMARY's revisionSummaries (§6.2): internal revisions show their hash only. */
+/** BLOCK_SUMMARY's revisionSummaries (docs/qldb-streams.md#block-summary): internal revisions show their hash only. */
 export function blockSummaryRevisions(block: Block): { hash: Uint8Array; documentId?: string }[] {
   return block.revisions.map((revision) => (revision.kind === 'internal' ? { hash: revision.hash } : { hash: revision.hash, documentId: revision.metadata.id }));
 }
 
 /**
- * The fields every block form shares, in the stream's order (§6.2): blockAddress … transactionInfo,
+ * The fields every block form shares, in the stream's order (docs/qldb-streams.md#block-summary): blockAddress … transactionInfo,
  * [redactionInfo]. `transactionInfoAs: 'blob'` nests transactionInfo as Ion binary (the stored form).
  */
 export function writeBlockFields(writer: Writer, block: Block, transactionInfoAs: 'struct' | 'blob' = 'struct'): void {
@@ -249,7 +249,7 @@ export function writeBlockFields(writer: Writer, block: Block, transactionInfoAs
   }
 }
 
-/** A user revision's fields (§5.2), written straight to `writer`: GetRevision, GetBlock and REVISION_DETAILS share it. */
+/** A user revision's fields (docs/qldb-journal.md#revision), written straight to `writer`: GetRevision, GetBlock and REVISION_DETAILS share it. */
 export function writeRevision(writer: Writer, blockAddress: BlockAddress, revision: DocumentRevision): void {
   writeStruct(writer, () => {
     writer.writeFieldName('blockAddress');

@@ -4,7 +4,7 @@ import { type dom, makeBinaryWriter, makeReader } from 'ion-js';
 import { fastIonHash, fastIonHashOfBytes } from './fast-ion-hash';
 
 /**
- * QLDB's hash primitives (qldb-spec §2.1, §5.3). Kept free of any journal or store import: the proof
+ * QLDB's hash primitives (docs/qldb-journal.md#hash-primitives). Kept free of any journal or store import: the proof
  * verifier and the commit digest use them on their own.
  */
 
@@ -40,7 +40,7 @@ export function ionStringBinary(text: string): Uint8Array {
 
 /**
  * H(v): the Amazon Ion Hash (SHA-256) of one value. For bytes, the first top-level value is hashed,
- * exactly as the driver's QldbHash does with ion-hash-js, the reference implementation (§2.1).
+ * exactly as the driver's QldbHash does with ion-hash-js, the reference implementation (docs/qldb-journal.md#hash-primitives).
  * fast-ion-hash computes the same bytes 3–15× faster (ion-hash-js re-encodes every scalar through an ion-js
  * writer); the few values it declines go to ion-hash-js, which also stays the oracle of its tests.
  */
@@ -58,7 +58,7 @@ function referenceIonHash(bytes: Uint8Array): Uint8Array {
   return reader.digest();
 }
 
-/** Compares as QLDB does: bytes read as signed int8, from the last byte down to the first (§0.3). */
+/** Compares as QLDB does: bytes read as signed int8, from the last byte down to the first (docs/qldb-journal.md#hash-primitives). */
 function compareSigned(a: Uint8Array, b: Uint8Array): number {
   for (let i = a.length - 1; i >= 0; i--) {
     const difference = ((a[i]! << 24) >> 24) - ((b[i]! << 24) >> 24);
@@ -67,7 +67,7 @@ function compareSigned(a: Uint8Array, b: Uint8Array): number {
   return 0;
 }
 
-/** a ⊙ b: SHA-256 of the two hashes concatenated smaller first; an empty input yields the other (§2.1). */
+/** a ⊙ b: SHA-256 of the two hashes concatenated smaller first; an empty input yields the other (docs/qldb-journal.md#hash-primitives). */
 export function dot(a: Uint8Array, b: Uint8Array): Uint8Array {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
@@ -75,7 +75,7 @@ export function dot(a: Uint8Array, b: Uint8Array): Uint8Array {
   return new Uint8Array(createHash('sha256').update(first).update(second).digest());
 }
 
-/** Pairs (l, r) become l ⊙ r level by level; an odd last node is carried up unchanged (§5.3). */
+/** Pairs (l, r) become l ⊙ r level by level; an odd last node is carried up unchanged (docs/qldb-journal.md#hash-primitives). */
 export function merkleRoot(hashes: readonly Uint8Array[]): Uint8Array {
   if (hashes.length === 0) return EMPTY_HASH;
   let level = hashes;
@@ -87,7 +87,7 @@ export function merkleRoot(hashes: readonly Uint8Array[]): Uint8Array {
   return level[0]!;
 }
 
-/** S = H(statement as an Ion string) ⊙ H(p₁) ⊙ … folded left, each p being the IonBinary the client sent (§2.2). */
+/** S = H(statement as an Ion string) ⊙ H(p₁) ⊙ … folded left, each p being the IonBinary the client sent (docs/qldb-session.md#commit-digest). */
 export function statementHash(statement: string, params: readonly Uint8Array[]): Uint8Array {
   let hash = ionHash(ionStringBinary(statement));
   for (const param of params) hash = dot(hash, ionHash(param));
@@ -95,7 +95,7 @@ export function statementHash(statement: string, params: readonly Uint8Array[]):
 }
 
 /**
- * The commit digest the driver sends with CommitTransaction (§2.2): T = H(txId as an Ion string), then
+ * The commit digest the driver sends with CommitTransaction (docs/qldb-session.md#commit-digest): T = H(txId as an Ion string), then
  * T ⊙ S for each ExecuteStatement in the order received. Folded on receipt, as the driver folds before
  * it sends, so a statement that failed still counts.
  */

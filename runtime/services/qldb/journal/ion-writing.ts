@@ -5,7 +5,7 @@ import type { BlockAddress, RevisionMetadata } from '../ledger/ledger-view';
 
 /**
  * QLDB writes every journal timestamp with millisecond precision in UTC (`2019-12-11T07:20:51.245Z`,
- * qldb-spec §5.1). Precision is part of the Ion hash, so this form is fixed: always three fraction digits.
+ * docs/qldb-journal.md#block). Precision is part of the Ion hash, so this form is fixed: always three fraction digits.
  */
 export function journalTimestamp(date: Date): Timestamp {
   return Timestamp.parse(date.toISOString())!;
@@ -32,7 +32,7 @@ export function writeBlockAddress(writer: Writer, address: BlockAddress): void {
   });
 }
 
-/** Field order as QLDB shows it (qldb-spec §5.2); the Ion hash of a struct does not depend on it. */
+/** Field order as QLDB shows it (docs/qldb-journal.md#revision); the Ion hash of a struct does not depend on it. */
 export function writeMetadata(writer: Writer, metadata: RevisionMetadata): void {
   writeStruct(writer, () => {
     writer.writeFieldName('id');

@@ -170,7 +170,7 @@ export class JournalStore {
   /**
    * Replaces a user revision's data by its dataHash — in memory and on disk, where the segment holding
    * it is rewritten atomically — so the plaintext is gone from the data directory while every hash still
-   * verifies (§5.2). Redacting an already redacted revision does nothing.
+   * verifies (docs/qldb-journal.md#revision). Redacting an already redacted revision does nothing.
    */
   redact(address: BlockAddress, documentId: string, version: number): Promise<void> {
     const block = this.chain[address.sequenceNo];

@@ -3,7 +3,7 @@ import type { Block } from './block';
 import { merkleRoot } from './hash';
 
 /**
- * GetDigest, and the proofs GetBlock / GetRevision return with a DigestTipAddress (qldb-spec §5.4).
+ * GetDigest, and the proofs GetBlock / GetRevision return with a DigestTipAddress (docs/qldb-journal.md#digests-and-proofs).
  * The digest is the Merkle root of the blockHash of blocks 0…tip; a proof is the list of hashes that,
  * folded with ⊙ onto the leaf, reproduces it (see verify-proof.ts).
  */

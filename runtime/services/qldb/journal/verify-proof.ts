@@ -1,7 +1,7 @@
 import { dot, hashesEqual } from './hash';
 
 /**
- * Client-side proof check, as the AWS samples and the QLDB console do it (qldb-spec §5.4): fold every
+ * Client-side proof check, as the AWS samples and the QLDB console do it (docs/qldb-journal.md#digests-and-proofs): fold every
  * proof hash onto the leaf with ⊙ and compare with the digest. Leaf = revision.hash (GetRevision) or
  * blockHash (GetBlock). Imports nothing from the store, so clients can use it on their own.
  */

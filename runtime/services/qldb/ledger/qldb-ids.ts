@@ -4,7 +4,7 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /**
  * QLDB's ids (documentId, tableId, transactionId, strandId, session-free tokens) are 128 random bits
- * written as exactly 22 base62 characters, e.g. `3Qv67yjXEwB9SjmvkuG6Cp` (qldb-spec §1.2).
+ * written as exactly 22 base62 characters, e.g. `3Qv67yjXEwB9SjmvkuG6Cp` (docs/qldb-session.md#input-constraints).
  */
 export function newQldbId(): string {
   let n = BigInt(`0x${randomBytes(16).toString('hex')}`);

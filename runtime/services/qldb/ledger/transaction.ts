@@ -6,7 +6,7 @@ import { currentRevision, nextVersion, type CommittedState } from './committed-s
 import { indexKey } from './index-key';
 import { newQldbId } from './qldb-ids';
 
-/** QLDB's quotas (https://docs.aws.amazon.com/qldb/latest/developerguide/limits.html, qldb-spec §7). */
+/** QLDB's quotas (https://docs.aws.amazon.com/qldb/latest/developerguide/limits.html, docs/qldb-partiql.md#quotas). */
 export const LEDGER_LIMITS = {
   documentsPerTransaction: 40,
   documentBytes: 128 * 1024,

@@ -9,7 +9,7 @@ import { fieldOf, integerOf, ionInt, ionString, ionStruct, textOf, type PValue }
 type Ddl = Extract<Statement, { kind: 'create-table' | 'drop-table' | 'undrop-table' | 'create-index' | 'drop-index' }>;
 type Redact = Extract<Statement, { kind: 'redact' }>;
 
-/** Every DDL statement answers `{tableId}` (spec §3.1). */
+/** Every DDL statement answers `{tableId}` (docs/qldb-partiql.md#statement-results). */
 const tableIdRow = (tableId: string) => ionStruct([['tableId', ionString(tableId)]]);
 
 export function executeDdl(statement: Ddl, view: LedgerView): dom.Value[] {
@@ -37,7 +37,7 @@ export function executeDdl(statement: Ddl, view: LedgerView): dom.Value[] {
   }
 }
 
-/** `EXEC REDACT_REVISION` answers the redaction request it recorded (spec §3.1, §7 Redaction). */
+/** `EXEC REDACT_REVISION` answers the redaction request it recorded (docs/qldb-partiql.md#statement-results, docs/qldb-partiql.md#redaction). */
 export function executeRedact(statement: Redact, params: readonly dom.Value[], view: LedgerView): dom.Value[] {
   const ctx = { params, bindings: [] };
   const address = evaluate(statement.address, ctx);

@@ -11,7 +11,7 @@ type Insert = Extract<Statement, { kind: 'insert' }>;
 type Update = Extract<Statement, { kind: 'update' }>;
 type Delete = Extract<Statement, { kind: 'delete' }>;
 
-/** DML statements answer one `{documentId}` per affected document (spec §3.1). */
+/** DML statements answer one `{documentId}` per affected document (docs/qldb-partiql.md#statement-results). */
 const documentIdRow = (documentId: string) => ionStruct([['documentId', ionString(documentId)]]);
 
 /** `INSERT INTO T VALUE v` inserts one struct; `<< … >>` / `?` insert a struct or each struct of a list or bag. */

@@ -11,7 +11,7 @@ import { COMMITTED_VIEW_PREFIX } from './views';
 
 export interface ParsedStatement {
   kind: 'select' | 'insert' | 'update' | 'delete' | 'create-table' | 'drop-table' | 'undrop-table' | 'create-index' | 'drop-index' | 'redact';
-  /** The IAM actions the statement needs in the STANDARD permissions mode (spec §8). */
+  /** The IAM actions the statement needs in the STANDARD permissions mode (docs/qldb-partiql.md#permissions-modes). */
   actions: string[];
   /** Tables the statement references, by name or (UNDROP, history('id'), REDACT) by id. */
   tables: { name?: string; tableId?: string }[];

@@ -8,7 +8,7 @@ export const COMMITTED_VIEW_PREFIX = '_ql_committed_';
 /**
  * A revision as the committed view and history() show it: `{blockAddress, hash, data, metadata}`.
  * blockAddress and hash do not exist yet for a revision of the open transaction; a delete revision has
- * no data; a redacted one has dataHash instead (spec §5.2).
+ * no data; a redacted one has dataHash instead (docs/qldb-journal.md#revision).
  */
 export function revisionRow(revision: Revision): dom.Value {
   const { blockAddress, hash, data, dataHash, metadata } = revision;

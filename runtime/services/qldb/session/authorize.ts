@@ -12,7 +12,7 @@ function authorize(identity: IdentityStore, p: Principal, action: string, resour
   requireIdentityAllows(identity, p, action, resource, { servicePrincipals: 'deny', deny: denied });
 }
 
-/** Every PartiQL command needs qldb:SendCommand on the ledger, in both permissions modes (qldb-spec §8). */
+/** Every PartiQL command needs qldb:SendCommand on the ledger, in both permissions modes (docs/qldb-partiql.md#permissions-modes). */
 export function authorizeSendCommand(identity: IdentityStore, p: Principal, ledgerArn: string): void {
   authorize(identity, p, 'qldb:SendCommand', ledgerArn);
 }
@@ -20,7 +20,7 @@ export function authorizeSendCommand(identity: IdentityStore, p: Principal, ledg
 /**
  * STANDARD mode: each PartiQL action the statement needs, on each table it names (by table id), on
  * `table/*` for CREATE TABLE or when the table is only known from a parameter, and PartiQLSelect on
- * the catalog for information_schema (qldb-spec §8).
+ * the catalog for information_schema (docs/qldb-partiql.md#permissions-modes).
  */
 export function authorizeStatement(identity: IdentityStore, p: Principal, ledgerArn: string, parsed: ParsedStatement, view: LedgerView): void {
   if (p.kind === 'root') return;

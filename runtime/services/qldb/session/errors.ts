@@ -2,7 +2,7 @@ import { ServiceError } from '../../../core/errors';
 import type { BlockAddress } from '../ledger/ledger-view';
 
 /**
- * QLDB Session errors (qldb-spec §1.5). They carry `Message` (capital M) and never a body `Code`: the
+ * QLDB Session errors (docs/qldb-session.md#errors). They carry `Message` (capital M) and never a body `Code`: the
  * SDK would take a body Code as the error's name and the driver would stop recognising the error.
  */
 const error = (code: string, message: string, status = 400) => new ServiceError(code, message, status, 'Message');

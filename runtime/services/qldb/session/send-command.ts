@@ -17,7 +17,7 @@ const TRANSACTION_ID = { type: 'string', required: true, min: 22, max: 22, patte
 const VALUE_HOLDER = { type: 'structure', members: { IonBinary: { type: 'blob', min: 1 }, IonText: { type: 'string', min: 1 } } } as const;
 
 /**
- * The QLDBSession model's constraints (qldb-spec §1.2), but for the size quotas: the session API's
+ * The QLDBSession model's constraints (docs/qldb-session.md#input-constraints), but for the size quotas: the session API's
  * errors are its six exceptions, so those are checked in `executeInTransaction` and answered with
  * BadRequestException.
  */
@@ -49,7 +49,7 @@ interface CommandCall {
 type CommandHandler = (call: CommandCall) => SendCommandResult | Promise<SendCommandResult>;
 
 /**
- * One handler per command, each answering in the shape the driver reads (qldb-spec §1.3). An impaired
+ * One handler per command, each answering in the shape the driver reads (docs/qldb-session.md#responses). An impaired
  * ledger refuses every command but ending the session or the transaction once its cached data keys
  * have expired.
  */
@@ -112,7 +112,7 @@ const COMMANDS: Record<Command, CommandHandler> = {
       session.transaction = undefined;
       throw sessionErrors.digestMismatch();
     }
-    // The transaction ends here whatever happens: an OCC failure closes it implicitly (qldb-spec §1.4).
+    // The transaction ends here whatever happens: an OCC failure closes it implicitly (docs/qldb-session.md#sessions-and-transactions).
     session.transaction = undefined;
     const block = await ledger.commit(tx.ledgerTx, tx.statements);
     if (!block) throw sessionErrors.occConflict(tx.ledgerTx.id);

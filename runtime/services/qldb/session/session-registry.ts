@@ -45,7 +45,7 @@ export interface Session {
   transaction?: OpenTransaction;
 }
 
-/** Tokens are opaque base64 (4–1024 chars of `[A-Za-z-0-9+/=]`, qldb-spec §1.2). */
+/** Tokens are opaque base64 (4–1024 chars of `[A-Za-z-0-9+/=]`, docs/qldb-session.md#input-constraints). */
 const newToken = (): string => randomBytes(48).toString('base64');
 
 /**
@@ -82,7 +82,7 @@ export class SessionRegistry {
     }
     const tx = session.transaction;
     if (tx && this.clock.now().getTime() - tx.startedAt > this.config.transactionTimeoutMs) {
-      // QLDB rejects the work and discards the session (qldb-spec §1.4).
+      // QLDB rejects the work and discards the session (docs/qldb-session.md#sessions-and-transactions).
       this.sessions.delete(token);
       throw sessionErrors.transactionExpired(tx.ledgerTx.id);
     }

@@ -27,7 +27,7 @@ function decodeParameter(holder: ValueHolder, index: number): { value: dom.Value
 export function executeInTransaction(qldb: QldbSession, session: Session, tx: OpenTransaction, statement: string, parameters: ValueHolder[]): dom.Value[] {
   const decoded = parameters.map(decodeParameter);
   // The driver folds every statement into its digest before it sends it, so the server folds on
-  // receipt too: a statement that fails still counts if the application commits anyway (qldb-spec §2.2).
+  // receipt too: a statement that fails still counts if the application commits anyway (docs/qldb-session.md#commit-digest).
   const statementDigest = tx.digest.add(statement, decoded.map((p) => p.bytes));
   tx.ledgerTx.statementIndex = tx.statements.length;
   tx.statements.push({ statement, startTime: qldb.clock.now(), statementDigest });

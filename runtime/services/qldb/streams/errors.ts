@@ -1,7 +1,7 @@
 import { ServiceError } from '../../../core/errors';
 import { MAX_ACTIVE_STREAMS_PER_LEDGER } from './stream-model';
 
-/** Journal stream errors, in the control plane's format (`Message`, qldb-spec §4.2). */
+/** Journal stream errors, in the control plane's format (`Message`, docs/qldb-control.md#errors). */
 const error = (code: string, status: number, message: string) => new ServiceError(code, message, status, 'Message');
 
 export const streamErrors = {

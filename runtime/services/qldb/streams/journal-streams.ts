@@ -98,7 +98,7 @@ export class JournalStreams {
     return stream;
   }
 
-  /** Cancel is irreversible and only for an ACTIVE stream; no COMPLETED record is written (qldb-spec §6.2). */
+  /** Cancel is irreversible and only for an ACTIVE stream; no COMPLETED record is written (docs/qldb-streams.md#control-records). */
   async cancel(ledgerName: string, streamId: string): Promise<StoredStream> {
     const stream = this.get(ledgerName, streamId);
     if (stream.status !== 'ACTIVE') throw streamErrors.notActive(streamId, stream.status);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * How stream records become Kinesis records (qldb-spec §6.3): with AggregationEnabled (the default) many
+ * How stream records become Kinesis records (docs/qldb-streams.md#kinesis-delivery): with AggregationEnabled (the default) many
  * records share one Kinesis record in the KPL aggregated format — magic F3 89 9A C2, an AggregatedRecord
  * protobuf, its MD5 — written by aws-kinesis-agg's RecordAggregator; without it, one record each. Then
  * the Kinesis records are cut into PutRecords requests within Kinesis's limits.

@@ -1,7 +1,7 @@
 import type { JournalKinesisStreamDescription } from '@aws-sdk/client-qldb';
 import { DAY_MS } from '../../../core/clock';
 
-/** A journal stream's status and why it is impaired (qldb-spec §4.1). Note CANCELED, not CANCELLED. */
+/** A journal stream's status and why it is impaired (docs/qldb-control.md#operations-and-routes). Note CANCELED, not CANCELLED. */
 export type StreamStatus = 'ACTIVE' | 'COMPLETED' | 'CANCELED' | 'FAILED' | 'IMPAIRED';
 export type StreamErrorCause = 'KINESIS_STREAM_NOT_FOUND' | 'IAM_PERMISSION_REVOKED';
 

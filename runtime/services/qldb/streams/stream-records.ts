@@ -3,7 +3,7 @@ import { blockSummaryRevisions, encode, writeBlob, writeBlockFields, writeRevisi
 import { writeList, writeStruct } from '../journal/ion-writing';
 
 /**
- * The records a journal stream writes to Kinesis (qldb-spec §6.1–§6.2). Each is a standalone Ion binary
+ * The records a journal stream writes to Kinesis (docs/qldb-streams.md#stream-records). Each is a standalone Ion binary
  * stream — version marker, local symbol table, one struct — so a consumer can decode any record alone.
  * Field names reach the symbol table in the order they are first written, which is the order of the
  * real records: qldbStreamArn, recordType, payload, then the payload's fields.
@@ -11,7 +11,7 @@ import { writeList, writeStruct } from '../journal/ion-writing';
 
 export type RecordType = 'CONTROL' | 'BLOCK_SUMMARY' | 'REVISION_DETAILS';
 
-/** The documented control records: no CANCELED or IMPAIRED record exists (§6.2). */
+/** The documented control records: no CANCELED or IMPAIRED record exists (docs/qldb-streams.md#control-records). */
 export type ControlRecordType = 'CREATED' | 'COMPLETED';
 
 function envelope(streamArn: string, recordType: RecordType, writePayload: (writer: Writer) => void): Uint8Array {

@@ -4,10 +4,10 @@ import type { IdentityStore, Role } from '../../../identity/identity-store';
 import { evaluateResourcePolicy } from '../../../identity/policy-evaluator';
 import { servicePrincipal } from '../../../identity/principal';
 
-/** The service principal a journal stream role must trust (qldb-spec §6.3). */
+/** The service principal a journal stream role must trust (docs/qldb-streams.md#kinesis-delivery). */
 export const QLDB_SERVICE_PRINCIPAL = 'qldb.amazonaws.com';
 
-/** What QLDB does on the Kinesis stream with the role: all four must be allowed (qldb-spec §6.3). */
+/** What QLDB does on the Kinesis stream with the role: all four must be allowed (docs/qldb-streams.md#kinesis-delivery). */
 export const STREAM_ROLE_ACTIONS = ['kinesis:PutRecord', 'kinesis:PutRecords', 'kinesis:DescribeStream', 'kinesis:ListShards'] as const;
 
 /** The session QLDB's writes to Kinesis run as; the session name is keydrill's choice (AWS does not document it). */

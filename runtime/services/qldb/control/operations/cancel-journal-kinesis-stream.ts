@@ -5,7 +5,7 @@ import { LEDGER_NAME } from '../ledger-shapes';
 import type { QldbControl } from '../qldb-control';
 import { streamLedger } from '../../streams/stream-ledger';
 
-/** Ends an ACTIVE stream for good: CANCELED, and no CONTROL COMPLETED record (qldb-spec §4.3, §6.2). */
+/** Ends an ACTIVE stream for good: CANCELED, and no CONTROL COMPLETED record (docs/qldb-streams.md#stream-lifecycle). */
 export const cancelJournalKinesisStream: OperationDefinition<QldbControl, CancelJournalKinesisStreamRequest, CancelJournalKinesisStreamResponse> = {
   name: 'CancelJournalKinesisStream',
   input: { LedgerName: LEDGER_NAME, StreamId: STREAM_ID },

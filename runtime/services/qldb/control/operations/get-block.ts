@@ -7,7 +7,7 @@ import { addressedBlock, digestTip, proofText, readableJournal, VALUE_HOLDER } f
 import { LEDGER_NAME } from '../ledger-shapes';
 import type { QldbControl } from '../qldb-control';
 
-/** The whole block, revisions included; with a DigestTipAddress also its proof, leaf = blockHash (qldb-spec §5.4). */
+/** The whole block, revisions included; with a DigestTipAddress also its proof, leaf = blockHash (docs/qldb-journal.md#digests-and-proofs). */
 export const getBlock: OperationDefinition<QldbControl, GetBlockRequest, GetBlockResponse> = {
   name: 'GetBlock',
   input: { Name: LEDGER_NAME, BlockAddress: VALUE_HOLDER(true), DigestTipAddress: VALUE_HOLDER(false) },

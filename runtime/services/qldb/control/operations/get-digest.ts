@@ -6,7 +6,7 @@ import { blockAddressText, readableJournal } from '../journal-addresses';
 import { LEDGER_NAME } from '../ledger-shapes';
 import type { QldbControl } from '../qldb-control';
 
-/** The digest covers every committed block up to the latest durable one, its tip (qldb-spec §5.4). */
+/** The digest covers every committed block up to the latest durable one, its tip (docs/qldb-journal.md#digests-and-proofs). */
 export const getDigest: OperationDefinition<QldbControl, GetDigestRequest, GetDigestResponse> = {
   name: 'GetDigest',
   input: { Name: LEDGER_NAME },

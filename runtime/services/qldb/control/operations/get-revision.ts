@@ -10,7 +10,7 @@ import type { QldbControl } from '../qldb-control';
 
 /**
  * The revision of DocumentId that the block at BlockAddress wrote (with dataHash in place of data once
- * redacted); with a DigestTipAddress also its proof, leaf = revision.hash (qldb-spec §5.4, §5.5).
+ * redacted); with a DigestTipAddress also its proof, leaf = revision.hash (docs/qldb-journal.md#digests-and-proofs).
  */
 export const getRevision: OperationDefinition<QldbControl, GetRevisionRequest, GetRevisionResponse> = {
   name: 'GetRevision',

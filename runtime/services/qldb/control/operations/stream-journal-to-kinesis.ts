@@ -10,7 +10,7 @@ import type { QldbControl } from '../qldb-control';
 import { TAG_KEY } from '../tagged-resources';
 
 /**
- * Starts streaming the ledger's journal to a Kinesis data stream (qldb-spec §4.1, §4.3, §6). The role
+ * Starts streaming the ledger's journal to a Kinesis data stream (docs/qldb-streams.md). The role
  * is checked here — QLDB must be able to assume it and write to the stream — so a bad role is refused at
  * once; a Kinesis stream that does not exist (yet) only impairs the journal stream until it does.
  */
