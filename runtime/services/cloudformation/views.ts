@@ -1,35 +1,14 @@
 import type { Export, Output, Stack, StackResource, StackResourceDetail, StackResourceSummary, StackSummary } from '@aws-sdk/client-cloudformation';
 import type { DeployedStack } from '../../bootstrap/deploy';
-import type { CompleteStatus } from '../../bootstrap/stack-record';
-
-/** One resource of a deployed stack, with what CloudFormation reports of it. */
-export interface StackResourceRecord {
-  logicalId: string;
-  type: string;
-  physicalId: string;
-  status: CompleteStatus;
-  at: Date;
-}
-
-/** The stack's resources, ordered by logical id. */
-export const resourcesOf = (d: DeployedStack): StackResourceRecord[] =>
-  Object.keys(d.deployment.resources)
-    .sort()
-    .map((logicalId) => {
-      const { type, physicalId } = d.deployment.resources[logicalId];
-      const change = d.stack.resources[logicalId];
-      return { logicalId, type, physicalId, status: change.status, at: new Date(change.at) };
-    });
+import type { StackResourceRecord } from './cloudformation';
 
 function outputsOf(d: DeployedStack): Output[] {
-  return Object.entries(d.template.Outputs ?? {})
-    .filter(([key]) => key in d.deployment.outputs)
-    .map(([key, declared]) => ({
-      OutputKey: key,
-      OutputValue: d.deployment.outputs[key],
-      Description: declared.Description,
-      ExportName: d.stack.exports[key],
-    }));
+  return Object.entries(d.template.Outputs ?? {}).map(([key, declared]) => ({
+    OutputKey: key,
+    OutputValue: d.deployment.outputs[key],
+    Description: declared.Description,
+    ExportName: d.stack.exports[key],
+  }));
 }
 
 export const exportsOf = (d: DeployedStack): Export[] =>
@@ -70,35 +49,23 @@ export const stackSummaryView = (d: DeployedStack): StackSummary => ({
   DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
 });
 
-export const stackResourceView = (d: DeployedStack, r: StackResourceRecord): StackResource => ({
-  StackName: d.deployment.stackName,
-  StackId: d.stack.stackId,
+const resourceFields = (r: StackResourceRecord) => ({
   LogicalResourceId: r.logicalId,
   PhysicalResourceId: r.physicalId,
   ResourceType: r.type,
-  Timestamp: r.at,
   ResourceStatus: r.status,
-  DriftInformation: { StackResourceDriftStatus: 'NOT_CHECKED' },
+  DriftInformation: { StackResourceDriftStatus: 'NOT_CHECKED' as const },
 });
+
+const stackFields = (d: DeployedStack) => ({ StackName: d.deployment.stackName, StackId: d.stack.stackId });
+
+export const stackResourceSummaryView = (r: StackResourceRecord): StackResourceSummary => ({ ...resourceFields(r), LastUpdatedTimestamp: r.at });
+
+export const stackResourceView = (d: DeployedStack, r: StackResourceRecord): StackResource => ({ ...stackFields(d), ...resourceFields(r), Timestamp: r.at });
 
 /** Metadata is the template's `Metadata` attribute as JSON text, `{}` when the resource declares none. */
 export const stackResourceDetailView = (d: DeployedStack, r: StackResourceRecord): StackResourceDetail => ({
-  StackName: d.deployment.stackName,
-  StackId: d.stack.stackId,
-  LogicalResourceId: r.logicalId,
-  PhysicalResourceId: r.physicalId,
-  ResourceType: r.type,
-  LastUpdatedTimestamp: r.at,
-  ResourceStatus: r.status,
-  Metadata: JSON.stringify(d.template.Resources[r.logicalId]?.Metadata ?? {}),
-  DriftInformation: { StackResourceDriftStatus: 'NOT_CHECKED' },
-});
-
-export const stackResourceSummaryView = (r: StackResourceRecord): StackResourceSummary => ({
-  LogicalResourceId: r.logicalId,
-  PhysicalResourceId: r.physicalId,
-  ResourceType: r.type,
-  LastUpdatedTimestamp: r.at,
-  ResourceStatus: r.status,
-  DriftInformation: { StackResourceDriftStatus: 'NOT_CHECKED' },
+  ...stackFields(d),
+  ...stackResourceSummaryView(r),
+  Metadata: JSON.stringify(d.template.Resources[r.logicalId].Metadata ?? {}),
 });

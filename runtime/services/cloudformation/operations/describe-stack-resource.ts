@@ -1,8 +1,9 @@
 import type { DescribeStackResourceInput, DescribeStackResourceOutput } from '@aws-sdk/client-cloudformation';
+import { resourcesOf } from '../cloudformation';
 import { cloudformationErrors } from '../errors';
 import { requiredStackName } from '../inputs';
 import { cloudformationOperation } from '../operation';
-import { resourcesOf, stackResourceDetailView } from '../views';
+import { stackResourceDetailView } from '../views';
 
 /** One resource of a stack by its logical id, with its template Metadata. */
 export const describeStackResource = cloudformationOperation<DescribeStackResourceInput, DescribeStackResourceOutput>({

@@ -1,8 +1,9 @@
 import type { DescribeStackResourcesInput, DescribeStackResourcesOutput } from '@aws-sdk/client-cloudformation';
+import { resourcesOf } from '../cloudformation';
 import { cloudformationErrors } from '../errors';
 import { logicalResourceId, stackName } from '../inputs';
 import { cloudformationOperation } from '../operation';
-import { resourcesOf, stackResourceView } from '../views';
+import { stackResourceView } from '../views';
 
 /**
  * Only a stack's first 100 resources; ListStackResources pages through all of them.
@@ -17,11 +18,7 @@ export const describeStackResources = cloudformationOperation<DescribeStackResou
   run(cfn, input) {
     const { StackName, PhysicalResourceId } = input;
     if (StackName === undefined && PhysicalResourceId === undefined) throw cloudformationErrors.stackNameOrPhysicalResourceIdRequired();
-    const stack =
-      StackName !== undefined
-        ? cfn.stack(StackName)
-        : cfn.stacks().find((s) => resourcesOf(s).some((r) => r.physicalId === PhysicalResourceId));
-    if (!stack) throw cloudformationErrors.stackForResourceDoesNotExist(PhysicalResourceId!);
+    const stack = StackName !== undefined ? cfn.stack(StackName) : cfn.stackHolding(PhysicalResourceId!);
     const resources = resourcesOf(stack).filter(
       (r) => (input.LogicalResourceId === undefined || r.logicalId === input.LogicalResourceId) && (PhysicalResourceId === undefined || r.physicalId === PhysicalResourceId),
     );

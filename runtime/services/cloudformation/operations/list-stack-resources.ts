@@ -1,8 +1,9 @@
 import type { ListStackResourcesInput, ListStackResourcesOutput } from '@aws-sdk/client-cloudformation';
+import { resourcesOf } from '../cloudformation';
 import { nextToken, requiredStackName } from '../inputs';
 import { cloudformationOperation } from '../operation';
 import { page } from '../paging';
-import { resourcesOf, stackResourceSummaryView } from '../views';
+import { stackResourceSummaryView } from '../views';
 
 /** Every resource of a stack, a page at a time. */
 export const listStackResources = cloudformationOperation<ListStackResourcesInput, ListStackResourcesOutput>({
