@@ -7,7 +7,7 @@ import { FaultRegistry } from './core/faults';
 import { ModuleSet } from './core/module-set';
 import { RuntimeTimers } from './core/timers';
 import type { RuntimeContext } from './core/service-module';
-import { deployTemplate, deploymentFile, type DeploymentState } from './bootstrap/deploy';
+import { deployedStack, deployTemplate, deploymentFile, type DeployedStack, type DeploymentState } from './bootstrap/deploy';
 import type { CfnTemplate } from './bootstrap/template';
 import { createRouter } from './edge/router';
 import { EdgeServer } from './edge/server';
@@ -67,8 +67,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 }
 
 async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Promise<Runtime> {
-  // Modules read the endpoint only once the edge listens (queue URLs, execution environments' env).
-  const ctx = createContext(options, () => runtime.endpoint);
+  // Modules read the endpoint only once the edge listens (queue URLs, execution environments' env), and the
+  // deployed stack only once it is deployed (CloudFormation).
+  const ctx = createContext(options, () => runtime.endpoint, () => deployedStack(options.stack?.template, deployed));
   const { clock, timers, faults, identity, trail, dispatcher } = ctx;
   const modules = await ModuleSet.build<RuntimeOptions>(SERVICE_MODULES, ctx, options);
 
@@ -77,7 +78,7 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
   const deploy = async () => {
     if (!options.stack) return;
     const deployer = { principal: rootPrincipal(identity.account) };
-    deployed = await deployTemplate(options.stack.template, { dispatcher, identity, deployer, stackName: options.stack.name }, deployment, ctx.scope);
+    deployed = await deployTemplate(options.stack.template, { dispatcher, identity, deployer, stackName: options.stack.name }, deployment, { ...ctx.scope, clock });
   };
 
   const runtime: Runtime = {
@@ -152,7 +153,7 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
 }
 
 /** The shared parts every module is built with. */
-function createContext(options: RuntimeOptions, endpoint: () => string): RuntimeContext {
+function createContext(options: RuntimeOptions, endpoint: () => string, stack: () => DeployedStack | undefined): RuntimeContext {
   const { dataDir } = options;
   const clock = new AdjustableClock();
   const identity = new IdentityStore(stateFile(dataDir, 'identity'), options.account ?? DEFAULT_ACCOUNT, options.region ?? DEFAULT_REGION, clock);
@@ -168,5 +169,6 @@ function createContext(options: RuntimeOptions, endpoint: () => string): Runtime
     stateFile: (name) => stateFile(dataDir, name),
     dataPath: (...parts) => (dataDir ? join(dataDir, ...parts) : undefined),
     endpoint,
+    stack,
   };
 }

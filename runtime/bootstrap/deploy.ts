@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { Clock } from '../core/clock';
 import { DurableJsonFile } from '../core/durable-file';
+import type { Scope } from '../core/scope';
 import { upgradeFromFormat1 } from './deployment-upgrade';
 import { IGNORED_TYPES, RESOURCE_HANDLERS } from './handlers';
 import { deployContext, type DeployTarget, type PreviousResource } from './resource-handler';
+import { newStackId, type ResourceChange, type StackRecord } from './stack-record';
 import { deploymentOrder, resolve, TemplateError, type CfnTemplate, type DeployedResource, type ResolveScope } from './template';
 
 interface RecordedResource extends PreviousResource {
@@ -15,7 +18,19 @@ export interface DeploymentState {
   templateHash: string;
   resources: Record<string, RecordedResource>;
   outputs: Record<string, string>;
+  /** What CloudFormation reports of the stack; records written before keydrill served CloudFormation lack it. */
+  stack?: StackRecord;
 }
+
+/** The deployed stack as the CloudFormation API reads it. */
+export interface DeployedStack {
+  template: CfnTemplate;
+  deployment: DeploymentState;
+  stack: StackRecord;
+}
+
+export const deployedStack = (template: CfnTemplate | undefined, deployment: DeploymentState | undefined): DeployedStack | undefined =>
+  template && deployment?.stack ? { template, deployment, stack: deployment.stack } : undefined;
 
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
@@ -26,27 +41,35 @@ export const deploymentFile = (path: string | undefined) =>
 /**
  * Deploys a synthesized template into the runtime, as CloudFormation would: resources in dependency
  * order, unchanged ones kept, changed ones updated in place, removed ones deleted (unless retained).
- * An unchanged template is not redeployed at all, so a restart keeps every resource as it was.
+ * An unchanged template is not redeployed at all, so a restart keeps every resource as it was. A record
+ * without a stack (written before keydrill served CloudFormation) is deployed over once more, which keeps
+ * every unchanged resource, and is reported from then on as a stack created now.
  */
 export async function deployTemplate(
   template: CfnTemplate,
   target: DeployTarget,
   file: DurableJsonFile<DeploymentState>,
-  scope: { account: string; region: string },
+  env: Scope & { clock: Clock },
 ): Promise<DeploymentState> {
   const ctx = deployContext(target);
   const previous = file.load();
   const templateHash = hash(template);
-  if (previous && previous.templateHash === templateHash && previous.stackName === ctx.stackName) return previous;
+  if (previous?.stack && previous.templateHash === templateHash && previous.stackName === ctx.stackName) return previous;
 
   const unsupported = Object.entries(template.Resources).filter(([, r]) => !RESOURCE_HANDLERS[r.Type] && !IGNORED_TYPES.has(r.Type));
   if (unsupported.length) {
     throw new TemplateError(`keydrill cannot deploy ${unsupported.map(([id, r]) => `${id} (${r.Type})`).join(', ')}`);
   }
 
-  const resolveScope: ResolveScope = { ...scope, stackName: ctx.stackName, resources: {} };
+  const startedAt = env.clock.now().toISOString();
+  const changedNow = (status: ResourceChange['status']): ResourceChange => ({ status, at: env.clock.now().toISOString() });
+  // Another stack name is another stack, even over the same resources.
+  const previousStack = previous?.stackName === ctx.stackName ? previous.stack : undefined;
+  const stackId = previousStack?.stackId ?? newStackId(env, ctx.stackName);
+  const resolveScope: ResolveScope = { account: env.account, region: env.region, stackName: ctx.stackName, stackId, resources: {} };
   const recorded: Record<string, RecordedResource> = {};
-  const state = (): DeploymentState => ({ stackName: ctx.stackName, templateHash: '', resources: { ...previous?.resources, ...recorded }, outputs: {} });
+  const changes: Record<string, ResourceChange> = {};
+  const state = (): DeploymentState => ({ stackName: ctx.stackName, templateHash: '', resources: { ...previous?.resources, ...recorded }, outputs: {}, stack: previousStack });
 
   for (const logicalId of deploymentOrder(template)) {
     const resource = template.Resources[logicalId];
@@ -59,9 +82,16 @@ export async function deployTemplate(
     let deployed: DeployedResource;
     try {
       const req = { logicalId, props: properties, metadata: resource.Metadata };
-      if (!old || old.type !== resource.Type) deployed = await handler.create(req, ctx);
-      else if (old.propertiesHash === propertiesHash) deployed = old;
-      else deployed = await handler.update({ ...req, previous: old }, ctx);
+      if (!old || old.type !== resource.Type) {
+        deployed = await handler.create(req, ctx);
+        changes[logicalId] = changedNow('CREATE_COMPLETE');
+      } else if (old.propertiesHash === propertiesHash) {
+        deployed = old;
+        changes[logicalId] = previousStack?.resources[logicalId] ?? changedNow('CREATE_COMPLETE');
+      } else {
+        deployed = await handler.update({ ...req, previous: old }, ctx);
+        changes[logicalId] = changedNow('UPDATE_COMPLETE');
+      }
     } catch (e) {
       // Record what did get created so a retry updates it instead of creating a duplicate.
       file.save(state());
@@ -77,8 +107,15 @@ export async function deployTemplate(
   }
 
   const outputs: Record<string, string> = {};
-  for (const [key, output] of Object.entries(template.Outputs ?? {})) outputs[key] = String(resolve(output.Value, resolveScope));
-  const next: DeploymentState = { stackName: ctx.stackName, templateHash, resources: recorded, outputs };
+  const exports: Record<string, string> = {};
+  for (const [key, output] of Object.entries(template.Outputs ?? {})) {
+    outputs[key] = String(resolve(output.Value, resolveScope));
+    if (output.Export) exports[key] = String(resolve(output.Export.Name, resolveScope));
+  }
+  const stack: StackRecord = previousStack
+    ? { ...previousStack, status: 'UPDATE_COMPLETE', updatedAt: startedAt, resources: changes, exports }
+    : { stackId, status: 'CREATE_COMPLETE', createdAt: startedAt, resources: changes, exports };
+  const next: DeploymentState = { stackName: ctx.stackName, templateHash, resources: recorded, outputs, stack };
   file.save(next);
   return next;
 }

@@ -9,8 +9,9 @@ export interface CfnResource {
 }
 
 export interface CfnTemplate {
+  Description?: string;
   Resources: Record<string, CfnResource>;
-  Outputs?: Record<string, { Value: unknown; Description?: string }>;
+  Outputs?: Record<string, { Value: unknown; Description?: string; Export?: { Name: unknown } }>;
   Conditions?: Record<string, unknown>;
 }
 
@@ -32,6 +33,7 @@ export interface ResolveScope {
   account: string;
   region: string;
   stackName: string;
+  stackId: string;
   resources: Record<string, DeployedResource>;
 }
 
@@ -51,7 +53,7 @@ function pseudo(name: string, scope: ResolveScope): string | typeof NO_VALUE | u
     case 'AWS::StackName':
       return scope.stackName;
     case 'AWS::StackId':
-      return `arn:aws:cloudformation:${scope.region}:${scope.account}:stack/${scope.stackName}/keydrill`;
+      return scope.stackId;
     case 'AWS::NoValue':
       return NO_VALUE;
   }

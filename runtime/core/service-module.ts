@@ -1,3 +1,4 @@
+import type { DeployedStack } from '../bootstrap/deploy';
 import type { IdentityStore } from '../identity/identity-store';
 import type { EdgeRequest, EdgeResponse } from '../edge/edge-request';
 import type { Authenticator } from '../protocol/aws-json';
@@ -27,6 +28,8 @@ export interface RuntimeContext {
   dataPath(...parts: string[]): string | undefined;
   /** The runtime's endpoint URL: known only once the edge listens, i.e. not while modules are built. */
   endpoint(): string;
+  /** The stack the runtime deployed from its template, or undefined when it was given none (or has not deployed it yet). */
+  stack(): DeployedStack | undefined;
 }
 
 /**

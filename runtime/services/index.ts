@@ -1,5 +1,6 @@
 import type { ServiceFactory } from '../core/service-module';
 import { backendsModule } from '../backends';
+import { cloudformationModule } from './cloudformation';
 import { iamModule } from './iam';
 import { kmsModule } from './kms';
 import { lambdaModule } from './lambda';
@@ -13,7 +14,7 @@ import { stsModule } from './sts';
  * KMS). Reset runs in reverse order, so a module's background work stops before what it calls is wiped;
  * shutdown drains and closes in reverse order too. Adding a service is its folder plus one entry here.
  */
-export const SERVICE_MODULES = [kmsModule, stsModule, iamModule, backendsModule, qldbModule, sqsModule, lambdaModule] as const;
+export const SERVICE_MODULES = [kmsModule, stsModule, iamModule, backendsModule, qldbModule, sqsModule, lambdaModule, cloudformationModule] as const;
 
 type OptionsOf<F> = F extends ServiceFactory<infer O> ? O : never;
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
