@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CURRENT_SORT_KEY, INDEX_KEY_ATTRIBUTE, LIVE_TABLE_ATTRIBUTE, PARTITION_KEY, PROJECTION_INDEXES, QUARANTINE_KEY, SORT_KEY } from '../../functions/domain/projection/schema';
 import { JournalProjection, LOCAL_ENTRY_METADATA, PROJECTOR_ENTRY, type JournalProjectionProps } from '../../infra/constructs/journal-projection';
 import { LEDGER_NAME } from '../../infra/stacks/keydrill-stack';
-import { keydrillApp } from './synth-keydrill';
+import { keydrillApp } from '../helpers/synth-keydrill';
 
 function projectionStack(props: Partial<JournalProjectionProps> = {}): Template {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
