@@ -27,7 +27,7 @@ const readable = (text: string) =>
     .join('\n');
 
 /** A child process whose stdout is read line by line. */
-export class SpawnedProcess {
+class SpawnedProcess {
   readonly child: ChildProcess;
   /** Every line it printed on stdout so far. */
   readonly stdoutLines: string[] = [];
@@ -60,9 +60,13 @@ export class SpawnedProcess {
     if (printed !== undefined) return Promise.resolve(printed);
     return new Promise((resolve, reject) => {
       const onLine = (line: string) => {
-        if (!match(line)) return;
+        try {
+          if (!match(line)) return;
+          resolve(line);
+        } catch (e) {
+          reject(e);
+        }
         this.printed.off('line', onLine);
-        resolve(line);
       };
       this.printed.on('line', onLine);
       this.exited.then(
@@ -92,8 +96,8 @@ export class SpawnedProcess {
 export type ReadyProcess = SpawnedProcess & { readonly readyLine: string };
 
 /**
- * Starts a process and resolves once it prints a line `options.ready` accepts. It is killed if it never gets
- * there, and in any case when the test file ends (outside jest: when this process exits), so none outlives its test.
+ * Starts a process and resolves once it prints a line `options.ready` accepts. It is killed when that fails, and in
+ * any case when the test file ends (outside jest: when this process exits), so none outlives its test.
  */
 export async function spawnUntilReady(command: string, args: string[], options: SpawnUntilReadyOptions): Promise<ReadyProcess> {
   const started = new SpawnedProcess(command, args, options);
