@@ -12,7 +12,7 @@ import {
   type Tag,
 } from '@aws-sdk/client-kms';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { failure, keyArnOf, useRuntime, rejectionOf } from '../helpers/runtime';
+import { failure, keyArnOf, rejectionOf, useRuntime } from '../helpers/runtime';
 
 const env = useRuntime();
 

@@ -12,7 +12,7 @@ import {
   UpdateAliasCommand,
 } from '@aws-sdk/client-kms';
 import type { AwsEvent } from '../../runtime/core/audit-trail';
-import { keyArnOf, useRuntime, rejectionOf } from '../helpers/runtime';
+import { keyArnOf, rejectionOf, useRuntime } from '../helpers/runtime';
 import { DAY_MS } from '../../runtime/core/clock';
 
 const env = useRuntime();
