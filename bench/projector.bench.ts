@@ -9,7 +9,7 @@
 import type { KinesisStreamRecord } from 'aws-lambda';
 import { parseProjectionConfig } from '../functions/domain/projection/config';
 import { projectKinesisRecord } from '../functions/domain/projection/project';
-import { journalStreamRecords, LedgerModel, packageForKinesis } from '../test/helpers/stream-records';
+import { journalStreamRecords, LedgerModel, packageForKinesis } from '../test/fixtures/generators/stream-records';
 import { benchProjectionEndToEnd } from './projector-end-to-end';
 import { recordJournalStream } from './record-journal-stream';
 

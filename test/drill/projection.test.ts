@@ -4,17 +4,15 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { QldbDriver } from 'amazon-qldb-driver-nodejs';
 import { load, type dom } from 'ion-js';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NumberValue } from '@aws-sdk/lib-dynamodb';
 import { ProjectionQueries } from '../../cli/projection-queries';
 import { ionStructToItem } from '../../functions/domain/projection/ion-to-dynamodb';
 import { OUTPUT_KEYS } from '../../infra/stacks/keydrill-stack';
-import type { Runtime } from '../../runtime';
 import { keydrillTemplate, roleNameOf } from '../helpers/keydrill-stack';
 import { qldbDriver } from '../helpers/qldb';
-import { withRuntime } from '../helpers/runtime';
+import { useRuntime } from '../helpers/runtime';
+import { tempDataDir } from '../helpers/temp-data-dir';
 
 /**
  * The whole pipeline on the deployed stack: documents written through the real driver stream from the
@@ -27,8 +25,7 @@ jest.setTimeout(180_000);
 const TABLES = ['Vehicle', 'Person'] as const;
 const WAIT_MS = 90_000;
 
-let runtime: Runtime;
-let dataDir: string;
+const env = useRuntime({ dataDir: tempDataDir('drill'), stack: keydrillTemplate() });
 let admin: QldbDriver;
 let app: QldbDriver;
 let projection: ProjectionQueries;
@@ -129,25 +126,21 @@ async function projectionCatchesUp(): Promise<string[]> {
   return problems;
 }
 
+env.onStop(() => {
+  projection?.destroy();
+  admin?.close();
+  app?.close();
+});
+
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'keydrill-drill-'));
-  runtime = await withRuntime({ dataDir, stack: keydrillTemplate() });
-  for (const [name, value] of Object.entries(runtime.env)) process.env[name] = value;
-  admin = qldbDriver(runtime, runtime.outputs[OUTPUT_KEYS.ledgerName]);
-  app = qldbDriver(runtime, runtime.outputs[OUTPUT_KEYS.ledgerName], { credentials: runtime.roleCredentials(roleNameOf(runtime.outputs[OUTPUT_KEYS.appRoleArn])) });
-  projection = new ProjectionQueries(runtime.outputs[OUTPUT_KEYS.projectionTableName]);
+  for (const [name, value] of Object.entries(env.runtime.env)) process.env[name] = value;
+  admin = qldbDriver(env.runtime, env.runtime.outputs[OUTPUT_KEYS.ledgerName]);
+  app = qldbDriver(env.runtime, env.runtime.outputs[OUTPUT_KEYS.ledgerName], { credentials: env.runtime.roleCredentials(roleNameOf(env.runtime.outputs[OUTPUT_KEYS.appRoleArn])) });
+  projection = new ProjectionQueries(env.runtime.outputs[OUTPUT_KEYS.projectionTableName]);
   await admin.executeLambda(async (txn) => {
     for (const table of TABLES) await txn.execute(`CREATE TABLE ${table}`);
     await txn.execute('CREATE INDEX ON Vehicle (VIN)');
   });
-});
-
-afterAll(async () => {
-  projection?.destroy();
-  admin?.close();
-  app?.close();
-  await runtime?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('documents written through the driver are projected exactly, deletions and a redaction included', async () => {
@@ -176,7 +169,7 @@ test('documents written through the driver are projected exactly, deletions and 
     [1, false, false],
   ]);
   const dynamodb = new DynamoDBClient({});
-  const { Count } = await dynamodb.send(new ScanCommand({ TableName: runtime.outputs[OUTPUT_KEYS.quarantineTableName], Select: 'COUNT' }));
+  const { Count } = await dynamodb.send(new ScanCommand({ TableName: env.runtime.outputs[OUTPUT_KEYS.quarantineTableName], Select: 'COUNT' }));
   dynamodb.destroy();
   expect(Count).toBe(0);
 });
@@ -184,7 +177,7 @@ test('documents written through the driver are projected exactly, deletions and 
 describe('keydrill query', () => {
   const keydrill = (...args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [join(__dirname, '..', '..', 'bin', 'keydrill.js'), 'query', ...args], { env: { ...process.env, ...runtime.env } }, (error, stdout, stderr) =>
+      execFile(process.execPath, [join(__dirname, '..', '..', 'bin', 'keydrill.js'), 'query', ...args], { env: { ...process.env, ...env.runtime.env } }, (error, stdout, stderr) =>
         resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
       );
     });
@@ -210,7 +203,7 @@ describe('keydrill query', () => {
 });
 
 test('the progress item tells how far the projection has got', async () => {
-  const ledger = runtime.outputs[OUTPUT_KEYS.ledgerName];
+  const ledger = env.runtime.outputs[OUTPUT_KEYS.ledgerName];
   const qldb = new QLDBClient({});
   const { DigestTipAddress } = await qldb.send(new GetDigestCommand({ Name: ledger }));
   qldb.destroy();

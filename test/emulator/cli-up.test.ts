@@ -1,11 +1,11 @@
 import { DescribeKeyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
+import { type ReadyProcess, spawnUntilReady } from '../helpers/spawn-until-ready';
+import { tempDataDir } from '../helpers/temp-data-dir';
 
 // `keydrill up` synthesizes the CDK app when infra/ changed since the last synthesis: allow for it.
 jest.setTimeout(120_000);
@@ -24,56 +24,6 @@ interface ReadyEvent {
   startupMs: number;
 }
 
-/** A `keydrill up` child process, its stdout read as the JSON lines it promises to print. */
-class UpProcess {
-  readonly child: ChildProcess;
-  readonly stdoutLines: string[] = [];
-  stderr = '';
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  private readonly waiters: { event: string; resolve: (e: any) => void }[] = [];
-
-  constructor(args: string[]) {
-    this.child = spawn(process.execPath, [KEYDRILL, 'up', ...args], { cwd: REPO_ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    running.add(this.child);
-    this.child.stderr!.on('data', (c: Buffer) => (this.stderr += c.toString()));
-    createInterface({ input: this.child.stdout! }).on('line', (line) => {
-      this.stdoutLines.push(line);
-      let parsed: { event?: string } | undefined;
-      try {
-        parsed = JSON.parse(line);
-      } catch {
-        return;
-      }
-      for (const w of this.waiters.filter((w) => w.event === parsed!.event)) w.resolve(parsed);
-    });
-    this.exited = new Promise((resolve) =>
-      this.child.once('exit', (code, signal) => {
-        running.delete(this.child);
-        resolve({ code, signal });
-      }),
-    );
-  }
-
-  /** The first stdout line `{"event":<event>,…}`; rejects if the process exits without printing it. */
-  next<T>(event: string): Promise<T> {
-    const printed = this.stdoutLines.map((l) => tryParse(l)).find((e) => e?.event === event);
-    if (printed) return Promise.resolve(printed as T);
-    return new Promise<T>((resolve, reject) => {
-      this.waiters.push({ event, resolve });
-      void this.exited.then(({ code, signal }) =>
-        reject(new Error(`keydrill up exited (code ${code}, signal ${signal}) before printing "${event}"\nstdout:\n${this.stdoutLines.join('\n')}\nstderr:\n${readable(this.stderr)}`)),
-      );
-    });
-  }
-}
-
-/** Stack traces through tsx quote its minified source: keep failure messages to what a reader needs. */
-const readable = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l))
-    .join('\n');
-
 const tryParse = (line: string): { event?: string } | undefined => {
   try {
     return JSON.parse(line);
@@ -82,13 +32,15 @@ const tryParse = (line: string): { event?: string } | undefined => {
   }
 };
 
-const running = new Set<ChildProcess>();
-const dataDir = mkdtempSync(join(tmpdir(), 'keydrill-cli-up-'));
+const isEvent = (event: string) => (line: string) => tryParse(line)?.event === event;
 
-afterAll(() => {
-  for (const child of running) child.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-});
+/** The first stdout line `{"event":<event>,…}` of a `keydrill up`; rejects if the process exits without printing it. */
+const nextEvent = async (up: ReadyProcess, event: string): Promise<unknown> => JSON.parse(await up.line(isEvent(event)));
+
+/** `keydrill up` as a child process, once it has printed its ready line. */
+const keydrillUp = (args: string[]) => spawnUntilReady(process.execPath, [KEYDRILL, 'up', ...args], { name: 'keydrill up', cwd: REPO_ROOT, ready: isEvent('ready') });
+
+const dataDir = tempDataDir('cli-up');
 
 const keydrill = (...args: string[]) => promisify(execFile)(process.execPath, [KEYDRILL, ...args], { cwd: REPO_ROOT, env: process.env });
 
@@ -111,13 +63,13 @@ async function withPrintedEnv<T>(env: Record<string, string>, body: () => Promis
 }
 
 describe('keydrill up', () => {
-  let up: UpProcess;
+  let up: ReadyProcess;
   let ready: ReadyEvent;
   let keyArnsBefore: string[];
 
   beforeAll(async () => {
-    up = new UpProcess(['--port', '0', '--data-dir', dataDir]);
-    ready = await up.next<ReadyEvent>('ready');
+    up = await keydrillUp(['--port', '0', '--data-dir', dataDir]);
+    ready = JSON.parse(up.readyLine);
   });
 
   it('prints one ready line with the endpoint, the environment and the stack outputs', () => {
@@ -192,29 +144,26 @@ describe('keydrill up', () => {
 
   describe('stopped with SIGTERM and started again on the same data directory', () => {
     let deploymentBefore: string;
-    let again: UpProcess;
+    let again: ReadyProcess;
     let readyAgain: ReadyEvent;
 
     beforeAll(async () => {
       deploymentBefore = readFileSync(join(dataDir, 'state', 'deployment.json'), 'utf8');
     });
     afterAll(async () => {
-      if (again && again.child.exitCode === null) {
-        again.child.kill('SIGTERM');
-        await again.exited;
-      }
+      await again?.stop('SIGTERM');
     });
 
     it('prints {"event":"stopped"}, exits 0 and releases the data directory', async () => {
       up.child.kill('SIGTERM');
-      expect(await up.next('stopped')).toEqual({ event: 'stopped' });
+      expect(await nextEvent(up, 'stopped')).toEqual({ event: 'stopped' });
       expect(await up.exited).toEqual({ code: 0, signal: null });
       expect(existsSync(join(dataDir, 'runtime.lock'))).toBe(false);
     });
 
     it('comes back with the same keys, credentials and outputs, without deploying anything again', async () => {
-      again = new UpProcess(['--port', '0', '--data-dir', dataDir]);
-      readyAgain = await again.next<ReadyEvent>('ready');
+      again = await keydrillUp(['--port', '0', '--data-dir', dataDir]);
+      readyAgain = JSON.parse(again.readyLine);
       expect(readyAgain.outputs).toEqual(ready.outputs);
       expect(readyAgain.env.AWS_ACCESS_KEY_ID).toBe(ready.env.AWS_ACCESS_KEY_ID);
       expect(readyAgain.env.AWS_SECRET_ACCESS_KEY).toBe(ready.env.AWS_SECRET_ACCESS_KEY);
@@ -236,7 +185,7 @@ describe('keydrill up', () => {
 
     it('stops again on SIGTERM with exit code 0', async () => {
       again.child.kill('SIGTERM');
-      expect(await again.next('stopped')).toEqual({ event: 'stopped' });
+      expect(await nextEvent(again, 'stopped')).toEqual({ event: 'stopped' });
       expect(await again.exited).toEqual({ code: 0, signal: null });
     });
   });

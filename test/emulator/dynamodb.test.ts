@@ -9,17 +9,14 @@ import {
   TransactionCanceledException,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
+import { DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Runtime, RuntimeOptions } from '../../runtime';
 import { BackendError } from '../../runtime/backends';
 import type { CfnTemplate } from '../../runtime/bootstrap/template';
 import { rootPrincipal } from '../../runtime/identity/principal';
-import { clientConfig, failure, rejectionOf, withRuntime } from '../helpers/runtime';
 import { rawRequest } from '../helpers/raw-request';
+import { clientConfig, failure, rejectionOf, useRuntime, withRuntime } from '../helpers/runtime';
+import { tempDataDir } from '../helpers/temp-data-dir';
 
 /** A hand-written template: one Kinesis stream and one table with a GSI, a stream and TTL. */
 const TEMPLATE: CfnTemplate = {
@@ -73,33 +70,15 @@ const TEMPLATE_V2: CfnTemplate = {
   },
 };
 
-const dataDir = mkdtempSync(join(tmpdir(), 'keydrill-dynamodb-'));
-const options: RuntimeOptions = { dataDir, stack: { name: 'drill', template: TEMPLATE } };
-let runtime: Runtime;
-let ddb: DynamoDBClient;
-let doc: DynamoDBDocumentClient;
+const env = useRuntime({ dataDir: tempDataDir('dynamodb'), stack: { name: 'drill', template: TEMPLATE } });
+const doc = () => DynamoDBDocumentClient.from(env.clients.dynamodb);
 
-function connect(to: Runtime) {
-  runtime = to;
-  ddb = new DynamoDBClient(clientConfig(runtime));
-  doc = DynamoDBDocumentClient.from(ddb);
-}
-
-beforeAll(async () => {
-  connect(await withRuntime(options));
-});
-afterAll(async () => {
-  ddb.destroy();
-  await runtime.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const admin = () => ({ principal: rootPrincipal(runtime.account) });
+const admin = () => ({ principal: rootPrincipal(env.runtime.account) });
 
 const dynamodbTarget = (operation: string) => ({ 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}` });
 
 async function createOrdersTable(): Promise<void> {
-  await ddb.send(
+  await env.clients.dynamodb.send(
     new CreateTableCommand({
       TableName: 'orders',
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
@@ -115,9 +94,9 @@ async function createOrdersTable(): Promise<void> {
 
 describe('the deployed template', () => {
   it('creates the stream and the table and resolves their Ref and attributes', async () => {
-    expect(runtime.outputs).toEqual({
+    expect(env.runtime.outputs).toEqual({
       StreamName: 'drill-Journal',
-      StreamArn: `arn:aws:kinesis:${runtime.region}:${runtime.account}:stream/drill-Journal`,
+      StreamArn: `arn:aws:kinesis:${env.runtime.region}:${env.runtime.account}:stream/drill-Journal`,
       TableName: 'drill-Projection',
       TableArn: expect.stringMatching(/^arn:aws:dynamodb:[^:]+:\d{12}:table\/drill-Projection$/),
       TableStreamArn: expect.stringMatching(/^arn:aws:dynamodb:[^:]+:\d{12}:table\/drill-Projection\/stream\//),
@@ -125,26 +104,21 @@ describe('the deployed template', () => {
   });
 
   it('gives the stream its shard count and retention', async () => {
-    const kinesis = new KinesisClient(clientConfig(runtime));
-    try {
-      const { StreamDescriptionSummary } = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: 'drill-Journal' }));
-      expect(StreamDescriptionSummary).toMatchObject({ StreamStatus: 'ACTIVE', OpenShardCount: 2, RetentionPeriodHours: 48 });
-    } finally {
-      kinesis.destroy();
-    }
+    const { StreamDescriptionSummary } = await env.clients.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: 'drill-Journal' }));
+    expect(StreamDescriptionSummary).toMatchObject({ StreamStatus: 'ACTIVE', OpenShardCount: 2, RetentionPeriodHours: 48 });
   });
 
   it('gives the table its index, billing mode, stream and time to live', async () => {
-    const { Table } = await ddb.send(new DescribeTableCommand({ TableName: 'drill-Projection' }));
+    const { Table } = await env.clients.dynamodb.send(new DescribeTableCommand({ TableName: 'drill-Projection' }));
     expect(Table).toMatchObject({
       TableStatus: 'ACTIVE',
-      TableArn: runtime.outputs.TableArn,
-      LatestStreamArn: runtime.outputs.TableStreamArn,
+      TableArn: env.runtime.outputs.TableArn,
+      LatestStreamArn: env.runtime.outputs.TableStreamArn,
       BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' },
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
       GlobalSecondaryIndexes: [expect.objectContaining({ IndexName: 'byStatus', IndexStatus: 'ACTIVE' })],
     });
-    const { TimeToLiveDescription } = await ddb.send(new DescribeTimeToLiveCommand({ TableName: 'drill-Projection' }));
+    const { TimeToLiveDescription } = await env.clients.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: 'drill-Projection' }));
     expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
   });
 });
@@ -153,9 +127,9 @@ describe('DynamoDB through the edge', () => {
   beforeAll(createOrdersTable);
 
   it('fails a conditional PutItem with ConditionalCheckFailedException and the old item (ALL_OLD)', async () => {
-    await ddb.send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: 'o1' }, customer: { S: 'c1' }, version: { N: '2' } } }));
+    await env.clients.dynamodb.send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: 'o1' }, customer: { S: 'c1' }, version: { N: '2' } } }));
     const error = await rejectionOf(
-      ddb.send(
+      env.clients.dynamodb.send(
         new PutItemCommand({
           TableName: 'orders',
           Item: { id: { S: 'o1' }, customer: { S: 'c1' }, version: { N: '1' } },
@@ -172,9 +146,9 @@ describe('DynamoDB through the edge', () => {
   });
 
   it('queries a global secondary index through lib-dynamodb', async () => {
-    await doc.send(new PutCommand({ TableName: 'orders', Item: { id: 'o2', customer: 'c2', total: 5 } }));
-    await doc.send(new PutCommand({ TableName: 'orders', Item: { id: 'o3', customer: 'c2', total: 7 } }));
-    const { Items } = await doc.send(
+    await doc().send(new PutCommand({ TableName: 'orders', Item: { id: 'o2', customer: 'c2', total: 5 } }));
+    await doc().send(new PutCommand({ TableName: 'orders', Item: { id: 'o3', customer: 'c2', total: 7 } }));
+    const { Items } = await doc().send(
       new QueryCommand({ TableName: 'orders', IndexName: 'byCustomer', KeyConditionExpression: 'customer = :c', ExpressionAttributeValues: { ':c': 'c2' } }),
     );
     expect(Items!.map((i) => i.id).sort()).toEqual(['o2', 'o3']);
@@ -183,7 +157,7 @@ describe('DynamoDB through the edge', () => {
 
   it('passes TransactWriteItems cancellation reasons through to the SDK', async () => {
     const error = await rejectionOf(
-      ddb.send(
+      env.clients.dynamodb.send(
         new TransactWriteItemsCommand({
           TransactItems: [
             { Put: { TableName: 'orders', Item: { id: { S: 'o1' } }, ConditionExpression: 'attribute_not_exists(id)' } },
@@ -200,7 +174,7 @@ describe('DynamoDB through the edge', () => {
   });
 
   it("relays DynamoDB Local's errors without its namespace", async () => {
-    expect(await failure(ddb.send(new DescribeTableCommand({ TableName: 'no-such-table' })))).toEqual({
+    expect(await failure(env.clients.dynamodb.send(new DescribeTableCommand({ TableName: 'no-such-table' })))).toEqual({
       name: 'ResourceNotFoundException',
       status: 400,
       message: 'Cannot do operations on a non-existent table',
@@ -208,22 +182,18 @@ describe('DynamoDB through the edge', () => {
   });
 
   it('refuses unknown credentials with UnrecognizedClientException', async () => {
-    const stranger = new DynamoDBClient(clientConfig(runtime, { accessKeyId: 'AKIANOBODYKNOWS00000', secretAccessKey: 'x'.repeat(40) }));
-    try {
-      expect(await failure(stranger.send(new ListTablesCommand({})))).toMatchObject({ name: 'UnrecognizedClientException', status: 400 });
-    } finally {
-      stranger.destroy();
-    }
+    const stranger = env.clientsAs({ accessKeyId: 'AKIANOBODYKNOWS00000', secretAccessKey: 'x'.repeat(40) }).dynamodb;
+    expect(await failure(stranger.send(new ListTablesCommand({})))).toMatchObject({ name: 'UnrecognizedClientException', status: 400 });
   });
 
   it('answers malformed JSON with a 400 SerializationException (DynamoDB Local itself answers 500)', async () => {
-    const res = await rawRequest(runtime, { headers: dynamodbTarget('ListTables'), body: '{"Limit": ', service: 'dynamodb' });
+    const res = await rawRequest(env.runtime, { headers: dynamodbTarget('ListTables'), body: '{"Limit": ', service: 'dynamodb' });
     expect(res.status).toBe(400);
     expect(res.json().__type).toBe('SerializationException');
   });
 
   it('answers an unknown operation with UnknownOperationException', async () => {
-    const res = await rawRequest(runtime, { headers: dynamodbTarget('FlyToTheMoon'), body: '{}', service: 'dynamodb' });
+    const res = await rawRequest(env.runtime, { headers: dynamodbTarget('FlyToTheMoon'), body: '{}', service: 'dynamodb' });
     expect(res.status).toBe(400);
     expect(res.json().__type).toMatch(/UnknownOperationException$/);
   });
@@ -231,36 +201,36 @@ describe('DynamoDB through the edge', () => {
 
 describe('injected faults', () => {
   const inject = (fault: object) =>
-    fetch(`${runtime.endpoint}/_keydrill/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service: 'dynamodb', ...fault }) });
+    fetch(`${env.runtime.endpoint}/_keydrill/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service: 'dynamodb', ...fault }) });
 
   it('fail HTTP calls before they reach DynamoDB Local, as many times as asked', async () => {
     expect((await inject({ operation: 'PutItem', errorCode: 'ProvisionedThroughputExceededException', count: 2 })).status).toBe(201);
-    const put = () => doc.send(new PutCommand({ TableName: 'orders', Item: { id: 'f1', customer: 'c9' } }));
+    const put = () => doc().send(new PutCommand({ TableName: 'orders', Item: { id: 'f1', customer: 'c9' } }));
     expect(await failure(put())).toMatchObject({ name: 'ProvisionedThroughputExceededException', status: 400 });
     expect(await failure(put())).toMatchObject({ name: 'ProvisionedThroughputExceededException', status: 400 });
     await put();
-    expect((await doc.send(new GetCommand({ TableName: 'orders', Key: { id: 'f1' } }))).Item).toEqual({ id: 'f1', customer: 'c9' });
+    expect((await doc().send(new GetCommand({ TableName: 'orders', Key: { id: 'f1' } }))).Item).toEqual({ id: 'f1', customer: 'c9' });
   });
 
   it('can make a call fail with a server error', async () => {
     await inject({ operation: 'GetItem', errorCode: 'InternalServerError', status: 500, count: 1 });
-    expect(await failure(doc.send(new GetCommand({ TableName: 'orders', Key: { id: 'f1' } })))).toMatchObject({ name: 'InternalServerError', status: 500 });
+    expect(await failure(doc().send(new GetCommand({ TableName: 'orders', Key: { id: 'f1' } })))).toMatchObject({ name: 'InternalServerError', status: 500 });
   });
 
   it('fail dispatcher calls too', async () => {
-    runtime.faults.add({ service: 'dynamodb', operation: 'GetItem', errorCode: 'RequestLimitExceeded', count: 1 });
-    await expect(runtime.dispatcher.call('dynamodb', 'GetItem', { TableName: 'orders', Key: { id: { S: 'f1' } } }, admin())).rejects.toMatchObject({ code: 'RequestLimitExceeded' });
+    env.runtime.faults.add({ service: 'dynamodb', operation: 'GetItem', errorCode: 'RequestLimitExceeded', count: 1 });
+    await expect(env.runtime.dispatcher.call('dynamodb', 'GetItem', { TableName: 'orders', Key: { id: { S: 'f1' } } }, admin())).rejects.toMatchObject({ code: 'RequestLimitExceeded' });
   });
 });
 
 describe('the in-process dispatcher path', () => {
   it('takes and returns DynamoDB JSON', async () => {
-    await runtime.dispatcher.call('dynamodb', 'PutItem', { TableName: 'orders', Item: { id: { S: 'd1' }, n: { N: '1' } } }, admin());
-    await expect(runtime.dispatcher.call('dynamodb', 'GetItem', { TableName: 'orders', Key: { id: { S: 'd1' } } }, admin())).resolves.toEqual({ Item: { id: { S: 'd1' }, n: { N: '1' } } });
+    await env.runtime.dispatcher.call('dynamodb', 'PutItem', { TableName: 'orders', Item: { id: { S: 'd1' }, n: { N: '1' } } }, admin());
+    await expect(env.runtime.dispatcher.call('dynamodb', 'GetItem', { TableName: 'orders', Key: { id: { S: 'd1' } } }, admin())).resolves.toEqual({ Item: { id: { S: 'd1' }, n: { N: '1' } } });
   });
 
   it('raises errors with their extra members (CancellationReasons)', async () => {
-    const error = await runtime.dispatcher
+    const error = await env.runtime.dispatcher
       .call('dynamodb', 'TransactWriteItems', { TransactItems: [{ Put: { TableName: 'orders', Item: { id: { S: 'd1' } }, ConditionExpression: 'attribute_not_exists(id)' } }] }, admin())
       .catch((e) => e);
     expect(error).toBeInstanceOf(BackendError);
@@ -270,33 +240,25 @@ describe('the in-process dispatcher path', () => {
 
 describe('state', () => {
   it('keeps tables and items across a restart with the same data directory, updating the changed stack in place', async () => {
-    await doc.send(new PutCommand({ TableName: 'drill-Projection', Item: { pk: 'p', sk: 's', status: 'kept' } }));
-    ddb.destroy();
-    await runtime.stop();
-    options.stack = { name: 'drill', template: TEMPLATE_V2 };
-    connect(await withRuntime(options));
-    expect((await doc.send(new GetCommand({ TableName: 'drill-Projection', Key: { pk: 'p', sk: 's' } }))).Item).toEqual({ pk: 'p', sk: 's', status: 'kept' });
-    expect((await doc.send(new GetCommand({ TableName: 'orders', Key: { id: 'o2' } }))).Item).toMatchObject({ customer: 'c2' });
+    await doc().send(new PutCommand({ TableName: 'drill-Projection', Item: { pk: 'p', sk: 's', status: 'kept' } }));
+    await env.restart({ stack: { name: 'drill', template: TEMPLATE_V2 } });
+    expect((await doc().send(new GetCommand({ TableName: 'drill-Projection', Key: { pk: 'p', sk: 's' } }))).Item).toEqual({ pk: 'p', sk: 's', status: 'kept' });
+    expect((await doc().send(new GetCommand({ TableName: 'orders', Key: { id: 'o2' } }))).Item).toMatchObject({ customer: 'c2' });
 
-    const { Table } = await ddb.send(new DescribeTableCommand({ TableName: 'drill-Projection' }));
+    const { Table } = await env.clients.dynamodb.send(new DescribeTableCommand({ TableName: 'drill-Projection' }));
     expect(Table!.GlobalSecondaryIndexes!.map((i) => i.IndexName).sort()).toEqual(['bySk', 'byStatus']);
-    const { Items } = await doc.send(new QueryCommand({ TableName: 'drill-Projection', IndexName: 'bySk', KeyConditionExpression: 'sk = :s', ExpressionAttributeValues: { ':s': 's' } }));
+    const { Items } = await doc().send(new QueryCommand({ TableName: 'drill-Projection', IndexName: 'bySk', KeyConditionExpression: 'sk = :s', ExpressionAttributeValues: { ':s': 's' } }));
     expect(Items).toEqual([{ pk: 'p', sk: 's' }]);
-    const { TimeToLiveDescription } = await ddb.send(new DescribeTimeToLiveCommand({ TableName: 'drill-Projection' }));
+    const { TimeToLiveDescription } = await env.clients.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: 'drill-Projection' }));
     expect(TimeToLiveDescription!.TimeToLiveStatus).toBe('DISABLED');
-    const kinesis = new KinesisClient(clientConfig(runtime));
-    try {
-      const { StreamDescriptionSummary } = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: 'drill-Journal' }));
-      expect(StreamDescriptionSummary).toMatchObject({ OpenShardCount: 2, RetentionPeriodHours: 72 });
-    } finally {
-      kinesis.destroy();
-    }
+    const { StreamDescriptionSummary } = await env.clients.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: 'drill-Journal' }));
+    expect(StreamDescriptionSummary).toMatchObject({ OpenShardCount: 2, RetentionPeriodHours: 72 });
   });
 
   it('reset deletes every table, then redeploys the stack', async () => {
-    await runtime.reset();
-    expect((await ddb.send(new ListTablesCommand({}))).TableNames).toEqual(['drill-Projection']);
-    expect((await doc.send(new GetCommand({ TableName: 'drill-Projection', Key: { pk: 'p', sk: 's' } }))).Item).toBeUndefined();
+    await env.runtime.reset();
+    expect((await env.clients.dynamodb.send(new ListTablesCommand({}))).TableNames).toEqual(['drill-Projection']);
+    expect((await doc().send(new GetCommand({ TableName: 'drill-Projection', Key: { pk: 'p', sk: 's' } }))).Item).toBeUndefined();
   });
 });
 

@@ -1,3 +1,5 @@
+import { STSClient } from '@aws-sdk/client-sts';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +32,8 @@ import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type { Runtime, RuntimeOptions } from '../../runtime';
 import type { CfnTemplate } from '../../runtime/bootstrap/template';
 import { rawRequest } from '../helpers/raw-request';
-import { clientConfig, failure, kmsClient, stsClient, withRuntime, type ClientCredentials } from '../helpers/runtime';
+import { clientConfig, failure, withRuntime } from '../helpers/runtime';
+import type { ClientCredentials } from '../helpers/service-clients';
 
 const ACCOUNT = '000000000000';
 const roleArn = (path: string) => `arn:aws:iam::${ACCOUNT}:role/${path}`;
@@ -72,11 +75,11 @@ function iamRuntime(options: RuntimeOptions = {}) {
   const shared = {
     runtime: undefined as unknown as Runtime,
     iam: (credentials?: ClientCredentials) => open(new IAMClient(clientConfig(shared.runtime, credentials))),
-    kms: (credentials?: ClientCredentials) => open(kmsClient(shared.runtime, credentials)),
+    kms: (credentials?: ClientCredentials) => open(new KMSClient(clientConfig(shared.runtime, credentials))),
     sqs: (credentials?: ClientCredentials) => open(new SQSClient(clientConfig(shared.runtime, credentials))),
     /** Assumes `role` as the administrator through STS and returns the session's credentials. */
     async assume(role: string, session = 'test', durationSeconds?: number): Promise<ClientCredentials> {
-      const out = await open(stsClient(shared.runtime)).send(
+      const out = await open(new STSClient(clientConfig(shared.runtime))).send(
         new AssumeRoleCommand({ RoleArn: roleArn(role), RoleSessionName: session, DurationSeconds: durationSeconds }),
       );
       const c = out.Credentials!;
@@ -557,8 +560,8 @@ describe('IAM state across restarts and resets', () => {
   it('keeps created roles, policies and attachments across a restart, and a session keeps its permissions', async () => {
     const dataDir = tempDataDir();
     const { keyArn, session } = await against({ dataDir }, async ({ runtime, iam }) => {
-      const kms = kmsClient(runtime);
-      const sts = stsClient(runtime);
+      const kms = new KMSClient(clientConfig(runtime));
+      const sts = new STSClient(clientConfig(runtime));
       try {
         const keyArn = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
         await iam.send(new CreateRoleCommand({ RoleName: 'durable', AssumeRolePolicyDocument: TRUST_ACCOUNT, Tags: [{ Key: 'k', Value: 'v' }] }));
@@ -574,7 +577,7 @@ describe('IAM state across restarts and resets', () => {
     await against({ dataDir }, async ({ runtime, iam }) => {
       expect((await iam.send(new GetRoleCommand({ RoleName: 'durable' }))).Role!.Tags).toEqual([{ Key: 'k', Value: 'v' }]);
       expect((await iam.send(new GetPolicyCommand({ PolicyArn: policyArn('durable-encrypt') }))).Policy!.AttachmentCount).toBe(1);
-      const kms = kmsClient(runtime, session);
+      const kms = new KMSClient(clientConfig(runtime, session));
       try {
         expect((await kms.send(new EncryptCommand({ KeyId: keyArn, Plaintext: Buffer.from('x') }))).KeyId).toBe(keyArn);
       } finally {

@@ -12,17 +12,17 @@ import {
 } from '@aws-sdk/client-kms';
 import { randomUUID } from 'node:crypto';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { failure, keyArnOf, kmsTestRuntime } from '../helpers/runtime';
+import { failure, keyArnOf, useRuntime } from '../helpers/runtime';
 
-const env = kmsTestRuntime();
+const env = useRuntime();
 
 const keyArn = (id: string) => keyArnOf(env.runtime, id);
 const aliasArn = (name: string) => `arn:aws:kms:${env.runtime.region}:${env.runtime.account}:${name}`;
-const createKey = async (input: CreateKeyCommandInput = {}) => (await env.kms.send(new CreateKeyCommand(input))).KeyMetadata!.KeyId!;
+const createKey = async (input: CreateKeyCommandInput = {}) => (await env.clients.kms.send(new CreateKeyCommand(input))).KeyMetadata!.KeyId!;
 let aliasCounter = 0;
 const uniqueAlias = () => `alias/test-${++aliasCounter}-${randomUUID().slice(0, 8)}`;
-const targetOf = async (aliasName: string) => (await env.kms.send(new DescribeKeyCommand({ KeyId: aliasName }))).KeyMetadata!.KeyId;
-const aliasEntry = async (aliasName: string) => (await env.kms.send(new ListAliasesCommand({ Limit: 100 }))).Aliases!.find((a) => a.AliasName === aliasName);
+const targetOf = async (aliasName: string) => (await env.clients.kms.send(new DescribeKeyCommand({ KeyId: aliasName }))).KeyMetadata!.KeyId;
+const aliasEntry = async (aliasName: string) => (await env.clients.kms.send(new ListAliasesCommand({ Limit: 100 }))).Aliases!.find((a) => a.AliasName === aliasName);
 
 const PREFIX_MESSAGE = 'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html';
 
@@ -48,7 +48,7 @@ describe('CreateAlias', () => {
 
   describe('validations', () => {
     it('requires AliasName and TargetKeyId', async () => {
-      const { name, message } = await failure(env.kms.send(new CreateAliasCommand({} as CreateAliasCommandInput)));
+      const { name, message } = await failure(env.clients.kms.send(new CreateAliasCommand({} as CreateAliasCommandInput)));
       expect(name).toBe('ValidationException');
       expect(message).toMatch(/^2 validation errors detected: /);
       expect(message).toContain("Value null at 'aliasName' failed to satisfy constraint: Member must not be null");
@@ -56,7 +56,7 @@ describe('CreateAlias', () => {
     });
 
     it('rejects characters outside the model pattern', async () => {
-      expect(await failure(env.kms.send(new CreateAliasCommand({ AliasName: 'alias/x!', TargetKeyId: keyId })))).toEqual({
+      expect(await failure(env.clients.kms.send(new CreateAliasCommand({ AliasName: 'alias/x!', TargetKeyId: keyId })))).toEqual({
         name: 'ValidationException',
         status: 400,
         message: "1 validation error detected: Value 'alias/x!' at 'aliasName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$",
@@ -65,7 +65,7 @@ describe('CreateAlias', () => {
 
     it('rejects names longer than 256 characters', async () => {
       const AliasName = `alias/${'a'.repeat(251)}`;
-      expect(await failure(env.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: keyId })))).toEqual({
+      expect(await failure(env.clients.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: keyId })))).toEqual({
         name: 'ValidationException',
         status: 400,
         message: `1 validation error detected: Value '${AliasName}' at 'aliasName' failed to satisfy constraint: Member must have length less than or equal to 256`,
@@ -73,7 +73,7 @@ describe('CreateAlias', () => {
     });
 
     it('requires the alias/ prefix', async () => {
-      expect(await failure(env.kms.send(new CreateAliasCommand({ AliasName: 'ledger-key', TargetKeyId: keyId })))).toEqual({
+      expect(await failure(env.clients.kms.send(new CreateAliasCommand({ AliasName: 'ledger-key', TargetKeyId: keyId })))).toEqual({
         name: 'ValidationException',
         status: 400,
         message: PREFIX_MESSAGE,
@@ -81,7 +81,7 @@ describe('CreateAlias', () => {
     });
 
     it('reserves alias/aws/ for AWS managed keys', async () => {
-      const { name, status } = await failure(env.kms.send(new CreateAliasCommand({ AliasName: 'alias/aws/ledger', TargetKeyId: keyId })));
+      const { name, status } = await failure(env.clients.kms.send(new CreateAliasCommand({ AliasName: 'alias/aws/ledger', TargetKeyId: keyId })));
       expect({ name, status }).toEqual({ name: 'NotAuthorizedException', status: 400 });
       const raw = await rawRequest(env.runtime, { headers: kmsTarget('CreateAlias'), body: JSON.stringify({ AliasName: 'alias/aws/ledger', TargetKeyId: keyId }) });
       expect(raw.json()).toEqual({ __type: 'NotAuthorizedException', message: '' });
@@ -92,7 +92,7 @@ describe('CreateAlias', () => {
       ['an alias ARN', () => aliasArn('alias/some-alias')],
     ])('takes only a key id or key ARN as TargetKeyId, not %s', async (_form, targetOf) => {
       const TargetKeyId = targetOf();
-      expect(await failure(env.kms.send(new CreateAliasCommand({ AliasName: uniqueAlias(), TargetKeyId })))).toEqual({
+      expect(await failure(env.clients.kms.send(new CreateAliasCommand({ AliasName: uniqueAlias(), TargetKeyId })))).toEqual({
         name: 'NotFoundException',
         status: 400,
         message: `Invalid keyId '${TargetKeyId}'`,
@@ -101,7 +101,7 @@ describe('CreateAlias', () => {
 
     it('reports an absent target key by its ARN', async () => {
       const absent = randomUUID();
-      expect(await failure(env.kms.send(new CreateAliasCommand({ AliasName: uniqueAlias(), TargetKeyId: absent })))).toEqual({
+      expect(await failure(env.clients.kms.send(new CreateAliasCommand({ AliasName: uniqueAlias(), TargetKeyId: absent })))).toEqual({
         name: 'NotFoundException',
         status: 400,
         message: `Key '${keyArn(absent)}' does not exist`,
@@ -112,19 +112,19 @@ describe('CreateAlias', () => {
   describe('functionality', () => {
     it('points the alias at the key, by key id or key ARN', async () => {
       const [byId, byArn] = [uniqueAlias(), uniqueAlias()];
-      await env.kms.send(new CreateAliasCommand({ AliasName: byId, TargetKeyId: keyId }));
-      await env.kms.send(new CreateAliasCommand({ AliasName: byArn, TargetKeyId: keyArn(keyId) }));
+      await env.clients.kms.send(new CreateAliasCommand({ AliasName: byId, TargetKeyId: keyId }));
+      await env.clients.kms.send(new CreateAliasCommand({ AliasName: byArn, TargetKeyId: keyArn(keyId) }));
       expect(await targetOf(byId)).toBe(keyId);
       expect(await targetOf(byArn)).toBe(keyId);
-      const encrypted = await env.kms.send(new EncryptCommand({ KeyId: byId, Plaintext: Buffer.from('via alias') }));
+      const encrypted = await env.clients.kms.send(new EncryptCommand({ KeyId: byId, Plaintext: Buffer.from('via alias') }));
       expect(encrypted.KeyId).toBe(keyArn(keyId));
     });
 
     it('refuses a name that exists, naming the alias by its ARN', async () => {
       const AliasName = uniqueAlias();
-      await env.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: keyId }));
+      await env.clients.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: keyId }));
       const other = await createKey();
-      expect(await failure(env.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: other })))).toEqual({
+      expect(await failure(env.clients.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: other })))).toEqual({
         name: 'AlreadyExistsException',
         status: 400,
         message: `An alias with the name ${aliasArn(AliasName)} already exists`,
@@ -135,8 +135,8 @@ describe('CreateAlias', () => {
     it('treats names case-sensitively', async () => {
       const base = uniqueAlias();
       const other = await createKey();
-      await env.kms.send(new CreateAliasCommand({ AliasName: `${base}-Name`, TargetKeyId: keyId }));
-      await env.kms.send(new CreateAliasCommand({ AliasName: `${base}-name`, TargetKeyId: other }));
+      await env.clients.kms.send(new CreateAliasCommand({ AliasName: `${base}-Name`, TargetKeyId: keyId }));
+      await env.clients.kms.send(new CreateAliasCommand({ AliasName: `${base}-name`, TargetKeyId: other }));
       expect(await targetOf(`${base}-Name`)).toBe(keyId);
       expect(await targetOf(`${base}-name`)).toBe(other);
     });
@@ -150,13 +150,13 @@ describe('ListAliases', () => {
     keyId = await createKey();
     for (let i = 0; i < 3; i++) {
       names.push(uniqueAlias());
-      await env.kms.send(new CreateAliasCommand({ AliasName: names[i], TargetKeyId: keyId }));
+      await env.clients.kms.send(new CreateAliasCommand({ AliasName: names[i], TargetKeyId: keyId }));
     }
   });
 
   describe('validations', () => {
     it('rejects Limit above 100', async () => {
-      expect(await failure(env.kms.send(new ListAliasesCommand({ Limit: 101 })))).toEqual({
+      expect(await failure(env.clients.kms.send(new ListAliasesCommand({ Limit: 101 })))).toEqual({
         name: 'ValidationException',
         status: 400,
         message: "1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100",
@@ -164,11 +164,11 @@ describe('ListAliases', () => {
     });
 
     it('takes only a key id or key ARN as KeyId', async () => {
-      expect(await failure(env.kms.send(new ListAliasesCommand({ KeyId: names[0] })))).toEqual({ name: 'NotFoundException', status: 400, message: `Invalid keyId '${names[0]}'` });
+      expect(await failure(env.clients.kms.send(new ListAliasesCommand({ KeyId: names[0] })))).toEqual({ name: 'NotFoundException', status: 400, message: `Invalid keyId '${names[0]}'` });
     });
 
     it('rejects a Marker it did not issue', async () => {
-      const { name, status } = await failure(env.kms.send(new ListAliasesCommand({ Marker: 'not-a-marker' })));
+      const { name, status } = await failure(env.clients.kms.send(new ListAliasesCommand({ Marker: 'not-a-marker' })));
       expect({ name, status }).toEqual({ name: 'InvalidMarkerException', status: 400 });
     });
   });
@@ -189,16 +189,16 @@ describe('ListAliases', () => {
       ['key id', (id: string) => id],
       ['key ARN', (id: string) => keyArn(id)],
     ])('filters by KeyId given as a %s', async (_form, keyIdOf) => {
-      const res = await env.kms.send(new ListAliasesCommand({ KeyId: keyIdOf(keyId) }));
+      const res = await env.clients.kms.send(new ListAliasesCommand({ KeyId: keyIdOf(keyId) }));
       expect(res.Aliases!.map((a) => a.AliasName).sort()).toEqual([...names].sort());
       expect(res.Truncated).toBe(false);
     });
 
     it('pages with Limit and Marker', async () => {
-      const first = await env.kms.send(new ListAliasesCommand({ KeyId: keyId, Limit: 2 }));
+      const first = await env.clients.kms.send(new ListAliasesCommand({ KeyId: keyId, Limit: 2 }));
       expect(first.Aliases).toHaveLength(2);
       expect(first.Truncated).toBe(true);
-      const second = await env.kms.send(new ListAliasesCommand({ KeyId: keyId, Limit: 2, Marker: first.NextMarker }));
+      const second = await env.clients.kms.send(new ListAliasesCommand({ KeyId: keyId, Limit: 2, Marker: first.NextMarker }));
       expect(second.Aliases).toHaveLength(1);
       expect(second.Truncated).toBe(false);
       expect(second.NextMarker).toBeUndefined();
@@ -211,7 +211,7 @@ describe('UpdateAlias', () => {
   describe('validations', () => {
     it('requires the alias/ prefix', async () => {
       const keyId = await createKey();
-      expect(await failure(env.kms.send(new UpdateAliasCommand({ AliasName: 'ledger-key', TargetKeyId: keyId })))).toEqual({
+      expect(await failure(env.clients.kms.send(new UpdateAliasCommand({ AliasName: 'ledger-key', TargetKeyId: keyId })))).toEqual({
         name: 'ValidationException',
         status: 400,
         message: PREFIX_MESSAGE,
@@ -220,7 +220,7 @@ describe('UpdateAlias', () => {
 
     it('reports an unknown alias by its ARN', async () => {
       const keyId = await createKey();
-      expect(await failure(env.kms.send(new UpdateAliasCommand({ AliasName: 'alias/never-created', TargetKeyId: keyId })))).toEqual({
+      expect(await failure(env.clients.kms.send(new UpdateAliasCommand({ AliasName: 'alias/never-created', TargetKeyId: keyId })))).toEqual({
         name: 'NotFoundException',
         status: 400,
         message: `Alias ${aliasArn('alias/never-created')} is not found.`,
@@ -229,8 +229,8 @@ describe('UpdateAlias', () => {
 
     it('takes only a key id or key ARN as TargetKeyId', async () => {
       const AliasName = uniqueAlias();
-      await env.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: await createKey() }));
-      expect(await failure(env.kms.send(new UpdateAliasCommand({ AliasName, TargetKeyId: AliasName })))).toEqual({
+      await env.clients.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: await createKey() }));
+      expect(await failure(env.clients.kms.send(new UpdateAliasCommand({ AliasName, TargetKeyId: AliasName })))).toEqual({
         name: 'NotFoundException',
         status: 400,
         message: `Invalid keyId '${AliasName}'`,
@@ -242,24 +242,24 @@ describe('UpdateAlias', () => {
     it('moves the alias to another key of the same type and usage, updating LastUpdatedDate only', async () => {
       const [from, to] = [await createKey(), await createKey()];
       const AliasName = uniqueAlias();
-      await env.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: from }));
+      await env.clients.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: from }));
       const before = (await aliasEntry(AliasName))!;
       env.runtime.clock.advance(60_000);
-      await env.kms.send(new UpdateAliasCommand({ AliasName, TargetKeyId: keyArn(to) }));
+      await env.clients.kms.send(new UpdateAliasCommand({ AliasName, TargetKeyId: keyArn(to) }));
       const after = (await aliasEntry(AliasName))!;
       expect(after.TargetKeyId).toBe(to);
       expect(after.CreationDate).toEqual(before.CreationDate);
       expect(after.LastUpdatedDate!.getTime()).toBeGreaterThan(before.LastUpdatedDate!.getTime());
       expect(await targetOf(AliasName)).toBe(to);
-      expect((await env.kms.send(new DescribeKeyCommand({ KeyId: from }))).KeyMetadata!.KeyState).toBe('Enabled');
+      expect((await env.clients.kms.send(new DescribeKeyCommand({ KeyId: from }))).KeyMetadata!.KeyState).toBe('Enabled');
     });
 
     it('allows another asymmetric key spec with the same key usage', async () => {
       const from = await createKey({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
       const to = await createKey({ KeySpec: 'ECC_NIST_P384', KeyUsage: 'SIGN_VERIFY' });
       const AliasName = uniqueAlias();
-      await env.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: from }));
-      await env.kms.send(new UpdateAliasCommand({ AliasName, TargetKeyId: to }));
+      await env.clients.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: from }));
+      await env.clients.kms.send(new UpdateAliasCommand({ AliasName, TargetKeyId: to }));
       expect(await targetOf(AliasName)).toBe(to);
     });
 
@@ -267,8 +267,8 @@ describe('UpdateAlias', () => {
       const from = await createKey();
       const signing = await createKey({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
       const AliasName = uniqueAlias();
-      await env.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: from }));
-      const { name, status, message } = await failure(env.kms.send(new UpdateAliasCommand({ AliasName, TargetKeyId: signing })));
+      await env.clients.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: from }));
+      const { name, status, message } = await failure(env.clients.kms.send(new UpdateAliasCommand({ AliasName, TargetKeyId: signing })));
       expect({ name, status }).toEqual({ name: 'ValidationException', status: 400 });
       expect(message).toContain(keyArn(signing));
       expect(await targetOf(AliasName)).toBe(from);
@@ -277,9 +277,9 @@ describe('UpdateAlias', () => {
     it('refuses a target key pending deletion, naming it by ARN', async () => {
       const [from, to] = [await createKey(), await createKey()];
       const AliasName = uniqueAlias();
-      await env.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: from }));
-      await env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: to, PendingWindowInDays: 7 }));
-      expect(await failure(env.kms.send(new UpdateAliasCommand({ AliasName, TargetKeyId: to })))).toEqual({
+      await env.clients.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: from }));
+      await env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: to, PendingWindowInDays: 7 }));
+      expect(await failure(env.clients.kms.send(new UpdateAliasCommand({ AliasName, TargetKeyId: to })))).toEqual({
         name: 'KMSInvalidStateException',
         status: 400,
         message: `${keyArn(to)} is pending deletion.`,
@@ -289,9 +289,9 @@ describe('UpdateAlias', () => {
     it('moves an alias away from a key pending deletion', async () => {
       const [from, to] = [await createKey(), await createKey()];
       const AliasName = uniqueAlias();
-      await env.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: from }));
-      await env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: from, PendingWindowInDays: 7 }));
-      await env.kms.send(new UpdateAliasCommand({ AliasName, TargetKeyId: to }));
+      await env.clients.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: from }));
+      await env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: from, PendingWindowInDays: 7 }));
+      await env.clients.kms.send(new UpdateAliasCommand({ AliasName, TargetKeyId: to }));
       expect(await targetOf(AliasName)).toBe(to);
     });
   });
@@ -300,7 +300,7 @@ describe('UpdateAlias', () => {
 describe('DeleteAlias', () => {
   describe('validations', () => {
     it('reports an unknown alias by its ARN', async () => {
-      expect(await failure(env.kms.send(new DeleteAliasCommand({ AliasName: 'alias/never-created' })))).toEqual({
+      expect(await failure(env.clients.kms.send(new DeleteAliasCommand({ AliasName: 'alias/never-created' })))).toEqual({
         name: 'NotFoundException',
         status: 400,
         message: `Alias ${aliasArn('alias/never-created')} is not found.`,
@@ -312,25 +312,25 @@ describe('DeleteAlias', () => {
     it('removes the alias and leaves the key alone', async () => {
       const keyId = await createKey();
       const AliasName = uniqueAlias();
-      await env.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: keyId }));
-      await env.kms.send(new DeleteAliasCommand({ AliasName }));
+      await env.clients.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: keyId }));
+      await env.clients.kms.send(new DeleteAliasCommand({ AliasName }));
       expect(await aliasEntry(AliasName)).toBeUndefined();
-      expect(await failure(env.kms.send(new DescribeKeyCommand({ KeyId: AliasName })))).toEqual({
+      expect(await failure(env.clients.kms.send(new DescribeKeyCommand({ KeyId: AliasName })))).toEqual({
         name: 'NotFoundException',
         status: 400,
         message: `Alias ${aliasArn(AliasName)} is not found.`,
       });
-      expect((await env.kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!.KeyState).toBe('Enabled');
+      expect((await env.clients.kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!.KeyState).toBe('Enabled');
     });
 
     it('works while the key is pending deletion, and the name can be reused', async () => {
       const keyId = await createKey();
       const AliasName = uniqueAlias();
-      await env.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: keyId }));
-      await env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
-      await env.kms.send(new DeleteAliasCommand({ AliasName }));
+      await env.clients.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: keyId }));
+      await env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+      await env.clients.kms.send(new DeleteAliasCommand({ AliasName }));
       const other = await createKey();
-      await env.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: other }));
+      await env.clients.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: other }));
       expect(await targetOf(AliasName)).toBe(other);
     });
   });

@@ -10,24 +10,19 @@ import {
   SignCommand,
   VerifyCommand,
   type CreateKeyCommandInput,
-  type KMSClient,
   type SigningAlgorithmSpec,
 } from '@aws-sdk/client-kms';
 import { constants, createHash, createPublicKey, publicEncrypt, verify as nodeVerify, type KeyObject } from 'node:crypto';
-import type { Runtime } from '../../runtime';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { failure, keyArnOf, kmsClient, withRuntime } from '../helpers/runtime';
+import { failure, keyArnOf, useRuntime } from '../helpers/runtime';
 
-let runtime: Runtime;
-let kms: KMSClient;
+const env = useRuntime();
 let symmetric: string;
 let rsaEncryption: string;
 let rsaSigning: string;
 let p256: string;
 let p384: string;
 beforeAll(async () => {
-  runtime = await withRuntime();
-  kms = kmsClient(runtime);
   [symmetric, rsaEncryption, rsaSigning, p256, p384] = await Promise.all([
     createKey({}),
     createKey({ KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' }),
@@ -35,28 +30,23 @@ beforeAll(async () => {
     createKey({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }),
     createKey({ KeySpec: 'ECC_NIST_P384', KeyUsage: 'SIGN_VERIFY' }),
   ]);
-  await kms.send(new CreateAliasCommand({ AliasName: 'alias/signer', TargetKeyId: p256 }));
+  await env.clients.kms.send(new CreateAliasCommand({ AliasName: 'alias/signer', TargetKeyId: p256 }));
 });
-afterAll(async () => {
-  kms.destroy();
-  await runtime.stop();
-});
-
-const keyArn = (id: string) => keyArnOf(runtime, id);
+const keyArn = (id: string) => keyArnOf(env.runtime, id);
 async function createKey(input: CreateKeyCommandInput) {
-  return (await kms.send(new CreateKeyCommand(input))).KeyMetadata!.KeyId!;
+  return (await env.clients.kms.send(new CreateKeyCommand(input))).KeyMetadata!.KeyId!;
 }
 async function publicKeyOf(KeyId: string): Promise<KeyObject> {
-  const { PublicKey } = await kms.send(new GetPublicKeyCommand({ KeyId }));
+  const { PublicKey } = await env.clients.kms.send(new GetPublicKeyCommand({ KeyId }));
   return createPublicKey({ key: Buffer.from(PublicKey!), format: 'der', type: 'spki' });
 }
 const sign = (KeyId: string, SigningAlgorithm: SigningAlgorithmSpec, Message: Uint8Array, MessageType: 'RAW' | 'DIGEST' = 'RAW') =>
-  kms.send(new SignCommand({ KeyId, SigningAlgorithm, Message, MessageType }));
+  env.clients.kms.send(new SignCommand({ KeyId, SigningAlgorithm, Message, MessageType }));
 const message = Buffer.from('ledger digest 2026-01-01');
 
 describe('GetPublicKey', () => {
   it('returns the DER public key of an RSA encryption key with its algorithms', async () => {
-    const { $metadata: _metadata, ...members } = await kms.send(new GetPublicKeyCommand({ KeyId: rsaEncryption }));
+    const { $metadata: _metadata, ...members } = await env.clients.kms.send(new GetPublicKeyCommand({ KeyId: rsaEncryption }));
     expect(members).toEqual({
       KeyId: keyArn(rsaEncryption),
       PublicKey: expect.any(Uint8Array),
@@ -74,23 +64,23 @@ describe('GetPublicKey', () => {
     ['ECC_NIST_P256', () => p256, 'prime256v1', 'ECDSA_SHA_256'],
     ['ECC_NIST_P384', () => p384, 'secp384r1', 'ECDSA_SHA_384'],
   ])('returns the %s public key of a signing key with its algorithm', async (spec, keyOf, curve, algorithm) => {
-    const res = await kms.send(new GetPublicKeyCommand({ KeyId: keyOf() }));
+    const res = await env.clients.kms.send(new GetPublicKeyCommand({ KeyId: keyOf() }));
     expect(res).toMatchObject({ KeySpec: spec, KeyUsage: 'SIGN_VERIFY', SigningAlgorithms: [algorithm] });
     expect(res).not.toHaveProperty('EncryptionAlgorithms');
     expect((await publicKeyOf(keyOf())).asymmetricKeyDetails?.namedCurve).toBe(curve);
   });
 
   it('accepts an alias', async () => {
-    expect((await kms.send(new GetPublicKeyCommand({ KeyId: 'alias/signer' }))).KeyId).toBe(keyArn(p256));
+    expect((await env.clients.kms.send(new GetPublicKeyCommand({ KeyId: 'alias/signer' }))).KeyId).toBe(keyArn(p256));
   });
 
   it('refuses a symmetric key with UnsupportedOperationException', async () => {
-    const { name, status } = await failure(kms.send(new GetPublicKeyCommand({ KeyId: symmetric })));
+    const { name, status } = await failure(env.clients.kms.send(new GetPublicKeyCommand({ KeyId: symmetric })));
     expect({ name, status }).toEqual({ name: 'UnsupportedOperationException', status: 400 });
   });
 
   it('describes asymmetric keys without key material ids', async () => {
-    const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: rsaEncryption }));
+    const { KeyMetadata } = await env.clients.kms.send(new DescribeKeyCommand({ KeyId: rsaEncryption }));
     expect(KeyMetadata).toMatchObject({ KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT', EncryptionAlgorithms: ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256'] });
     expect(KeyMetadata).not.toHaveProperty('CurrentKeyMaterialId');
     expect(KeyMetadata).not.toHaveProperty('SigningAlgorithms');
@@ -103,29 +93,29 @@ describe('RSA encryption (RSA_2048, ENCRYPT_DECRYPT)', () => {
       ['RSAES_OAEP_SHA_256', 190],
       ['RSAES_OAEP_SHA_1', 214],
     ] as const)('refuses more than the %s limit of %d bytes', async (EncryptionAlgorithm, max) => {
-      expect(await failure(kms.send(new EncryptCommand({ KeyId: rsaEncryption, EncryptionAlgorithm, Plaintext: Buffer.alloc(max + 1, 7) })))).toEqual({
+      expect(await failure(env.clients.kms.send(new EncryptCommand({ KeyId: rsaEncryption, EncryptionAlgorithm, Plaintext: Buffer.alloc(max + 1, 7) })))).toEqual({
         name: 'ValidationException',
         status: 400,
         message: `Algorithm ${EncryptionAlgorithm} and key spec RSA_2048 cannot encrypt data larger than ${max} bytes.`,
       });
-      const res = await kms.send(new EncryptCommand({ KeyId: rsaEncryption, EncryptionAlgorithm, Plaintext: Buffer.alloc(max, 7) }));
+      const res = await env.clients.kms.send(new EncryptCommand({ KeyId: rsaEncryption, EncryptionAlgorithm, Plaintext: Buffer.alloc(max, 7) }));
       expect(res.CiphertextBlob).toHaveLength(256);
     });
 
     it('needs the KeyId to decrypt: RSA ciphertext carries no key metadata', async () => {
-      const { CiphertextBlob } = await kms.send(new EncryptCommand({ KeyId: rsaEncryption, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256', Plaintext: message }));
-      const { name, status } = await failure(kms.send(new DecryptCommand({ CiphertextBlob, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' })));
+      const { CiphertextBlob } = await env.clients.kms.send(new EncryptCommand({ KeyId: rsaEncryption, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256', Plaintext: message }));
+      const { name, status } = await failure(env.clients.kms.send(new DecryptCommand({ CiphertextBlob, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' })));
       expect({ name, status }).toEqual({ name: 'ValidationException', status: 400 });
     });
 
     it('cannot decrypt with the other OAEP hash', async () => {
-      const { CiphertextBlob } = await kms.send(new EncryptCommand({ KeyId: rsaEncryption, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256', Plaintext: message }));
-      const { name, status } = await failure(kms.send(new DecryptCommand({ CiphertextBlob, KeyId: rsaEncryption, EncryptionAlgorithm: 'RSAES_OAEP_SHA_1' })));
+      const { CiphertextBlob } = await env.clients.kms.send(new EncryptCommand({ KeyId: rsaEncryption, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256', Plaintext: message }));
+      const { name, status } = await failure(env.clients.kms.send(new DecryptCommand({ CiphertextBlob, KeyId: rsaEncryption, EncryptionAlgorithm: 'RSAES_OAEP_SHA_1' })));
       expect({ name, status }).toEqual({ name: 'InvalidCiphertextException', status: 400 });
     });
 
     it('refuses a signing key for Encrypt with InvalidKeyUsageException', async () => {
-      expect(await failure(kms.send(new EncryptCommand({ KeyId: rsaSigning, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256', Plaintext: message })))).toEqual({
+      expect(await failure(env.clients.kms.send(new EncryptCommand({ KeyId: rsaSigning, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256', Plaintext: message })))).toEqual({
         name: 'InvalidKeyUsageException',
         status: 400,
         message: `${keyArn(rsaSigning)} key usage is SIGN_VERIFY which is not valid for Encrypt.`,
@@ -133,16 +123,16 @@ describe('RSA encryption (RSA_2048, ENCRYPT_DECRYPT)', () => {
     });
 
     it('refuses GenerateDataKey under an asymmetric key with InvalidKeyUsageException', async () => {
-      const { name, status } = await failure(kms.send(new GenerateDataKeyCommand({ KeyId: rsaEncryption, KeySpec: 'AES_256' })));
+      const { name, status } = await failure(env.clients.kms.send(new GenerateDataKeyCommand({ KeyId: rsaEncryption, KeySpec: 'AES_256' })));
       expect({ name, status }).toEqual({ name: 'InvalidKeyUsageException', status: 400 });
     });
   });
 
   describe('functionality', () => {
     it('round-trips with RSAES_OAEP_SHA_256 given KeyId and algorithm', async () => {
-      const encrypted = await kms.send(new EncryptCommand({ KeyId: rsaEncryption, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256', Plaintext: message }));
+      const encrypted = await env.clients.kms.send(new EncryptCommand({ KeyId: rsaEncryption, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256', Plaintext: message }));
       expect(encrypted).toMatchObject({ KeyId: keyArn(rsaEncryption), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' });
-      const decrypted = await kms.send(new DecryptCommand({ CiphertextBlob: encrypted.CiphertextBlob, KeyId: rsaEncryption, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }));
+      const decrypted = await env.clients.kms.send(new DecryptCommand({ CiphertextBlob: encrypted.CiphertextBlob, KeyId: rsaEncryption, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }));
       expect(decrypted).toMatchObject({ KeyId: keyArn(rsaEncryption), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' });
       expect(decrypted).not.toHaveProperty('KeyMaterialId');
       expect(Buffer.from(decrypted.Plaintext!).equals(message)).toBe(true);
@@ -151,7 +141,7 @@ describe('RSA encryption (RSA_2048, ENCRYPT_DECRYPT)', () => {
     it('decrypts what anyone encrypted offline with the public key', async () => {
       const publicKey = await publicKeyOf(rsaEncryption);
       const CiphertextBlob = publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, message);
-      const { Plaintext } = await kms.send(new DecryptCommand({ CiphertextBlob, KeyId: rsaEncryption, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }));
+      const { Plaintext } = await env.clients.kms.send(new DecryptCommand({ CiphertextBlob, KeyId: rsaEncryption, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }));
       expect(Buffer.from(Plaintext!).equals(message)).toBe(true);
     });
   });
@@ -160,7 +150,7 @@ describe('RSA encryption (RSA_2048, ENCRYPT_DECRYPT)', () => {
 describe('Sign / Verify', () => {
   describe('validations', () => {
     it('requires SigningAlgorithm', async () => {
-      expect(await failure(kms.send(new SignCommand({ KeyId: p256, Message: message } as never)))).toEqual({
+      expect(await failure(env.clients.kms.send(new SignCommand({ KeyId: p256, Message: message } as never)))).toEqual({
         name: 'ValidationException',
         status: 400,
         message: "1 validation error detected: Value null at 'signingAlgorithm' failed to satisfy constraint: Member must not be null",
@@ -193,7 +183,7 @@ describe('Sign / Verify', () => {
 
     it.each([
       ['Sign', 'an RSA encryption key', () => rsaEncryption, () => sign(rsaEncryption, 'RSASSA_PSS_SHA_256', message)],
-      ['Verify', 'a symmetric key', () => symmetric, () => kms.send(new VerifyCommand({ KeyId: symmetric, Message: message, Signature: Buffer.alloc(64, 1), SigningAlgorithm: 'ECDSA_SHA_256' }))],
+      ['Verify', 'a symmetric key', () => symmetric, () => env.clients.kms.send(new VerifyCommand({ KeyId: symmetric, Message: message, Signature: Buffer.alloc(64, 1), SigningAlgorithm: 'ECDSA_SHA_256' }))],
     ])('refuses %s with %s: InvalidKeyUsageException', async (operation, _kind, keyOf, call) => {
       expect(await failure(call())).toEqual({
         name: 'InvalidKeyUsageException',
@@ -204,12 +194,12 @@ describe('Sign / Verify', () => {
 
     it('refuses a disabled key', async () => {
       const id = await createKey({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
-      await kms.send(new DisableKeyCommand({ KeyId: id }));
+      await env.clients.kms.send(new DisableKeyCommand({ KeyId: id }));
       expect(await failure(sign(id, 'ECDSA_SHA_256', message))).toEqual({ name: 'DisabledException', status: 400, message: `${keyArn(id)} is disabled.` });
     });
 
     it('answers DryRun with DryRunOperationException', async () => {
-      expect(await failure(kms.send(new SignCommand({ KeyId: p256, Message: message, SigningAlgorithm: 'ECDSA_SHA_256', DryRun: true })))).toEqual({
+      expect(await failure(env.clients.kms.send(new SignCommand({ KeyId: p256, Message: message, SigningAlgorithm: 'ECDSA_SHA_256', DryRun: true })))).toEqual({
         name: 'DryRunOperationException',
         status: 400,
         message: 'The request would have succeeded, but the DryRun option is set.',
@@ -229,7 +219,7 @@ describe('Sign / Verify', () => {
     it.each(cases)('%s signs a RAW message with %s, verifiable by KMS and by node:crypto from the public key', async (_spec, keyOf, algorithm, hash, options) => {
       const signed = await sign(keyOf(), algorithm, message);
       expect(signed).toMatchObject({ KeyId: keyArn(keyOf()), SigningAlgorithm: algorithm });
-      const verified = await kms.send(new VerifyCommand({ KeyId: keyOf(), Message: message, Signature: signed.Signature, SigningAlgorithm: algorithm }));
+      const verified = await env.clients.kms.send(new VerifyCommand({ KeyId: keyOf(), Message: message, Signature: signed.Signature, SigningAlgorithm: algorithm }));
       const { $metadata: _metadata, ...members } = verified;
       expect(members).toEqual({ KeyId: keyArn(keyOf()), SignatureValid: true, SigningAlgorithm: algorithm });
       const publicKey = await publicKeyOf(keyOf());
@@ -242,7 +232,7 @@ describe('Sign / Verify', () => {
       const signed = await sign(rsaSigning, 'RSASSA_PKCS1_V1_5_SHA_256', digest, 'DIGEST');
       const publicKey = await publicKeyOf(rsaSigning);
       expect(nodeVerify('sha256', message, { key: publicKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(signed.Signature!))).toBe(true);
-      const verified = await kms.send(new VerifyCommand({ KeyId: rsaSigning, Message: digest, MessageType: 'DIGEST', Signature: signed.Signature, SigningAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256' }));
+      const verified = await env.clients.kms.send(new VerifyCommand({ KeyId: rsaSigning, Message: digest, MessageType: 'DIGEST', Signature: signed.Signature, SigningAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256' }));
       expect(verified.SignatureValid).toBe(true);
     });
 
@@ -256,13 +246,13 @@ describe('Sign / Verify', () => {
       ['garbage', async () => Buffer.from('not a signature')],
     ])('answers %s with KMSInvalidSignatureException, never SignatureValid: false', async (_case, signatureOf) => {
       const Signature = await signatureOf();
-      const { name, status } = await failure(kms.send(new VerifyCommand({ KeyId: p256, Message: message, Signature, SigningAlgorithm: 'ECDSA_SHA_256' })));
+      const { name, status } = await failure(env.clients.kms.send(new VerifyCommand({ KeyId: p256, Message: message, Signature, SigningAlgorithm: 'ECDSA_SHA_256' })));
       expect({ name, status }).toEqual({ name: 'KMSInvalidSignatureException', status: 400 });
     });
 
     it('sends KMSInvalidSignatureException with an empty message', async () => {
       const body = JSON.stringify({ KeyId: p256, Message: message.toString('base64'), Signature: Buffer.from('bad').toString('base64'), SigningAlgorithm: 'ECDSA_SHA_256' });
-      const res = await rawRequest(runtime, { headers: kmsTarget('Verify'), body });
+      const res = await rawRequest(env.runtime, { headers: kmsTarget('Verify'), body });
       expect(res.status).toBe(400);
       expect(res.json()).toEqual({ __type: 'KMSInvalidSignatureException', message: '' });
     });

@@ -8,12 +8,11 @@ import {
   RevokeGrantCommand,
   type KMSClient,
 } from '@aws-sdk/client-kms';
-import type { Runtime } from '../../runtime';
 import type { CfnTemplate } from '../../runtime/bootstrap/template';
 import type { ServiceError } from '../../runtime/core/errors';
 import type { Principal } from '../../runtime/identity/principal';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
+import { rejectionOf, useRuntime } from '../helpers/runtime';
 
 const ACCOUNT = '000000000000';
 const ROOT_ARN = `arn:aws:iam::${ACCOUNT}:root`;
@@ -121,26 +120,21 @@ const template: CfnTemplate = {
 
 type KeyName = 'NamedKey' | 'DelegatingKey' | 'DenyingKey';
 
-let runtime: Runtime;
+const env = useRuntime({ stack: { name: 'AuthzStack', template } });
 const clients = {} as Record<Caller, KMSClient>;
 const keyArn = {} as Record<KeyName | 'ConditionalKey', string>;
 /** A ciphertext of each key, made by a principal the key lets encrypt. */
 const ciphertext = {} as Record<KeyName, Uint8Array>;
 
 beforeAll(async () => {
-  runtime = await withRuntime({ stack: { name: 'AuthzStack', template } });
-  clients.admin = kmsClient(runtime);
-  for (const name of ROLES) clients[name] = kmsClient(runtime, runtime.roleCredentials(name));
-  for (const key of ['NamedKey', 'DelegatingKey', 'DenyingKey', 'ConditionalKey'] as const) keyArn[key] = runtime.outputs[`${key}Arn`];
+  clients.admin = env.clients.kms;
+  for (const name of ROLES) clients[name] = env.clientsAs(env.runtime.roleCredentials(name)).kms;
+  for (const key of ['NamedKey', 'DelegatingKey', 'DenyingKey', 'ConditionalKey'] as const) keyArn[key] = env.runtime.outputs[`${key}Arn`];
   const encryptWith = async (client: KMSClient, key: KeyName) =>
     (await client.send(new EncryptCommand({ KeyId: keyArn[key], Plaintext: Buffer.from(`secret of ${key}`) }))).CiphertextBlob!;
   ciphertext.NamedKey = await encryptWith(clients.AppRole, 'NamedKey');
   ciphertext.DelegatingKey = await encryptWith(clients.admin, 'DelegatingKey');
   ciphertext.DenyingKey = await encryptWith(clients.admin, 'DenyingKey');
-});
-afterAll(async () => {
-  for (const client of Object.values(clients)) client.destroy();
-  await runtime.stop();
 });
 
 type Action = 'Encrypt' | 'Decrypt' | 'DescribeKey';
@@ -231,7 +225,7 @@ describe('the policy matrix', () => {
 
   it('sends AccessDeniedException with `Message` (capital M), as KMS does', async () => {
     // The administrator may not encrypt with NamedKey: the root statement grants administration only.
-    const res = await rawRequest(runtime, { headers: kmsTarget('Encrypt'), body: JSON.stringify({ KeyId: keyArn.NamedKey, Plaintext: Buffer.from('x').toString('base64') }) });
+    const res = await rawRequest(env.runtime, { headers: kmsTarget('Encrypt'), body: JSON.stringify({ KeyId: keyArn.NamedKey, Plaintext: Buffer.from('x').toString('base64') }) });
     expect(res.status).toBe(400);
     expect(res.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
     expect(res.json()).toEqual({
@@ -329,9 +323,9 @@ describe('grants', () => {
 });
 
 describe('conditions the project relies on', () => {
-  const principalOf = (name: RoleName): Principal => runtime.identity.resolveAccessKey(runtime.roleCredentials(name).accessKeyId, new Date())!.principal;
+  const principalOf = (name: RoleName): Principal => env.runtime.identity.resolveAccessKey(env.runtime.roleCredentials(name).accessKeyId, new Date())!.principal;
   const internalCall = async (name: RoleName, operation: string, input: object, viaService?: string) =>
-    runtime.dispatcher.call<Record<string, unknown>>('kms', operation, input, { principal: principalOf(name), ...(viaService ? { viaService } : {}) });
+    env.runtime.dispatcher.call<Record<string, unknown>>('kms', operation, input, { principal: principalOf(name), ...(viaService ? { viaService } : {}) });
   const internalRejection = async (promise: Promise<unknown>) => (await rejectionOf(promise)) as unknown as ServiceError;
   let tenantCiphertext: Uint8Array;
 

@@ -4,14 +4,14 @@ import {
   EnableKeyRotationCommand,
   ListKeyRotationsCommand,
   ScheduleKeyDeletionCommand,
-  type KMSClient,
+  KMSClient,
 } from '@aws-sdk/client-kms';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Runtime } from '../../runtime';
 import { DAY_MS } from '../../runtime/core/clock';
-import { failure, keyArnOf, kmsClient, withRuntime } from '../helpers/runtime';
+import { clientConfig, failure, keyArnOf, withRuntime } from '../helpers/runtime';
 
 // Changes that fall due happen when the runtime clock reaches them, without any KMS request: every check
 // below reads the runtime's trail, or comes after a restart that puts the clock back at wall time.
@@ -22,7 +22,7 @@ let kms: KMSClient;
 
 beforeAll(async () => {
   runtime = await withRuntime({ dataDir });
-  kms = kmsClient(runtime);
+  kms = new KMSClient(clientConfig(runtime));
 });
 afterAll(async () => {
   kms.destroy();
@@ -34,7 +34,7 @@ async function restart(): Promise<void> {
   kms.destroy();
   await runtime.stop();
   runtime = await withRuntime({ dataDir });
-  kms = kmsClient(runtime);
+  kms = new KMSClient(clientConfig(runtime));
 }
 
 async function createKey(): Promise<string> {

@@ -13,19 +13,19 @@ import {
   type CreateGrantCommandInput,
 } from '@aws-sdk/client-kms';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { failure, keyArnOf, kmsTestRuntime } from '../helpers/runtime';
+import { failure, keyArnOf, useRuntime } from '../helpers/runtime';
 
-const env = kmsTestRuntime();
+const env = useRuntime();
 
 const keyArn = (id: string) => keyArnOf(env.runtime, id);
 const rootArn = () => `arn:aws:iam::${env.runtime.account}:root`;
 async function createKey() {
-  return (await env.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+  return (await env.clients.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
 }
 /** Principals of another account cannot be checked locally, so grants and policies may name them freely. */
 const GRANTEE = 'arn:aws:iam::111122223333:role/ledger-reader';
 const RETIREE = 'arn:aws:iam::111122223333:role/ledger-admin';
-const grantsOf = async (KeyId: string) => (await env.kms.send(new ListGrantsCommand({ KeyId }))).Grants!;
+const grantsOf = async (KeyId: string) => (await env.clients.kms.send(new ListGrantsCommand({ KeyId }))).Grants!;
 
 describe('CreateGrant', () => {
   let keyId: string;
@@ -33,7 +33,7 @@ describe('CreateGrant', () => {
     keyId = await createKey();
   });
   const grant = (input: Partial<CreateGrantCommandInput> = {}) =>
-    env.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: GRANTEE, Operations: ['Decrypt', 'Encrypt'], ...input }));
+    env.clients.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: GRANTEE, Operations: ['Decrypt', 'Encrypt'], ...input }));
 
   describe('serializations', () => {
     it('rejects Operations that is not a list with SerializationException', async () => {
@@ -45,7 +45,7 @@ describe('CreateGrant', () => {
 
   describe('validations', () => {
     it('requires Operations', async () => {
-      const { name, message } = await failure(env.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: GRANTEE } as CreateGrantCommandInput)));
+      const { name, message } = await failure(env.clients.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: GRANTEE } as CreateGrantCommandInput)));
       expect(name).toBe('ValidationException');
       expect(message).toBe("1 validation error detected: Value null at 'operations' failed to satisfy constraint: Member must not be null");
     });
@@ -81,7 +81,7 @@ describe('CreateGrant', () => {
     it('returns a grant id and token, and lists the grant with all its members', async () => {
       const own = await createKey();
       const Constraints = { EncryptionContextSubset: { ledger: 'drill' } };
-      const res = await env.kms.send(
+      const res = await env.clients.kms.send(
         new CreateGrantCommand({ KeyId: keyArn(own), GranteePrincipal: GRANTEE, RetiringPrincipal: RETIREE, Operations: ['Decrypt', 'GenerateDataKey'], Constraints, Name: 'ledger' }),
       );
       expect(res.GrantId).toMatch(/^[0-9a-f]{64}$/);
@@ -128,27 +128,27 @@ describe('ListGrants', () => {
     keyId = await createKey();
     ids = [];
     for (const GranteePrincipal of [GRANTEE, GRANTEE, RETIREE]) {
-      ids.push((await env.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal, Operations: ['Encrypt'] }))).GrantId!);
+      ids.push((await env.clients.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal, Operations: ['Encrypt'] }))).GrantId!);
     }
   });
 
   it('filters by GrantId and by GranteePrincipal', async () => {
-    expect((await env.kms.send(new ListGrantsCommand({ KeyId: keyId, GrantId: ids[1] }))).Grants!.map((g) => g.GrantId)).toEqual([ids[1]]);
-    expect((await env.kms.send(new ListGrantsCommand({ KeyId: keyId, GranteePrincipal: RETIREE }))).Grants!.map((g) => g.GrantId)).toEqual([ids[2]]);
+    expect((await env.clients.kms.send(new ListGrantsCommand({ KeyId: keyId, GrantId: ids[1] }))).Grants!.map((g) => g.GrantId)).toEqual([ids[1]]);
+    expect((await env.clients.kms.send(new ListGrantsCommand({ KeyId: keyId, GranteePrincipal: RETIREE }))).Grants!.map((g) => g.GrantId)).toEqual([ids[2]]);
   });
 
   it('pages with Limit and Marker', async () => {
-    const first = await env.kms.send(new ListGrantsCommand({ KeyId: keyId, Limit: 2 }));
+    const first = await env.clients.kms.send(new ListGrantsCommand({ KeyId: keyId, Limit: 2 }));
     expect(first.Grants).toHaveLength(2);
     expect(first.Truncated).toBe(true);
-    const second = await env.kms.send(new ListGrantsCommand({ KeyId: keyId, Limit: 2, Marker: first.NextMarker }));
+    const second = await env.clients.kms.send(new ListGrantsCommand({ KeyId: keyId, Limit: 2, Marker: first.NextMarker }));
     expect(second.Grants).toHaveLength(1);
     expect(second.Truncated).toBe(false);
     expect([...first.Grants!, ...second.Grants!].map((g) => g.GrantId)).toEqual(ids);
   });
 
   it('rejects Limit above 100', async () => {
-    const { name, message } = await failure(env.kms.send(new ListGrantsCommand({ KeyId: keyId, Limit: 101 })));
+    const { name, message } = await failure(env.clients.kms.send(new ListGrantsCommand({ KeyId: keyId, Limit: 101 })));
     expect(name).toBe('ValidationException');
     expect(message).toBe("1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100");
   });
@@ -157,25 +157,25 @@ describe('ListGrants', () => {
 describe('RevokeGrant', () => {
   it('removes the grant', async () => {
     const keyId = await createKey();
-    const { GrantId } = await env.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: GRANTEE, Operations: ['Decrypt'] }));
-    const kept = await env.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: GRANTEE, Operations: ['Encrypt'] }));
-    await env.kms.send(new RevokeGrantCommand({ KeyId: keyId, GrantId }));
+    const { GrantId } = await env.clients.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: GRANTEE, Operations: ['Decrypt'] }));
+    const kept = await env.clients.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: GRANTEE, Operations: ['Encrypt'] }));
+    await env.clients.kms.send(new RevokeGrantCommand({ KeyId: keyId, GrantId }));
     expect((await grantsOf(keyId)).map((g) => g.GrantId)).toEqual([kept.GrantId]);
   });
 
   it('answers an unknown or already revoked grant with InvalidGrantIdException', async () => {
     const keyId = await createKey();
-    const { GrantId } = await env.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: GRANTEE, Operations: ['Decrypt'] }));
-    await env.kms.send(new RevokeGrantCommand({ KeyId: keyArn(keyId), GrantId }));
-    const { name, status } = await failure(env.kms.send(new RevokeGrantCommand({ KeyId: keyId, GrantId })));
+    const { GrantId } = await env.clients.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: GRANTEE, Operations: ['Decrypt'] }));
+    await env.clients.kms.send(new RevokeGrantCommand({ KeyId: keyArn(keyId), GrantId }));
+    const { name, status } = await failure(env.clients.kms.send(new RevokeGrantCommand({ KeyId: keyId, GrantId })));
     expect({ name, status }).toEqual({ name: 'InvalidGrantIdException', status: 400 });
-    const other = await failure(env.kms.send(new RevokeGrantCommand({ KeyId: keyId, GrantId: 'f'.repeat(64) })));
+    const other = await failure(env.clients.kms.send(new RevokeGrantCommand({ KeyId: keyId, GrantId: 'f'.repeat(64) })));
     expect(other.name).toBe('InvalidGrantIdException');
   });
 
   it('requires GrantId', async () => {
     const keyId = await createKey();
-    expect(await failure(env.kms.send(new RevokeGrantCommand({ KeyId: keyId } as never)))).toEqual({
+    expect(await failure(env.clients.kms.send(new RevokeGrantCommand({ KeyId: keyId } as never)))).toEqual({
       name: 'ValidationException',
       status: 400,
       message: "1 validation error detected: Value null at 'grantId' failed to satisfy constraint: Member must not be null",
@@ -186,36 +186,36 @@ describe('RevokeGrant', () => {
 describe('RetireGrant', () => {
   it('retires a grant by its token', async () => {
     const keyId = await createKey();
-    const { GrantToken } = await env.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: GRANTEE, Operations: ['Decrypt'] }));
-    await env.kms.send(new RetireGrantCommand({ GrantToken }));
+    const { GrantToken } = await env.clients.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: GRANTEE, Operations: ['Decrypt'] }));
+    await env.clients.kms.send(new RetireGrantCommand({ GrantToken }));
     expect(await grantsOf(keyId)).toEqual([]);
   });
 
   it('retires a grant by key and grant id', async () => {
     const keyId = await createKey();
-    const { GrantId } = await env.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: GRANTEE, Operations: ['Decrypt'] }));
-    await env.kms.send(new RetireGrantCommand({ KeyId: keyArn(keyId), GrantId }));
+    const { GrantId } = await env.clients.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: GRANTEE, Operations: ['Decrypt'] }));
+    await env.clients.kms.send(new RetireGrantCommand({ KeyId: keyArn(keyId), GrantId }));
     expect(await grantsOf(keyId)).toEqual([]);
   });
 
   it('answers an unknown grant id with InvalidGrantIdException and an unknown token with InvalidGrantTokenException', async () => {
     const keyId = await createKey();
-    const { GrantId, GrantToken } = await env.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: GRANTEE, Operations: ['Decrypt'] }));
-    await env.kms.send(new RetireGrantCommand({ KeyId: keyId, GrantId }));
-    expect((await failure(env.kms.send(new RetireGrantCommand({ KeyId: keyId, GrantId })))).name).toBe('InvalidGrantIdException');
-    expect((await failure(env.kms.send(new RetireGrantCommand({ GrantToken })))).name).toBe('InvalidGrantTokenException');
+    const { GrantId, GrantToken } = await env.clients.kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: GRANTEE, Operations: ['Decrypt'] }));
+    await env.clients.kms.send(new RetireGrantCommand({ KeyId: keyId, GrantId }));
+    expect((await failure(env.clients.kms.send(new RetireGrantCommand({ KeyId: keyId, GrantId })))).name).toBe('InvalidGrantIdException');
+    expect((await failure(env.clients.kms.send(new RetireGrantCommand({ GrantToken })))).name).toBe('InvalidGrantTokenException');
   });
 });
 
 describe('key policies', () => {
-  const policyOf = async (KeyId: string) => (await env.kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: 'default' }))).Policy!;
+  const policyOf = async (KeyId: string) => (await env.clients.kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: 'default' }))).Policy!;
   const statement = (Principal: unknown, Action: string | string[] = 'kms:*') => ({ Effect: 'Allow', Principal, Action, Resource: '*' });
   const policy = (...Statement: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement });
 
   describe('GetKeyPolicy', () => {
     it('returns the default policy: the account root may do everything', async () => {
       const keyId = await createKey();
-      const res = await env.kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }));
+      const res = await env.clients.kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }));
       expect(res.PolicyName).toBe('default');
       expect(JSON.parse(res.Policy!)).toEqual({
         Version: '2012-10-17',
@@ -226,19 +226,19 @@ describe('key policies', () => {
 
     it('defaults PolicyName to default', async () => {
       const keyId = await createKey();
-      expect(JSON.parse((await env.kms.send(new GetKeyPolicyCommand({ KeyId: keyId }))).Policy!).Id).toBe('key-default-1');
+      expect(JSON.parse((await env.clients.kms.send(new GetKeyPolicyCommand({ KeyId: keyId }))).Policy!).Id).toBe('key-default-1');
     });
 
     it('knows no policy name but default', async () => {
       const keyId = await createKey();
-      expect((await failure(env.kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'custom' })))).name).toBe('NotFoundException');
+      expect((await failure(env.clients.kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'custom' })))).name).toBe('NotFoundException');
     });
   });
 
   describe('ListKeyPolicies', () => {
     it('lists the one policy, default', async () => {
       const keyId = await createKey();
-      const { $metadata: _metadata, ...members } = await env.kms.send(new ListKeyPoliciesCommand({ KeyId: keyId }));
+      const { $metadata: _metadata, ...members } = await env.clients.kms.send(new ListKeyPoliciesCommand({ KeyId: keyId }));
       expect(members).toEqual({ PolicyNames: ['default'], Truncated: false });
     });
   });
@@ -251,7 +251,7 @@ describe('key policies', () => {
         ['a statement without an effect', JSON.stringify({ Version: '2012-10-17', Statement: [{ Principal: { AWS: 'x' }, Action: 'kms:*', Resource: '*' }] })],
       ])('rejects %s with MalformedPolicyDocumentException', async (_case, Policy) => {
         const keyId = await createKey();
-        const { name, status } = await failure(env.kms.send(new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy })));
+        const { name, status } = await failure(env.clients.kms.send(new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy })));
         expect({ name, status }).toEqual({ name: 'MalformedPolicyDocumentException', status: 400 });
         expect(JSON.parse(await policyOf(keyId)).Id).toBe('key-default-1');
       });
@@ -259,7 +259,7 @@ describe('key policies', () => {
       it('rejects a principal naming a role that does not exist in the account', async () => {
         const keyId = await createKey();
         const Policy = policy(statement({ AWS: rootArn() }), statement({ AWS: `arn:aws:iam::${env.runtime.account}:role/no-such-role` }, 'kms:Decrypt'));
-        expect(await failure(env.kms.send(new PutKeyPolicyCommand({ KeyId: keyId, Policy })))).toEqual({
+        expect(await failure(env.clients.kms.send(new PutKeyPolicyCommand({ KeyId: keyId, Policy })))).toEqual({
           name: 'MalformedPolicyDocumentException',
           status: 400,
           message: 'Policy contains a statement with one or more invalid principals.',
@@ -269,7 +269,7 @@ describe('key policies', () => {
       it('refuses a policy that would lock the caller out of PutKeyPolicy', async () => {
         const keyId = await createKey();
         const Policy = policy(statement({ AWS: rootArn() }, ['kms:GetKeyPolicy', 'kms:DescribeKey', 'kms:Encrypt']));
-        expect(await failure(env.kms.send(new PutKeyPolicyCommand({ KeyId: keyId, Policy })))).toEqual({
+        expect(await failure(env.clients.kms.send(new PutKeyPolicyCommand({ KeyId: keyId, Policy })))).toEqual({
           name: 'MalformedPolicyDocumentException',
           status: 400,
           message: 'The new key policy will not allow you to update the key policy in the future.',
@@ -279,7 +279,7 @@ describe('key policies', () => {
 
       it('applies the lockout check to CreateKey too', async () => {
         const Policy = policy(statement({ AWS: 'arn:aws:iam::111122223333:root' }));
-        expect(await failure(env.kms.send(new CreateKeyCommand({ Policy })))).toEqual({
+        expect(await failure(env.clients.kms.send(new CreateKeyCommand({ Policy })))).toEqual({
           name: 'MalformedPolicyDocumentException',
           status: 400,
           message: 'The new key policy will not allow you to update the key policy in the future.',
@@ -291,16 +291,16 @@ describe('key policies', () => {
       it('stores the policy verbatim', async () => {
         const keyId = await createKey();
         const Policy = JSON.stringify(JSON.parse(policy(statement({ AWS: rootArn() }), statement({ AWS: GRANTEE }, ['kms:Decrypt']))), null, 4);
-        await env.kms.send(new PutKeyPolicyCommand({ KeyId: keyArn(keyId), PolicyName: 'default', Policy }));
+        await env.clients.kms.send(new PutKeyPolicyCommand({ KeyId: keyArn(keyId), PolicyName: 'default', Policy }));
         expect(await policyOf(keyId)).toBe(Policy);
       });
 
       it('stores a lockout policy with BypassPolicyLockoutSafetyCheck, after which the caller cannot change it', async () => {
         const keyId = await createKey();
         const Policy = policy(statement({ AWS: rootArn() }, ['kms:GetKeyPolicy', 'kms:DescribeKey']));
-        await env.kms.send(new PutKeyPolicyCommand({ KeyId: keyId, Policy, BypassPolicyLockoutSafetyCheck: true }));
+        await env.clients.kms.send(new PutKeyPolicyCommand({ KeyId: keyId, Policy, BypassPolicyLockoutSafetyCheck: true }));
         expect(await policyOf(keyId)).toBe(Policy);
-        const { name, status, message } = await failure(env.kms.send(new PutKeyPolicyCommand({ KeyId: keyId, Policy: policy(statement({ AWS: rootArn() })) })));
+        const { name, status, message } = await failure(env.clients.kms.send(new PutKeyPolicyCommand({ KeyId: keyId, Policy: policy(statement({ AWS: rootArn() })) })));
         expect({ name, status }).toEqual({ name: 'AccessDeniedException', status: 400 });
         expect(message).toBe(`User: ${rootArn()} is not authorized to perform: kms:PutKeyPolicy on resource: ${keyArn(keyId)} because no resource-based policy allows the kms:PutKeyPolicy action`);
       });
@@ -309,14 +309,14 @@ describe('key policies', () => {
 });
 
 describe('tags', () => {
-  const tagsOf = async (KeyId: string) => (await env.kms.send(new ListResourceTagsCommand({ KeyId }))).Tags!;
+  const tagsOf = async (KeyId: string) => (await env.clients.kms.send(new ListResourceTagsCommand({ KeyId }))).Tags!;
   const byKey = (tags: { TagKey?: string }[]) => [...tags].sort((a, b) => (a.TagKey! < b.TagKey! ? -1 : 1));
 
   describe('TagResource', () => {
     it('adds tags and overwrites the value of an existing key', async () => {
       const keyId = await createKey();
-      await env.kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'team', TagValue: 'ledger' }, { TagKey: 'env', TagValue: 'dev' }] }));
-      await env.kms.send(new TagResourceCommand({ KeyId: keyArn(keyId), Tags: [{ TagKey: 'env', TagValue: 'prod' }, { TagKey: 'empty', TagValue: '' }] }));
+      await env.clients.kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'team', TagValue: 'ledger' }, { TagKey: 'env', TagValue: 'dev' }] }));
+      await env.clients.kms.send(new TagResourceCommand({ KeyId: keyArn(keyId), Tags: [{ TagKey: 'env', TagValue: 'prod' }, { TagKey: 'empty', TagValue: '' }] }));
       expect(byKey(await tagsOf(keyId))).toEqual([
         { TagKey: 'empty', TagValue: '' },
         { TagKey: 'env', TagValue: 'prod' },
@@ -329,16 +329,16 @@ describe('tags', () => {
       ['the aws: prefix', [{ TagKey: 'aws:cloudformation:stack-name', TagValue: 'x' }], 'Tags beginning with aws: are reserved'],
     ])('rejects %s with TagException', async (_case, Tags, message) => {
       const keyId = await createKey();
-      expect(await failure(env.kms.send(new TagResourceCommand({ KeyId: keyId, Tags })))).toEqual({ name: 'TagException', status: 400, message });
+      expect(await failure(env.clients.kms.send(new TagResourceCommand({ KeyId: keyId, Tags })))).toEqual({ name: 'TagException', status: 400, message });
       expect(await tagsOf(keyId)).toEqual([]);
     });
 
     it('counts existing tags toward the limit of 50', async () => {
       const keyId = await createKey();
-      await env.kms.send(new TagResourceCommand({ KeyId: keyId, Tags: Array.from({ length: 49 }, (_, i) => ({ TagKey: `k${i}`, TagValue: 'v' })) }));
-      await env.kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'k0', TagValue: 'overwritten' }, { TagKey: 'k49', TagValue: 'v' }] }));
+      await env.clients.kms.send(new TagResourceCommand({ KeyId: keyId, Tags: Array.from({ length: 49 }, (_, i) => ({ TagKey: `k${i}`, TagValue: 'v' })) }));
+      await env.clients.kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'k0', TagValue: 'overwritten' }, { TagKey: 'k49', TagValue: 'v' }] }));
       expect(await tagsOf(keyId)).toHaveLength(50);
-      expect(await failure(env.kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'k50', TagValue: 'v' }] })))).toEqual({
+      expect(await failure(env.clients.kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'k50', TagValue: 'v' }] })))).toEqual({
         name: 'TagException',
         status: 400,
         message: 'Too many tags',
@@ -347,7 +347,7 @@ describe('tags', () => {
 
     it('rejects a tag value longer than 256 characters', async () => {
       const keyId = await createKey();
-      const { name, message } = await failure(env.kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'k', TagValue: 'v'.repeat(257) }] })));
+      const { name, message } = await failure(env.clients.kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'k', TagValue: 'v'.repeat(257) }] })));
       expect(name).toBe('ValidationException');
       expect(message).toContain('Member must have length less than or equal to 256');
     });
@@ -356,8 +356,8 @@ describe('tags', () => {
   describe('UntagResource', () => {
     it('removes the named keys and ignores unknown ones', async () => {
       const keyId = await createKey();
-      await env.kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'a', TagValue: '1' }, { TagKey: 'b', TagValue: '2' }, { TagKey: 'c', TagValue: '3' }] }));
-      await env.kms.send(new UntagResourceCommand({ KeyId: keyId, TagKeys: ['a', 'c', 'zzz'] }));
+      await env.clients.kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'a', TagValue: '1' }, { TagKey: 'b', TagValue: '2' }, { TagKey: 'c', TagValue: '3' }] }));
+      await env.clients.kms.send(new UntagResourceCommand({ KeyId: keyId, TagKeys: ['a', 'c', 'zzz'] }));
       expect(await tagsOf(keyId)).toEqual([{ TagKey: 'b', TagValue: '2' }]);
     });
   });
@@ -365,17 +365,17 @@ describe('tags', () => {
   describe('ListResourceTags', () => {
     it('lists no tags for an untagged key', async () => {
       const keyId = await createKey();
-      const { $metadata: _metadata, ...members } = await env.kms.send(new ListResourceTagsCommand({ KeyId: keyId }));
+      const { $metadata: _metadata, ...members } = await env.clients.kms.send(new ListResourceTagsCommand({ KeyId: keyId }));
       expect(members).toEqual({ Tags: [], Truncated: false });
     });
 
     it('pages with Limit and Marker', async () => {
       const keyId = await createKey();
       const Tags = Array.from({ length: 5 }, (_, i) => ({ TagKey: `k${i}`, TagValue: `v${i}` }));
-      await env.kms.send(new TagResourceCommand({ KeyId: keyId, Tags }));
-      const first = await env.kms.send(new ListResourceTagsCommand({ KeyId: keyId, Limit: 3 }));
+      await env.clients.kms.send(new TagResourceCommand({ KeyId: keyId, Tags }));
+      const first = await env.clients.kms.send(new ListResourceTagsCommand({ KeyId: keyId, Limit: 3 }));
       expect(first).toMatchObject({ Truncated: true, Tags: Tags.slice(0, 3) });
-      const second = await env.kms.send(new ListResourceTagsCommand({ KeyId: keyId, Limit: 3, Marker: first.NextMarker }));
+      const second = await env.clients.kms.send(new ListResourceTagsCommand({ KeyId: keyId, Limit: 3, Marker: first.NextMarker }));
       expect(second).toMatchObject({ Truncated: false, Tags: Tags.slice(3) });
     });
   });

@@ -14,14 +14,14 @@ import {
 } from '@aws-sdk/client-kms';
 import { randomUUID } from 'node:crypto';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { failure, keyArnOf, kmsTestRuntime } from '../helpers/runtime';
+import { failure, keyArnOf, useRuntime } from '../helpers/runtime';
 import { DAY_MS } from '../../runtime/core/clock';
 
-const env = kmsTestRuntime();
+const env = useRuntime();
 
 const keyArn = (id: string) => keyArnOf(env.runtime, id);
-const metadataOf = async (KeyId: string) => (await env.kms.send(new DescribeKeyCommand({ KeyId }))).KeyMetadata!;
-const createKey = async () => (await env.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+const metadataOf = async (KeyId: string) => (await env.clients.kms.send(new DescribeKeyCommand({ KeyId }))).KeyMetadata!;
+const createKey = async () => (await env.clients.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
 
 type State = 'Enabled' | 'Disabled' | 'PendingDeletion';
 
@@ -33,25 +33,25 @@ interface TestKey {
 /** A fresh key in `state`, with a ciphertext made while it was still enabled. */
 async function keyIn(state: State): Promise<TestKey> {
   const keyId = await createKey();
-  const { CiphertextBlob } = await env.kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('state matrix') }));
-  if (state === 'Disabled') await env.kms.send(new DisableKeyCommand({ KeyId: keyId }));
-  if (state === 'PendingDeletion') await env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+  const { CiphertextBlob } = await env.clients.kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('state matrix') }));
+  if (state === 'Disabled') await env.clients.kms.send(new DisableKeyCommand({ KeyId: keyId }));
+  if (state === 'PendingDeletion') await env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
   return { keyId, ciphertext: CiphertextBlob! };
 }
 
 /** Every operation is called with the bare key id, so the ARN in the messages is KMS's own doing. */
 const operations: Record<string, (key: TestKey) => Promise<{ $metadata: { httpStatusCode?: number } }>> = {
-  Encrypt: (k) => env.kms.send(new EncryptCommand({ KeyId: k.keyId, Plaintext: Buffer.from('x') })),
-  Decrypt: (k) => env.kms.send(new DecryptCommand({ CiphertextBlob: k.ciphertext })),
-  GenerateDataKey: (k) => env.kms.send(new GenerateDataKeyCommand({ KeyId: k.keyId, KeySpec: 'AES_256' })),
-  CreateGrant: (k) => env.kms.send(new CreateGrantCommand({ KeyId: k.keyId, GranteePrincipal: `arn:aws:iam::${env.runtime.account}:root`, Operations: ['Decrypt'] })),
-  DescribeKey: (k) => env.kms.send(new DescribeKeyCommand({ KeyId: k.keyId })),
-  EnableKey: (k) => env.kms.send(new EnableKeyCommand({ KeyId: k.keyId })),
-  DisableKey: (k) => env.kms.send(new DisableKeyCommand({ KeyId: k.keyId })),
-  ScheduleKeyDeletion: (k) => env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: k.keyId, PendingWindowInDays: 7 })),
-  CancelKeyDeletion: (k) => env.kms.send(new CancelKeyDeletionCommand({ KeyId: k.keyId })),
-  CreateAlias: (k) => env.kms.send(new CreateAliasCommand({ AliasName: `alias/state-${randomUUID()}`, TargetKeyId: k.keyId })),
-  TagResource: (k) => env.kms.send(new TagResourceCommand({ KeyId: k.keyId, Tags: [{ TagKey: 'drill', TagValue: 'yes' }] })),
+  Encrypt: (k) => env.clients.kms.send(new EncryptCommand({ KeyId: k.keyId, Plaintext: Buffer.from('x') })),
+  Decrypt: (k) => env.clients.kms.send(new DecryptCommand({ CiphertextBlob: k.ciphertext })),
+  GenerateDataKey: (k) => env.clients.kms.send(new GenerateDataKeyCommand({ KeyId: k.keyId, KeySpec: 'AES_256' })),
+  CreateGrant: (k) => env.clients.kms.send(new CreateGrantCommand({ KeyId: k.keyId, GranteePrincipal: `arn:aws:iam::${env.runtime.account}:root`, Operations: ['Decrypt'] })),
+  DescribeKey: (k) => env.clients.kms.send(new DescribeKeyCommand({ KeyId: k.keyId })),
+  EnableKey: (k) => env.clients.kms.send(new EnableKeyCommand({ KeyId: k.keyId })),
+  DisableKey: (k) => env.clients.kms.send(new DisableKeyCommand({ KeyId: k.keyId })),
+  ScheduleKeyDeletion: (k) => env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: k.keyId, PendingWindowInDays: 7 })),
+  CancelKeyDeletion: (k) => env.clients.kms.send(new CancelKeyDeletionCommand({ KeyId: k.keyId })),
+  CreateAlias: (k) => env.clients.kms.send(new CreateAliasCommand({ AliasName: `alias/state-${randomUUID()}`, TargetKeyId: k.keyId })),
+  TagResource: (k) => env.clients.kms.send(new TagResourceCommand({ KeyId: k.keyId, Tags: [{ TagKey: 'drill', TagValue: 'yes' }] })),
 };
 
 /** Outcomes of the key-state matrix (reference/aws-semantics.md §1.5) with the footnote messages. */
@@ -94,13 +94,13 @@ describe('the key-state matrix', () => {
   it('names the key by ARN when the caller named it by alias', async () => {
     const key = await keyIn('Disabled');
     const AliasName = `alias/state-${randomUUID()}`;
-    await env.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: key.keyId }));
-    expect(await failure(env.kms.send(new EncryptCommand({ KeyId: AliasName, Plaintext: Buffer.from('x') })))).toEqual(expectedFailure('disabled', keyArn(key.keyId)));
+    await env.clients.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: key.keyId }));
+    expect(await failure(env.clients.kms.send(new EncryptCommand({ KeyId: AliasName, Plaintext: Buffer.from('x') })))).toEqual(expectedFailure('disabled', keyArn(key.keyId)));
   });
 
   it('checks the key exists before its state', async () => {
     const absent = randomUUID();
-    expect(await failure(env.kms.send(new CancelKeyDeletionCommand({ KeyId: absent })))).toEqual({
+    expect(await failure(env.clients.kms.send(new CancelKeyDeletionCommand({ KeyId: absent })))).toEqual({
       name: 'NotFoundException',
       status: 400,
       message: `Key '${keyArn(absent)}' does not exist`,
@@ -119,25 +119,25 @@ describe('the key-state matrix', () => {
 describe('EnableKey / DisableKey', () => {
   it('disables: KeyState Disabled, Enabled false; idempotent', async () => {
     const keyId = await createKey();
-    await env.kms.send(new DisableKeyCommand({ KeyId: keyId }));
-    await env.kms.send(new DisableKeyCommand({ KeyId: keyArn(keyId) }));
+    await env.clients.kms.send(new DisableKeyCommand({ KeyId: keyId }));
+    await env.clients.kms.send(new DisableKeyCommand({ KeyId: keyArn(keyId) }));
     expect(await metadataOf(keyId)).toMatchObject({ KeyState: 'Disabled', Enabled: false });
   });
 
   it('re-enables: the old ciphertext decrypts again', async () => {
     const key = await keyIn('Disabled');
-    await env.kms.send(new EnableKeyCommand({ KeyId: keyArn(key.keyId) }));
-    await env.kms.send(new EnableKeyCommand({ KeyId: key.keyId }));
+    await env.clients.kms.send(new EnableKeyCommand({ KeyId: keyArn(key.keyId) }));
+    await env.clients.kms.send(new EnableKeyCommand({ KeyId: key.keyId }));
     expect(await metadataOf(key.keyId)).toMatchObject({ KeyState: 'Enabled', Enabled: true });
-    const { Plaintext } = await env.kms.send(new DecryptCommand({ CiphertextBlob: key.ciphertext }));
+    const { Plaintext } = await env.clients.kms.send(new DecryptCommand({ CiphertextBlob: key.ciphertext }));
     expect(Buffer.from(Plaintext!).toString()).toBe('state matrix');
   });
 
   it('takes only a key id or key ARN', async () => {
     const keyId = await createKey();
     const AliasName = `alias/state-${randomUUID()}`;
-    await env.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: keyId }));
-    expect(await failure(env.kms.send(new DisableKeyCommand({ KeyId: AliasName })))).toEqual({ name: 'NotFoundException', status: 400, message: `Invalid keyId '${AliasName}'` });
+    await env.clients.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: keyId }));
+    expect(await failure(env.clients.kms.send(new DisableKeyCommand({ KeyId: AliasName })))).toEqual({ name: 'NotFoundException', status: 400, message: `Invalid keyId '${AliasName}'` });
   });
 });
 
@@ -145,7 +145,7 @@ describe('ScheduleKeyDeletion', () => {
   describe('validations', () => {
     it.each([6, 31, 365])('accepts only 7–30 days, not %d', async (PendingWindowInDays) => {
       const keyId = await createKey();
-      expect(await failure(env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays })))).toEqual({
+      expect(await failure(env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays })))).toEqual({
         name: 'ValidationException',
         status: 400,
         message: `PendingWindowInDays should be between 7 and 30, but it is ${PendingWindowInDays}`,
@@ -155,7 +155,7 @@ describe('ScheduleKeyDeletion', () => {
 
     it('rejects a window outside the model range 1–365 with the model message', async () => {
       const keyId = await createKey();
-      expect(await failure(env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 0 })))).toEqual({
+      expect(await failure(env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 0 })))).toEqual({
         name: 'ValidationException',
         status: 400,
         message: "1 validation error detected: Value '0' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value greater than or equal to 1",
@@ -166,27 +166,27 @@ describe('ScheduleKeyDeletion', () => {
   describe('functionality', () => {
     it('schedules deletion after 30 days by default and answers with the key ARN', async () => {
       const keyId = await createKey();
-      const res = await env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId }));
+      const res = await env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId }));
       expect(res).toMatchObject({ KeyId: keyArn(keyId), KeyState: 'PendingDeletion', PendingWindowInDays: 30 });
       expect(Math.abs(res.DeletionDate!.getTime() - (env.runtime.clock.now().getTime() + 30 * DAY_MS))).toBeLessThan(60_000);
     });
 
     it.each([7, 30])('accepts a window of %d days', async (PendingWindowInDays) => {
       const keyId = await createKey();
-      const res = await env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays }));
+      const res = await env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays }));
       expect(res.PendingWindowInDays).toBe(PendingWindowInDays);
     });
 
     it('describes the key as PendingDeletion, not enabled, with its DeletionDate', async () => {
       const keyId = await createKey();
-      const { DeletionDate } = await env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+      const { DeletionDate } = await env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
       expect(await metadataOf(keyId)).toMatchObject({ KeyState: 'PendingDeletion', Enabled: false, DeletionDate });
     });
 
     it('refuses a second schedule with KMSInvalidStateException', async () => {
       const keyId = await createKey();
-      await env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
-      expect(await failure(env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 })))).toEqual(expectedFailure('pending', keyArn(keyId)));
+      await env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+      expect(await failure(env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 })))).toEqual(expectedFailure('pending', keyArn(keyId)));
     });
   });
 });
@@ -194,18 +194,18 @@ describe('ScheduleKeyDeletion', () => {
 describe('CancelKeyDeletion', () => {
   it('answers with the key ARN and leaves the key Disabled without a DeletionDate', async () => {
     const key = await keyIn('PendingDeletion');
-    expect(await env.kms.send(new CancelKeyDeletionCommand({ KeyId: key.keyId }))).toMatchObject({ KeyId: keyArn(key.keyId) });
+    expect(await env.clients.kms.send(new CancelKeyDeletionCommand({ KeyId: key.keyId }))).toMatchObject({ KeyId: keyArn(key.keyId) });
     const metadata = await metadataOf(key.keyId);
     expect(metadata).toMatchObject({ KeyState: 'Disabled', Enabled: false });
     expect(metadata).not.toHaveProperty('DeletionDate');
-    expect(await failure(env.kms.send(new DecryptCommand({ CiphertextBlob: key.ciphertext })))).toEqual(expectedFailure('disabled', keyArn(key.keyId)));
+    expect(await failure(env.clients.kms.send(new DecryptCommand({ CiphertextBlob: key.ciphertext })))).toEqual(expectedFailure('disabled', keyArn(key.keyId)));
   });
 
   it('needs EnableKey afterwards before the key encrypts again', async () => {
     const key = await keyIn('PendingDeletion');
-    await env.kms.send(new CancelKeyDeletionCommand({ KeyId: keyArn(key.keyId) }));
-    await env.kms.send(new EnableKeyCommand({ KeyId: key.keyId }));
-    const { Plaintext } = await env.kms.send(new DecryptCommand({ CiphertextBlob: key.ciphertext }));
+    await env.clients.kms.send(new CancelKeyDeletionCommand({ KeyId: keyArn(key.keyId) }));
+    await env.clients.kms.send(new EnableKeyCommand({ KeyId: key.keyId }));
+    const { Plaintext } = await env.clients.kms.send(new DecryptCommand({ CiphertextBlob: key.ciphertext }));
     expect(Buffer.from(Plaintext!).toString()).toBe('state matrix');
   });
 });

@@ -12,13 +12,13 @@ import {
   type Tag,
 } from '@aws-sdk/client-kms';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
-import { failure, keyArnOf, kmsTestRuntime, rejectionOf } from '../helpers/runtime';
+import { failure, keyArnOf, rejectionOf, useRuntime } from '../helpers/runtime';
 
-const env = kmsTestRuntime();
+const env = useRuntime();
 
 const keyArn = (id: string) => keyArnOf(env.runtime, id);
 const aliasArn = (name: string) => `arn:aws:kms:${env.runtime.region}:${env.runtime.account}:${name}`;
-const createKey = async (input: CreateKeyCommandInput = {}) => (await env.kms.send(new CreateKeyCommand(input))).KeyMetadata!;
+const createKey = async (input: CreateKeyCommandInput = {}) => (await env.clients.kms.send(new CreateKeyCommand(input))).KeyMetadata!;
 
 /** KeySpec enum of the 2026 KMS model, in model order (reference/aws-semantics.md §1.3). */
 const KEY_SPEC_ENUM =
@@ -47,7 +47,7 @@ describe('CreateKey', () => {
 
   describe('validations', () => {
     it('rejects an unknown KeySpec with the model enum in the message', async () => {
-      expect(await failure(env.kms.send(new CreateKeyCommand({ KeySpec: 'AES_999' as never })))).toEqual({
+      expect(await failure(env.clients.kms.send(new CreateKeyCommand({ KeySpec: 'AES_999' as never })))).toEqual({
         name: 'ValidationException',
         status: 400,
         message: `1 validation error detected: Value 'AES_999' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: ${KEY_SPEC_ENUM}`,
@@ -55,7 +55,7 @@ describe('CreateKey', () => {
     });
 
     it('rejects an unknown KeyUsage with the model enum in the message', async () => {
-      expect(await failure(env.kms.send(new CreateKeyCommand({ KeyUsage: 'WRAP' as never })))).toEqual({
+      expect(await failure(env.clients.kms.send(new CreateKeyCommand({ KeyUsage: 'WRAP' as never })))).toEqual({
         name: 'ValidationException',
         status: 400,
         message:
@@ -64,7 +64,7 @@ describe('CreateKey', () => {
     });
 
     it('counts every violation in one message', async () => {
-      const { name, message } = await failure(env.kms.send(new CreateKeyCommand({ KeySpec: 'X' as never, KeyUsage: 'Y' as never })));
+      const { name, message } = await failure(env.clients.kms.send(new CreateKeyCommand({ KeySpec: 'X' as never, KeyUsage: 'Y' as never })));
       expect(name).toBe('ValidationException');
       expect(message).toMatch(/^2 validation errors detected: /);
       expect(message).toContain("Value 'X' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: [");
@@ -72,13 +72,13 @@ describe('CreateKey', () => {
     });
 
     it('rejects a Description longer than 8192 characters', async () => {
-      const { name, message } = await failure(env.kms.send(new CreateKeyCommand({ Description: 'd'.repeat(8193) })));
+      const { name, message } = await failure(env.clients.kms.send(new CreateKeyCommand({ Description: 'd'.repeat(8193) })));
       expect(name).toBe('ValidationException');
       expect(message).toMatch(/at 'description' failed to satisfy constraint: Member must have length less than or equal to 8192$/);
     });
 
     it.each(['ECC_NIST_P256', 'RSA_2048'] as const)('requires KeyUsage for %s', async (KeySpec) => {
-      expect(await failure(env.kms.send(new CreateKeyCommand({ KeySpec })))).toEqual({
+      expect(await failure(env.clients.kms.send(new CreateKeyCommand({ KeySpec })))).toEqual({
         name: 'ValidationException',
         status: 400,
         message: 'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.',
@@ -86,7 +86,7 @@ describe('CreateKey', () => {
     });
 
     it('rejects a KeyUsage the KeySpec cannot have', async () => {
-      expect(await failure(env.kms.send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'ENCRYPT_DECRYPT' })))).toEqual({
+      expect(await failure(env.clients.kms.send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'ENCRYPT_DECRYPT' })))).toEqual({
         name: 'ValidationException',
         status: 400,
         message: 'KeyUsage ENCRYPT_DECRYPT is not compatible with KeySpec ECC_NIST_P256',
@@ -95,12 +95,12 @@ describe('CreateKey', () => {
 
     it('rejects duplicate tag keys', async () => {
       const Tags = [{ TagKey: 'team', TagValue: 'a' }, { TagKey: 'team', TagValue: 'b' }];
-      expect(await failure(env.kms.send(new CreateKeyCommand({ Tags })))).toEqual({ name: 'TagException', status: 400, message: 'Duplicate tag keys' });
+      expect(await failure(env.clients.kms.send(new CreateKeyCommand({ Tags })))).toEqual({ name: 'TagException', status: 400, message: 'Duplicate tag keys' });
     });
 
     it('rejects tag keys with the reserved aws: prefix', async () => {
       const Tags = [{ TagKey: 'aws:owner', TagValue: 'me' }];
-      expect(await failure(env.kms.send(new CreateKeyCommand({ Tags })))).toEqual({
+      expect(await failure(env.clients.kms.send(new CreateKeyCommand({ Tags })))).toEqual({
         name: 'TagException',
         status: 400,
         message: 'Tags beginning with aws: are reserved',
@@ -109,26 +109,26 @@ describe('CreateKey', () => {
 
     it('rejects more than 50 tags', async () => {
       const Tags = Array.from({ length: 51 }, (_, i) => ({ TagKey: `k${i}`, TagValue: 'v' }));
-      expect(await failure(env.kms.send(new CreateKeyCommand({ Tags })))).toEqual({ name: 'TagException', status: 400, message: 'Too many tags' });
+      expect(await failure(env.clients.kms.send(new CreateKeyCommand({ Tags })))).toEqual({ name: 'TagException', status: 400, message: 'Too many tags' });
     });
 
     it('rejects a tag key longer than 128 characters', async () => {
-      const { name, message } = await failure(env.kms.send(new CreateKeyCommand({ Tags: [{ TagKey: 'k'.repeat(129), TagValue: 'v' }] })));
+      const { name, message } = await failure(env.clients.kms.send(new CreateKeyCommand({ Tags: [{ TagKey: 'k'.repeat(129), TagValue: 'v' }] })));
       expect(name).toBe('ValidationException');
       expect(message).toMatch(/^1 validation error detected: .* at 'tags' failed to satisfy constraint: .*Member must have length less than or equal to 128/);
     });
 
     it('creates nothing when a request is rejected', async () => {
-      const before = (await env.kms.send(new ListKeysCommand({ Limit: 1000 }))).Keys!.length;
-      await rejectionOf(env.kms.send(new CreateKeyCommand({ Tags: [{ TagKey: 'aws:x', TagValue: 'v' }] })));
-      expect((await env.kms.send(new ListKeysCommand({ Limit: 1000 }))).Keys).toHaveLength(before);
+      const before = (await env.clients.kms.send(new ListKeysCommand({ Limit: 1000 }))).Keys!.length;
+      await rejectionOf(env.clients.kms.send(new CreateKeyCommand({ Tags: [{ TagKey: 'aws:x', TagValue: 'v' }] })));
+      expect((await env.clients.kms.send(new ListKeysCommand({ Limit: 1000 }))).Keys).toHaveLength(before);
     });
   });
 
   describe('functionality', () => {
     it('creates a symmetric encryption key with the defaults, described with exactly the AWS-recorded members', async () => {
       const created = await createKey();
-      const { KeyMetadata: described } = await env.kms.send(new DescribeKeyCommand({ KeyId: created.KeyId }));
+      const { KeyMetadata: described } = await env.clients.kms.send(new DescribeKeyCommand({ KeyId: created.KeyId }));
       for (const metadata of [created, described!]) {
         expect(Object.keys(metadata).sort()).toEqual([
           'AWSAccountId',
@@ -194,7 +194,7 @@ describe('CreateKey', () => {
     it('stores the tags it was created with', async () => {
       const Tags: Tag[] = Array.from({ length: 50 }, (_, i) => ({ TagKey: `k${i}`, TagValue: `v${i}` }));
       const key = await createKey({ Tags });
-      const listed = await env.kms.send(new ListResourceTagsCommand({ KeyId: key.KeyId }));
+      const listed = await env.clients.kms.send(new ListResourceTagsCommand({ KeyId: key.KeyId }));
       expect(listed.Tags).toEqual(Tags);
       expect(listed.Truncated).toBe(false);
     });
@@ -206,7 +206,7 @@ describe('CreateKey', () => {
         2,
       );
       const key = await createKey({ Policy });
-      expect((await env.kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default' }))).Policy).toBe(Policy);
+      expect((await env.clients.kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'default' }))).Policy).toBe(Policy);
     });
   });
 });
@@ -215,7 +215,7 @@ describe('DescribeKey', () => {
   let keyId: string;
   beforeAll(async () => {
     keyId = (await createKey({ Description: 'described' })).KeyId!;
-    await env.kms.send(new CreateAliasCommand({ AliasName: 'alias/described', TargetKeyId: keyId }));
+    await env.clients.kms.send(new CreateAliasCommand({ AliasName: 'alias/described', TargetKeyId: keyId }));
   });
 
   describe('serializations', () => {
@@ -228,7 +228,7 @@ describe('DescribeKey', () => {
 
   describe('validations', () => {
     it('requires KeyId', async () => {
-      expect(await failure(env.kms.send(new DescribeKeyCommand({} as DescribeKeyCommandInput)))).toEqual({
+      expect(await failure(env.clients.kms.send(new DescribeKeyCommand({} as DescribeKeyCommandInput)))).toEqual({
         name: 'ValidationException',
         status: 400,
         message: "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null",
@@ -236,7 +236,7 @@ describe('DescribeKey', () => {
     });
 
     it('rejects an empty KeyId', async () => {
-      expect(await failure(env.kms.send(new DescribeKeyCommand({ KeyId: '' })))).toEqual({
+      expect(await failure(env.clients.kms.send(new DescribeKeyCommand({ KeyId: '' })))).toEqual({
         name: 'ValidationException',
         status: 400,
         message: "1 validation error detected: Value '' at 'keyId' failed to satisfy constraint: Member must have length greater than or equal to 1",
@@ -248,7 +248,7 @@ describe('DescribeKey', () => {
       ['32 hex digits without dashes', '0123456789abcdef0123456789abcdef'],
       ['a bogus multi-Region id', 'mrk-nothex'],
     ])('answers %s with NotFoundException "Invalid keyId"', async (_case, KeyId) => {
-      expect(await failure(env.kms.send(new DescribeKeyCommand({ KeyId })))).toEqual({ name: 'NotFoundException', status: 400, message: `Invalid keyId '${KeyId}'` });
+      expect(await failure(env.clients.kms.send(new DescribeKeyCommand({ KeyId })))).toEqual({ name: 'NotFoundException', status: 400, message: `Invalid keyId '${KeyId}'` });
     });
   });
 
@@ -259,27 +259,27 @@ describe('DescribeKey', () => {
       ['alias name', () => 'alias/described'],
       ['alias ARN', () => aliasArn('alias/described')],
     ])('finds a key by its %s', async (_form, keyIdOf) => {
-      const { KeyMetadata } = await env.kms.send(new DescribeKeyCommand({ KeyId: keyIdOf(keyId) }));
+      const { KeyMetadata } = await env.clients.kms.send(new DescribeKeyCommand({ KeyId: keyIdOf(keyId) }));
       expect(KeyMetadata).toMatchObject({ KeyId: keyId, Arn: keyArn(keyId), Description: 'described' });
     });
 
     it('reports an absent key by its full ARN, whichever form named it', async () => {
       const absent = randomUUID();
       const expected = { name: 'NotFoundException', status: 400, message: `Key '${keyArn(absent)}' does not exist` };
-      expect(await failure(env.kms.send(new DescribeKeyCommand({ KeyId: absent })))).toEqual(expected);
-      expect(await failure(env.kms.send(new DescribeKeyCommand({ KeyId: keyArn(absent) })))).toEqual(expected);
+      expect(await failure(env.clients.kms.send(new DescribeKeyCommand({ KeyId: absent })))).toEqual(expected);
+      expect(await failure(env.clients.kms.send(new DescribeKeyCommand({ KeyId: keyArn(absent) })))).toEqual(expected);
     });
 
     it('reports a key ARN of another region as "Invalid arn <region>"', async () => {
       const otherRegion = `arn:aws:kms:eu-west-1:${env.runtime.account}:key/${keyId}`;
-      expect(await failure(env.kms.send(new DescribeKeyCommand({ KeyId: otherRegion })))).toEqual({ name: 'NotFoundException', status: 400, message: 'Invalid arn eu-west-1' });
+      expect(await failure(env.clients.kms.send(new DescribeKeyCommand({ KeyId: otherRegion })))).toEqual({ name: 'NotFoundException', status: 400, message: 'Invalid arn eu-west-1' });
     });
 
     it.each([
       ['alias name', () => 'alias/nothing-here'],
       ['alias ARN', () => aliasArn('alias/nothing-here')],
     ])('reports an unknown %s by its alias ARN', async (_form, keyIdOf) => {
-      expect(await failure(env.kms.send(new DescribeKeyCommand({ KeyId: keyIdOf() })))).toEqual({
+      expect(await failure(env.clients.kms.send(new DescribeKeyCommand({ KeyId: keyIdOf() })))).toEqual({
         name: 'NotFoundException',
         status: 400,
         message: `Alias ${aliasArn('alias/nothing-here')} is not found.`,
@@ -287,7 +287,7 @@ describe('DescribeKey', () => {
     });
 
     it('never returns aliases, tags, policy or rotation status', async () => {
-      const { KeyMetadata } = await env.kms.send(new DescribeKeyCommand({ KeyId: 'alias/described' }));
+      const { KeyMetadata } = await env.clients.kms.send(new DescribeKeyCommand({ KeyId: 'alias/described' }));
       for (const member of ['Aliases', 'Tags', 'Policy', 'KeyRotationEnabled', 'DeletionDate']) expect(KeyMetadata).not.toHaveProperty(member);
     });
   });
@@ -296,12 +296,12 @@ describe('DescribeKey', () => {
 describe('UpdateKeyDescription', () => {
   it('replaces the description', async () => {
     const key = await createKey({ Description: 'before' });
-    await env.kms.send(new UpdateKeyDescriptionCommand({ KeyId: key.KeyId, Description: 'after' }));
-    expect((await env.kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata!.Description).toBe('after');
+    await env.clients.kms.send(new UpdateKeyDescriptionCommand({ KeyId: key.KeyId, Description: 'after' }));
+    expect((await env.clients.kms.send(new DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata!.Description).toBe('after');
   });
 
   it('takes only a key id or key ARN, not an alias', async () => {
-    expect(await failure(env.kms.send(new UpdateKeyDescriptionCommand({ KeyId: 'alias/described', Description: 'x' })))).toEqual({
+    expect(await failure(env.clients.kms.send(new UpdateKeyDescriptionCommand({ KeyId: 'alias/described', Description: 'x' })))).toEqual({
       name: 'NotFoundException',
       status: 400,
       message: "Invalid keyId 'alias/described'",
@@ -323,7 +323,7 @@ describe('ListKeys', () => {
       [0, 'greater than or equal to 1'],
       [1001, 'less than or equal to 1000'],
     ])('rejects Limit %d', async (Limit, rule) => {
-      expect(await failure(env.kms.send(new ListKeysCommand({ Limit })))).toEqual({
+      expect(await failure(env.clients.kms.send(new ListKeysCommand({ Limit })))).toEqual({
         name: 'ValidationException',
         status: 400,
         message: `1 validation error detected: Value '${Limit}' at 'limit' failed to satisfy constraint: Member must have value ${rule}`,
@@ -331,7 +331,7 @@ describe('ListKeys', () => {
     });
 
     it('rejects a Marker it did not issue with InvalidMarkerException', async () => {
-      const { name, status } = await failure(env.kms.send(new ListKeysCommand({ Marker: 'bogus-marker' })));
+      const { name, status } = await failure(env.clients.kms.send(new ListKeysCommand({ Marker: 'bogus-marker' })));
       expect({ name, status }).toEqual({ name: 'InvalidMarkerException', status: 400 });
     });
   });
@@ -339,19 +339,19 @@ describe('ListKeys', () => {
   describe('functionality', () => {
     it('lists every key with its id and ARN', async () => {
       const key = await createKey();
-      const { Keys, Truncated } = await env.kms.send(new ListKeysCommand({ Limit: 1000 }));
+      const { Keys, Truncated } = await env.clients.kms.send(new ListKeysCommand({ Limit: 1000 }));
       expect(Truncated).toBe(false);
       expect(Keys).toContainEqual({ KeyId: key.KeyId, KeyArn: keyArn(key.KeyId!) });
     });
 
     it('pages with Limit and Marker, Truncated until the last page', async () => {
       await Promise.all(Array.from({ length: 5 }, () => createKey()));
-      const all = (await env.kms.send(new ListKeysCommand({ Limit: 1000 }))).Keys!;
+      const all = (await env.clients.kms.send(new ListKeysCommand({ Limit: 1000 }))).Keys!;
       const paged: string[] = [];
       let marker: string | undefined;
       let pages = 0;
       do {
-        const res = await env.kms.send(new ListKeysCommand({ Limit: 2, Marker: marker }));
+        const res = await env.clients.kms.send(new ListKeysCommand({ Limit: 2, Marker: marker }));
         expect(res.Keys!.length).toBeLessThanOrEqual(2);
         paged.push(...res.Keys!.map((k) => k.KeyId!));
         expect(res.Truncated).toBe(res.NextMarker !== undefined);

@@ -13,41 +13,32 @@ import {
   RotateKeyOnDemandCommand,
   ScheduleKeyDeletionCommand,
   type CreateKeyCommandInput,
-  type KMSClient,
 } from '@aws-sdk/client-kms';
-import type { Runtime } from '../../runtime';
-import { failure, keyArnOf, kmsClient, withRuntime } from '../helpers/runtime';
+import { failure, keyArnOf, useRuntime } from '../helpers/runtime';
 import { DAY_MS } from '../../runtime/core/clock';
 
-let runtime: Runtime;
-let kms: KMSClient;
+// A low on-demand limit so the LimitExceededException path is reachable in a few calls.
+const env = useRuntime({ kms: { onDemandRotationLimit: 2 } });
 let signingKeyId: string;
 beforeAll(async () => {
-  // A low on-demand limit so the LimitExceededException path is reachable in a few calls.
-  runtime = await withRuntime({ kms: { onDemandRotationLimit: 2 } });
-  kms = kmsClient(runtime);
   signingKeyId = await createKey({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
 });
-afterAll(async () => {
-  kms.destroy();
-  await runtime.stop();
-});
 
-const keyArn = (id: string) => keyArnOf(runtime, id);
+const keyArn = (id: string) => keyArnOf(env.runtime, id);
 async function createKey(input: CreateKeyCommandInput = {}) {
-  return (await kms.send(new CreateKeyCommand(input))).KeyMetadata!.KeyId!;
+  return (await env.clients.kms.send(new CreateKeyCommand(input))).KeyMetadata!.KeyId!;
 }
-const currentMaterial = async (id: string) => (await kms.send(new DescribeKeyCommand({ KeyId: id }))).KeyMetadata!.CurrentKeyMaterialId!;
+const currentMaterial = async (id: string) => (await env.clients.kms.send(new DescribeKeyCommand({ KeyId: id }))).KeyMetadata!.CurrentKeyMaterialId!;
 const rotationStatus = async (KeyId: string) => {
-  const { $metadata: _metadata, ...members } = await kms.send(new GetKeyRotationStatusCommand({ KeyId }));
+  const { $metadata: _metadata, ...members } = await env.clients.kms.send(new GetKeyRotationStatusCommand({ KeyId }));
   return members;
 };
 const rotations = async (KeyId: string, IncludeKeyMaterial?: 'ROTATIONS_ONLY' | 'ALL_KEY_MATERIAL') =>
-  (await kms.send(new ListKeyRotationsCommand({ KeyId, IncludeKeyMaterial }))).Rotations!;
-const daysFromNow = (date: Date | undefined, days: number) => Math.abs(date!.getTime() - (runtime.clock.now().getTime() + days * DAY_MS));
+  (await env.clients.kms.send(new ListKeyRotationsCommand({ KeyId, IncludeKeyMaterial }))).Rotations!;
+const daysFromNow = (date: Date | undefined, days: number) => Math.abs(date!.getTime() - (env.runtime.clock.now().getTime() + days * DAY_MS));
 const disabledKey = async () => {
   const id = await createKey();
-  await kms.send(new DisableKeyCommand({ KeyId: id }));
+  await env.clients.kms.send(new DisableKeyCommand({ KeyId: id }));
   return id;
 };
 
@@ -58,7 +49,7 @@ describe('EnableKeyRotation', () => {
       [2561, 'less than or equal to 2560'],
     ])('rejects RotationPeriodInDays %d', async (RotationPeriodInDays, rule) => {
       const id = await createKey();
-      expect(await failure(kms.send(new EnableKeyRotationCommand({ KeyId: id, RotationPeriodInDays })))).toEqual({
+      expect(await failure(env.clients.kms.send(new EnableKeyRotationCommand({ KeyId: id, RotationPeriodInDays })))).toEqual({
         name: 'ValidationException',
         status: 400,
         message: `1 validation error detected: Value '${RotationPeriodInDays}' at 'rotationPeriodInDays' failed to satisfy constraint: Member must have value ${rule}`,
@@ -68,11 +59,11 @@ describe('EnableKeyRotation', () => {
 
     it('refuses a disabled key with DisabledException', async () => {
       const id = await disabledKey();
-      expect(await failure(kms.send(new EnableKeyRotationCommand({ KeyId: id })))).toEqual({ name: 'DisabledException', status: 400, message: `${keyArn(id)} is disabled.` });
+      expect(await failure(env.clients.kms.send(new EnableKeyRotationCommand({ KeyId: id })))).toEqual({ name: 'DisabledException', status: 400, message: `${keyArn(id)} is disabled.` });
     });
 
     it('refuses an asymmetric key with UnsupportedOperationException', async () => {
-      const { name, status } = await failure(kms.send(new EnableKeyRotationCommand({ KeyId: signingKeyId })));
+      const { name, status } = await failure(env.clients.kms.send(new EnableKeyRotationCommand({ KeyId: signingKeyId })));
       expect({ name, status }).toEqual({ name: 'UnsupportedOperationException', status: 400 });
     });
   });
@@ -80,7 +71,7 @@ describe('EnableKeyRotation', () => {
   describe('functionality', () => {
     it('rotates yearly by default', async () => {
       const id = await createKey();
-      await kms.send(new EnableKeyRotationCommand({ KeyId: id }));
+      await env.clients.kms.send(new EnableKeyRotationCommand({ KeyId: id }));
       const status = await rotationStatus(id);
       expect(status).toEqual({ KeyId: keyArn(id), KeyRotationEnabled: true, RotationPeriodInDays: 365, NextRotationDate: expect.any(Date) });
       expect(daysFromNow(status.NextRotationDate, 365)).toBeLessThan(60_000);
@@ -88,7 +79,7 @@ describe('EnableKeyRotation', () => {
 
     it.each([90, 2560])('accepts a period of %d days', async (RotationPeriodInDays) => {
       const id = await createKey();
-      await kms.send(new EnableKeyRotationCommand({ KeyId: keyArn(id), RotationPeriodInDays }));
+      await env.clients.kms.send(new EnableKeyRotationCommand({ KeyId: keyArn(id), RotationPeriodInDays }));
       const status = await rotationStatus(id);
       expect(status).toEqual({ KeyId: keyArn(id), KeyRotationEnabled: true, RotationPeriodInDays, NextRotationDate: expect.any(Date) });
       expect(daysFromNow(status.NextRotationDate, RotationPeriodInDays)).toBeLessThan(60_000);
@@ -97,7 +88,7 @@ describe('EnableKeyRotation', () => {
     it('does not rotate anything itself', async () => {
       const id = await createKey();
       const before = await currentMaterial(id);
-      await kms.send(new EnableKeyRotationCommand({ KeyId: id, RotationPeriodInDays: 90 }));
+      await env.clients.kms.send(new EnableKeyRotationCommand({ KeyId: id, RotationPeriodInDays: 90 }));
       expect(await currentMaterial(id)).toBe(before);
       expect(await rotations(id)).toEqual([]);
     });
@@ -107,14 +98,14 @@ describe('EnableKeyRotation', () => {
 describe('DisableKeyRotation', () => {
   it('turns automatic rotation off again', async () => {
     const id = await createKey();
-    await kms.send(new EnableKeyRotationCommand({ KeyId: id, RotationPeriodInDays: 90 }));
-    await kms.send(new DisableKeyRotationCommand({ KeyId: id }));
+    await env.clients.kms.send(new EnableKeyRotationCommand({ KeyId: id, RotationPeriodInDays: 90 }));
+    await env.clients.kms.send(new DisableKeyRotationCommand({ KeyId: id }));
     expect(await rotationStatus(id)).toEqual({ KeyId: keyArn(id), KeyRotationEnabled: false });
   });
 
   it('refuses a disabled key with DisabledException', async () => {
     const id = await disabledKey();
-    expect(await failure(kms.send(new DisableKeyRotationCommand({ KeyId: id })))).toEqual({ name: 'DisabledException', status: 400, message: `${keyArn(id)} is disabled.` });
+    expect(await failure(env.clients.kms.send(new DisableKeyRotationCommand({ KeyId: id })))).toEqual({ name: 'DisabledException', status: 400, message: `${keyArn(id)} is disabled.` });
   });
 });
 
@@ -131,25 +122,25 @@ describe('GetKeyRotationStatus', () => {
 
   it('reports rotation off while the key is pending deletion, and restores it on cancellation', async () => {
     const id = await createKey();
-    await kms.send(new EnableKeyRotationCommand({ KeyId: id, RotationPeriodInDays: 180 }));
-    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 }));
+    await env.clients.kms.send(new EnableKeyRotationCommand({ KeyId: id, RotationPeriodInDays: 180 }));
+    await env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 }));
     expect(await rotationStatus(id)).toEqual({ KeyId: keyArn(id), KeyRotationEnabled: false });
-    expect(await failure(kms.send(new EnableKeyRotationCommand({ KeyId: id })))).toEqual({
+    expect(await failure(env.clients.kms.send(new EnableKeyRotationCommand({ KeyId: id })))).toEqual({
       name: 'KMSInvalidStateException',
       status: 400,
       message: `${keyArn(id)} is pending deletion.`,
     });
-    await kms.send(new CancelKeyDeletionCommand({ KeyId: id }));
+    await env.clients.kms.send(new CancelKeyDeletionCommand({ KeyId: id }));
     expect(await rotationStatus(id)).toMatchObject({ KeyRotationEnabled: true, RotationPeriodInDays: 180 });
   });
 
   it('refuses an asymmetric key with UnsupportedOperationException', async () => {
-    const { name, status } = await failure(kms.send(new GetKeyRotationStatusCommand({ KeyId: signingKeyId })));
+    const { name, status } = await failure(env.clients.kms.send(new GetKeyRotationStatusCommand({ KeyId: signingKeyId })));
     expect({ name, status }).toEqual({ name: 'UnsupportedOperationException', status: 400 });
   });
 
   it('takes only a key id or key ARN', async () => {
-    expect(await failure(kms.send(new GetKeyRotationStatusCommand({ KeyId: 'alias/anything' })))).toEqual({
+    expect(await failure(env.clients.kms.send(new GetKeyRotationStatusCommand({ KeyId: 'alias/anything' })))).toEqual({
       name: 'NotFoundException',
       status: 400,
       message: "Invalid keyId 'alias/anything'",
@@ -161,18 +152,18 @@ describe('RotateKeyOnDemand', () => {
   describe('validations', () => {
     it('refuses a disabled key with DisabledException', async () => {
       const id = await disabledKey();
-      expect(await failure(kms.send(new RotateKeyOnDemandCommand({ KeyId: id })))).toEqual({ name: 'DisabledException', status: 400, message: `${keyArn(id)} is disabled.` });
+      expect(await failure(env.clients.kms.send(new RotateKeyOnDemandCommand({ KeyId: id })))).toEqual({ name: 'DisabledException', status: 400, message: `${keyArn(id)} is disabled.` });
     });
 
     it('refuses an asymmetric key with UnsupportedOperationException', async () => {
-      const { name, status } = await failure(kms.send(new RotateKeyOnDemandCommand({ KeyId: signingKeyId })));
+      const { name, status } = await failure(env.clients.kms.send(new RotateKeyOnDemandCommand({ KeyId: signingKeyId })));
       expect({ name, status }).toEqual({ name: 'UnsupportedOperationException', status: 400 });
     });
 
     it('refuses a key pending deletion', async () => {
       const id = await createKey();
-      await kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 }));
-      expect(await failure(kms.send(new RotateKeyOnDemandCommand({ KeyId: id })))).toEqual({
+      await env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 }));
+      expect(await failure(env.clients.kms.send(new RotateKeyOnDemandCommand({ KeyId: id })))).toEqual({
         name: 'KMSInvalidStateException',
         status: 400,
         message: `${keyArn(id)} is pending deletion.`,
@@ -181,10 +172,10 @@ describe('RotateKeyOnDemand', () => {
 
     it('stops at the configured on-demand limit with LimitExceededException', async () => {
       const id = await createKey();
-      await kms.send(new RotateKeyOnDemandCommand({ KeyId: id }));
-      await kms.send(new RotateKeyOnDemandCommand({ KeyId: id }));
+      await env.clients.kms.send(new RotateKeyOnDemandCommand({ KeyId: id }));
+      await env.clients.kms.send(new RotateKeyOnDemandCommand({ KeyId: id }));
       const material = await currentMaterial(id);
-      expect(await failure(kms.send(new RotateKeyOnDemandCommand({ KeyId: id })))).toEqual({
+      expect(await failure(env.clients.kms.send(new RotateKeyOnDemandCommand({ KeyId: id })))).toEqual({
         name: 'LimitExceededException',
         status: 400,
         message: `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${keyArn(id)}`,
@@ -198,7 +189,7 @@ describe('RotateKeyOnDemand', () => {
     it('answers with the key ARN and makes new key material current', async () => {
       const id = await createKey();
       const before = await currentMaterial(id);
-      expect(await kms.send(new RotateKeyOnDemandCommand({ KeyId: id }))).toMatchObject({ KeyId: keyArn(id) });
+      expect(await env.clients.kms.send(new RotateKeyOnDemandCommand({ KeyId: id }))).toMatchObject({ KeyId: keyArn(id) });
       const after = await currentMaterial(id);
       expect(after).toMatch(/^[0-9a-f]{64}$/);
       expect(after).not.toBe(before);
@@ -206,28 +197,28 @@ describe('RotateKeyOnDemand', () => {
 
     it('leaves automatic rotation off and an automatic schedule untouched', async () => {
       const off = await createKey();
-      await kms.send(new RotateKeyOnDemandCommand({ KeyId: off }));
+      await env.clients.kms.send(new RotateKeyOnDemandCommand({ KeyId: off }));
       expect(await rotationStatus(off)).toEqual({ KeyId: keyArn(off), KeyRotationEnabled: false });
 
       const on = await createKey();
-      await kms.send(new EnableKeyRotationCommand({ KeyId: on, RotationPeriodInDays: 400 }));
+      await env.clients.kms.send(new EnableKeyRotationCommand({ KeyId: on, RotationPeriodInDays: 400 }));
       const scheduled = await rotationStatus(on);
-      await kms.send(new RotateKeyOnDemandCommand({ KeyId: on }));
+      await env.clients.kms.send(new RotateKeyOnDemandCommand({ KeyId: on }));
       expect(await rotationStatus(on)).toEqual(scheduled);
     });
 
     it('keeps old ciphertexts decryptable with the material that sealed them', async () => {
       const id = await createKey();
       const oldMaterial = await currentMaterial(id);
-      const old = await kms.send(new EncryptCommand({ KeyId: id, Plaintext: Buffer.from('before rotation') }));
-      await kms.send(new RotateKeyOnDemandCommand({ KeyId: id }));
+      const old = await env.clients.kms.send(new EncryptCommand({ KeyId: id, Plaintext: Buffer.from('before rotation') }));
+      await env.clients.kms.send(new RotateKeyOnDemandCommand({ KeyId: id }));
       const newMaterial = await currentMaterial(id);
-      const fresh = await kms.send(new EncryptCommand({ KeyId: id, Plaintext: Buffer.from('after rotation') }));
+      const fresh = await env.clients.kms.send(new EncryptCommand({ KeyId: id, Plaintext: Buffer.from('after rotation') }));
 
-      const oldDecrypted = await kms.send(new DecryptCommand({ CiphertextBlob: old.CiphertextBlob }));
+      const oldDecrypted = await env.clients.kms.send(new DecryptCommand({ CiphertextBlob: old.CiphertextBlob }));
       expect(Buffer.from(oldDecrypted.Plaintext!).toString()).toBe('before rotation');
       expect(oldDecrypted.KeyMaterialId).toBe(oldMaterial);
-      const freshDecrypted = await kms.send(new DecryptCommand({ CiphertextBlob: fresh.CiphertextBlob, KeyId: id }));
+      const freshDecrypted = await env.clients.kms.send(new DecryptCommand({ CiphertextBlob: fresh.CiphertextBlob, KeyId: id }));
       expect(Buffer.from(freshDecrypted.Plaintext!).toString()).toBe('after rotation');
       expect(freshDecrypted.KeyMaterialId).toBe(newMaterial);
       expect(freshDecrypted.KeyId).toBe(keyArn(id));
@@ -242,13 +233,13 @@ describe('ListKeyRotations', () => {
     id = await createKey();
     materials = [await currentMaterial(id)];
     for (let i = 0; i < 2; i++) {
-      await kms.send(new RotateKeyOnDemandCommand({ KeyId: id }));
+      await env.clients.kms.send(new RotateKeyOnDemandCommand({ KeyId: id }));
       materials.push(await currentMaterial(id));
     }
   });
 
   it('rejects an unknown IncludeKeyMaterial', async () => {
-    expect(await failure(kms.send(new ListKeyRotationsCommand({ KeyId: id, IncludeKeyMaterial: 'SOME' as never })))).toEqual({
+    expect(await failure(env.clients.kms.send(new ListKeyRotationsCommand({ KeyId: id, IncludeKeyMaterial: 'SOME' as never })))).toEqual({
       name: 'ValidationException',
       status: 400,
       message: "1 validation error detected: Value 'SOME' at 'includeKeyMaterial' failed to satisfy constraint: Member must satisfy enum value set: [ALL_KEY_MATERIAL, ROTATIONS_ONLY]",
@@ -279,15 +270,15 @@ describe('ListKeyRotations', () => {
   });
 
   it('pages with Limit and Marker', async () => {
-    const first = await kms.send(new ListKeyRotationsCommand({ KeyId: id, Limit: 1 }));
+    const first = await env.clients.kms.send(new ListKeyRotationsCommand({ KeyId: id, Limit: 1 }));
     expect(first).toMatchObject({ Truncated: true, Rotations: [{ KeyMaterialId: materials[1] }] });
-    const second = await kms.send(new ListKeyRotationsCommand({ KeyId: id, Limit: 1, Marker: first.NextMarker }));
+    const second = await env.clients.kms.send(new ListKeyRotationsCommand({ KeyId: id, Limit: 1, Marker: first.NextMarker }));
     expect(second).toMatchObject({ Truncated: false, Rotations: [{ KeyMaterialId: materials[2] }] });
     expect(second.NextMarker).toBeUndefined();
   });
 
   it('refuses an asymmetric key with UnsupportedOperationException', async () => {
-    const { name, status } = await failure(kms.send(new ListKeyRotationsCommand({ KeyId: signingKeyId })));
+    const { name, status } = await failure(env.clients.kms.send(new ListKeyRotationsCommand({ KeyId: signingKeyId })));
     expect({ name, status }).toEqual({ name: 'UnsupportedOperationException', status: 400 });
   });
 });
@@ -296,16 +287,16 @@ describe('ListKeyRotations', () => {
 describe('automatic rotation', () => {
   it('rotates a key when the runtime clock passes NextRotationDate, and schedules the next one', async () => {
     const id = await createKey();
-    await kms.send(new EnableKeyRotationCommand({ KeyId: id, RotationPeriodInDays: 90 }));
-    const sealed = await kms.send(new EncryptCommand({ KeyId: id, Plaintext: Buffer.from('pre-rotation') }));
+    await env.clients.kms.send(new EnableKeyRotationCommand({ KeyId: id, RotationPeriodInDays: 90 }));
+    const sealed = await env.clients.kms.send(new EncryptCommand({ KeyId: id, Plaintext: Buffer.from('pre-rotation') }));
     const original = await currentMaterial(id);
 
     const paused = await createKey();
-    await kms.send(new EnableKeyRotationCommand({ KeyId: paused, RotationPeriodInDays: 90 }));
-    await kms.send(new DisableKeyCommand({ KeyId: paused }));
+    await env.clients.kms.send(new EnableKeyRotationCommand({ KeyId: paused, RotationPeriodInDays: 90 }));
+    await env.clients.kms.send(new DisableKeyCommand({ KeyId: paused }));
     const pausedMaterial = await currentMaterial(paused);
 
-    runtime.clock.advance(90 * DAY_MS + 60_000);
+    env.runtime.clock.advance(90 * DAY_MS + 60_000);
 
     const rotated = await currentMaterial(id);
     expect(rotated).not.toBe(original);
@@ -313,15 +304,15 @@ describe('automatic rotation', () => {
     const status = await rotationStatus(id);
     expect(status).toMatchObject({ KeyRotationEnabled: true, RotationPeriodInDays: 90 });
     expect(daysFromNow(status.NextRotationDate, 90)).toBeLessThan(60_000);
-    const decrypted = await kms.send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob }));
+    const decrypted = await env.clients.kms.send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob }));
     expect(decrypted.KeyMaterialId).toBe(original);
 
-    const events = runtime.trail.list().filter((e) => e['detail-type'] === 'KMS CMK Rotation' && e.resources[0] === keyArn(id));
+    const events = env.runtime.trail.list().filter((e) => e['detail-type'] === 'KMS CMK Rotation' && e.resources[0] === keyArn(id));
     expect(events).toHaveLength(1);
 
     // A disabled key does not rotate; the overdue rotation happens when it is enabled again.
     expect(await currentMaterial(paused)).toBe(pausedMaterial);
-    await kms.send(new EnableKeyCommand({ KeyId: paused }));
+    await env.clients.kms.send(new EnableKeyCommand({ KeyId: paused }));
     expect(await currentMaterial(paused)).not.toBe(pausedMaterial);
     expect((await rotations(paused))[0].RotationType).toBe('AUTOMATIC');
   });

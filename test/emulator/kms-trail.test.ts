@@ -12,14 +12,14 @@ import {
   UpdateAliasCommand,
 } from '@aws-sdk/client-kms';
 import type { AwsEvent } from '../../runtime/core/audit-trail';
-import { keyArnOf, kmsTestRuntime, rejectionOf } from '../helpers/runtime';
+import { keyArnOf, rejectionOf, useRuntime } from '../helpers/runtime';
 import { DAY_MS } from '../../runtime/core/clock';
 
-const env = kmsTestRuntime();
+const env = useRuntime();
 
 const keyArn = (id: string) => keyArnOf(env.runtime, id);
 async function createKey() {
-  return (await env.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+  return (await env.clients.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
 }
 
 /** The events `act` adds to the runtime's trail. */
@@ -52,8 +52,8 @@ const apiCall = (eventName: string, keyId: string) => ({
 
 describe('CloudTrail-shaped events', () => {
   it.each([
-    ['DisableKey', (id: string) => env.kms.send(new DisableKeyCommand({ KeyId: id })), { keyId: 'ID' }],
-    ['ScheduleKeyDeletion', (id: string) => env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 })), { keyId: 'ID', pendingWindowInDays: 7 }],
+    ['DisableKey', (id: string) => env.clients.kms.send(new DisableKeyCommand({ KeyId: id })), { keyId: 'ID' }],
+    ['ScheduleKeyDeletion', (id: string) => env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 })), { keyId: 'ID', pendingWindowInDays: 7 }],
   ])('records %s with its request parameters', async (eventName, act, parameters) => {
     const id = await createKey();
     const events = await eventsOf(() => act(id));
@@ -64,26 +64,26 @@ describe('CloudTrail-shaped events', () => {
 
   it('records EnableKey and CancelKeyDeletion', async () => {
     const id = await createKey();
-    await env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 }));
+    await env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 }));
     const events = await eventsOf(async () => {
-      await env.kms.send(new CancelKeyDeletionCommand({ KeyId: id }));
-      await env.kms.send(new EnableKeyCommand({ KeyId: id }));
+      await env.clients.kms.send(new CancelKeyDeletionCommand({ KeyId: id }));
+      await env.clients.kms.send(new EnableKeyCommand({ KeyId: id }));
     });
     expect(events).toEqual([apiCall('CancelKeyDeletion', id), apiCall('EnableKey', id)]);
   });
 
   it('records UpdateAlias against the new target key', async () => {
     const [from, to] = [await createKey(), await createKey()];
-    await env.kms.send(new CreateAliasCommand({ AliasName: 'alias/trail', TargetKeyId: from }));
-    const events = await eventsOf(() => env.kms.send(new UpdateAliasCommand({ AliasName: 'alias/trail', TargetKeyId: to })));
+    await env.clients.kms.send(new CreateAliasCommand({ AliasName: 'alias/trail', TargetKeyId: from }));
+    const events = await eventsOf(() => env.clients.kms.send(new UpdateAliasCommand({ AliasName: 'alias/trail', TargetKeyId: to })));
     expect(events).toEqual([apiCall('UpdateAlias', to)]);
     expect(events[0].detail.requestParameters).toEqual({ aliasName: 'alias/trail', targetKeyId: to });
   });
 
   it('records RevokeGrant with the grant id', async () => {
     const id = await createKey();
-    const { GrantId } = await env.kms.send(new CreateGrantCommand({ KeyId: id, GranteePrincipal: 'arn:aws:iam::111122223333:role/reader', Operations: ['Decrypt'] }));
-    const events = await eventsOf(() => env.kms.send(new RevokeGrantCommand({ KeyId: id, GrantId })));
+    const { GrantId } = await env.clients.kms.send(new CreateGrantCommand({ KeyId: id, GranteePrincipal: 'arn:aws:iam::111122223333:role/reader', Operations: ['Decrypt'] }));
+    const events = await eventsOf(() => env.clients.kms.send(new RevokeGrantCommand({ KeyId: id, GrantId })));
     expect(events).toEqual([apiCall('RevokeGrant', id)]);
     expect(events[0].detail.requestParameters).toEqual({ keyId: id, grantId: GrantId });
   });
@@ -94,14 +94,14 @@ describe('CloudTrail-shaped events', () => {
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${env.runtime.account}:root` }, Action: 'kms:*', Resource: '*' }],
     });
-    const events = await eventsOf(() => env.kms.send(new PutKeyPolicyCommand({ KeyId: id, Policy })));
+    const events = await eventsOf(() => env.clients.kms.send(new PutKeyPolicyCommand({ KeyId: id, Policy })));
     expect(events).toEqual([apiCall('PutKeyPolicy', id)]);
     expect(events[0].detail.requestParameters).toMatchObject({ keyId: id, policyName: 'default', policy: Policy });
   });
 
   it('records RotateKeyOnDemand and the KMS CMK Rotation service event', async () => {
     const id = await createKey();
-    const events = await eventsOf(() => env.kms.send(new RotateKeyOnDemandCommand({ KeyId: id })));
+    const events = await eventsOf(() => env.clients.kms.send(new RotateKeyOnDemandCommand({ KeyId: id })));
     expect(events.find((e) => e['detail-type'] === 'AWS API Call via CloudTrail')).toEqual(apiCall('RotateKeyOnDemand', id));
     expect(events.filter((e) => e['detail-type'] === 'KMS CMK Rotation')).toEqual([
       {
@@ -121,10 +121,10 @@ describe('CloudTrail-shaped events', () => {
 
   it('records nothing for a call that fails', async () => {
     const id = await createKey();
-    await env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 }));
+    await env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 }));
     const events = await eventsOf(async () => {
-      await rejectionOf(env.kms.send(new DisableKeyCommand({ KeyId: id })));
-      await rejectionOf(env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 })));
+      await rejectionOf(env.clients.kms.send(new DisableKeyCommand({ KeyId: id })));
+      await rejectionOf(env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 })));
     });
     expect(events).toEqual([]);
   });
@@ -132,7 +132,7 @@ describe('CloudTrail-shaped events', () => {
   // Advances the env.runtime clock past a deletion window, so it runs last in this file.
   it('emits KMS CMK Deletion when a key is deleted at the end of its window', async () => {
     const id = await createKey();
-    await env.kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 }));
+    await env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: id, PendingWindowInDays: 7 }));
     env.runtime.clock.advance(7 * DAY_MS + 60_000);
     const events = await eventsOf(() => createKey());
     expect(events).toContainEqual(expect.objectContaining({ 'detail-type': 'KMS CMK Deletion', source: 'aws.kms', resources: [keyArn(id)], detail: { 'key-id': id } }));

@@ -8,10 +8,9 @@ import {
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Runtime } from '../../runtime';
 import type { CfnTemplate } from '../../runtime/bootstrap/template';
-import { failure, withRuntime } from '../helpers/runtime';
-import { fixtureFunction, lambdaClient, lambdaRole, payloadOf } from '../helpers/lambda';
+import { failure, useRuntime, withRuntime } from '../helpers/runtime';
+import { fixtureFunction, lambdaRole, payloadOf } from '../helpers/lambda';
 
 const template: CfnTemplate = {
   Resources: {
@@ -26,20 +25,11 @@ const invokeJson = (client: LambdaClient, functionName: string, event: unknown, 
   client.send(new InvokeCommand({ FunctionName: functionName, Payload: Buffer.from(JSON.stringify(event)), ...extra }));
 
 describe('Lambda functions from the template', () => {
-  let runtime: Runtime;
-  let lambda: LambdaClient;
-  beforeAll(async () => {
-    runtime = await withRuntime({ stack: { name: 'lambda-test', template } });
-    lambda = lambdaClient(runtime);
-  });
-  afterAll(async () => {
-    lambda.destroy();
-    await runtime.stop();
-  });
+  const env = useRuntime({ stack: { name: 'lambda-test', template } });
 
   describe('functionality', () => {
     test('Invoke echoes the event, with the configured environment, credentials and context', async () => {
-      const out = await invokeJson(lambda, 'echo', { hello: 'world' });
+      const out = await invokeJson(env.clients.lambda, 'echo', { hello: 'world' });
       expect(out.StatusCode).toBe(200);
       expect(out.FunctionError).toBeUndefined();
       expect(out.ExecutedVersion).toBe('$LATEST');
@@ -47,8 +37,8 @@ describe('Lambda functions from the template', () => {
       expect(body.event).toEqual({ hello: 'world' });
       expect(body.env).toMatchObject({
         GREETING: 'hello',
-        AWS_ENDPOINT_URL: runtime.endpoint,
-        AWS_REGION: runtime.region,
+        AWS_ENDPOINT_URL: env.runtime.endpoint,
+        AWS_REGION: env.runtime.region,
         AWS_LAMBDA_FUNCTION_NAME: 'echo',
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
         _HANDLER: 'index.handler',
@@ -62,20 +52,20 @@ describe('Lambda functions from the template', () => {
     });
 
     test('the SDK inside the function reaches the runtime as the execution role', async () => {
-      const out = await invokeJson(lambda, 'echo', { action: 'whoami' });
-      expect(payloadOf(out.Payload)).toEqual({ arn: `arn:aws:sts::${runtime.account}:assumed-role/echo-role/echo` });
+      const out = await invokeJson(env.clients.lambda, 'echo', { action: 'whoami' });
+      expect(payloadOf(out.Payload)).toEqual({ arn: `arn:aws:sts::${env.runtime.account}:assumed-role/echo-role/echo` });
     });
 
     test('a warm environment is reused, and the function is found by partial ARN and ARN', async () => {
-      const first = payloadOf((await invokeJson(lambda, 'echo', {})).Payload);
-      const second = payloadOf((await invokeJson(lambda, `${runtime.account}:function:echo`, {})).Payload);
-      const third = payloadOf((await invokeJson(lambda, `arn:aws:lambda:${runtime.region}:${runtime.account}:function:echo`, {})).Payload);
+      const first = payloadOf((await invokeJson(env.clients.lambda, 'echo', {})).Payload);
+      const second = payloadOf((await invokeJson(env.clients.lambda, `${env.runtime.account}:function:echo`, {})).Payload);
+      const third = payloadOf((await invokeJson(env.clients.lambda, `arn:aws:lambda:${env.runtime.region}:${env.runtime.account}:function:echo`, {})).Payload);
       expect(second.pid).toBe(first.pid);
       expect(third.pid).toBe(first.pid);
     });
 
     test('a thrown error is the AWS error payload with X-Amz-Function-Error: Unhandled', async () => {
-      const out = await invokeJson(lambda, 'echo', { action: 'throw' });
+      const out = await invokeJson(env.clients.lambda, 'echo', { action: 'throw' });
       expect(out.StatusCode).toBe(200);
       expect(out.FunctionError).toBe('Unhandled');
       const error = payloadOf(out.Payload);
@@ -84,16 +74,16 @@ describe('Lambda functions from the template', () => {
     });
 
     test('a process that exits is reported as Runtime.ExitError and replaced', async () => {
-      const before = payloadOf((await invokeJson(lambda, 'echo', {})).Payload).pid;
-      const out = await invokeJson(lambda, 'echo', { action: 'exit', code: 3 });
+      const before = payloadOf((await invokeJson(env.clients.lambda, 'echo', {})).Payload).pid;
+      const out = await invokeJson(env.clients.lambda, 'echo', { action: 'exit', code: 3 });
       expect(out.FunctionError).toBe('Unhandled');
       expect(payloadOf(out.Payload)).toEqual({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${out.$metadata.requestId} Error: Runtime exited with error: exit status 3` });
-      const after = payloadOf((await invokeJson(lambda, 'echo', {})).Payload).pid;
+      const after = payloadOf((await invokeJson(env.clients.lambda, 'echo', {})).Payload).pid;
       expect(after).not.toBe(before);
     });
 
     test('the timeout ends the invocation as Sandbox.Timedout', async () => {
-      const out = await invokeJson(lambda, 'echo', { action: 'sleep', ms: 5000 }, { LogType: 'Tail' });
+      const out = await invokeJson(env.clients.lambda, 'echo', { action: 'sleep', ms: 5000 }, { LogType: 'Tail' });
       expect(out.FunctionError).toBe('Unhandled');
       expect(payloadOf(out.Payload)).toEqual({ errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${out.$metadata.requestId} Error: Task timed out after 1.00 seconds` });
       const log = Buffer.from(out.LogResult!, 'base64').toString('utf8');
@@ -102,7 +92,7 @@ describe('Lambda functions from the template', () => {
     });
 
     test('LogType Tail returns the last 4 KB of the invocation log', async () => {
-      const out = await invokeJson(lambda, 'echo', { action: 'big-log' }, { LogType: 'Tail' });
+      const out = await invokeJson(env.clients.lambda, 'echo', { action: 'big-log' }, { LogType: 'Tail' });
       const tail = Buffer.from(out.LogResult!, 'base64');
       expect(tail.length).toBeLessThanOrEqual(4096);
       expect(tail.length).toBeGreaterThan(4000);
@@ -113,24 +103,24 @@ describe('Lambda functions from the template', () => {
     });
 
     test('over the reserved concurrency a synchronous invoke is throttled', async () => {
-      const slow = invokeJson(lambda, 'capped', { action: 'sleep', ms: 1500 });
+      const slow = invokeJson(env.clients.lambda, 'capped', { action: 'sleep', ms: 1500 });
       await new Promise((r) => setTimeout(r, 300));
-      const throttled = await failure(invokeJson(lambda, 'capped', {}));
+      const throttled = await failure(invokeJson(env.clients.lambda, 'capped', {}));
       expect(throttled).toEqual({ name: 'TooManyRequestsException', status: 429, message: 'Rate Exceeded.' });
       expect(payloadOf((await slow).Payload)).toEqual({ slept: 1500 });
-      expect((await invokeJson(lambda, 'capped', {})).StatusCode).toBe(200);
+      expect((await invokeJson(env.clients.lambda, 'capped', {})).StatusCode).toBe(200);
     });
 
     test('Event invocations are accepted with 202 and run; DryRun answers 204', async () => {
       const since = Date.now();
-      const event = await invokeJson(lambda, 'echo', { async: 'marker' }, { InvocationType: 'Event' });
+      const event = await invokeJson(env.clients.lambda, 'echo', { async: 'marker' }, { InvocationType: 'Event' });
       expect(event.StatusCode).toBe(202);
-      const dry = await invokeJson(lambda, 'echo', { dry: 'marker' }, { InvocationType: 'DryRun' });
+      const dry = await invokeJson(env.clients.lambda, 'echo', { dry: 'marker' }, { InvocationType: 'DryRun' });
       expect(dry.StatusCode).toBe(204);
       const deadline = Date.now() + 5000;
       let messages: string[] = [];
       while (Date.now() < deadline) {
-        const res = await fetch(`${runtime.endpoint}/_keydrill/logs/echo?since=${since}`);
+        const res = await fetch(`${env.runtime.endpoint}/_keydrill/logs/echo?since=${since}`);
         messages = ((await res.json()) as { events: Array<{ message: string }> }).events.map((e) => e.message);
         if (messages.some((m) => m.includes('"async":"marker"'))) break;
         await new Promise((r) => setTimeout(r, 100));
@@ -141,8 +131,8 @@ describe('Lambda functions from the template', () => {
 
     test('the logs endpoint shows START, the function output, END and REPORT', async () => {
       const since = Date.now();
-      const out = await invokeJson(lambda, 'echo', { logs: 1 });
-      const res = await fetch(`${runtime.endpoint}/_keydrill/logs/echo?since=${since}`);
+      const out = await invokeJson(env.clients.lambda, 'echo', { logs: 1 });
+      const res = await fetch(`${env.runtime.endpoint}/_keydrill/logs/echo?since=${since}`);
       expect(res.status).toBe(200);
       const { events } = (await res.json()) as { events: Array<{ timestamp: number; message: string }> };
       const id = out.$metadata.requestId!;
@@ -150,14 +140,14 @@ describe('Lambda functions from the template', () => {
       expect(mine.map((e) => e.message.split(/[\t ]/)[0])).toEqual(['START', expect.stringMatching(/^\d{4}-/), 'END', 'REPORT']);
       expect(mine[1].message).toMatch(new RegExp(`\\t${id}\\tINFO\\tevent received \\{"logs":1\\}$`));
       expect(events.every((e) => e.timestamp >= since)).toBe(true);
-      expect((await fetch(`${runtime.endpoint}/_keydrill/logs/nope`)).status).toBe(404);
+      expect((await fetch(`${env.runtime.endpoint}/_keydrill/logs/nope`)).status).toBe(404);
     });
 
     test('`keydrill logs` prints the log through AWS_ENDPOINT_URL, and refuses without it', async () => {
-      const out = await invokeJson(lambda, 'echo', { cli: 'marker' });
+      const out = await invokeJson(env.clients.lambda, 'echo', { cli: 'marker' });
       const cli = (env: Record<string, string>) =>
         promisify(execFile)(process.execPath, [join(__dirname, '..', '..', 'bin', 'keydrill.js'), 'logs', 'echo', '--since', '1h'], { env: { PATH: process.env.PATH!, ...env } });
-      const { stdout } = await cli(runtime.env);
+      const { stdout } = await cli(env.runtime.env);
       expect(stdout).toContain(`END RequestId: ${out.$metadata.requestId}`);
       expect(stdout).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z START RequestId: /m);
       const refused = await cli({}).then(() => undefined, (e: { stderr: string; code: number }) => e);
@@ -166,17 +156,17 @@ describe('Lambda functions from the template', () => {
     });
 
     test('GetFunction, GetFunctionConfiguration and ListFunctions describe the template functions', async () => {
-      const fn = await lambda.send(new GetFunctionCommand({ FunctionName: 'capped' }));
+      const fn = await env.clients.lambda.send(new GetFunctionCommand({ FunctionName: 'capped' }));
       expect(fn.Configuration).toMatchObject({ FunctionName: 'capped', Handler: 'index.handler', Runtime: 'nodejs20.x', Timeout: 5, MemorySize: 128, Version: '$LATEST', State: 'Active' });
-      expect(fn.Configuration!.Role).toBe(`arn:aws:iam::${runtime.account}:role/echo-role`);
+      expect(fn.Configuration!.Role).toBe(`arn:aws:iam::${env.runtime.account}:role/echo-role`);
       expect(fn.Concurrency).toEqual({ ReservedConcurrentExecutions: 1 });
-      const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'echo' }));
+      const config = await env.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'echo' }));
       expect(config.Environment).toEqual({ Variables: { GREETING: 'hello' } });
-      const list = await lambda.send(new ListFunctionsCommand({}));
+      const list = await env.clients.lambda.send(new ListFunctionsCommand({}));
       expect(list.Functions!.map((f) => f.FunctionName)).toEqual(['capped', 'echo']);
-      const paged = await lambda.send(new ListFunctionsCommand({ MaxItems: 1 }));
+      const paged = await env.clients.lambda.send(new ListFunctionsCommand({ MaxItems: 1 }));
       expect(paged.Functions!.map((f) => f.FunctionName)).toEqual(['capped']);
-      const next = await lambda.send(new ListFunctionsCommand({ MaxItems: 1, Marker: paged.NextMarker }));
+      const next = await env.clients.lambda.send(new ListFunctionsCommand({ MaxItems: 1, Marker: paged.NextMarker }));
       expect(next.Functions!.map((f) => f.FunctionName)).toEqual(['echo']);
       expect(next.NextMarker).toBeUndefined();
     });
@@ -184,34 +174,33 @@ describe('Lambda functions from the template', () => {
 
   describe('validations', () => {
     test('an unknown function is ResourceNotFoundException naming its ARN', async () => {
-      expect(await failure(invokeJson(lambda, 'nope', {}))).toEqual({
+      expect(await failure(invokeJson(env.clients.lambda, 'nope', {}))).toEqual({
         name: 'ResourceNotFoundException',
         status: 404,
-        message: `Function not found: arn:aws:lambda:${runtime.region}:${runtime.account}:function:nope`,
+        message: `Function not found: arn:aws:lambda:${env.runtime.region}:${env.runtime.account}:function:nope`,
       });
-      expect((await failure(lambda.send(new GetFunctionCommand({ FunctionName: 'echo', Qualifier: '7' })))).message).toBe(
-        `Function not found: arn:aws:lambda:${runtime.region}:${runtime.account}:function:echo:7`,
+      expect((await failure(env.clients.lambda.send(new GetFunctionCommand({ FunctionName: 'echo', Qualifier: '7' })))).message).toBe(
+        `Function not found: arn:aws:lambda:${env.runtime.region}:${env.runtime.account}:function:echo:7`,
       );
     });
 
     test('a payload over 6 MB is RequestTooLargeException; one that is not JSON is InvalidRequestContentException', async () => {
-      const big = await failure(lambda.send(new InvokeCommand({ FunctionName: 'echo', Payload: Buffer.alloc(6 * 1024 * 1024 + 1, 0x20) })));
+      const big = await failure(env.clients.lambda.send(new InvokeCommand({ FunctionName: 'echo', Payload: Buffer.alloc(6 * 1024 * 1024 + 1, 0x20) })));
       expect(big).toEqual({ name: 'RequestTooLargeException', status: 413, message: 'Request must be smaller than 6291456 bytes for the InvokeFunction operation' });
-      const bad = await failure(lambda.send(new InvokeCommand({ FunctionName: 'echo', Payload: Buffer.from('{not json') })));
+      const bad = await failure(env.clients.lambda.send(new InvokeCommand({ FunctionName: 'echo', Payload: Buffer.from('{not json') })));
       expect(bad.name).toBe('InvalidRequestContentException');
       expect(bad.status).toBe(400);
     });
 
     test('a bad InvocationType is a ValidationException', async () => {
-      const bad = await failure(invokeJson(lambda, 'echo', {}, { InvocationType: 'Sometimes' }));
+      const bad = await failure(invokeJson(env.clients.lambda, 'echo', {}, { InvocationType: 'Sometimes' }));
       expect(bad.name).toBe('ValidationException');
       expect(bad.message).toContain("at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
     });
 
     test('a role without lambda:InvokeFunction is denied', async () => {
-      const outsider = lambdaClient(runtime, runtime.roleCredentials('outsider-role'));
+      const outsider = env.clientsAs(env.runtime.roleCredentials('outsider-role')).lambda;
       const denied = await failure(invokeJson(outsider, 'echo', {}));
-      outsider.destroy();
       expect(denied.name).toBe('AccessDeniedException');
       expect(denied.status).toBe(403);
       expect(denied.message).toContain('is not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:');

@@ -20,42 +20,29 @@ import {
   SignCommand,
   VerifyCommand,
   type CreateKeyCommandInput,
-  type KMSClient,
+  KMSClient,
 } from '@aws-sdk/client-kms';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Runtime } from '../../runtime';
 import type { CfnTemplate } from '../../runtime/bootstrap/template';
 import { StateFileError } from '../../runtime/core/durable-file';
-import { clientConfig, kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
+import { clientConfig, rejectionOf, useRuntime, withRuntime } from '../helpers/runtime';
+import { type ReadyProcess, spawnUntilReady } from '../helpers/spawn-until-ready';
+import { tempDataDir } from '../helpers/temp-data-dir';
 
 const REPO_ROOT = join(__dirname, '..', '..');
-const tempDirs: string[] = [];
-const children: ChildProcess[] = [];
-
-function tempDataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'keydrill-persistence-'));
-  tempDirs.push(dir);
-  return dir;
-}
-
-afterAll(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
 
 const stateFilePath = (dataDir: string, name: string) => join(dataDir, 'state', name.includes('.') ? name : `${name}.json`);
 const withoutMetadata = <T extends { $metadata?: unknown }>({ $metadata: _metadata, ...members }: T) => members;
 
 /** A data directory with one acknowledged key in it, and the runtime that wrote it stopped. */
 async function dataDirWithAKey(): Promise<{ dataDir: string; keyId: string }> {
-  const dataDir = tempDataDir();
+  const dataDir = tempDataDir('persistence');
   const runtime = await withRuntime({ dataDir });
-  const kms = kmsClient(runtime);
+  const kms = new KMSClient(clientConfig(runtime));
   try {
     return { dataDir, keyId: (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId! };
   } finally {
@@ -70,10 +57,9 @@ describe('a restart on the same data directory', () => {
   const ENCRYPTION_CONTEXT = { ledger: 'keydrill' };
   const MESSAGE = Buffer.from('journal block 42');
 
-  let dataDir: string;
+  const env = useRuntime({ dataDir: tempDataDir('persistence') });
+  /** The runtime that wrote the state; after the restart, `env.runtime` is the one that read it back. */
   let first: Runtime;
-  let second: Runtime | undefined;
-  let kms: KMSClient;
   const ids = { ledger: '', signer: '', disabled: '', doomed: '' };
   let customPolicy: string;
   let grantId: string;
@@ -101,9 +87,8 @@ describe('a restart on the same data directory', () => {
   }
 
   beforeAll(async () => {
-    dataDir = tempDataDir();
-    first = await withRuntime({ dataDir });
-    kms = kmsClient(first);
+    first = env.runtime;
+    const { kms } = env.clients;
     const createKey = async (input: CreateKeyCommandInput) => (await kms.send(new CreateKeyCommand(input))).KeyMetadata!.KeyId!;
 
     ids.ledger = await createKey({ Description: 'ledger key', Tags: [{ TagKey: 'purpose', TagValue: 'ledger' }] });
@@ -135,28 +120,21 @@ describe('a restart on the same data directory', () => {
     deletionDate = (await kms.send(new ScheduleKeyDeletionCommand({ KeyId: ids.doomed, PendingWindowInDays: 7 }))).DeletionDate!;
 
     before = await snapshot(kms);
-    kms.destroy();
-    await first.stop();
-    second = await withRuntime({ dataDir });
-    kms = kmsClient(second);
-  });
-  afterAll(async () => {
-    kms.destroy();
-    await second?.stop();
+    await env.restart();
   });
 
   it('keeps the administrator credentials, so the same environment keeps working', () => {
     const { AWS_ENDPOINT_URL: _first, ...firstCredentials } = first.env;
-    const { AWS_ENDPOINT_URL: _second, ...secondCredentials } = second!.env;
+    const { AWS_ENDPOINT_URL: _second, ...secondCredentials } = env.runtime.env;
     expect(secondCredentials).toEqual(firstCredentials);
   });
 
   it('answers every read exactly as before the restart', async () => {
-    expect(await snapshot(kms)).toEqual(before);
+    expect(await snapshot(env.clients.kms)).toEqual(before);
   });
 
   it('keeps each key state and the deletion date', async () => {
-    const state = async (KeyId: string) => (await kms.send(new DescribeKeyCommand({ KeyId }))).KeyMetadata!;
+    const state = async (KeyId: string) => (await env.clients.kms.send(new DescribeKeyCommand({ KeyId }))).KeyMetadata!;
     expect((await state(ids.ledger)).KeyState).toBe('Enabled');
     expect((await state(ids.signer)).KeySpec).toBe('ECC_NIST_P256');
     expect((await state(ids.disabled)).KeyState).toBe('Disabled');
@@ -166,35 +144,35 @@ describe('a restart on the same data directory', () => {
   });
 
   it('keeps the rotation status and the on-demand rotation', async () => {
-    expect(withoutMetadata(await kms.send(new GetKeyRotationStatusCommand({ KeyId: ids.ledger })))).toEqual({
-      KeyId: `arn:aws:kms:${second!.region}:${second!.account}:key/${ids.ledger}`,
+    expect(withoutMetadata(await env.clients.kms.send(new GetKeyRotationStatusCommand({ KeyId: ids.ledger })))).toEqual({
+      KeyId: `arn:aws:kms:${env.runtime.region}:${env.runtime.account}:key/${ids.ledger}`,
       KeyRotationEnabled: true,
       RotationPeriodInDays: 180,
       NextRotationDate: nextRotationDate,
     });
-    const rotations = (await kms.send(new ListKeyRotationsCommand({ KeyId: ids.ledger }))).Rotations!;
+    const rotations = (await env.clients.kms.send(new ListKeyRotationsCommand({ KeyId: ids.ledger }))).Rotations!;
     expect(rotations.map((r) => r.RotationType)).toEqual(['ON_DEMAND']);
-    expect((await kms.send(new DescribeKeyCommand({ KeyId: ids.ledger }))).KeyMetadata!.CurrentKeyMaterialId).toBe(rotations[0].KeyMaterialId);
+    expect((await env.clients.kms.send(new DescribeKeyCommand({ KeyId: ids.ledger }))).KeyMetadata!.CurrentKeyMaterialId).toBe(rotations[0].KeyMaterialId);
   });
 
   it('keeps aliases, the grant and the custom key policy', async () => {
-    const aliases = (await kms.send(new ListAliasesCommand({}))).Aliases!;
+    const aliases = (await env.clients.kms.send(new ListAliasesCommand({}))).Aliases!;
     expect(aliases.find((a) => a.AliasName === 'alias/persist-ledger')?.TargetKeyId).toBe(ids.ledger);
     expect(aliases.find((a) => a.AliasName === 'alias/persist-signer')?.TargetKeyId).toBe(ids.signer);
-    expect((await kms.send(new ListGrantsCommand({ KeyId: ids.ledger }))).Grants).toEqual([
+    expect((await env.clients.kms.send(new ListGrantsCommand({ KeyId: ids.ledger }))).Grants).toEqual([
       expect.objectContaining({ GrantId: grantId, Name: 'reader', GranteePrincipal: GRANTEE, Operations: ['Decrypt', 'DescribeKey'] }),
     ]);
-    expect((await kms.send(new GetKeyPolicyCommand({ KeyId: ids.ledger }))).Policy).toBe(customPolicy);
+    expect((await env.clients.kms.send(new GetKeyPolicyCommand({ KeyId: ids.ledger }))).Policy).toBe(customPolicy);
   });
 
   it('still decrypts the ciphertext written before the restart and rotation', async () => {
-    const { Plaintext, KeyId } = await kms.send(new DecryptCommand({ CiphertextBlob: ciphertext, EncryptionContext: ENCRYPTION_CONTEXT }));
+    const { Plaintext, KeyId } = await env.clients.kms.send(new DecryptCommand({ CiphertextBlob: ciphertext, EncryptionContext: ENCRYPTION_CONTEXT }));
     expect(Buffer.from(Plaintext!)).toEqual(PLAINTEXT);
-    expect(KeyId).toBe(`arn:aws:kms:${second!.region}:${second!.account}:key/${ids.ledger}`);
+    expect(KeyId).toBe(`arn:aws:kms:${env.runtime.region}:${env.runtime.account}:key/${ids.ledger}`);
   });
 
   it('still verifies the signature made with the persisted private key', async () => {
-    const { SignatureValid } = await kms.send(new VerifyCommand({ KeyId: ids.signer, Message: MESSAGE, Signature: signature, SigningAlgorithm: 'ECDSA_SHA_256' }));
+    const { SignatureValid } = await env.clients.kms.send(new VerifyCommand({ KeyId: ids.signer, Message: MESSAGE, Signature: signature, SigningAlgorithm: 'ECDSA_SHA_256' }));
     expect(SignatureValid).toBe(true);
   });
 });
@@ -251,7 +229,7 @@ describe('a state file that cannot be trusted', () => {
 
     writeFileSync(path, original);
     const runtime = await withRuntime({ dataDir });
-    const kms = kmsClient(runtime);
+    const kms = new KMSClient(clientConfig(runtime));
     try {
       expect((await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!.KeyState).toBe('Enabled');
     } finally {
@@ -298,7 +276,7 @@ describe('a deployment recorded in format 1, which kept handler bookkeeping amon
 
   /** What the role may do, and whether the queue has a policy. */
   async function observe(runtime: Runtime) {
-    const asRole = kmsClient(runtime, runtime.roleCredentials('recorded-role'));
+    const asRole = new KMSClient(clientConfig(runtime, runtime.roleCredentials('recorded-role')));
     const sqs = new SQSClient(clientConfig(runtime));
     try {
       const allowed = async (call: Promise<unknown>) => call.then(() => true, (e: Error) => (e.name === 'AccessDeniedException' ? false : Promise.reject(e)));
@@ -317,7 +295,7 @@ describe('a deployment recorded in format 1, which kept handler bookkeeping amon
   const stack = (full: boolean) => ({ name: 'recorded', template: template(full) });
 
   it('loads, and a redeploy still takes off the policies the template no longer has', async () => {
-    const dataDir = tempDataDir();
+    const dataDir = tempDataDir('persistence-format-1');
     const first = await withRuntime({ dataDir, stack: stack(true) });
     const outputs = first.outputs;
     try {
@@ -345,7 +323,7 @@ describe('a deployment recorded in format 1, which kept handler bookkeeping amon
 
 describe('the data directory lock', () => {
   /** Starts a runtime in a separate Node process on `dataDir`; resolves once it is listening. */
-  async function runtimeInAnotherProcess(dataDir: string): Promise<ChildProcess> {
+  function runtimeInAnotherProcess(dataDir: string): Promise<ReadyProcess> {
     const script = `
       require('tsx/cjs');
       const { startRuntime } = require('./runtime/runtime.ts');
@@ -353,43 +331,32 @@ describe('the data directory lock', () => {
         process.on('SIGTERM', () => runtime.stop().then(() => process.exit(0)));
         process.stdout.write(JSON.stringify({ event: 'ready', endpoint: runtime.endpoint }) + '\\n');
       }, (e) => { console.error(e); process.exit(1); });`;
-    const child = spawn(process.execPath, ['-e', script, dataDir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let stderr = '';
-    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-    await new Promise<void>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).on('line', (line) => {
-        if (line.includes('"event":"ready"')) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`the other runtime exited with ${code} before it was ready: ${stderr}`)));
-    });
-    return child;
+    return spawnUntilReady(process.execPath, ['-e', script, dataDir], { name: 'the other runtime', cwd: REPO_ROOT, ready: (line) => line.includes('"event":"ready"') });
   }
 
   const exitOf = (child: ChildProcess) =>
     new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
   it('refuses a second runtime while a runtime in another process holds the directory', async () => {
-    const dataDir = tempDataDir();
+    const dataDir = tempDataDir('persistence');
     const other = await runtimeInAnotherProcess(dataDir);
-    expect(readFileSync(join(dataDir, 'runtime.lock'), 'utf8')).toBe(String(other.pid));
+    expect(readFileSync(join(dataDir, 'runtime.lock'), 'utf8')).toBe(String(other.child.pid));
     const stateBefore = readdirSync(join(dataDir, 'state')).map((f) => [f, readFileSync(join(dataDir, 'state', f), 'utf8')]);
 
     const err = await rejectionOf(withRuntime({ dataDir }));
-    expect(err.message).toBe(`${dataDir} is in use by another keydrill runtime (pid ${other.pid}); stop it or choose another --data-dir`);
+    expect(err.message).toBe(`${dataDir} is in use by another keydrill runtime (pid ${other.child.pid}); stop it or choose another --data-dir`);
     // The refused runtime neither took the lock nor touched the state.
-    expect(readFileSync(join(dataDir, 'runtime.lock'), 'utf8')).toBe(String(other.pid));
+    expect(readFileSync(join(dataDir, 'runtime.lock'), 'utf8')).toBe(String(other.child.pid));
     expect(readdirSync(join(dataDir, 'state')).map((f) => [f, readFileSync(join(dataDir, 'state', f), 'utf8')])).toEqual(stateBefore);
 
-    other.kill('SIGTERM');
-    expect(await exitOf(other)).toBe(0);
+    expect((await other.stop('SIGTERM')).code).toBe(0);
     expect(existsSync(join(dataDir, 'runtime.lock'))).toBe(false);
     const runtime = await withRuntime({ dataDir });
     await runtime.stop();
   });
 
   it('refuses a second runtime in the same process while the first one runs', async () => {
-    const dataDir = tempDataDir();
+    const dataDir = tempDataDir('persistence');
     const runtime = await withRuntime({ dataDir });
     let intruder: Runtime | undefined;
     try {
@@ -408,7 +375,7 @@ describe('the data directory lock', () => {
   });
 
   it('takes over a lock left behind by a process that no longer exists, and releases it on stop', async () => {
-    const dataDir = tempDataDir();
+    const dataDir = tempDataDir('persistence');
     const gone = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
     expect(await exitOf(gone)).toBe(0);
     writeFileSync(join(dataDir, 'runtime.lock'), String(gone.pid));

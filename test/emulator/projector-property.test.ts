@@ -1,13 +1,10 @@
 import { CreateTableCommand, DynamoDBClient, QueryCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import { load, Timestamp } from 'ion-js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Runtime } from '../../runtime';
 import { ionStructToItem } from '../../functions/domain/projection/ion-to-dynamodb';
-import { clientConfig, withRuntime } from '../helpers/runtime';
-import { journalStreamRecords, kinesisEvent, LedgerModel, packageForKinesis, poisonRecords, SeededRandom, type ModelDocument, type ModelRevision, type PackagedShard } from '../helpers/stream-records';
+import { useRuntime } from '../helpers/runtime';
+import { tempDataDir } from '../helpers/temp-data-dir';
+import { journalStreamRecords, kinesisEvent, LedgerModel, packageForKinesis, poisonRecords, SeededRandom, type ModelDocument, type ModelRevision, type PackagedShard } from '../fixtures/generators/stream-records';
 
 /**
  * In the spirit of KCL's own consumer test (aws-semantics §4.1): a seeded random ledger history goes through
@@ -28,8 +25,7 @@ const QUARANTINE_TABLE = 'quarantine';
 const TABLES = ['Accounts', 'Orders', 'Audit'];
 const PROJECTED = ['Accounts', 'Orders'];
 
-let runtime: Runtime;
-let dataDir: string;
+const env = useRuntime({ dataDir: tempDataDir('projector') }, { timeoutMs: 60_000 });
 const savedEnv = { ...process.env };
 
 async function createTables(client: DynamoDBClient): Promise<void> {
@@ -166,14 +162,12 @@ class ShardConsumer {
 }
 
 async function postFault(fault: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${runtime.endpoint}/_keydrill/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
+  const res = await fetch(`${env.runtime.endpoint}/_keydrill/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
   expect(res.status).toBe(201);
 }
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'keydrill-projector-'));
-  runtime = await withRuntime({ dataDir });
-  Object.assign(process.env, runtime.env, {
+beforeAll(() => {
+  Object.assign(process.env, env.runtime.env, {
     // Failures must reach the batch layer, where the event source mapping retries them; SDK retries would hide them.
     AWS_MAX_ATTEMPTS: '1',
     PROJECTION_TABLE_NAME: PROJECTION_TABLE,
@@ -181,17 +175,14 @@ beforeAll(async () => {
     PROJECTED_TABLES: PROJECTED.join(','),
     INDEXED_ATTRIBUTES: 'Accounts.owner',
   });
-}, 60_000);
+});
 
-afterAll(async () => {
-  await runtime?.stop();
+afterAll(() => {
   process.env = savedEnv;
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('the projection equals the ledger committed view after duplicates, reordering, faults and a restart', async () => {
-  const client = new DynamoDBClient(clientConfig(runtime));
-  await createTables(client);
+  await createTables(env.clients.dynamodb);
 
   const model = new LedgerModel({ seed: SEED, transactions: TRANSACTIONS, tables: TABLES });
   const records = journalStreamRecords(model, { completed: true });
@@ -226,20 +217,19 @@ test('the projection equals the ledger committed view after duplicates, reorderi
   await Promise.all(consumers.map((c, i) => c.consume(Math.floor(shards[i].records.length / 2), maybeFault)));
 
   // DynamoDB unreachable: the whole batch fails (network errors are transient) and nothing is checkpointed.
-  const port = runtime.port;
-  await runtime.stop();
-  const outage = await rejectionOrResponse(consumers[0], shards[0]);
-  expect(outage).toBe('failed');
-  runtime = await withRuntime({ dataDir, port });
+  await env.restart({ port: env.runtime.port }, async () => {
+    const outage = await rejectionOrResponse(consumers[0], shards[0]);
+    expect(outage).toBe('failed');
+  });
 
   await Promise.all(consumers.map((c) => c.consume(Infinity, maybeFault)));
-  await fetch(`${runtime.endpoint}/_keydrill/faults`, { method: 'DELETE' });
+  await fetch(`${env.runtime.endpoint}/_keydrill/faults`, { method: 'DELETE' });
 
   const retried = consumers.reduce((n, c) => n + c.failedInvocations + c.partialFailures, 0);
   expect(injected).toBeGreaterThan(0);
   expect(retried).toBeGreaterThan(0);
 
-  const verify = new DynamoDBClient(clientConfig(runtime));
+  const verify = env.clients.dynamodb;
   const projected = await scan(verify, PROJECTION_TABLE);
   const progress = projected.filter((i) => i.pk.S === 'PROGRESS');
   const documents = new Map(projected.filter((i) => i.pk.S !== 'PROGRESS').map((i) => [`${i.pk.S}|${i.sk.S}`, normalize(i)]));
@@ -269,9 +259,6 @@ test('the projection equals the ledger committed view after duplicates, reorderi
   const ana = liveAccounts.filter((d) => load(d.revisions.at(-1)!.data!)!.get('owner')!.stringValue() === 'ana');
   const byOwner = await queryAll(verify, 'byIndexedValue', 'indexKey', 'Accounts#owner#ana');
   expect(byOwner.map((i) => i.documentId.S).sort()).toEqual(ana.map((d) => d.id).sort());
-
-  client.destroy();
-  verify.destroy();
 }, 240_000);
 
 async function queryAll(client: DynamoDBClient, IndexName: string, attribute: string, value: string): Promise<Record<string, AttributeValue>[]> {

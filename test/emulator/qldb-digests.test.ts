@@ -6,17 +6,15 @@ import {
   GetDigestCommand,
   GetRevisionCommand,
   ListTagsForResourceCommand,
-  QLDBClient,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateLedgerPermissionsModeCommand,
 } from '@aws-sdk/client-qldb';
 import type { QldbDriver } from 'amazon-qldb-driver-nodejs';
 import { type dom, dumpText, IonTypes, load } from 'ion-js';
-import type { Runtime } from '../../runtime';
 import { verifyProof } from '../../runtime/services/qldb/journal/verify-proof';
 import { createLedger, driverDot, driverHash, qldbDriver } from '../helpers/qldb';
-import { clientConfig, rejectionOf, withRuntime } from '../helpers/runtime';
+import { rejectionOf, useRuntime } from '../helpers/runtime';
 
 /**
  * GetDigest / GetBlock / GetRevision checked the way a client audits QLDB (developer guide, "Verifying
@@ -26,8 +24,7 @@ import { clientConfig, rejectionOf, withRuntime } from '../helpers/runtime';
 
 const LEDGER = 'digests';
 
-let runtime: Runtime;
-let qldb: QLDBClient;
+const env = useRuntime();
 let driver: QldbDriver;
 
 const bytes = (v: dom.Value | null | undefined): Uint8Array => {
@@ -74,10 +71,8 @@ const query = async (statement: string, ...parameters: unknown[]) => (await driv
 const documentIds: string[] = [];
 
 beforeAll(async () => {
-  runtime = await withRuntime();
-  qldb = new QLDBClient(clientConfig(runtime));
-  await createLedger(runtime, LEDGER);
-  driver = qldbDriver(runtime, LEDGER);
+  await createLedger(env.runtime, LEDGER);
+  driver = qldbDriver(env.runtime, LEDGER);
   await driver.executeLambda((txn) => txn.execute('CREATE TABLE Car'));
   // Ion types that a JSON round trip would lose (decimal, timestamp, blob, symbol) must survive GetRevision's text.
   const ionDoc = load('{VIN:"ION-1", price: 10.50, made: 2020-01-02T03:04:05.678Z, photo: {{AQID}}, kind: sedan, owners: [{name:"a"}]}')!;
@@ -93,11 +88,7 @@ beforeAll(async () => {
   await driver.executeLambda((txn) => txn.execute("DELETE FROM Car AS c WHERE c.VIN = 'PAIR-2'"));
 });
 
-afterAll(async () => {
-  driver?.close();
-  qldb?.destroy();
-  await runtime?.stop();
-});
+env.onStop(() => driver?.close());
 
 /** Every revision of the test documents, from history(): blockAddress, hash, data, metadata. */
 async function allRevisions(): Promise<dom.Value[]> {
@@ -107,7 +98,7 @@ async function allRevisions(): Promise<dom.Value[]> {
 }
 
 async function currentDigest() {
-  const out = await qldb.send(new GetDigestCommand({ Name: LEDGER }));
+  const out = await env.clients.qldb.send(new GetDigestCommand({ Name: LEDGER }));
   const tip = load(out.DigestTipAddress!.IonText!)!;
   return { digest: out.Digest!, tipText: out.DigestTipAddress!.IonText!, tipSequenceNo: tip.get('sequenceNo')!.numberValue()!, strandId: tip.get('strandId')!.stringValue()! };
 }
@@ -123,8 +114,8 @@ describe('GetDigest', () => {
     // The SELECT above committed a block after the one holding PAIR-1's latest revision.
     expect(tipSequenceNo).toBeGreaterThan(committed.get('blockAddress', 'sequenceNo')!.numberValue()!);
     // The tip is the latest block: the next one does not exist yet.
-    await qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: tipText } }));
-    const next = await rejectionOf(qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: `{strandId:"${strandId}",sequenceNo:${tipSequenceNo + 1}}` } })));
+    await env.clients.qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: tipText } }));
+    const next = await rejectionOf(env.clients.qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: `{strandId:"${strandId}",sequenceNo:${tipSequenceNo + 1}}` } })));
     expect(next.name).toBe('InvalidParameterException');
   });
 
@@ -144,7 +135,7 @@ describe('GetRevision', () => {
     const { digest, tipText } = await currentDigest();
     for (const expected of revisions) {
       const documentId = expected.get('metadata', 'id')!.stringValue()!;
-      const out = await qldb.send(
+      const out = await env.clients.qldb.send(
         new GetRevisionCommand({ Name: LEDGER, BlockAddress: { IonText: dumpText(expected.get('blockAddress')!) }, DocumentId: documentId, DigestTipAddress: { IonText: tipText } }),
       );
       const revision = load(out.Revision!.IonText!)!;
@@ -160,7 +151,7 @@ describe('GetRevision', () => {
 
   it('keeps Ion types exact in the Revision text (decimal, timestamp, blob, symbol)', async () => {
     const [row] = await query('SELECT * FROM history(Car) AS h WHERE h.metadata.id = ?', documentIds[0]);
-    const out = await qldb.send(new GetRevisionCommand({ Name: LEDGER, BlockAddress: { IonText: dumpText(row.get('blockAddress')!) }, DocumentId: documentIds[0] }));
+    const out = await env.clients.qldb.send(new GetRevisionCommand({ Name: LEDGER, BlockAddress: { IonText: dumpText(row.get('blockAddress')!) }, DocumentId: documentIds[0] }));
     const data = load(out.Revision!.IonText!)!.get('data')!;
     expect(data.get('price')!.getType()).toBe(IonTypes.DECIMAL);
     expect(data.get('made')!.getType()).toBe(IonTypes.TIMESTAMP);
@@ -175,7 +166,7 @@ describe('GetRevision', () => {
     await query("SELECT * FROM Car AS c WHERE c.VIN = 'PAIR-1'");
     const newer = await currentDigest();
     const ask = (tipText: string) =>
-      qldb.send(new GetRevisionCommand({ Name: LEDGER, BlockAddress: { IonText: dumpText(oldest.get('blockAddress')!) }, DocumentId: documentIds[1], DigestTipAddress: { IonText: tipText } }));
+      env.clients.qldb.send(new GetRevisionCommand({ Name: LEDGER, BlockAddress: { IonText: dumpText(oldest.get('blockAddress')!) }, DocumentId: documentIds[1], DigestTipAddress: { IonText: tipText } }));
     const leaf = bytes(oldest.get('hash'));
     const againstOlder = proofHashes((await ask(older.tipText)).Proof!.IonText);
     expect(verifyProof(leaf, againstOlder, older.digest)).toBe(true);
@@ -185,7 +176,7 @@ describe('GetRevision', () => {
 
   it('returns no Proof without a DigestTipAddress', async () => {
     const [row] = await query('SELECT * FROM _ql_committed_Car AS c WHERE c.metadata.id = ?', documentIds[0]);
-    const out = await qldb.send(new GetRevisionCommand({ Name: LEDGER, BlockAddress: { IonText: dumpText(row.get('blockAddress')!) }, DocumentId: documentIds[0] }));
+    const out = await env.clients.qldb.send(new GetRevisionCommand({ Name: LEDGER, BlockAddress: { IonText: dumpText(row.get('blockAddress')!) }, DocumentId: documentIds[0] }));
     expect(out.Revision!.IonText).toBeDefined();
     expect(out.Proof).toBeUndefined();
   });
@@ -196,7 +187,7 @@ describe('GetBlock', () => {
     const { digest, tipText, tipSequenceNo, strandId } = await currentDigest();
     let previousBlockHash: Uint8Array | undefined;
     for (let sequenceNo = 0; sequenceNo <= tipSequenceNo; sequenceNo++) {
-      const out = await qldb.send(
+      const out = await env.clients.qldb.send(
         new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: `{strandId:"${strandId}",sequenceNo:${sequenceNo}}` }, DigestTipAddress: { IonText: tipText } }),
       );
       const block = load(out.Block!.IonText!)!;
@@ -222,7 +213,7 @@ describe('GetBlock', () => {
 
   it('shows a block with the statements and documents of its transaction', async () => {
     const [row] = await query('SELECT * FROM history(Car) AS h WHERE h.metadata.id = ?', documentIds[1]);
-    const out = await qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: dumpText(row.get('blockAddress')!) } }));
+    const out = await env.clients.qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: dumpText(row.get('blockAddress')!) } }));
     const block = load(out.Block!.IonText!)!;
     expect(block.get('transactionId')!.stringValue()).toBe(row.get('metadata', 'txId')!.stringValue());
     expect(block.get('transactionInfo', 'statements')!.elements().map((s) => s.get('statement')!.stringValue())).toEqual(['INSERT INTO Car ?', 'INSERT INTO Car ?']);
@@ -233,7 +224,7 @@ describe('GetBlock', () => {
 
   it('returns no Proof without a DigestTipAddress', async () => {
     const { tipText } = await currentDigest();
-    const out = await qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: tipText } }));
+    const out = await env.clients.qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: tipText } }));
     expect(load(out.Block!.IonText!)!.get('blockHash')).not.toBeNull();
     expect(out.Proof).toBeUndefined();
   });
@@ -248,7 +239,7 @@ describe('tampering fails verification', () => {
     // PAIR-1 version 0 shares its block with two other revisions, so its proof has every part (§5.4).
     const [row] = await query('SELECT * FROM history(Car) AS h WHERE h.metadata.id = ?', documentIds[1]);
     const current = await currentDigest();
-    const out = await qldb.send(
+    const out = await env.clients.qldb.send(
       new GetRevisionCommand({ Name: LEDGER, BlockAddress: { IonText: dumpText(row.get('blockAddress')!) }, DocumentId: documentIds[1], DigestTipAddress: { IonText: current.tipText } }),
     );
     leaf = bytes(load(out.Revision!.IonText!)!.get('hash'));
@@ -294,15 +285,15 @@ describe('journal reads refuse bad input with the named errors', () => {
 
   it('answers an unknown ledger with ResourceNotFoundException (404)', async () => {
     const address = { IonText: '{strandId:"AAAAAAAAAAAAAAAAAAAAAA",sequenceNo:0}' };
-    await expectError(qldb.send(new GetDigestCommand({ Name: 'no-such-ledger' })), 'ResourceNotFoundException', 404);
-    await expectError(qldb.send(new GetBlockCommand({ Name: 'no-such-ledger', BlockAddress: address })), 'ResourceNotFoundException', 404);
-    await expectError(qldb.send(new GetRevisionCommand({ Name: 'no-such-ledger', BlockAddress: address, DocumentId: documentIds[0] })), 'ResourceNotFoundException', 404);
+    await expectError(env.clients.qldb.send(new GetDigestCommand({ Name: 'no-such-ledger' })), 'ResourceNotFoundException', 404);
+    await expectError(env.clients.qldb.send(new GetBlockCommand({ Name: 'no-such-ledger', BlockAddress: address })), 'ResourceNotFoundException', 404);
+    await expectError(env.clients.qldb.send(new GetRevisionCommand({ Name: 'no-such-ledger', BlockAddress: address, DocumentId: documentIds[0] })), 'ResourceNotFoundException', 404);
   });
 
   it('refuses a digest of a ledger with no committed block yet (412; keydrill writes no creation blocks)', async () => {
-    await createLedger(runtime, 'fresh');
-    await expectError(qldb.send(new GetDigestCommand({ Name: 'fresh' })), 'ResourcePreconditionNotMetException', 412);
-    await qldb.send(new DeleteLedgerCommand({ Name: 'fresh' }));
+    await createLedger(env.runtime, 'fresh');
+    await expectError(env.clients.qldb.send(new GetDigestCommand({ Name: 'fresh' })), 'ResourcePreconditionNotMetException', 412);
+    await env.clients.qldb.send(new DeleteLedgerCommand({ Name: 'fresh' }));
   });
 
   it('refuses malformed address Ion text with InvalidParameterException (400)', async () => {
@@ -318,23 +309,23 @@ describe('journal reads refuse bad input with the named errors', () => {
       `{sequenceNo:1}`,
       `[1, 2]`,
     ]) {
-      await expectError(qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText } })), 'InvalidParameterException', 400);
-      await expectError(qldb.send(new GetRevisionCommand({ Name: LEDGER, BlockAddress: { IonText }, DocumentId: documentIds[0] })), 'InvalidParameterException', 400);
+      await expectError(env.clients.qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText } })), 'InvalidParameterException', 400);
+      await expectError(env.clients.qldb.send(new GetRevisionCommand({ Name: LEDGER, BlockAddress: { IonText }, DocumentId: documentIds[0] })), 'InvalidParameterException', 400);
       await expectError(
-        qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: `{strandId:"${strandId}",sequenceNo:0}` }, DigestTipAddress: { IonText } })),
+        env.clients.qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: `{strandId:"${strandId}",sequenceNo:0}` }, DigestTipAddress: { IonText } })),
         'InvalidParameterException',
         400,
       );
     }
-    await expectError(qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: '' } })), 'InvalidParameterException', 400);
+    await expectError(env.clients.qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: '' } })), 'InvalidParameterException', 400);
   });
 
   it('refuses a block past the journal tip (400) and a digest tip past it (412)', async () => {
     const { strandId, tipSequenceNo, tipText } = await currentDigest();
     const past = { IonText: `{strandId:"${strandId}",sequenceNo:${tipSequenceNo + 1000}}` };
-    await expectError(qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: past })), 'InvalidParameterException', 400);
-    await expectError(qldb.send(new GetRevisionCommand({ Name: LEDGER, BlockAddress: past, DocumentId: documentIds[0] })), 'InvalidParameterException', 400);
-    const err = await expectError(qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: tipText }, DigestTipAddress: past })), 'ResourcePreconditionNotMetException', 412);
+    await expectError(env.clients.qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: past })), 'InvalidParameterException', 400);
+    await expectError(env.clients.qldb.send(new GetRevisionCommand({ Name: LEDGER, BlockAddress: past, DocumentId: documentIds[0] })), 'InvalidParameterException', 400);
+    const err = await expectError(env.clients.qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: tipText }, DigestTipAddress: past })), 'ResourcePreconditionNotMetException', 412);
     expect(err.message).toContain(String(tipSequenceNo + 1000));
   });
 
@@ -342,9 +333,9 @@ describe('journal reads refuse bad input with the named errors', () => {
     const [row] = await query('SELECT * FROM history(Car) AS h WHERE h.metadata.id = ?', documentIds[1]);
     const { strandId, tipText } = await currentDigest();
     const earlier = { IonText: `{strandId:"${strandId}",sequenceNo:${row.get('blockAddress', 'sequenceNo')!.numberValue()! - 1}}` };
-    await expectError(qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: tipText }, DigestTipAddress: earlier })), 'InvalidParameterException', 400);
+    await expectError(env.clients.qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: tipText }, DigestTipAddress: earlier })), 'InvalidParameterException', 400);
     await expectError(
-      qldb.send(new GetRevisionCommand({ Name: LEDGER, BlockAddress: { IonText: dumpText(row.get('blockAddress')!) }, DocumentId: documentIds[1], DigestTipAddress: earlier })),
+      env.clients.qldb.send(new GetRevisionCommand({ Name: LEDGER, BlockAddress: { IonText: dumpText(row.get('blockAddress')!) }, DocumentId: documentIds[1], DigestTipAddress: earlier })),
       'InvalidParameterException',
       400,
     );
@@ -355,73 +346,73 @@ describe('journal reads refuse bad input with the named errors', () => {
     const latest = (await query('SELECT * FROM history(Car) AS h WHERE h.metadata.id = ?', documentIds[1])).pop()!;
     const BlockAddress = { IonText: dumpText(latest.get('blockAddress')!) };
     for (const DocumentId of ['ZZZZZZZZZZZZZZZZZZZZZZ', documentIds[0]!]) {
-      const err = await expectError(qldb.send(new GetRevisionCommand({ Name: LEDGER, BlockAddress, DocumentId })), 'InvalidParameterException', 400);
+      const err = await expectError(env.clients.qldb.send(new GetRevisionCommand({ Name: LEDGER, BlockAddress, DocumentId })), 'InvalidParameterException', 400);
       expect(err.message).toContain(DocumentId);
     }
     for (const DocumentId of ['short', 'has/slash-in-it-xxxxxx']) {
-      await expectError(qldb.send(new GetRevisionCommand({ Name: LEDGER, BlockAddress, DocumentId })), 'InvalidParameterException', 400);
+      await expectError(env.clients.qldb.send(new GetRevisionCommand({ Name: LEDGER, BlockAddress, DocumentId })), 'InvalidParameterException', 400);
     }
   });
 });
 
 describe('UpdateLedgerPermissionsMode', () => {
   it('switches the mode and back, visible in DescribeLedger', async () => {
-    await createLedger(runtime, 'modes', 'ALLOW_ALL');
-    const out = await qldb.send(new UpdateLedgerPermissionsModeCommand({ Name: 'modes', PermissionsMode: 'STANDARD' }));
-    expect(out).toMatchObject({ Name: 'modes', Arn: `arn:aws:qldb:${runtime.region}:${runtime.account}:ledger/modes`, PermissionsMode: 'STANDARD' });
-    expect((await qldb.send(new DescribeLedgerCommand({ Name: 'modes' }))).PermissionsMode).toBe('STANDARD');
-    await qldb.send(new UpdateLedgerPermissionsModeCommand({ Name: 'modes', PermissionsMode: 'ALLOW_ALL' }));
-    expect((await qldb.send(new DescribeLedgerCommand({ Name: 'modes' }))).PermissionsMode).toBe('ALLOW_ALL');
-    await qldb.send(new DeleteLedgerCommand({ Name: 'modes' }));
+    await createLedger(env.runtime, 'modes', 'ALLOW_ALL');
+    const out = await env.clients.qldb.send(new UpdateLedgerPermissionsModeCommand({ Name: 'modes', PermissionsMode: 'STANDARD' }));
+    expect(out).toMatchObject({ Name: 'modes', Arn: `arn:aws:qldb:${env.runtime.region}:${env.runtime.account}:ledger/modes`, PermissionsMode: 'STANDARD' });
+    expect((await env.clients.qldb.send(new DescribeLedgerCommand({ Name: 'modes' }))).PermissionsMode).toBe('STANDARD');
+    await env.clients.qldb.send(new UpdateLedgerPermissionsModeCommand({ Name: 'modes', PermissionsMode: 'ALLOW_ALL' }));
+    expect((await env.clients.qldb.send(new DescribeLedgerCommand({ Name: 'modes' }))).PermissionsMode).toBe('ALLOW_ALL');
+    await env.clients.qldb.send(new DeleteLedgerCommand({ Name: 'modes' }));
   });
 
   it('refuses an unknown ledger (404) and an unknown mode (400)', async () => {
-    const missing = await rejectionOf(qldb.send(new UpdateLedgerPermissionsModeCommand({ Name: 'no-such-ledger', PermissionsMode: 'STANDARD' })));
+    const missing = await rejectionOf(env.clients.qldb.send(new UpdateLedgerPermissionsModeCommand({ Name: 'no-such-ledger', PermissionsMode: 'STANDARD' })));
     expect(missing.name).toBe('ResourceNotFoundException');
     expect(missing.$metadata?.httpStatusCode).toBe(404);
-    const invalid = await rejectionOf(qldb.send(new UpdateLedgerPermissionsModeCommand({ Name: LEDGER, PermissionsMode: 'SOMETIMES' as never })));
+    const invalid = await rejectionOf(env.clients.qldb.send(new UpdateLedgerPermissionsModeCommand({ Name: LEDGER, PermissionsMode: 'SOMETIMES' as never })));
     expect(invalid.name).toBe('InvalidParameterException');
     expect(invalid.$metadata?.httpStatusCode).toBe(400);
-    expect((await qldb.send(new DescribeLedgerCommand({ Name: LEDGER }))).PermissionsMode).toBe('ALLOW_ALL');
+    expect((await env.clients.qldb.send(new DescribeLedgerCommand({ Name: LEDGER }))).PermissionsMode).toBe('ALLOW_ALL');
   });
 });
 
 describe('tags', () => {
-  const tagsOf = async (ResourceArn: string) => (await qldb.send(new ListTagsForResourceCommand({ ResourceArn }))).Tags;
+  const tagsOf = async (ResourceArn: string) => (await env.clients.qldb.send(new ListTagsForResourceCommand({ ResourceArn }))).Tags;
 
   it('round-trips tags given at creation, added, and removed (several keys at once)', async () => {
-    const created = await qldb.send(new CreateLedgerCommand({ Name: 'tagged', PermissionsMode: 'ALLOW_ALL', DeletionProtection: false, Tags: { team: 'ledger', 'cost/center': '42' } }));
+    const created = await env.clients.qldb.send(new CreateLedgerCommand({ Name: 'tagged', PermissionsMode: 'ALLOW_ALL', DeletionProtection: false, Tags: { team: 'ledger', 'cost/center': '42' } }));
     const arn = created.Arn!;
-    expect(arn).toBe(`arn:aws:qldb:${runtime.region}:${runtime.account}:ledger/tagged`);
+    expect(arn).toBe(`arn:aws:qldb:${env.runtime.region}:${env.runtime.account}:ledger/tagged`);
     expect(await tagsOf(arn)).toEqual({ team: 'ledger', 'cost/center': '42' });
-    await qldb.send(new TagResourceCommand({ ResourceArn: arn, Tags: { env: 'test', 'a b': 'with space' } }));
+    await env.clients.qldb.send(new TagResourceCommand({ ResourceArn: arn, Tags: { env: 'test', 'a b': 'with space' } }));
     expect(await tagsOf(arn)).toEqual({ team: 'ledger', 'cost/center': '42', env: 'test', 'a b': 'with space' });
-    await qldb.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: ['team', 'a b', 'never-there'] }));
+    await env.clients.qldb.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: ['team', 'a b', 'never-there'] }));
     expect(await tagsOf(arn)).toEqual({ 'cost/center': '42', env: 'test' });
-    await qldb.send(new DeleteLedgerCommand({ Name: 'tagged' }));
+    await env.clients.qldb.send(new DeleteLedgerCommand({ Name: 'tagged' }));
     expect((await rejectionOf(tagsOf(arn))).name).toBe('ResourceNotFoundException');
   });
 
   it('refuses a key the resource already has (QLDB does not overwrite tags)', async () => {
-    const { Arn } = await qldb.send(new DescribeLedgerCommand({ Name: LEDGER }));
-    await qldb.send(new TagResourceCommand({ ResourceArn: Arn!, Tags: { owner: 'me' } }));
-    const err = await rejectionOf(qldb.send(new TagResourceCommand({ ResourceArn: Arn!, Tags: { owner: 'you', other: 'x' } })));
+    const { Arn } = await env.clients.qldb.send(new DescribeLedgerCommand({ Name: LEDGER }));
+    await env.clients.qldb.send(new TagResourceCommand({ ResourceArn: Arn!, Tags: { owner: 'me' } }));
+    const err = await rejectionOf(env.clients.qldb.send(new TagResourceCommand({ ResourceArn: Arn!, Tags: { owner: 'you', other: 'x' } })));
     expect(err.name).toBe('InvalidParameterException');
     expect(await tagsOf(Arn!)).toEqual({ owner: 'me' });
   });
 
   it('answers an unknown ARN with ResourceNotFoundException (404) and text that is no ARN with InvalidParameterException', async () => {
-    const unknown = `arn:aws:qldb:${runtime.region}:${runtime.account}:ledger/no-such-ledger`;
+    const unknown = `arn:aws:qldb:${env.runtime.region}:${env.runtime.account}:ledger/no-such-ledger`;
     for (const call of [
-      () => qldb.send(new ListTagsForResourceCommand({ ResourceArn: unknown })),
-      () => qldb.send(new TagResourceCommand({ ResourceArn: unknown, Tags: { a: 'b' } })),
-      () => qldb.send(new UntagResourceCommand({ ResourceArn: unknown, TagKeys: ['a'] })),
+      () => env.clients.qldb.send(new ListTagsForResourceCommand({ ResourceArn: unknown })),
+      () => env.clients.qldb.send(new TagResourceCommand({ ResourceArn: unknown, Tags: { a: 'b' } })),
+      () => env.clients.qldb.send(new UntagResourceCommand({ ResourceArn: unknown, TagKeys: ['a'] })),
     ]) {
       const err = await rejectionOf(call());
       expect(err.name).toBe('ResourceNotFoundException');
       expect(err.$metadata?.httpStatusCode).toBe(404);
     }
-    const invalid = await rejectionOf(qldb.send(new ListTagsForResourceCommand({ ResourceArn: 'this-is-not-an-arn-at-all' })));
+    const invalid = await rejectionOf(env.clients.qldb.send(new ListTagsForResourceCommand({ ResourceArn: 'this-is-not-an-arn-at-all' })));
     expect(invalid.name).toBe('InvalidParameterException');
     expect(invalid.$metadata?.httpStatusCode).toBe(400);
   });

@@ -1,41 +1,40 @@
 import { CreateKeyCommand, DisableKeyCommand, ListKeysCommand, ScheduleKeyDeletionCommand, EnableKeyCommand, ListGrantsCommand, PutKeyPolicyCommand, GetKeyPolicyCommand, RevokeGrantCommand, UpdateAliasCommand } from '@aws-sdk/client-kms';
-import { CreateLedgerCommand, DeleteLedgerCommand, DescribeLedgerCommand, QLDBClient, UpdateLedgerCommand, type DescribeLedgerResponse } from '@aws-sdk/client-qldb';
-import { readdirSync, readFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { CreateLedgerCommand, DeleteLedgerCommand, DescribeLedgerCommand, UpdateLedgerCommand, type DescribeLedgerResponse } from '@aws-sdk/client-qldb';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { QldbDriver } from 'amazon-qldb-driver-nodejs';
-import type { Runtime } from '../../runtime';
 import { DAY_MS } from '../../runtime/core/clock';
 import { keydrillTemplate, roleNameOf } from '../helpers/keydrill-stack';
 import { qldbDriver } from '../helpers/qldb';
-import { clientConfig, kmsClient, rejectionOf, withRuntime } from '../helpers/runtime';
+import { rejectionOf, useRuntime } from '../helpers/runtime';
+import { tempDataDir } from '../helpers/temp-data-dir';
 
 const CACHE_MS = 60_000;
 const MARKER = 'PLAINTEXT-MARKER-7c1f';
-let runtime: Runtime;
-let dataDir: string;
-let qldb: QLDBClient;
+const dataDir = tempDataDir('enc');
+const qldbEncryption = (keyUpdateMinimumMs: number) => ({ keyCheckIntervalMs: 25, dataKeyCacheMs: CACHE_MS, keyUpdateMinimumMs });
+const env = useRuntime({ dataDir, stack: keydrillTemplate(), qldbEncryption: qldbEncryption(200) }, { timeoutMs: 60_000 });
 let admin: QldbDriver;
 let app: QldbDriver;
 let outputs: Record<string, string>;
-const stack = keydrillTemplate();
 
-async function start(keyUpdateMinimumMs = 200): Promise<void> {
-  runtime = await withRuntime({ dataDir, stack, qldbEncryption: { keyCheckIntervalMs: 25, dataKeyCacheMs: CACHE_MS, keyUpdateMinimumMs } });
-  outputs = runtime.outputs;
-  qldb = new QLDBClient(clientConfig(runtime));
-  admin = qldbDriver(runtime, outputs.LedgerName);
-  app = qldbDriver(runtime, outputs.LedgerName, { credentials: runtime.roleCredentials(roleNameOf(outputs.AppRoleArn)) });
+function openDrivers(): void {
+  outputs = env.runtime.outputs;
+  admin = qldbDriver(env.runtime, outputs.LedgerName);
+  app = qldbDriver(env.runtime, outputs.LedgerName, { credentials: env.runtime.roleCredentials(roleNameOf(outputs.AppRoleArn)) });
+}
+env.onStop(() => {
+  admin?.close();
+  app?.close();
+});
+
+/** Stops the runtime and starts it again on the same data directory, with the given minimum time between key updates. */
+async function restart(keyUpdateMinimumMs = 200): Promise<void> {
+  await env.restart({ qldbEncryption: qldbEncryption(keyUpdateMinimumMs) });
+  openDrivers();
 }
 
-async function stop(): Promise<void> {
-  admin.close();
-  app.close();
-  qldb.destroy();
-  await runtime.stop();
-}
-
-const describe_ = () => qldb.send(new DescribeLedgerCommand({ Name: outputs.LedgerName }));
+const describe_ = () => env.clients.qldb.send(new DescribeLedgerCommand({ Name: outputs.LedgerName }));
 
 /** Polls DescribeLedger until `test` holds (the key check runs every 25 ms). */
 async function until(test: (d: DescribeLedgerResponse) => boolean): Promise<DescribeLedgerResponse> {
@@ -50,8 +49,7 @@ async function until(test: (d: DescribeLedgerResponse) => boolean): Promise<Desc
 const readVin = (driver: QldbDriver) => driver.executeLambda((txn) => txn.execute("SELECT VALUE v.Note FROM Vehicle AS v WHERE v.VIN = 'ENC-1'")).then((r) => r.getResultList().map((v) => v.stringValue()));
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'keydrill-enc-'));
-  await start();
+  openDrivers();
   await admin.executeLambda(async (txn) => {
     await txn.execute('CREATE TABLE Vehicle');
     await txn.execute('CREATE INDEX ON Vehicle (VIN)');
@@ -59,10 +57,6 @@ beforeAll(async () => {
   await app.executeLambda((txn) => txn.execute('INSERT INTO Vehicle ?', { VIN: 'ENC-1', Note: MARKER }));
 }, 60_000);
 
-afterAll(async () => {
-  await stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('the stack ledger on the ledger key', () => {
   it('reports the key behind the alias, not the alias', async () => {
@@ -71,7 +65,7 @@ describe('the stack ledger on the ledger key', () => {
   });
 
   it('keeps its key when the alias is re-pointed', async () => {
-    const kms = kmsClient(runtime);
+    const kms = env.clients.kms;
     await kms.send(new UpdateAliasCommand({ AliasName: outputs.LedgerKeyAlias, TargetKeyId: outputs.RotateKeyArn }));
     try {
       await new Promise((r) => setTimeout(r, 100));
@@ -108,7 +102,7 @@ describe('STANDARD permissions for the application role', () => {
 });
 
 describe('key impairment and recovery', () => {
-  const kms = () => kmsClient(runtime);
+  const kms = () => env.clients.kms;
 
   it('serves from cached data keys, then refuses every command, while the key is disabled; recovers by itself', async () => {
     await kms().send(new DisableKeyCommand({ KeyId: outputs.LedgerKeyArn }));
@@ -116,7 +110,7 @@ describe('key impairment and recovery', () => {
     const since = impaired.EncryptionDescription!.InaccessibleKmsKeyDateTime!;
     expect(since).toBeInstanceOf(Date);
     expect(await readVin(app)).toEqual([MARKER]);
-    runtime.clock.advance(CACHE_MS + 1000);
+    env.runtime.clock.advance(CACHE_MS + 1000);
     const err = await rejectionOf(readVin(admin));
     expect(err.name).toBe('BadRequestException');
     expect(err.message).toMatch(/does not have grant access to the customer managed KMS key/);
@@ -132,7 +126,7 @@ describe('key impairment and recovery', () => {
     const grant = Grants!.find((g) => g.GranteePrincipal === 'qldb.amazonaws.com')!;
     await kms().send(new RevokeGrantCommand({ KeyId: outputs.LedgerKeyArn, GrantId: grant.GrantId }));
     await until((d) => d.EncryptionDescription?.EncryptionStatus === 'KMS_KEY_INACCESSIBLE');
-    await qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.LedgerKeyArn }));
+    await env.clients.qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.LedgerKeyArn }));
     await until((d) => d.EncryptionDescription?.EncryptionStatus === 'ENABLED');
     expect(await readVin(app)).toEqual([MARKER]);
   });
@@ -152,63 +146,63 @@ describe('a key whose policy does not let QLDB create grants', () => {
   it('cannot encrypt a new ledger: CreateLedger fails with KMS\'s reason and creates nothing', async () => {
     const policy = {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${runtime.account}:root` }, Action: ['kms:DescribeKey', 'kms:PutKeyPolicy', 'kms:GetKeyPolicy'], Resource: '*' }],
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${env.runtime.account}:root` }, Action: ['kms:DescribeKey', 'kms:PutKeyPolicy', 'kms:GetKeyPolicy'], Resource: '*' }],
     };
-    const { KeyMetadata } = await kmsClient(runtime).send(new CreateKeyCommand({ Policy: JSON.stringify(policy) }));
-    const err = await rejectionOf(qldb.send(new CreateLedgerCommand({ Name: 'no-grant', PermissionsMode: 'ALLOW_ALL', KmsKey: KeyMetadata!.Arn })));
+    const { KeyMetadata } = await env.clients.kms.send(new CreateKeyCommand({ Policy: JSON.stringify(policy) }));
+    const err = await rejectionOf(env.clients.qldb.send(new CreateLedgerCommand({ Name: 'no-grant', PermissionsMode: 'ALLOW_ALL', KmsKey: KeyMetadata!.Arn })));
     expect(err.name).toBe('InvalidParameterException');
     expect(err.message).toMatch(/AccessDeniedException: .*kms:CreateGrant/);
-    expect((await rejectionOf(qldb.send(new DescribeLedgerCommand({ Name: 'no-grant' })))).name).toBe('ResourceNotFoundException');
+    expect((await rejectionOf(env.clients.qldb.send(new DescribeLedgerCommand({ Name: 'no-grant' })))).name).toBe('ResourceNotFoundException');
   });
 });
 
 describe('a deleted key', () => {
   it('leaves its ledger inaccessible for good', async () => {
-    const kms = kmsClient(runtime);
+    const kms = env.clients.kms;
     const { KeyMetadata } = await kms.send(new CreateKeyCommand({ Description: 'doomed' }));
-    const created = await qldb.send(new CreateLedgerCommand({ Name: 'doomed-ledger', PermissionsMode: 'ALLOW_ALL', DeletionProtection: false, KmsKey: KeyMetadata!.KeyId }));
+    const created = await env.clients.qldb.send(new CreateLedgerCommand({ Name: 'doomed-ledger', PermissionsMode: 'ALLOW_ALL', DeletionProtection: false, KmsKey: KeyMetadata!.KeyId }));
     expect(created.KmsKeyArn).toBe(KeyMetadata!.Arn);
-    const doomed = qldbDriver(runtime, 'doomed-ledger');
+    const doomed = qldbDriver(env.runtime, 'doomed-ledger');
     try {
       await doomed.executeLambda((txn) => txn.execute('CREATE TABLE T'));
       await kms.send(new ScheduleKeyDeletionCommand({ KeyId: KeyMetadata!.KeyId, PendingWindowInDays: 7 }));
-      runtime.clock.advance(8 * DAY_MS);
+      env.runtime.clock.advance(8 * DAY_MS);
       await kms.send(new ListKeysCommand({}));
-      const status = () => qldb.send(new DescribeLedgerCommand({ Name: 'doomed-ledger' })).then((d) => d.EncryptionDescription!.EncryptionStatus);
+      const status = () => env.clients.qldb.send(new DescribeLedgerCommand({ Name: 'doomed-ledger' })).then((d) => d.EncryptionDescription!.EncryptionStatus);
       for (let i = 0; i < 200 && (await status()) !== 'KMS_KEY_INACCESSIBLE'; i++) await new Promise((r) => setTimeout(r, 10));
       expect(await status()).toBe('KMS_KEY_INACCESSIBLE');
       await new Promise((r) => setTimeout(r, 150));
       expect(await status()).toBe('KMS_KEY_INACCESSIBLE');
-      runtime.clock.advance(CACHE_MS + 1000);
+      env.runtime.clock.advance(CACHE_MS + 1000);
       expect((await rejectionOf(doomed.executeLambda((txn) => txn.execute('SELECT * FROM T')))).name).toBe('BadRequestException');
     } finally {
       doomed.close();
-      await qldb.send(new DeleteLedgerCommand({ Name: 'doomed-ledger' }));
+      await env.clients.qldb.send(new DeleteLedgerCommand({ Name: 'doomed-ledger' }));
     }
   });
 });
 
 describe('moving the ledger to another key', () => {
   it('shows UPDATING while the journal is re-encrypted, then ENABLED, and keeps serving throughout', async () => {
-    const updated = await qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.StandbyKeyArn }));
+    const updated = await env.clients.qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.StandbyKeyArn }));
     expect(updated.EncryptionDescription).toEqual({ KmsKeyArn: outputs.StandbyKeyArn, EncryptionStatus: 'UPDATING' });
-    const second = await rejectionOf(qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.RotateKeyArn })));
+    const second = await rejectionOf(env.clients.qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.RotateKeyArn })));
     expect([second.name, second.$metadata?.httpStatusCode]).toEqual(['ResourcePreconditionNotMetException', 412]);
     expect(await readVin(app)).toEqual([MARKER]);
     await app.executeLambda((txn) => txn.execute('INSERT INTO Vehicle ?', { VIN: 'ENC-3' }));
     await until((d) => d.EncryptionDescription?.EncryptionStatus === 'ENABLED');
     // The old key no longer matters: disabling it does not impair the ledger.
-    await kmsClient(runtime).send(new DisableKeyCommand({ KeyId: outputs.LedgerKeyArn }));
+    await env.clients.kms.send(new DisableKeyCommand({ KeyId: outputs.LedgerKeyArn }));
     await new Promise((r) => setTimeout(r, 150));
     expect((await describe_()).EncryptionDescription!.EncryptionStatus).toBe('ENABLED');
-    await kmsClient(runtime).send(new EnableKeyCommand({ KeyId: outputs.LedgerKeyArn }));
+    await env.clients.kms.send(new EnableKeyCommand({ KeyId: outputs.LedgerKeyArn }));
   });
 
   it('refuses the application role on a key it may not use, while the administrator still reads', async () => {
-    await qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.NoAccessKeyArn }));
+    await env.clients.qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.NoAccessKeyArn }));
     await until((d) => d.EncryptionDescription?.EncryptionStatus === 'ENABLED');
     app.close();
-    app = qldbDriver(runtime, outputs.LedgerName, { credentials: runtime.roleCredentials(roleNameOf(outputs.AppRoleArn)) });
+    app = qldbDriver(env.runtime, outputs.LedgerName, { credentials: env.runtime.roleCredentials(roleNameOf(outputs.AppRoleArn)) });
     const err = await rejectionOf(readVin(app));
     expect(err.name).toBe('AccessDeniedException');
     expect(err.message).toMatch(/^The user does not have permissions to use the customer managed KMS key of the ledger/);
@@ -224,8 +218,7 @@ describe('moving the ledger to another key', () => {
     const [first] = await query('SELECT * FROM history(Vehicle) AS h WHERE h.metadata.id = ?', id);
     await query('EXEC REDACT_REVISION ?, ?, ?', first.get('blockAddress'), tableId, id);
     const before = (await describe_()).EncryptionDescription;
-    await stop();
-    await start();
+    await restart();
     expect((await describe_()).EncryptionDescription).toEqual(before);
     const rows = await admin.executeLambda((txn) => txn.execute('SELECT VALUE v.VIN FROM Vehicle AS v'));
     expect(rows.getResultList().map((v) => v.stringValue()).sort()).toEqual(['ENC-1', 'ENC-2', 'ENC-3']);
@@ -237,17 +230,15 @@ describe('moving the ledger to another key', () => {
   });
 
   it('finishes a key change that a restart interrupted', async () => {
-    await stop();
-    await start(60_000);
-    const updating = await qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.RotateKeyArn }));
+    await restart(60_000);
+    const updating = await env.clients.qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.RotateKeyArn }));
     expect(updating.EncryptionDescription!.EncryptionStatus).toBe('UPDATING');
-    await stop();
-    await start();
+    await restart();
     await until((d) => d.EncryptionDescription?.EncryptionStatus === 'ENABLED' && d.EncryptionDescription.KmsKeyArn === outputs.RotateKeyArn);
     const rows = await admin.executeLambda((txn) => txn.execute('SELECT VALUE v.VIN FROM Vehicle AS v'));
     expect(rows.getResultList()).toHaveLength(3);
     // The journal no longer needs the no-access key: disabling it leaves the ledger alone.
-    await kmsClient(runtime).send(new DisableKeyCommand({ KeyId: outputs.NoAccessKeyArn }));
+    await env.clients.kms.send(new DisableKeyCommand({ KeyId: outputs.NoAccessKeyArn }));
     await new Promise((r) => setTimeout(r, 150));
     expect((await describe_()).EncryptionDescription!.EncryptionStatus).toBe('ENABLED');
   });

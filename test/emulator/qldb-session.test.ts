@@ -1,18 +1,16 @@
 import { SendCommandCommand } from '@aws-sdk/client-qldb-session';
 import { isOccConflictException, type QldbDriver } from 'amazon-qldb-driver-nodejs';
 import type { dom } from 'ion-js';
-import type { Runtime } from '../../runtime';
-import { createLedger, driverDigest, driverDot, driverHash, ionOf, qldbDriver, RawSession, sessionClient } from '../helpers/qldb';
-import { rejectionOf, withRuntime } from '../helpers/runtime';
+import { createLedger, driverDigest, driverDot, driverHash, ionOf, qldbDriver, RawSession } from '../helpers/qldb';
+import { rejectionOf, useRuntime } from '../helpers/runtime';
 
 const LEDGER = 'session-tests';
-let runtime: Runtime;
+const env = useRuntime({ qldbSession: { pageSize: 7 } });
 let driver: QldbDriver;
 
 beforeAll(async () => {
-  runtime = await withRuntime({ qldbSession: { pageSize: 7 } });
-  await createLedger(runtime, LEDGER);
-  driver = qldbDriver(runtime, LEDGER);
+  await createLedger(env.runtime, LEDGER);
+  driver = qldbDriver(env.runtime, LEDGER);
   await driver.executeLambda(async (txn) => {
     await txn.execute('CREATE TABLE Vehicle');
     await txn.execute('CREATE INDEX ON Vehicle (VIN)');
@@ -20,10 +18,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  driver.close();
-  await runtime.stop();
-});
+env.onStop(() => driver?.close());
 
 const text = (v: dom.Value | null | undefined) => v?.stringValue();
 
@@ -66,7 +61,7 @@ describe('the unmodified driver', () => {
   it('retries a transaction that lost an OCC conflict, so concurrent increments all land', async () => {
     await driver.executeLambda((txn) => txn.execute("INSERT INTO Vehicle VALUE {'VIN': 'COUNTER', 'n': 0}"));
     // Twelve writers on one document: allow more retries than the default 4, as an application with such contention would.
-    const drivers = [1, 2, 3].map(() => qldbDriver(runtime, LEDGER, { retryLimit: 30 }));
+    const drivers = [1, 2, 3].map(() => qldbDriver(env.runtime, LEDGER, { retryLimit: 30 }));
     let attempts = 0;
     await Promise.all(
       drivers.flatMap((d) =>
@@ -122,7 +117,7 @@ describe('the unmodified driver', () => {
       driver.executeLambda(async (txn) => {
         calls++;
         await txn.execute("SELECT * FROM Vehicle AS v WHERE v.VIN = 'RT-1'");
-        runtime.clock.advance(31_000);
+        env.runtime.clock.advance(31_000);
         await txn.execute("SELECT * FROM Vehicle AS v WHERE v.VIN = 'RT-1'");
       }),
     );
@@ -132,14 +127,14 @@ describe('the unmodified driver', () => {
   });
 
   it('expires sessions after their lifetime; the driver starts a new one and carries on', async () => {
-    runtime.clock.advance(16 * 60_000);
+    env.runtime.clock.advance(16 * 60_000);
     const rows = await driver.executeLambda((txn) => txn.execute("SELECT VALUE v.VIN FROM Vehicle AS v WHERE v.VIN = 'RT-1'"));
     expect(rows.getResultList().map(text)).toEqual(['RT-1']);
   });
 });
 
 describe('throttling and capacity errors injected through the control plane', () => {
-  const inject = (fault: object) => fetch(`${runtime.endpoint}/_keydrill/faults`, { method: 'POST', body: JSON.stringify({ service: 'qldb-session', operation: 'SendCommand', ...fault }) });
+  const inject = (fault: object) => fetch(`${env.runtime.endpoint}/_keydrill/faults`, { method: 'POST', body: JSON.stringify({ service: 'qldb-session', operation: 'SendCommand', ...fault }) });
 
   it('lets the driver back off and retry a 503 CapacityExceededException', async () => {
     await inject({ errorCode: 'CapacityExceededException', message: 'Capacity exceeded', status: 503, count: 2 });
@@ -151,13 +146,13 @@ describe('throttling and capacity errors injected through the control plane', ()
     await inject({ errorCode: 'RateExceededException', message: 'The rate was exceeded', status: 400, count: 1 });
     const err = await rejectionOf(driver.executeLambda((txn) => txn.execute('SELECT * FROM Vehicle')));
     expect(err.name).toBe('RateExceededException');
-    await fetch(`${runtime.endpoint}/_keydrill/faults`, { method: 'DELETE' });
+    await fetch(`${env.runtime.endpoint}/_keydrill/faults`, { method: 'DELETE' });
   });
 });
 
 describe('the session protocol, command by command', () => {
   it('echoes the commit digest the driver computes', async () => {
-    const session = await new RawSession(sessionClient(runtime), LEDGER).start();
+    const session = await new RawSession(env.clients.qldbSession, LEDGER).start();
     const txId = await session.begin();
     await session.execute('SELECT * FROM Vehicle AS v WHERE v.VIN = ?', 'RT-1');
     const out = await session.commit();
@@ -167,7 +162,7 @@ describe('the session protocol, command by command', () => {
   });
 
   it('refuses a commit whose digest does not match, and commits nothing', async () => {
-    const session = await new RawSession(sessionClient(runtime), LEDGER).start();
+    const session = await new RawSession(env.clients.qldbSession, LEDGER).start();
     await session.begin();
     await session.execute('INSERT INTO Vehicle ?', { VIN: 'WRONG-DIGEST' });
     const err = await rejectionOf(session.commit(new Uint8Array(32)));
@@ -178,7 +173,7 @@ describe('the session protocol, command by command', () => {
   });
 
   it('raises OccConflictException when a concurrent transaction changed what this one read', async () => {
-    const client = sessionClient(runtime);
+    const client = env.clients.qldbSession;
     const [a, b] = [await new RawSession(client, LEDGER).start(), await new RawSession(client, LEDGER).start()];
     await a.begin();
     await b.begin();
@@ -194,7 +189,7 @@ describe('the session protocol, command by command', () => {
   });
 
   it('raises an insertion conflict when two transactions look up the same missing indexed value and insert it', async () => {
-    const client = sessionClient(runtime);
+    const client = env.clients.qldbSession;
     const [a, b] = [await new RawSession(client, LEDGER).start(), await new RawSession(client, LEDGER).start()];
     for (const s of [a, b]) {
       await s.begin();
@@ -206,7 +201,7 @@ describe('the session protocol, command by command', () => {
   });
 
   it('answers protocol mistakes with the errors the driver understands', async () => {
-    const client = sessionClient(runtime);
+    const client = env.clients.qldbSession;
     const session = await new RawSession(client, LEDGER).start();
     const noTx = await rejectionOf(client.send(new SendCommandCommand({ SessionToken: session.token, ExecuteStatement: { TransactionId: 'A'.repeat(22), Statement: 'SELECT * FROM Vehicle' } })));
     expect([noTx.name, noTx.message]).toEqual(['BadRequestException', 'No open transaction']);

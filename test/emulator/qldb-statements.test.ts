@@ -1,20 +1,18 @@
 import type { QldbDriver } from 'amazon-qldb-driver-nodejs';
 import { load, type dom } from 'ion-js';
-import type { Runtime } from '../../runtime';
 import { createLedger, qldbDriver } from '../helpers/qldb';
-import { rejectionOf, withRuntime } from '../helpers/runtime';
+import { rejectionOf, useRuntime } from '../helpers/runtime';
 
 /** Every statement form of the PartiQL subset, end to end through the unmodified driver. */
-let runtime: Runtime;
+const env = useRuntime();
 let driver: QldbDriver;
 
 const run = (statement: string, ...params: unknown[]) => driver.executeLambda((txn) => txn.execute(statement, ...params)).then((r) => r.getResultList());
 const texts = (values: dom.Value[]) => values.map((v) => v.stringValue());
 
 beforeAll(async () => {
-  runtime = await withRuntime();
-  await createLedger(runtime, 'statements');
-  driver = qldbDriver(runtime, 'statements');
+  await createLedger(env.runtime, 'statements');
+  driver = qldbDriver(env.runtime, 'statements');
   await run('CREATE TABLE Person');
   await run('CREATE TABLE Vehicle');
   await run('CREATE INDEX ON Person (GovId)');
@@ -22,10 +20,7 @@ beforeAll(async () => {
   await run(`INSERT INTO Vehicle VALUE {'VIN': 'V1', 'Owners': {'PrimaryOwner': {'GovId': 'P1'}}, 'Tags': ['red', 'fast'], 'Price': 12.50}`);
 });
 
-afterAll(async () => {
-  driver.close();
-  await runtime.stop();
-});
+env.onStop(() => driver?.close());
 
 it('returns a tableId for every DDL statement, and DROP/UNDROP move a table between ACTIVE and INACTIVE', async () => {
   const [created] = await run('CREATE TABLE Scratch');

@@ -13,16 +13,15 @@ import {
 } from '@aws-sdk/client-qldb';
 import type { QldbDriver } from 'amazon-qldb-driver-nodejs';
 import { type dom, dumpText, load } from 'ion-js';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Runtime } from '../../runtime';
 import { qldbStream } from '../../runtime/bootstrap/handlers/qldb-stream';
 import { deployContext } from '../../runtime/bootstrap/resource-handler';
 import { rootPrincipal } from '../../runtime/identity/principal';
 import { blockSequenceNos, controlRecordsOf, type DeliveredRecord, readJournalStream, waitForJournalRecords } from '../helpers/qldb-stream';
 import { createLedger, qldbDriver } from '../helpers/qldb';
-import { clientConfig, failure, withRuntime } from '../helpers/runtime';
+import { clientConfig, failure, useRuntime, withRuntime } from '../helpers/runtime';
+import { tempDataDir } from '../helpers/temp-data-dir';
 
 /**
  * Journal streaming end to end: the ledger is written with the real QLDB driver, streams are managed
@@ -37,29 +36,28 @@ const ROLE = 'journal-stream';
 const LEDGER = 'streamed';
 const EPOCH_2020 = new Date('2020-01-01T00:00:00Z');
 
-let dataDir: string;
-let runtime: Runtime;
-let qldb: QLDBClient;
-let kinesis: KinesisClient;
+const dataDir = tempDataDir('streams');
+const env = useRuntime({ dataDir, ...STREAM_OPTIONS });
 let driver: QldbDriver;
+env.onStop(() => driver?.close());
 
 const text = (v: dom.Value | null | undefined) => v?.stringValue() ?? undefined;
-const roleArn = (name = ROLE) => `arn:aws:iam::${runtime.account}:role/${name}`;
-const kinesisArn = (name: string) => `arn:aws:kinesis:${runtime.region}:${runtime.account}:stream/${name}`;
+const roleArn = (name = ROLE) => `arn:aws:iam::${env.runtime.account}:role/${name}`;
+const kinesisArn = (name: string) => `arn:aws:kinesis:${env.runtime.region}:${env.runtime.account}:stream/${name}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function putStreamRole(name: string, actions = ['kinesis:PutRecord', 'kinesis:PutRecords', 'kinesis:DescribeStream', 'kinesis:ListShards'], trusted = 'qldb.amazonaws.com') {
-  runtime.identity.putRole(name, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: trusted }, Action: 'sts:AssumeRole' }] });
-  runtime.identity.putRolePolicy(name, 'kinesis', {
+  env.runtime.identity.putRole(name, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: trusted }, Action: 'sts:AssumeRole' }] });
+  env.runtime.identity.putRolePolicy(name, 'kinesis', {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: actions, Resource: `arn:aws:kinesis:${runtime.region}:${runtime.account}:stream/*` }],
+    Statement: [{ Effect: 'Allow', Action: actions, Resource: `arn:aws:kinesis:${env.runtime.region}:${env.runtime.account}:stream/*` }],
   });
 }
 
 async function createKinesisStream(name: string, shards = 1): Promise<void> {
-  await kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }));
+  await env.clients.kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }));
   for (;;) {
-    const { StreamDescriptionSummary } = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }));
+    const { StreamDescriptionSummary } = await env.clients.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }));
     if (StreamDescriptionSummary!.StreamStatus === 'ACTIVE') return;
     await sleep(20);
   }
@@ -77,9 +75,9 @@ const streamInput = (overrides: Partial<StreamJournalToKinesisCommandInput> & { 
   };
 };
 
-const startStream = async (overrides: Parameters<typeof streamInput>[0] = {}) => (await qldb.send(new StreamJournalToKinesisCommand(streamInput(overrides)))).StreamId!;
+const startStream = async (overrides: Parameters<typeof streamInput>[0] = {}) => (await env.clients.qldb.send(new StreamJournalToKinesisCommand(streamInput(overrides)))).StreamId!;
 
-const streamDescription = async (streamId: string, ledger = LEDGER) => (await qldb.send(new DescribeJournalKinesisStreamCommand({ LedgerName: ledger, StreamId: streamId }))).Stream!;
+const streamDescription = async (streamId: string, ledger = LEDGER) => (await env.clients.qldb.send(new DescribeJournalKinesisStreamCommand({ LedgerName: ledger, StreamId: streamId }))).Stream!;
 
 async function waitForStatus(streamId: string, status: string, ledger = LEDGER): Promise<void> {
   const deadline = Date.now() + 15_000;
@@ -91,7 +89,7 @@ async function waitForStatus(streamId: string, status: string, ledger = LEDGER):
 
 /** The latest committed block's sequenceNo, from GetDigest. */
 async function tipOf(ledger = LEDGER): Promise<number> {
-  const { DigestTipAddress } = await qldb.send(new GetDigestCommand({ Name: ledger }));
+  const { DigestTipAddress } = await env.clients.qldb.send(new GetDigestCommand({ Name: ledger }));
   return load(DigestTipAddress!.IonText!)!.get('sequenceNo')!.numberValue()!;
 }
 
@@ -103,28 +101,16 @@ const hasAllBlocks = (tip: number) => (records: DeliveredRecord[]) => {
 const blockAddressText = (payload: dom.Value) => dumpText(payload.get('blockAddress'));
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'keydrill-streams-'));
-  runtime = await withRuntime({ dataDir, ...STREAM_OPTIONS });
-  qldb = new QLDBClient(clientConfig(runtime));
-  kinesis = new KinesisClient(clientConfig(runtime));
   putStreamRole(ROLE);
-  await createLedger(runtime, LEDGER);
-  driver = qldbDriver(runtime, LEDGER);
+  await createLedger(env.runtime, LEDGER);
+  driver = qldbDriver(env.runtime, LEDGER);
   await createKinesisStream('journal', 2);
   await createKinesisStream('journal-plain', 1);
 });
 
-afterAll(async () => {
-  driver?.close();
-  qldb?.destroy();
-  kinesis?.destroy();
-  await runtime?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe('StreamJournalToKinesis validations', () => {
   const refused = async (overrides: Parameters<typeof streamInput>[0], name = 'InvalidParameterException', status = 400) => {
-    const result = await failure(qldb.send(new StreamJournalToKinesisCommand(streamInput(overrides))));
+    const result = await failure(env.clients.qldb.send(new StreamJournalToKinesisCommand(streamInput(overrides))));
     expect({ name: result.name, status: result.status }).toEqual({ name, status });
     return result.message;
   };
@@ -144,12 +130,12 @@ describe('StreamJournalToKinesis validations', () => {
   });
 
   it('refuses a destination that is not a Kinesis stream of the account and Region', async () => {
-    expect(await refused({ KinesisConfiguration: { StreamArn: `arn:aws:sqs:${runtime.region}:${runtime.account}:queue` } })).toMatch(/is not a Kinesis data stream ARN/);
-    expect(await refused({ KinesisConfiguration: { StreamArn: `arn:aws:kinesis:eu-west-1:${runtime.account}:stream/journal` } })).toMatch(/must be in the ledger's account/);
+    expect(await refused({ KinesisConfiguration: { StreamArn: `arn:aws:sqs:${env.runtime.region}:${env.runtime.account}:queue` } })).toMatch(/is not a Kinesis data stream ARN/);
+    expect(await refused({ KinesisConfiguration: { StreamArn: `arn:aws:kinesis:eu-west-1:${env.runtime.account}:stream/journal` } })).toMatch(/must be in the ledger's account/);
   });
 
   it('refuses a role QLDB cannot assume or that may not write to the stream, naming the problem', async () => {
-    expect(await refused({ RoleArn: `arn:aws:iam::${runtime.account}:user/someone` })).toMatch(/is not an IAM role ARN/);
+    expect(await refused({ RoleArn: `arn:aws:iam::${env.runtime.account}:user/someone` })).toMatch(/is not an IAM role ARN/);
     expect(await refused({ RoleArn: roleArn('no-such-role') })).toMatch(/does not exist/);
     putStreamRole('trusts-lambda', undefined, 'lambda.amazonaws.com');
     expect(await refused({ RoleArn: roleArn('trusts-lambda') })).toMatch(/its trust policy must allow qldb\.amazonaws\.com/);
@@ -164,18 +150,18 @@ describe('StreamJournalToKinesis validations', () => {
 
 describe('Describe, List and Cancel validations', () => {
   it('refuses a malformed StreamId and answers an unknown one with ResourceNotFoundException', async () => {
-    const malformed = await failure(qldb.send(new DescribeJournalKinesisStreamCommand({ LedgerName: LEDGER, StreamId: 'short' })));
+    const malformed = await failure(env.clients.qldb.send(new DescribeJournalKinesisStreamCommand({ LedgerName: LEDGER, StreamId: 'short' })));
     expect(malformed).toMatchObject({ name: 'InvalidParameterException', status: 400 });
     expect(malformed.message).toMatch(/streamId.*length greater than or equal to 22/);
-    const unknown = await failure(qldb.send(new DescribeJournalKinesisStreamCommand({ LedgerName: LEDGER, StreamId: 'A'.repeat(22) })));
+    const unknown = await failure(env.clients.qldb.send(new DescribeJournalKinesisStreamCommand({ LedgerName: LEDGER, StreamId: 'A'.repeat(22) })));
     expect(unknown).toEqual({ name: 'ResourceNotFoundException', status: 404, message: `The stream with ID ${'A'.repeat(22)} does not exist in ledger ${LEDGER}` });
-    expect(await failure(qldb.send(new CancelJournalKinesisStreamCommand({ LedgerName: LEDGER, StreamId: 'A'.repeat(22) })))).toMatchObject({ name: 'ResourceNotFoundException' });
-    expect(await failure(qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: 'no-such-ledger' })))).toMatchObject({ name: 'ResourceNotFoundException', status: 404 });
+    expect(await failure(env.clients.qldb.send(new CancelJournalKinesisStreamCommand({ LedgerName: LEDGER, StreamId: 'A'.repeat(22) })))).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(await failure(env.clients.qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: 'no-such-ledger' })))).toMatchObject({ name: 'ResourceNotFoundException', status: 404 });
   });
 
   it('refuses MaxResults out of range and a NextToken it did not issue', async () => {
-    expect(await failure(qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: LEDGER, MaxResults: 0 })))).toMatchObject({ name: 'InvalidParameterException' });
-    expect(await failure(qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: LEDGER, NextToken: 'bm90LWEtdG9rZW4=' })))).toMatchObject({
+    expect(await failure(env.clients.qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: LEDGER, MaxResults: 0 })))).toMatchObject({ name: 'InvalidParameterException' });
+    expect(await failure(env.clients.qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: LEDGER, NextToken: 'bm90LWEtdG9rZW4=' })))).toMatchObject({
       name: 'InvalidParameterException',
       message: 'The NextToken is not valid',
     });
@@ -207,19 +193,19 @@ describe('what reaches Kinesis', () => {
 
     streamId = await startStream();
     const tip = await tipOf();
-    records = await waitForJournalRecords(kinesis, 'journal', hasAllBlocks(tip));
+    records = await waitForJournalRecords(env.clients.kinesis, 'journal', hasAllBlocks(tip));
   });
 
   it('creates an ACTIVE stream and describes it with the request, the ARN and a 22-character id', async () => {
     expect(streamId).toMatch(/^[A-Za-z0-9]{22}$/);
     const stream = await streamDescription(streamId);
-    const ledgerCreated = (await qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: LEDGER }))).Streams!;
+    const ledgerCreated = (await env.clients.qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: LEDGER }))).Streams!;
     expect(ledgerCreated.map((s) => s.StreamId)).toContain(streamId);
     expect(stream).toMatchObject({
       LedgerName: LEDGER,
       StreamName: 'to-kinesis',
       StreamId: streamId,
-      Arn: `arn:aws:qldb:${runtime.region}:${runtime.account}:stream/${LEDGER}/${streamId}`,
+      Arn: `arn:aws:qldb:${env.runtime.region}:${env.runtime.account}:stream/${LEDGER}/${streamId}`,
       RoleArn: roleArn(),
       Status: 'ACTIVE',
       KinesisConfiguration: { StreamArn: kinesisArn('journal'), AggregationEnabled: true },
@@ -250,7 +236,7 @@ describe('what reaches Kinesis', () => {
     expect([...sequenceNos].sort((a, b) => a - b)).toEqual(Array.from({ length: sequenceNos.length }, (_, i) => i));
     expect(sequenceNos.length).toBe((await tipOf()) + 1);
     for (const { payload } of summaries) {
-      const { Block } = await qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: blockAddressText(payload) } }));
+      const { Block } = await env.clients.qldb.send(new GetBlockCommand({ Name: LEDGER, BlockAddress: { IonText: blockAddressText(payload) } }));
       const block = load(Block!.IonText!)!;
       const blockFields = block.fieldNames().filter((f) => f !== 'revisions');
       const summaryFields = payload.fieldNames();
@@ -286,7 +272,7 @@ describe('what reaches Kinesis', () => {
     for (const { payload } of details) {
       expect(dumpText(payload.get('tableInfo'))).toBe(`{tableName:"Person",tableId:"${tableId}"}`);
       const revision = payload.get('revision')!;
-      const { Revision } = await qldb.send(
+      const { Revision } = await env.clients.qldb.send(
         new GetRevisionCommand({ Name: LEDGER, BlockAddress: { IonText: blockAddressText(revision) }, DocumentId: text(revision.get('metadata', 'id'))! }),
       );
       expect(dumpText(revision)).toBe(dumpText(load(Revision!.IonText!)));
@@ -301,13 +287,13 @@ describe('what reaches Kinesis', () => {
   it('follows new commits', async () => {
     await driver.executeLambda((txn) => txn.execute('INSERT INTO Person ?', { name: 'Dee', age: 50 }));
     const tip = await tipOf();
-    const after = await waitForJournalRecords(kinesis, 'journal', hasAllBlocks(tip));
+    const after = await waitForJournalRecords(env.clients.kinesis, 'journal', hasAllBlocks(tip));
     const newest = after.filter((r) => r.recordType === 'REVISION_DETAILS').map((r) => text(r.payload.get('revision', 'data', 'name')));
     expect(newest).toContain('Dee');
   });
 
   it('sends one stream record per Kinesis record without aggregation, and COMPLETED at ExclusiveEndTime', async () => {
-    const blocks = (await readJournalStream(kinesis, 'journal')).filter((r) => r.recordType === 'BLOCK_SUMMARY');
+    const blocks = (await readJournalStream(env.clients.kinesis, 'journal')).filter((r) => r.recordType === 'BLOCK_SUMMARY');
     const timeOf = (r: DeliveredRecord) => r.payload.get('blockTimestamp')!.timestampValue()!.getDate().getTime();
     const third = blocks.find((r) => r.payload.get('blockAddress', 'sequenceNo')!.numberValue() === 3)!;
     const end = new Date(timeOf(third));
@@ -319,7 +305,7 @@ describe('what reaches Kinesis', () => {
       KinesisConfiguration: { StreamArn: kinesisArn('journal-plain'), AggregationEnabled: false },
     });
     await waitForStatus(plainId, 'COMPLETED');
-    const plain = await readJournalStream(kinesis, 'journal-plain');
+    const plain = await readJournalStream(env.clients.kinesis, 'journal-plain');
     expect(plain.every((r) => !r.aggregated && r.carriedWith === 1)).toBe(true);
     expect(controlRecordsOf(plain)).toEqual(['CREATED', 'COMPLETED']);
     expect(plain[0]!.recordType).toBe('CONTROL');
@@ -329,7 +315,7 @@ describe('what reaches Kinesis', () => {
     const described = await streamDescription(plainId);
     expect(described).toMatchObject({ Status: 'COMPLETED', KinesisConfiguration: { AggregationEnabled: false } });
     expect(described.ExclusiveEndTime!.getTime()).toBe(end.getTime());
-    expect(await failure(qldb.send(new CancelJournalKinesisStreamCommand({ LedgerName: LEDGER, StreamId: plainId })))).toMatchObject({
+    expect(await failure(env.clients.qldb.send(new CancelJournalKinesisStreamCommand({ LedgerName: LEDGER, StreamId: plainId })))).toMatchObject({
       name: 'ResourcePreconditionNotMetException',
       status: 412,
     });
@@ -341,8 +327,8 @@ describe('stream life cycle', () => {
   let lifeDriver: QldbDriver;
 
   beforeAll(async () => {
-    await createLedger(runtime, LIFE);
-    lifeDriver = qldbDriver(runtime, LIFE);
+    await createLedger(env.runtime, LIFE);
+    lifeDriver = qldbDriver(env.runtime, LIFE);
     await lifeDriver.executeLambda((txn) => txn.execute('CREATE TABLE Thing'));
   });
 
@@ -351,16 +337,16 @@ describe('stream life cycle', () => {
   it('cancels an ACTIVE stream: CANCELED, no COMPLETED record, and no second cancel', async () => {
     await createKinesisStream('cancel-me');
     const streamId = await startStream({ LedgerName: LIFE, StreamName: 'cancel-me', kinesisStream: 'cancel-me' });
-    await waitForJournalRecords(kinesis, 'cancel-me', hasAllBlocks(await tipOf(LIFE)));
-    const out = await qldb.send(new CancelJournalKinesisStreamCommand({ LedgerName: LIFE, StreamId: streamId }));
+    await waitForJournalRecords(env.clients.kinesis, 'cancel-me', hasAllBlocks(await tipOf(LIFE)));
+    const out = await env.clients.qldb.send(new CancelJournalKinesisStreamCommand({ LedgerName: LIFE, StreamId: streamId }));
     expect(out.StreamId).toBe(streamId);
     expect(await streamDescription(streamId, LIFE)).toMatchObject({ Status: 'CANCELED' });
     await lifeDriver.executeLambda((txn) => txn.execute('INSERT INTO Thing ?', { after: 'cancel' }));
     await sleep(200);
-    const records = await readJournalStream(kinesis, 'cancel-me');
+    const records = await readJournalStream(env.clients.kinesis, 'cancel-me');
     expect(controlRecordsOf(records)).toEqual(['CREATED']);
     expect(blockSequenceNos(records)).not.toContain(await tipOf(LIFE));
-    expect(await failure(qldb.send(new CancelJournalKinesisStreamCommand({ LedgerName: LIFE, StreamId: streamId })))).toMatchObject({
+    expect(await failure(env.clients.qldb.send(new CancelJournalKinesisStreamCommand({ LedgerName: LIFE, StreamId: streamId })))).toMatchObject({
       name: 'ResourcePreconditionNotMetException',
       status: 412,
     });
@@ -373,7 +359,7 @@ describe('stream life cycle', () => {
     await createKinesisStream('created-later');
     await waitForStatus(streamId, 'ACTIVE', LIFE);
     expect((await streamDescription(streamId, LIFE)).ErrorCause).toBeUndefined();
-    const records = await waitForJournalRecords(kinesis, 'created-later', hasAllBlocks(await tipOf(LIFE)));
+    const records = await waitForJournalRecords(env.clients.kinesis, 'created-later', hasAllBlocks(await tipOf(LIFE)));
     expect(controlRecordsOf(records)[0]).toBe('CREATED');
   });
 
@@ -381,39 +367,39 @@ describe('stream life cycle', () => {
     putStreamRole('revocable');
     await createKinesisStream('revocable');
     const streamId = await startStream({ LedgerName: LIFE, StreamName: 'revocable', RoleArn: roleArn('revocable'), kinesisStream: 'revocable' });
-    await waitForJournalRecords(kinesis, 'revocable', hasAllBlocks(await tipOf(LIFE)));
-    runtime.identity.deleteRolePolicy('revocable', 'kinesis');
+    await waitForJournalRecords(env.clients.kinesis, 'revocable', hasAllBlocks(await tipOf(LIFE)));
+    env.runtime.identity.deleteRolePolicy('revocable', 'kinesis');
     await lifeDriver.executeLambda((txn) => txn.execute('INSERT INTO Thing ?', { during: 'revocation' }));
     await waitForStatus(streamId, 'IMPAIRED', LIFE);
     expect((await streamDescription(streamId, LIFE)).ErrorCause).toBe('IAM_PERMISSION_REVOKED');
     putStreamRole('revocable');
     await waitForStatus(streamId, 'ACTIVE', LIFE);
-    await waitForJournalRecords(kinesis, 'revocable', hasAllBlocks(await tipOf(LIFE)));
+    await waitForJournalRecords(env.clients.kinesis, 'revocable', hasAllBlocks(await tipOf(LIFE)));
   });
 
   it('keeps stream names unique among active streams and allows at most 5 active streams per ledger', async () => {
-    const active = (await qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: LIFE }))).Streams!.filter((s) => s.Status === 'ACTIVE' || s.Status === 'IMPAIRED');
-    expect(await failure(qldb.send(new StreamJournalToKinesisCommand(streamInput({ LedgerName: LIFE, StreamName: active[0]!.StreamName }))))).toMatchObject({
+    const active = (await env.clients.qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: LIFE }))).Streams!.filter((s) => s.Status === 'ACTIVE' || s.Status === 'IMPAIRED');
+    expect(await failure(env.clients.qldb.send(new StreamJournalToKinesisCommand(streamInput({ LedgerName: LIFE, StreamName: active[0]!.StreamName }))))).toMatchObject({
       name: 'InvalidParameterException',
       message: `Ledger ${LIFE} already has an active stream named ${active[0]!.StreamName}`,
     });
     // The canceled stream's name is free again.
     const reused = await startStream({ LedgerName: LIFE, StreamName: 'cancel-me', kinesisStream: 'cancel-me' });
     for (let i = active.length + 1; i < 5; i++) await startStream({ LedgerName: LIFE, StreamName: `extra-${i}`, kinesisStream: 'cancel-me' });
-    const sixth = await failure(qldb.send(new StreamJournalToKinesisCommand(streamInput({ LedgerName: LIFE, StreamName: 'sixth', kinesisStream: 'cancel-me' }))));
+    const sixth = await failure(env.clients.qldb.send(new StreamJournalToKinesisCommand(streamInput({ LedgerName: LIFE, StreamName: 'sixth', kinesisStream: 'cancel-me' }))));
     expect(sixth).toEqual({ name: 'LimitExceededException', status: 400, message: `Exceeded the limit of 5 active journal streams for ledger ${LIFE}` });
-    await qldb.send(new CancelJournalKinesisStreamCommand({ LedgerName: LIFE, StreamId: reused }));
+    await env.clients.qldb.send(new CancelJournalKinesisStreamCommand({ LedgerName: LIFE, StreamId: reused }));
     await startStream({ LedgerName: LIFE, StreamName: 'sixth', kinesisStream: 'cancel-me' });
   });
 
   it('lists every stream of the ledger, terminal ones included, page by page', async () => {
-    const all = (await qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: LIFE }))).Streams!;
+    const all = (await env.clients.qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: LIFE }))).Streams!;
     expect(all.length).toBe(7);
     expect(all.filter((s) => s.Status === 'CANCELED')).toHaveLength(2);
     const paged: string[] = [];
     let NextToken: string | undefined;
     do {
-      const page = await qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: LIFE, MaxResults: 3, NextToken }));
+      const page = await env.clients.qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: LIFE, MaxResults: 3, NextToken }));
       expect(page.Streams!.length).toBeLessThanOrEqual(3);
       paged.push(...page.Streams!.map((s) => s.StreamId!));
       NextToken = page.NextToken;
@@ -423,10 +409,10 @@ describe('stream life cycle', () => {
   });
 
   it('goes with its ledger: a deleted ledger has no streams, and a new ledger of the same name starts with none', async () => {
-    await qldb.send(new DeleteLedgerCommand({ Name: LIFE }));
-    expect(await failure(qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: LIFE })))).toMatchObject({ name: 'ResourceNotFoundException' });
-    await createLedger(runtime, LIFE);
-    expect((await qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: LIFE }))).Streams).toEqual([]);
+    await env.clients.qldb.send(new DeleteLedgerCommand({ Name: LIFE }));
+    expect(await failure(env.clients.qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: LIFE })))).toMatchObject({ name: 'ResourceNotFoundException' });
+    await createLedger(env.runtime, LIFE);
+    expect((await env.clients.qldb.send(new ListJournalKinesisStreamsForLedgerCommand({ LedgerName: LIFE }))).Streams).toEqual([]);
   });
 });
 
@@ -434,38 +420,31 @@ describe('durability', () => {
   const DURABLE = 'durable';
 
   it('resumes after a restart on the same data directory with no block skipped', async () => {
-    await createLedger(runtime, DURABLE);
-    let durableDriver = qldbDriver(runtime, DURABLE);
+    await createLedger(env.runtime, DURABLE);
+    let durableDriver = qldbDriver(env.runtime, DURABLE);
     await durableDriver.executeLambda((txn) => txn.execute('CREATE TABLE Item'));
     await createKinesisStream('durable', 2);
     const streamId = await startStream({ LedgerName: DURABLE, StreamName: 'durable', kinesisStream: 'durable' });
     for (let i = 0; i < 5; i++) await durableDriver.executeLambda((txn) => txn.execute('INSERT INTO Item ?', { i }));
-    await waitForJournalRecords(kinesis, 'durable', hasAllBlocks(await tipOf(DURABLE)));
+    await waitForJournalRecords(env.clients.kinesis, 'durable', hasAllBlocks(await tipOf(DURABLE)));
     const delivered = await tipOf(DURABLE);
     // Kinesis refuses everything from now on, so these commits are still undelivered when the runtime stops.
-    runtime.faults.add({ service: 'kinesis', operation: 'PutRecords', errorCode: 'ProvisionedThroughputExceededException', message: 'Rate exceeded for shard' });
+    env.runtime.faults.add({ service: 'kinesis', operation: 'PutRecords', errorCode: 'ProvisionedThroughputExceededException', message: 'Rate exceeded for shard' });
     for (let i = 5; i < 10; i++) await durableDriver.executeLambda((txn) => txn.execute('INSERT INTO Item ?', { i }));
     await sleep(100);
     durableDriver.close();
-    driver.close();
-    qldb.destroy();
-    kinesis.destroy();
-    await runtime.stop();
-
-    const saved = join(dataDir, 'state', 'qldb-streams.json');
-    expect(existsSync(saved)).toBe(true);
-    const progress = JSON.parse(readFileSync(saved, 'utf8')).data.find((s: { streamId: string }) => s.streamId === streamId).progress;
-    expect(progress).toEqual({ createdSent: true, nextSequenceNo: delivered + 1 });
-
-    runtime = await withRuntime({ dataDir, ...STREAM_OPTIONS });
-    qldb = new QLDBClient(clientConfig(runtime));
-    kinesis = new KinesisClient(clientConfig(runtime));
-    driver = qldbDriver(runtime, LEDGER);
-    durableDriver = qldbDriver(runtime, DURABLE);
+    await env.restart({}, () => {
+      const saved = join(dataDir, 'state', 'qldb-streams.json');
+      expect(existsSync(saved)).toBe(true);
+      const progress = JSON.parse(readFileSync(saved, 'utf8')).data.find((s: { streamId: string }) => s.streamId === streamId).progress;
+      expect(progress).toEqual({ createdSent: true, nextSequenceNo: delivered + 1 });
+    });
+    driver = qldbDriver(env.runtime, LEDGER);
+    durableDriver = qldbDriver(env.runtime, DURABLE);
     expect(await streamDescription(streamId, DURABLE)).toMatchObject({ Status: 'ACTIVE', StreamName: 'durable' });
     for (let i = 10; i < 12; i++) await durableDriver.executeLambda((txn) => txn.execute('INSERT INTO Item ?', { i }));
     const tip = await tipOf(DURABLE);
-    const records = await waitForJournalRecords(kinesis, 'durable', hasAllBlocks(tip));
+    const records = await waitForJournalRecords(env.clients.kinesis, 'durable', hasAllBlocks(tip));
     // Resumed from the checkpoint: nothing skipped, and nothing acknowledged before the stop sent again.
     expect(blockSequenceNos(records).sort((a, b) => a - b)).toEqual(Array.from({ length: tip + 1 }, (_, i) => i));
     const items = records.filter((r) => r.recordType === 'REVISION_DETAILS').map((r) => r.payload.get('revision', 'data', 'i')!.numberValue());

@@ -4,7 +4,8 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { Runtime } from '../../runtime';
 import type { CfnTemplate } from '../../runtime/bootstrap/template';
 import { Sha256 } from '../helpers/raw-request';
-import { withRuntime, type ClientCredentials } from '../helpers/runtime';
+import { withRuntime } from '../helpers/runtime';
+import type { ClientCredentials } from '../helpers/service-clients';
 
 /**
  * Signatures as each mainstream signer makes them, sent raw. botocore (the AWS CLI, boto3) signs every

@@ -1,8 +1,8 @@
 import { DecryptCommand, DescribeKeyCommand, EncryptCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import type { Runtime } from '../../runtime';
 import type { CfnTemplate } from '../../runtime/bootstrap/template';
-import { kmsClient, rejectionOf, stsClient, withRuntime, type ClientCredentials } from '../helpers/runtime';
+import { rejectionOf, useRuntime } from '../helpers/runtime';
+import type { ClientCredentials } from '../helpers/service-clients';
 
 const ACCOUNT = '000000000000';
 const ROOT_ARN = `arn:aws:iam::${ACCOUNT}:root`;
@@ -51,20 +51,11 @@ const template: CfnTemplate = {
   Outputs: { AppKeyArn: { Value: { 'Fn::GetAtt': ['AppKey', 'Arn'] } } },
 };
 
-let runtime: Runtime;
+const env = useRuntime({ stack: { name: 'StsStack', template } });
 let admin: STSClient;
 let keyArn: string;
-const opened: { destroy(): void }[] = [];
-const sts = (credentials?: ClientCredentials) => {
-  const client = stsClient(runtime, credentials);
-  opened.push(client);
-  return client;
-};
-const kms = (credentials?: ClientCredentials) => {
-  const client = kmsClient(runtime, credentials);
-  opened.push(client);
-  return client;
-};
+const sts = (credentials: ClientCredentials) => env.clientsAs(credentials).sts;
+const kms = (credentials: ClientCredentials) => env.clientsAs(credentials).kms;
 
 async function assume(client: STSClient, role: string, session: string, durationSeconds?: number) {
   const out = await client.send(new AssumeRoleCommand({ RoleArn: roleArn(role), RoleSessionName: session, DurationSeconds: durationSeconds }));
@@ -80,15 +71,10 @@ async function expectError(promise: Promise<unknown>, name: string, status: numb
 }
 
 beforeAll(async () => {
-  runtime = await withRuntime({ stack: { name: 'StsStack', template } });
-  admin = sts();
-  keyArn = runtime.outputs.AppKeyArn;
+  admin = env.clients.sts;
+  keyArn = env.runtime.outputs.AppKeyArn;
 });
-afterEach(() => runtime.clock.reset());
-afterAll(async () => {
-  for (const client of opened) client.destroy();
-  await runtime.stop();
-});
+afterEach(() => env.runtime.clock.reset());
 
 describe('GetCallerIdentity', () => {
   it('identifies the administrator as the account root', async () => {
@@ -99,9 +85,9 @@ describe('GetCallerIdentity', () => {
   });
 
   it('identifies a role session by its assumed-role ARN and `<RoleId>:<session>`', async () => {
-    const roleId = runtime.identity.getRole('TargetRole')!.roleId;
+    const roleId = env.runtime.identity.getRole('TargetRole')!.roleId;
     expect(roleId).toMatch(/^AROA[0-9A-Z]{16}$/);
-    const out = await sts(runtime.roleCredentials('TargetRole')).send(new GetCallerIdentityCommand({}));
+    const out = await sts(env.runtime.roleCredentials('TargetRole')).send(new GetCallerIdentityCommand({}));
     expect({ UserId: out.UserId, Account: out.Account, Arn: out.Arn }).toEqual({
       UserId: `${roleId}:keydrill`,
       Account: ACCOUNT,
@@ -112,9 +98,9 @@ describe('GetCallerIdentity', () => {
 
 describe('AssumeRole', () => {
   it('issues temporary credentials for a role trusting the account root', async () => {
-    const before = runtime.clock.now().getTime();
+    const before = env.runtime.clock.now().getTime();
     const { out, credentials } = await assume(admin, 'TargetRole', 'drill-1');
-    const roleId = runtime.identity.getRole('TargetRole')!.roleId;
+    const roleId = env.runtime.identity.getRole('TargetRole')!.roleId;
     expect(out.AssumedRoleUser).toEqual({ Arn: sessionArn('TargetRole', 'drill-1'), AssumedRoleId: `${roleId}:drill-1` });
     expect(credentials.accessKeyId).toMatch(/^ASIA[0-9A-Z]{16}$/);
     expect(credentials.secretAccessKey).toHaveLength(40);
@@ -143,7 +129,7 @@ describe('AssumeRole', () => {
   });
 
   it('honours a shorter DurationSeconds', async () => {
-    const before = runtime.clock.now().getTime();
+    const before = env.runtime.clock.now().getTime();
     const { out } = await assume(admin, 'TargetRole', 'short', 900);
     const lifetime = out.Credentials!.Expiration!.getTime() - before;
     expect(lifetime).toBeGreaterThan(895_000);
@@ -152,7 +138,7 @@ describe('AssumeRole', () => {
 
   it('refuses a role whose trust policy does not allow the caller', async () => {
     await expectError(admin.send(new AssumeRoleCommand({ RoleArn: roleArn('LambdaOnlyRole'), RoleSessionName: 's1' })), 'AccessDenied', 403, assumeDenied(ROOT_ARN, roleArn('LambdaOnlyRole')));
-    const session = sts(runtime.roleCredentials('HopperRole'));
+    const session = sts(env.runtime.roleCredentials('HopperRole'));
     await expectError(
       session.send(new AssumeRoleCommand({ RoleArn: roleArn('LambdaOnlyRole'), RoleSessionName: 's1' })),
       'AccessDenied',
@@ -170,11 +156,11 @@ describe('AssumeRole', () => {
 
   describe('from a role session', () => {
     it('needs sts:AssumeRole in its identity policy when the trust policy names the account', async () => {
-      const hopper = sts(runtime.roleCredentials('HopperRole'));
+      const hopper = sts(env.runtime.roleCredentials('HopperRole'));
       const { out } = await assume(hopper, 'TargetRole', 'hop');
       expect(out.AssumedRoleUser?.Arn).toBe(sessionArn('TargetRole', 'hop'));
 
-      const noHop = sts(runtime.roleCredentials('NoHopRole'));
+      const noHop = sts(env.runtime.roleCredentials('NoHopRole'));
       await expectError(
         noHop.send(new AssumeRoleCommand({ RoleArn: roleArn('TargetRole'), RoleSessionName: 'hop' })),
         'AccessDenied',
@@ -184,7 +170,7 @@ describe('AssumeRole', () => {
     });
 
     it('is limited by the identity policy to the roles it names', async () => {
-      const hopper = sts(runtime.roleCredentials('HopperRole'));
+      const hopper = sts(env.runtime.roleCredentials('HopperRole'));
       await expectError(
         hopper.send(new AssumeRoleCommand({ RoleArn: roleArn('NoHopRole'), RoleSessionName: 'hop' })),
         'AccessDenied',
@@ -194,7 +180,7 @@ describe('AssumeRole', () => {
     });
 
     it('needs no identity policy when the trust policy names its role', async () => {
-      const noHop = sts(runtime.roleCredentials('NoHopRole'));
+      const noHop = sts(env.runtime.roleCredentials('NoHopRole'));
       const { out, credentials } = await assume(noHop, 'TrustsNoHopRole', 'direct');
       expect(out.AssumedRoleUser?.Arn).toBe(sessionArn('TrustsNoHopRole', 'direct'));
       expect((await sts(credentials).send(new GetCallerIdentityCommand({}))).Arn).toBe(sessionArn('TrustsNoHopRole', 'direct'));
@@ -245,7 +231,7 @@ describe('AssumeRole', () => {
     });
 
     it('caps a chained role session at one hour, with the role-chaining message', async () => {
-      const hopper = sts(runtime.roleCredentials('HopperRole'));
+      const hopper = sts(env.runtime.roleCredentials('HopperRole'));
       await expectError(
         hopper.send(new AssumeRoleCommand({ RoleArn: roleArn('TargetRole'), RoleSessionName: 'hop', DurationSeconds: 7200 })),
         'ValidationError',
@@ -277,32 +263,32 @@ describe('authentication', () => {
   it('rejects expired session credentials on STS and KMS', async () => {
     const { credentials } = await assume(admin, 'TargetRole', 'expiring', 900);
     expect((await sts(credentials).send(new GetCallerIdentityCommand({}))).Arn).toBe(sessionArn('TargetRole', 'expiring'));
-    runtime.clock.advance(901_000);
+    env.runtime.clock.advance(901_000);
     await expectError(sts(credentials).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
     await expectError(kms(credentials).send(new ListKeysCommand({})), 'UnrecognizedClientException', 400, 'The security token included in the request is invalid.');
     // The runtime's own role credentials do not expire.
-    expect((await sts(runtime.roleCredentials('TargetRole')).send(new GetCallerIdentityCommand({}))).Arn).toBe(sessionArn('TargetRole', 'keydrill'));
+    expect((await sts(env.runtime.roleCredentials('TargetRole')).send(new GetCallerIdentityCommand({}))).Arn).toBe(sessionArn('TargetRole', 'keydrill'));
   });
 
   it('accepts session credentials until they expire', async () => {
     const { credentials } = await assume(admin, 'TargetRole', 'almost', 900);
-    runtime.clock.advance(899_000);
+    env.runtime.clock.advance(899_000);
     expect((await sts(credentials).send(new GetCallerIdentityCommand({}))).Arn).toBe(sessionArn('TargetRole', 'almost'));
   });
 
   it('rejects a session token that does not belong to the access key', async () => {
     const { credentials } = await assume(admin, 'TargetRole', 'token');
-    const forged = { ...credentials, sessionToken: runtime.roleCredentials('TargetRole').sessionToken! };
+    const forged = { ...credentials, sessionToken: env.runtime.roleCredentials('TargetRole').sessionToken! };
     await expectError(sts(forged).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403);
   });
 
   it('rejects a wrong secret with SignatureDoesNotMatch on STS and InvalidSignatureException on KMS', async () => {
-    const wrong = { accessKeyId: runtime.env.AWS_ACCESS_KEY_ID, secretAccessKey: 'x'.repeat(40) };
+    const wrong = { accessKeyId: env.runtime.env.AWS_ACCESS_KEY_ID, secretAccessKey: 'x'.repeat(40) };
     const message =
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
     await expectError(sts(wrong).send(new GetCallerIdentityCommand({})), 'SignatureDoesNotMatch', 403, message);
     await expectError(kms(wrong).send(new ListKeysCommand({})), 'InvalidSignatureException', 400, message);
-    const role = runtime.roleCredentials('TargetRole');
+    const role = env.runtime.roleCredentials('TargetRole');
     await expectError(sts({ ...role, secretAccessKey: 'y'.repeat(40) }).send(new GetCallerIdentityCommand({})), 'SignatureDoesNotMatch', 403, message);
   });
 });

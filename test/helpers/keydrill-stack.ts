@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CfnTemplate } from '../../runtime/bootstrap/template';
 import { STACK_NAME } from '../../infra/app';
-import { keydrillApp } from '../infra/synth-keydrill';
+import { keydrillApp } from './synth-keydrill';
 
 /** The keydrill stack's template, synthesized into a private temp dir (about a second). */
 export function keydrillTemplate(): { name: string; template: CfnTemplate } {

@@ -1,10 +1,5 @@
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import type { Runtime } from '../../runtime';
 import type { CfnResource } from '../../runtime/bootstrap/template';
 import { LOCAL_ENTRY_METADATA } from '../../runtime/core/paths';
-import { clientConfig, type ClientCredentials } from './runtime';
-
-export const lambdaClient = (runtime: Runtime, credentials?: ClientCredentials) => new LambdaClient(clientConfig(runtime, credentials));
 
 /** A role Lambda may assume, allowed `actions` on everything. */
 export const lambdaRole = (name: string, actions: string[]): CfnResource => ({

@@ -1,9 +1,10 @@
 import { CreateLedgerCommand, QLDBClient } from '@aws-sdk/client-qldb';
-import { QLDBSessionClient, SendCommandCommand } from '@aws-sdk/client-qldb-session';
+import { type QLDBSessionClient, SendCommandCommand } from '@aws-sdk/client-qldb-session';
 import { QldbDriver, RetryConfig } from 'amazon-qldb-driver-nodejs';
 import { dumpBinary, load, type dom } from 'ion-js';
 import type { Runtime } from '../../runtime';
-import { clientConfig, type ClientCredentials } from './runtime';
+import { clientConfig } from './runtime';
+import type { ClientCredentials } from './service-clients';
 
 interface DriverQldbHash {
   dot(other: DriverQldbHash): DriverQldbHash;
@@ -34,9 +35,6 @@ export function qldbDriver(runtime: Runtime, ledger: string, options: { credenti
   return new QldbDriver(ledger, config, undefined, options.maxConcurrentTransactions ?? 10, new RetryConfig(options.retryLimit ?? 4));
 }
 
-/** The real SDK client for hand-made protocol sequences the driver never sends. */
-export const sessionClient = (runtime: Runtime) => new QLDBSessionClient(clientConfig(runtime));
-
 export const ionOf = (value: unknown): Uint8Array => dumpBinary(value as never);
 
 /** QLDB's Ion hash of a value, computed by the driver's code. */
@@ -56,7 +54,7 @@ export function driverDigest(transactionId: string, statements: { statement: str
   return digest.getQldbHash();
 }
 
-/** A raw session driven command by command with the real SDK client. */
+/** A raw session driven command by command with the real SDK client, for hand-made protocol sequences the driver never sends. */
 export class RawSession {
   token = '';
   transactionId = '';

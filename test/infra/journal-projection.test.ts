@@ -4,7 +4,7 @@ import { CURRENT_SORT_KEY, INDEX_KEY_ATTRIBUTE, LIVE_TABLE_ATTRIBUTE, PARTITION_
 import { JournalProjection, PROJECTOR_ENTRY, type JournalProjectionProps } from '../../infra/constructs/journal-projection';
 import { LOCAL_ENTRY_METADATA } from '../../runtime/core/paths';
 import { LEDGER_NAME } from '../../infra/stacks/keydrill-stack';
-import { keydrillApp } from './synth-keydrill';
+import { keydrillApp } from '../helpers/synth-keydrill';
 
 function projectionStack(props: Partial<JournalProjectionProps> = {}): Template {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });

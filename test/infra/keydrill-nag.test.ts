@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Validations, aws_kms as kms } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { type KeydrillApp, keydrillApp } from './synth-keydrill';
+import { type KeydrillApp, keydrillApp } from '../helpers/synth-keydrill';
 
 interface Violation {
   readonly ruleName: string;

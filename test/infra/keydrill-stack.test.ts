@@ -5,7 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { STACK_NAME } from '../../infra/app';
 import { OUTPUT_KEYS } from '../../infra/stacks/keydrill-stack';
 import { KEY_ADMINISTRATION_ACTIONS, KEY_POLICY_SIDS } from '../../infra/constructs/drill-key-policy';
-import { type KeydrillApp, keydrillApp, normalizeTemplate } from './synth-keydrill';
+import { type KeydrillApp, keydrillApp, normalizeTemplate } from '../helpers/synth-keydrill';
 
 interface PolicyStatement {
   readonly Sid?: string;

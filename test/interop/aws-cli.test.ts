@@ -127,6 +127,51 @@ describe('DynamoDB', () => {
   });
 });
 
+describe('SQS (CLI 2.9 speaks the query protocol to SQS)', () => {
+  scenario('create-queue, send-message, receive-message, get-queue-attributes, delete-message', async () => {
+    const { QueueUrl } = await awsOk(runtime, ['sqs', 'create-queue', '--queue-name', 'from-the-cli', '--attributes', 'VisibilityTimeout=600']);
+    expect(QueueUrl).toBe(`${runtime.endpoint}/${runtime.account}/from-the-cli`);
+    const sent = await awsOk(runtime, ['sqs', 'send-message', '--queue-url', QueueUrl, '--message-body', 'message from the cli', '--message-attributes', 'kind={DataType=String,StringValue=greeting}']);
+    expect(sent.MessageId).toMatch(/^[0-9a-f-]{36}$/);
+    const { Messages } = await awsOk(runtime, ['sqs', 'receive-message', '--queue-url', QueueUrl, '--message-attribute-names', 'All', '--wait-time-seconds', '1']);
+    expect(Messages).toHaveLength(1);
+    expect(Messages[0]).toMatchObject({ MessageId: sent.MessageId, Body: 'message from the cli', MessageAttributes: { kind: { DataType: 'String', StringValue: 'greeting' } } });
+    const { Attributes } = await awsOk(runtime, ['sqs', 'get-queue-attributes', '--queue-url', QueueUrl, '--attribute-names', 'VisibilityTimeout', 'ApproximateNumberOfMessagesNotVisible']);
+    expect(Attributes).toEqual({ VisibilityTimeout: '600', ApproximateNumberOfMessagesNotVisible: '1' });
+    await awsOk(runtime, ['sqs', 'delete-message', '--queue-url', QueueUrl, '--receipt-handle', Messages[0].ReceiptHandle]);
+    const missing = await aws(runtime, ['sqs', 'get-queue-url', '--queue-name', 'no-such-queue']);
+    expect(missing.error).toBe('AWS.SimpleQueueService.NonExistentQueue');
+  });
+});
+
+describe('IAM', () => {
+  scenario('create-role with a trust policy, put-role-policy, then the role is assumable and its policy applies', async () => {
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${runtime.account}:root` }, Action: 'sts:AssumeRole' }] };
+    const { Role } = await awsOk(runtime, ['iam', 'create-role', '--role-name', 'cli-role', '--assume-role-policy-document', JSON.stringify(trust)]);
+    expect(Role).toMatchObject({ RoleName: 'cli-role', Arn: `arn:aws:iam::${runtime.account}:role/cli-role` });
+    const allow = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }] };
+    await awsOk(runtime, ['iam', 'put-role-policy', '--role-name', 'cli-role', '--policy-name', 'whoami', '--policy-document', JSON.stringify(allow)]);
+    expect((await awsOk(runtime, ['iam', 'list-role-policies', '--role-name', 'cli-role'])).PolicyNames).toEqual(['whoami']);
+    const { Credentials } = await awsOk(runtime, ['sts', 'assume-role', '--role-arn', Role.Arn, '--role-session-name', 'cli']);
+    const credentials = { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretAccessKey, sessionToken: Credentials.SessionToken };
+    expect((await awsOk(runtime, ['sts', 'get-caller-identity'], { credentials })).Arn).toBe(`arn:aws:sts::${runtime.account}:assumed-role/cli-role/cli`);
+    const conflict = await aws(runtime, ['iam', 'delete-role', '--role-name', 'cli-role']);
+    expect(conflict.error).toBe('DeleteConflict');
+  });
+});
+
+describe('CloudFormation (read-only)', () => {
+  scenario('describe-stacks gives the outputs, list-stack-resources the template\'s resources', async () => {
+    const { Stacks } = await awsOk(runtime, ['cloudformation', 'describe-stacks', '--stack-name', 'Keydrill']);
+    expect(Stacks[0].StackStatus).toBe('CREATE_COMPLETE');
+    expect(Object.fromEntries(Stacks[0].Outputs.map((o: { OutputKey: string; OutputValue: string }) => [o.OutputKey, o.OutputValue]))).toEqual(outputs);
+    const { StackResourceSummaries } = await awsOk(runtime, ['cloudformation', 'list-stack-resources', '--stack-name', 'Keydrill']);
+    expect(StackResourceSummaries.map((r: { LogicalResourceId: string }) => r.LogicalResourceId)).toEqual(expect.arrayContaining(['InteropEcho', 'InteropStream', 'InteropTable']));
+    const refused = await aws(runtime, ['cloudformation', 'delete-stack', '--stack-name', 'Keydrill']);
+    expect(refused.error).toBe('ValidationError');
+  });
+});
+
 describe('refused through the CLI with each protocol’s AWS error', () => {
   const calls = {
     'awsJson (KMS)': ['kms', 'list-keys'],

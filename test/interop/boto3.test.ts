@@ -96,3 +96,27 @@ scenario('a wrong secret is refused with each protocol’s AWS error', async () 
   );
   expect(answers.map((a) => a.error?.Code)).toEqual(['InvalidSignatureException', 'SignatureDoesNotMatch', 'InvalidSignatureException']);
 });
+
+scenario('IAM: create_role, get_role, attach a customer managed policy, list_attached_role_policies', async () => {
+  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }] });
+  const [created, got, managed, , attached] = await responses([
+    { service: 'iam', operation: 'create_role', params: { RoleName: 'boto3-role', Path: '/team/', AssumeRolePolicyDocument: trust } },
+    { service: 'iam', operation: 'get_role', params: { RoleName: 'boto3-role' } },
+    { service: 'iam', operation: 'create_policy', params: { PolicyName: 'boto3-send', PolicyDocument: policy } },
+    { service: 'iam', operation: 'attach_role_policy', params: { RoleName: 'boto3-role', PolicyArn: ref('2.Policy.Arn') } },
+    { service: 'iam', operation: 'list_attached_role_policies', params: { RoleName: 'boto3-role' } },
+  ]);
+  expect(created.Role.Arn).toBe(`arn:aws:iam::${runtime.account}:role/team/boto3-role`);
+  expect(got.Role).toMatchObject({ RoleName: 'boto3-role', Path: '/team/', Arn: created.Role.Arn });
+  expect(attached.AttachedPolicies).toEqual([{ PolicyName: 'boto3-send', PolicyArn: managed.Policy.Arn }]);
+});
+
+scenario('CloudFormation: describe_stacks gives the outputs; a write is refused with ValidationError', async () => {
+  const [described, refused] = await responses([
+    { service: 'cloudformation', operation: 'describe_stacks', params: { StackName: 'Keydrill' } },
+    { service: 'cloudformation', operation: 'delete_stack', params: { StackName: 'Keydrill' } },
+  ]);
+  expect(Object.fromEntries(described.Stacks[0].Outputs.map((o: { OutputKey: string; OutputValue: string }) => [o.OutputKey, o.OutputValue]))).toEqual(runtime.outputs);
+  expect(refused.error).toMatchObject({ Code: 'ValidationError' });
+});

@@ -2,7 +2,7 @@ import { execFile, type ExecFileException } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Runtime } from '../../runtime';
-import type { ClientCredentials } from '../helpers/runtime';
+import type { ClientCredentials } from '../helpers/service-clients';
 
 /**
  * The real clients of the interop tier, installed by .ci/run (README, "Interop tier"): the AWS CLI v2 from

@@ -74,6 +74,11 @@ describe('keydrill commands print no NodeVersionSupportWarning, whatever the Nod
 });
 
 describe('the walkthrough, verbatim with the AWS CLI', () => {
+  it('reads the stack outputs with aws cloudformation describe-stacks', async () => {
+    const described = await awsOk(runtime, ['cloudformation', 'describe-stacks', '--query', 'Stacks[0].Outputs']);
+    expect(Object.fromEntries(described.map((o: { OutputKey: string; OutputValue: string }) => [o.OutputKey, o.OutputValue]))).toEqual(runtime.outputs);
+  });
+
   it('reads the stack outputs with keydrill outputs', async () => {
     const { code, stdout, stderr } = await keydrill(['outputs', '--data-dir', dataDir]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });

@@ -1,16 +1,13 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StateFileError } from '../../runtime/core/durable-file';
 import { DurableJsonLog } from '../../runtime/core/durable-log';
+import { tempDataDir } from '../helpers/temp-data-dir';
 
-let dir: string;
 let path: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'keydrill-log-'));
-  path = join(dir, 'state', 'events.jsonl');
+  path = join(tempDataDir('log'), 'state', 'events.jsonl');
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const log = () => new DurableJsonLog<{ n: number }>(path, 'events', 1);
 

@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dumpText } from 'ion-js';
 import { StateFileError } from '../../runtime/core/durable-file';
@@ -9,6 +8,7 @@ import { AesGcmCipher, type JournalCipher, keyTagOf } from '../../runtime/servic
 import { JournalStore, type JournalOpenOptions } from '../../runtime/services/qldb/journal/journal-store';
 import { frameRecord, recordAad, scanSegment, segmentHeader } from '../../runtime/services/qldb/journal/segment-format';
 import { ChainBuilder, documentId, sampleChain } from '../fixtures/qldb/journal-chain';
+import { tempDataDir } from '../helpers/temp-data-dir';
 
 const MARKER = 'PLAINTEXT-MARKER-8c1f2e';
 const FIELD_MARKER = 'plaintextFieldMarker41';
@@ -21,24 +21,15 @@ const newDataKey = Buffer.alloc(32, 0x22);
 const oldKey = new AesGcmCipher(oldDataKey, keyTagOf(Buffer.from('wrapped old data key')));
 const newKey = new AesGcmCipher(newDataKey, keyTagOf(Buffer.from('wrapped new data key')));
 
-let dirs: string[] = [];
 const opened: JournalStore[] = [];
 let dir: string;
 
-const tempDir = (): string => {
-  const made = mkdtempSync(join(tmpdir(), 'keydrill-journal-enc-'));
-  dirs.push(made);
-  return made;
-};
-
 beforeEach(() => {
-  dir = tempDir();
+  dir = tempDataDir('journal-enc');
 });
 
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((store) => store.close().catch(() => undefined)));
-  for (const made of dirs) rmSync(made, { recursive: true, force: true });
-  dirs = [];
 });
 
 function open(ciphers: JournalCipher[], options: JournalOpenOptions = {}, at = dir): JournalStore {
@@ -267,7 +258,7 @@ describe('JournalStore encryption at rest', () => {
       const blocks = markedChain(30);
       await writeChain(blocks.slice(0, 25), [oldKey], { segmentBytes: 1500 });
       const [first, second] = segmentFiles() as [string, string];
-      const crashed = tempDir();
+      const crashed = tempDataDir('journal-enc');
       const store = open([oldKey], { segmentBytes: 1500 });
       let copied = false;
       await store.reencrypt(newKey, {

@@ -1,6 +1,5 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { type FileHandle, open as openHandle } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dumpText } from 'ion-js';
 import { StateFileError } from '../../runtime/core/durable-file';
@@ -11,17 +10,17 @@ import { AesGcmCipher } from '../../runtime/services/qldb/journal/journal-cipher
 import { JournalStore } from '../../runtime/services/qldb/journal/journal-store';
 import { frameRecord, recordAad, scanSegment, segmentHeader } from '../../runtime/services/qldb/journal/segment-format';
 import { ChainBuilder, documentId, sampleChain } from '../fixtures/qldb/journal-chain';
+import { tempDataDir } from '../helpers/temp-data-dir';
 
 let dir: string;
 const opened: JournalStore[] = [];
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'keydrill-journal-'));
+  dir = tempDataDir('journal');
 });
 
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((store) => store.close()));
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const key = new AesGcmCipher(Buffer.alloc(32, 7), 'test-key');

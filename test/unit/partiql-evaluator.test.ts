@@ -1,7 +1,7 @@
 import { dom, dumpText, load } from 'ion-js';
 import { ServiceError } from '../../runtime/core/errors';
 import { executeStatement, parseStatement } from '../../runtime/services/qldb/partiql';
-import { FakeLedgerView } from './partiql-fake-view';
+import { FakeLedgerView } from '../helpers/partiql-fake-view';
 
 const ion = (text: string): dom.Value => load(text)!;
 

@@ -1,7 +1,7 @@
 import { ServiceError } from '../../runtime/core/errors';
 import { load } from 'ion-js';
 import { executeStatement, parseStatement } from '../../runtime/services/qldb/partiql';
-import { FakeLedgerView } from './partiql-fake-view';
+import { FakeLedgerView } from '../helpers/partiql-fake-view';
 
 function parseError(text: string): ServiceError {
   try {

@@ -2,7 +2,7 @@ import type { KinesisStreamRecordPayload } from 'aws-lambda';
 import { IonTypes, makeBinaryWriter } from 'ion-js';
 import { decodeStreamRecord } from '../../functions/domain/projection/stream-record';
 import { userRecordsOf } from '../../functions/domain/projection/user-records';
-import { envelope, LedgerModel, journalStreamRecords, packageForKinesis, SeededRandom } from '../helpers/stream-records';
+import { envelope, LedgerModel, journalStreamRecords, packageForKinesis, SeededRandom } from '../fixtures/generators/stream-records';
 
 const model = new LedgerModel({ seed: 3, transactions: 40, tables: ['Accounts'] });
 const payload = (data: Uint8Array): KinesisStreamRecordPayload => ({

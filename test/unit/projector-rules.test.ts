@@ -5,7 +5,7 @@ import type { PutIfAbsent, PutIfNewer, Redact, WriteIntent } from '../../functio
 import { OversizeError, planWrites } from '../../functions/domain/projection/plan-writes';
 import { MAX_QUARANTINED_RAW_BYTES, projectKinesisRecord } from '../../functions/domain/projection/project';
 import type { BlockSummaryRecord, RevisionDetailsRecord } from '../../functions/domain/projection/stream-record';
-import { envelope } from '../helpers/stream-records';
+import { envelope } from '../fixtures/generators/stream-records';
 
 const stream = { streamArn: 'arn:aws:qldb:us-east-1:000000000000:stream/ledger/S1', ledgerName: 'ledger', streamId: 'S1' };
 const config = parseProjectionConfig({ projectedTables: 'Accounts,Orders', indexedAttributes: 'Accounts.owner' });
