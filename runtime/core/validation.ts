@@ -40,6 +40,14 @@ export type WithRequired<I, K extends keyof I> = Omit<I, K> & { [M in K]-?: I[M]
 /** `I` as `validateInput` returns it against an `InputTable<I>`: its required members are present. */
 export type Validated<I> = { [K in keyof I]: K extends RequiredMember<I> ? NonNullable<I[K]> : I[K] };
 
+/**
+ * `I` whose structure members `S` names have tables of their own, each checked as `InputTable<S[K]>`:
+ * `Validated` narrows only top-level members, so this lets the validated input promise theirs too.
+ */
+export type WithStructures<I, S extends { [K in keyof I]?: NonNullable<I[K]> }> = {
+  [K in keyof I]: K extends keyof S ? Validated<S[K]> | Extract<I[K], undefined> : I[K];
+};
+
 /** AWS names members in messages with a lower-case first letter (`KeySpec` → `keySpec`). */
 const wireName = (member: string): string => member.charAt(0).toLowerCase() + member.slice(1);
 

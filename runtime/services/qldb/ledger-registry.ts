@@ -4,6 +4,7 @@ import type { Clock } from '../../core/clock';
 import { arn } from '../../core/arn';
 import { DurableJsonFile } from '../../core/durable-file';
 import type { Caller } from '../../core/operation';
+import type { Scope } from '../../core/scope';
 import { rootPrincipal } from '../../identity/principal';
 import { AesGcmCipher } from './journal/journal-cipher';
 import {
@@ -49,7 +50,7 @@ export interface LedgerRegistryDeps {
   /** Each journal's folder is `<journalRoot>/<ledger>/`; journals stay in memory when undefined. */
   journalRoot: string | undefined;
   clock: Clock;
-  scope: { account: string; region: string };
+  scope: Scope;
   kms: QldbKms;
   config: EncryptionConfig;
 }

@@ -12,10 +12,6 @@ import type { QldbControl } from './qldb-control';
  * `{strandId:"…",sequenceNo:N}` in and out, proofs `[{{b64}},…]` out.
  */
 
-/** ValueHolder as those operations take it: IonText only, 1 B – 1 MiB, sensitive (never echoed). */
-export const VALUE_HOLDER = (required: boolean) =>
-  ({ type: 'structure', required, members: { IonText: { type: 'string', required: true, min: 1, max: 1048576, sensitive: true } } }) as const;
-
 /** A ledger's journal as the read operations see it, with the metadata naming its strand. */
 export interface LedgerJournal {
   metadata: LedgerMetadata;

@@ -1,4 +1,5 @@
 import type { Clock } from '../../../core/clock';
+import { defineOperation } from '../../../core/operation';
 import type { LedgerRegistry } from '../ledger-registry';
 import type { SessionRegistry } from '../session/session-registry';
 import type { JournalStreams } from '../streams/journal-streams';
@@ -14,3 +15,6 @@ export interface QldbControl {
 
 /** Active ledgers per account and Region (QLDB's default quota). */
 export const MAX_LEDGERS = 5;
+
+/** Declares a control-plane operation; its input and output types come from @aws-sdk/client-qldb (types only). */
+export const operation = defineOperation<QldbControl>();

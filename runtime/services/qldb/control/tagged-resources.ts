@@ -6,11 +6,6 @@ import type { QldbControl } from './qldb-control';
 /** A resource at most carries this many tags (TagResource's documentation). */
 export const MAX_TAGS_PER_RESOURCE = 50;
 
-/** ResourceArn as TagResource, UntagResource and ListTagsForResource take it (20–1600 characters). */
-export const RESOURCE_ARN = { type: 'string', required: true, min: 20, max: 1600 } as const;
-
-export const TAG_KEY = { type: 'string', min: 1, max: 128 } as const;
-
 /**
  * The ledger an ARN names. Ledgers are keydrill's only taggable QLDB resource so far (journal streams
  * are not served), so any other well-formed QLDB ARN is not found; text that is no ARN is invalid.

@@ -2,6 +2,7 @@ import type { DecryptResponse, DescribeKeyResponse, GenerateDataKeyResponse } fr
 import type { Dispatcher } from '../../../core/dispatcher';
 import { ServiceError } from '../../../core/errors';
 import type { Caller } from '../../../core/operation';
+import type { Scope } from '../../../core/scope';
 import { servicePrincipal } from '../../../identity/principal';
 import { controlErrors } from '../control/errors';
 
@@ -22,7 +23,7 @@ export class QldbKms {
 
   constructor(
     private readonly dispatcher: Dispatcher,
-    private readonly scope: { account: string; region: string },
+    private readonly scope: Scope,
   ) {
     this.viaService = `qldb.${scope.region}.amazonaws.com`;
   }

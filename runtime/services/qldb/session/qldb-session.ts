@@ -1,4 +1,5 @@
 import type { Clock } from '../../../core/clock';
+import { defineOperation } from '../../../core/operation';
 import type { IdentityStore } from '../../../identity/identity-store';
 import type { QldbKms } from '../encryption/qldb-kms';
 import type { LedgerRegistry } from '../ledger-registry';
@@ -15,3 +16,9 @@ export interface QldbSession {
   /** Parsed statements by text: drivers send the same few statements over and over. */
   statementCache: Map<string, ParsedStatement>;
 }
+
+/** Past this many cached statements the cache starts over: an application that inlines literals would otherwise grow it without end. */
+export const STATEMENT_CACHE_LIMIT = 10_000;
+
+/** Declares a session API operation; its input and output types come from @aws-sdk/client-qldb-session (types only). */
+export const operation = defineOperation<QldbSession>();

@@ -1,12 +1,20 @@
-import type { SendCommandRequest, SendCommandResult, TimingInformation } from '@aws-sdk/client-qldb-session';
-import type { Caller, OperationDefinition } from '../../../core/operation';
-import type { ConstraintTable } from '../../../core/validation';
-import { LEDGER_NAME } from '../control/ledger-shapes';
+import type {
+  CommitTransactionRequest,
+  ExecuteStatementRequest,
+  FetchPageRequest,
+  SendCommandRequest,
+  SendCommandResult,
+  StartSessionRequest,
+  TimingInformation,
+} from '@aws-sdk/client-qldb-session';
+import type { Caller } from '../../../core/operation';
+import type { InputTable, Validated, WithStructures } from '../../../core/validation';
+import { LEDGER_NAME } from '../control/inputs';
 import type { LedgerEntry } from '../ledger-registry';
 import { AWS_OWNED_KMS_KEY } from '../encryption/ledger-encryption';
 import { authorizeSendCommand } from './authorize';
 import { sessionErrors } from './errors';
-import type { QldbSession } from './qldb-session';
+import { operation, type QldbSession } from './qldb-session';
 import { firstPage } from './result-pages';
 import type { OpenTransaction, Session } from './session-registry';
 import { sessionLedger } from './session-ledger';
@@ -16,27 +24,43 @@ const TOKEN = { type: 'string', min: 4, max: 1024, pattern: /^[A-Za-z-0-9+/=]+$/
 const TRANSACTION_ID = { type: 'string', required: true, min: 22, max: 22, pattern: /^[A-Za-z-0-9]+$/ } as const;
 const VALUE_HOLDER = { type: 'structure', members: { IonBinary: { type: 'blob', min: 1 }, IonText: { type: 'string', min: 1 } } } as const;
 
+/** SendCommand's input: the commands with required members have tables of their own, so those members narrow too. */
+type SendCommandInput = WithStructures<
+  SendCommandRequest,
+  { StartSession: StartSessionRequest; CommitTransaction: CommitTransactionRequest; ExecuteStatement: ExecuteStatementRequest; FetchPage: FetchPageRequest }
+>;
+
 /**
  * The QLDBSession model's constraints (docs/qldb-session.md#input-constraints), but for the size quotas: the session API's
  * errors are its six exceptions, so those are checked in `executeInTransaction` and answered with
  * BadRequestException.
  */
-const INPUT: ConstraintTable = {
+const INPUT = {
   SessionToken: TOKEN,
-  StartSession: { type: 'structure', members: { LedgerName: LEDGER_NAME } },
+  StartSession: { type: 'structure', members: { LedgerName: LEDGER_NAME } satisfies InputTable<StartSessionRequest> },
   StartTransaction: { type: 'structure', members: {} },
   EndSession: { type: 'structure', members: {} },
-  CommitTransaction: { type: 'structure', members: { TransactionId: TRANSACTION_ID, CommitDigest: { type: 'blob', required: true } } },
+  CommitTransaction: {
+    type: 'structure',
+    members: { TransactionId: TRANSACTION_ID, CommitDigest: { type: 'blob', required: true } } satisfies InputTable<CommitTransactionRequest>,
+  },
   AbortTransaction: { type: 'structure', members: {} },
   ExecuteStatement: {
     type: 'structure',
-    members: { TransactionId: TRANSACTION_ID, Statement: { type: 'string', required: true, min: 1 }, Parameters: { type: 'list', member: VALUE_HOLDER } },
+    members: {
+      TransactionId: TRANSACTION_ID,
+      Statement: { type: 'string', required: true, min: 1 },
+      Parameters: { type: 'list', member: VALUE_HOLDER },
+    } satisfies InputTable<ExecuteStatementRequest>,
   },
-  FetchPage: { type: 'structure', members: { TransactionId: TRANSACTION_ID, NextPageToken: { ...TOKEN, required: true } } },
-};
+  FetchPage: { type: 'structure', members: { TransactionId: TRANSACTION_ID, NextPageToken: { ...TOKEN, required: true } } satisfies InputTable<FetchPageRequest> },
+} satisfies InputTable<SendCommandInput>;
 
 /** The commands a SendCommand request may carry, exactly one at a time. */
 type Command = Exclude<keyof SendCommandRequest, 'SessionToken'>;
+
+/** Each command's members, as validation leaves them. */
+type CommandMembers = { [C in Command]-?: NonNullable<Validated<SendCommandInput>[C]> };
 
 interface CommandCall {
   qldb: QldbSession;
@@ -46,16 +70,16 @@ interface CommandCall {
   timing: () => { TimingInformation: TimingInformation };
 }
 
-type CommandHandler = (call: CommandCall) => SendCommandResult | Promise<SendCommandResult>;
+type CommandHandlers = { [C in Command]: (call: CommandCall, members: CommandMembers[C]) => SendCommandResult | Promise<SendCommandResult> };
 
 /**
  * One handler per command, each answering in the shape the driver reads (docs/qldb-session.md#responses). An impaired
  * ledger refuses every command but ending the session or the transaction once its cached data keys
  * have expired.
  */
-const COMMANDS: Record<Command, CommandHandler> = {
-  async StartSession({ qldb, input, caller, timing }) {
-    const entry = sessionLedger(qldb.ledgers, input.StartSession!.LedgerName!);
+const COMMANDS: CommandHandlers = {
+  async StartSession({ qldb, caller, timing }, { LedgerName }) {
+    const entry = sessionLedger(qldb.ledgers, LedgerName);
     authorizeSendCommand(qldb.identity, caller.principal, entry.metadata.arn);
     qldb.ledgers.requireUsable(entry);
     await checkCallerMayUseKey(qldb, entry.metadata, caller);
@@ -80,35 +104,32 @@ const COMMANDS: Record<Command, CommandHandler> = {
     return { AbortTransaction: timing() };
   },
 
-  ExecuteStatement({ qldb, input, timing }) {
+  ExecuteStatement({ qldb, input, timing }, { TransactionId, Statement, Parameters }) {
     const session = namedSession(qldb, input);
-    const { TransactionId, Statement, Parameters } = input.ExecuteStatement!;
     qldb.ledgers.requireUsable(session.entry);
-    const tx = openTransaction(session, TransactionId!);
-    const values = executeInTransaction(qldb, session, tx, Statement!, Parameters ?? []);
+    const tx = openTransaction(session, TransactionId);
+    const values = executeInTransaction(qldb, session, tx, Statement, Parameters ?? []);
     const page = firstPage(tx, values, qldb.sessions.config.pageSize);
     return { ExecuteStatement: { FirstPage: page, ...timing(), ConsumedIOs: { ReadIOs: values.length, WriteIOs: 0 } } };
   },
 
-  FetchPage({ qldb, input, timing }) {
+  FetchPage({ qldb, input, timing }, { TransactionId, NextPageToken }) {
     const session = namedSession(qldb, input);
-    const { TransactionId, NextPageToken } = input.FetchPage!;
     qldb.ledgers.requireUsable(session.entry);
-    const tx = openTransaction(session, TransactionId!);
-    const remaining = tx.pages.get(NextPageToken!);
-    if (!remaining) throw sessionErrors.invalidPageToken(NextPageToken!);
-    tx.pages.delete(NextPageToken!);
+    const tx = openTransaction(session, TransactionId);
+    const remaining = tx.pages.get(NextPageToken);
+    if (!remaining) throw sessionErrors.invalidPageToken(NextPageToken);
+    tx.pages.delete(NextPageToken);
     const page = firstPage(tx, remaining, qldb.sessions.config.pageSize);
     return { FetchPage: { Page: page, ...timing(), ConsumedIOs: { ReadIOs: page.Values.length, WriteIOs: 0 } } };
   },
 
-  async CommitTransaction({ qldb, input, timing }) {
+  async CommitTransaction({ qldb, input, timing }, { TransactionId, CommitDigest }) {
     const session = namedSession(qldb, input);
-    const { TransactionId, CommitDigest } = input.CommitTransaction!;
     const ledger = qldb.ledgers.requireUsable(session.entry);
-    const tx = openTransaction(session, TransactionId!);
+    const tx = openTransaction(session, TransactionId);
     const expected = tx.digest.value;
-    if (!Buffer.from(CommitDigest!).equals(Buffer.from(expected))) {
+    if (!Buffer.from(CommitDigest).equals(Buffer.from(expected))) {
       session.transaction = undefined;
       throw sessionErrors.digestMismatch();
     }
@@ -126,18 +147,26 @@ const COMMAND_NAMES = Object.keys(COMMANDS) as Command[];
  * QLDBSession.SendCommand: one command per request, handled by its entry in COMMANDS. Values travel as
  * standalone Ion binary streams.
  */
-export const sendCommand: OperationDefinition<QldbSession, SendCommandRequest, SendCommandResult> = {
+export const sendCommand = operation<SendCommandInput, SendCommandResult>({
   name: 'SendCommand',
   input: INPUT,
   run(qldb, input, ctx) {
     // Wall time: ProcessingTimeMilliseconds reports how long the real work took.
     const started = Date.now();
-    const present = COMMAND_NAMES.filter((c) => input[c] !== undefined);
+    const present = COMMAND_NAMES.flatMap((name) => {
+      const members = input[name];
+      return members === undefined ? [] : [{ name, members }];
+    });
     if (present.length !== 1) throw sessionErrors.commandCount(present.length);
     const timing = () => ({ TimingInformation: { ProcessingTimeMilliseconds: Date.now() - started } });
-    return COMMANDS[present[0]]({ qldb, input, caller: ctx.caller, timing });
+    return runCommand(present[0].name, present[0].members, { qldb, input, caller: ctx.caller, timing });
   },
-};
+});
+
+/** Runs command `name`'s handler on its members; generic so the compiler pairs each handler with its own command's members. */
+function runCommand<C extends Command>(name: C, members: CommandMembers[C], call: CommandCall): SendCommandResult | Promise<SendCommandResult> {
+  return COMMANDS[name](call, members);
+}
 
 /** The live session the request's SessionToken names; every command but StartSession needs one. */
 function namedSession(qldb: QldbSession, input: SendCommandRequest): Session {

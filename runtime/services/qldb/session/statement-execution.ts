@@ -3,7 +3,7 @@ import { dumpBinary, load, type dom } from 'ion-js';
 import { executeStatement, parseStatement } from '../partiql';
 import { authorizeStatement } from './authorize';
 import { sessionErrors } from './errors';
-import type { QldbSession } from './qldb-session';
+import { STATEMENT_CACHE_LIMIT, type QldbSession } from './qldb-session';
 import type { OpenTransaction, Session } from './session-registry';
 
 /** QLDB's size quotas on statements and parameters, refused with BadRequestException as QLDB's other limits. */
@@ -35,7 +35,7 @@ export function executeInTransaction(qldb: QldbSession, session: Session, tx: Op
   let parsed = qldb.statementCache.get(statement);
   if (!parsed) {
     parsed = parseStatement(statement);
-    if (qldb.statementCache.size > 10_000) qldb.statementCache.clear();
+    if (qldb.statementCache.size > STATEMENT_CACHE_LIMIT) qldb.statementCache.clear();
     qldb.statementCache.set(statement, parsed);
   }
   if (session.entry.metadata.permissionsMode === 'STANDARD') authorizeStatement(qldb.identity, session.principal, session.entry.metadata.arn, parsed, tx.ledgerTx);

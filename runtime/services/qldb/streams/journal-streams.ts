@@ -1,6 +1,7 @@
 import type { Clock } from '../../../core/clock';
 import { arn } from '../../../core/arn';
 import { DurableJsonFile } from '../../../core/durable-file';
+import type { Scope } from '../../../core/scope';
 import type { IdentityStore } from '../../../identity/identity-store';
 import { newQldbId } from '../ledger/qldb-ids';
 import type { LedgerEntry, LedgerRegistry } from '../ledger-registry';
@@ -15,7 +16,7 @@ export interface JournalStreamsDeps {
   kinesis: KinesisSink;
   identity: IdentityStore;
   clock: Clock;
-  scope: { account: string; region: string };
+  scope: Scope;
   config: StreamDeliveryConfig;
 }
 

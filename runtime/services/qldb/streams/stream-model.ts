@@ -1,4 +1,3 @@
-import type { JournalKinesisStreamDescription } from '@aws-sdk/client-qldb';
 import { DAY_MS } from '../../../core/clock';
 
 /** A journal stream's status and why it is impaired (docs/qldb-control.md#operations-and-routes). Note CANCELED, not CANCELLED. */
@@ -62,23 +61,6 @@ export const DEFAULT_STREAM_DELIVERY_CONFIG: StreamDeliveryConfig = {
   impairedRetryMs: 1_000,
   terminalRetentionMs: 7 * DAY_MS,
 };
-
-/** JournalKinesisStreamDescription; Dates become epoch seconds on the wire. */
-export function describeStream(stream: StoredStream): JournalKinesisStreamDescription {
-  return {
-    LedgerName: stream.ledgerName,
-    CreationTime: new Date(stream.creationTime),
-    InclusiveStartTime: new Date(stream.inclusiveStartTime),
-    ...(stream.exclusiveEndTime ? { ExclusiveEndTime: new Date(stream.exclusiveEndTime) } : {}),
-    RoleArn: stream.roleArn,
-    StreamId: stream.streamId,
-    Arn: stream.arn,
-    Status: stream.status,
-    KinesisConfiguration: { StreamArn: stream.kinesisStreamArn, AggregationEnabled: stream.aggregationEnabled },
-    ...(stream.errorCause ? { ErrorCause: stream.errorCause } : {}),
-    StreamName: stream.streamName,
-  };
-}
 
 /** A Kinesis stream ARN's stream name: `arn:aws:kinesis:<region>:<account>:stream/<name>`. */
 export function kinesisStreamName(streamArn: string): string | undefined {

@@ -1,25 +1,25 @@
 import type { CreateLedgerRequest, CreateLedgerResponse } from '@aws-sdk/client-qldb';
-import type { OperationDefinition } from '../../../../core/operation';
 import { controlErrors } from '../errors';
-import { describe, LEDGER_NAME } from '../ledger-shapes';
-import { MAX_LEDGERS, type QldbControl } from '../qldb-control';
+import { KMS_KEY, LEDGER_NAME, PERMISSIONS_MODE } from '../inputs';
+import { MAX_LEDGERS, operation } from '../qldb-control';
+import { describe } from '../views';
 
-export const createLedger: OperationDefinition<QldbControl, CreateLedgerRequest, CreateLedgerResponse> = {
+export const createLedger = operation<CreateLedgerRequest, CreateLedgerResponse>({
   name: 'CreateLedger',
   input: {
     Name: LEDGER_NAME,
-    PermissionsMode: { type: 'string', required: true, enum: ['ALLOW_ALL', 'STANDARD'] },
+    PermissionsMode: PERMISSIONS_MODE,
     DeletionProtection: { type: 'boolean' },
-    KmsKey: { type: 'string', max: 1600 },
+    KmsKey: KMS_KEY,
     Tags: { type: 'map', max: 200 },
   },
   async run(qldb, input, ctx) {
-    if (qldb.ledgers.get(input.Name!)) throw controlErrors.alreadyExists(input.Name!);
+    if (qldb.ledgers.get(input.Name)) throw controlErrors.alreadyExists(input.Name);
     if (qldb.ledgers.list().length >= MAX_LEDGERS) throw controlErrors.ledgerLimit(MAX_LEDGERS);
     const tags = Object.fromEntries(Object.entries(input.Tags ?? {}).map(([k, v]) => [k, v ?? '']));
     const entry = await qldb.ledgers.create(ctx.caller, {
-      name: input.Name!,
-      permissionsMode: input.PermissionsMode!,
+      name: input.Name,
+      permissionsMode: input.PermissionsMode,
       deletionProtection: input.DeletionProtection,
       kmsKey: input.KmsKey,
       tags,
@@ -29,4 +29,4 @@ export const createLedger: OperationDefinition<QldbControl, CreateLedgerRequest,
     const { EncryptionDescription, ...shown } = describe(entry.metadata);
     return { ...shown, State: 'CREATING', ...(EncryptionDescription ? { KmsKeyArn: EncryptionDescription.KmsKeyArn } : {}) };
   },
-};
+});

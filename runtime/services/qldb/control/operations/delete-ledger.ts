@@ -1,18 +1,17 @@
 import type { DeleteLedgerRequest } from '@aws-sdk/client-qldb';
-import type { OperationDefinition } from '../../../../core/operation';
 import { controlErrors } from '../errors';
-import { LEDGER_NAME } from '../ledger-shapes';
-import type { QldbControl } from '../qldb-control';
+import { LEDGER_NAME } from '../inputs';
+import { operation } from '../qldb-control';
 
-export const deleteLedger: OperationDefinition<QldbControl, DeleteLedgerRequest, Record<string, never>> = {
+export const deleteLedger = operation<DeleteLedgerRequest, Record<string, never>>({
   name: 'DeleteLedger',
   input: { Name: LEDGER_NAME },
   async run(qldb, input) {
-    const entry = qldb.ledgers.get(input.Name!);
-    if (!entry) throw controlErrors.notFound(input.Name!);
-    if (entry.metadata.deletionProtection) throw controlErrors.deletionProtected(input.Name!);
+    const entry = qldb.ledgers.get(input.Name);
+    if (!entry) throw controlErrors.notFound(input.Name);
+    if (entry.metadata.deletionProtection) throw controlErrors.deletionProtected(input.Name);
     qldb.sessions.endAllOn(entry);
-    await qldb.ledgers.delete(input.Name!);
+    await qldb.ledgers.delete(input.Name);
     return {};
   },
-};
+});

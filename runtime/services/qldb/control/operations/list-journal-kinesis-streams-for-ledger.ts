@@ -1,11 +1,11 @@
 import type { ListJournalKinesisStreamsForLedgerRequest, ListJournalKinesisStreamsForLedgerResponse } from '@aws-sdk/client-qldb';
-import type { OperationDefinition } from '../../../../core/operation';
 import { streamErrors } from '../../streams/errors';
+import { MAX_RESULTS, NEXT_TOKEN } from '../../streams/inputs';
 import { streamLedger } from '../../streams/stream-ledger';
-import { describeStream, type StoredStream } from '../../streams/stream-model';
-import { MAX_RESULTS, NEXT_TOKEN } from '../../streams/stream-shapes';
-import { LEDGER_NAME } from '../ledger-shapes';
-import type { QldbControl } from '../qldb-control';
+import type { StoredStream } from '../../streams/stream-model';
+import { describeStream } from '../../streams/views';
+import { LEDGER_NAME } from '../inputs';
+import { operation } from '../qldb-control';
 
 /** NextToken is opaque to clients: keydrill's names the last stream of the previous page and when it was created. */
 const tokenAfter = (stream: StoredStream) => Buffer.from(`${stream.creationTime}|${stream.streamId}`).toString('base64');
@@ -21,15 +21,15 @@ function pageStart(streams: StoredStream[], token: string): number {
 }
 
 /** The ledger's streams, oldest first, terminal ones included until they expire (7 days). */
-export const listJournalKinesisStreamsForLedger: OperationDefinition<QldbControl, ListJournalKinesisStreamsForLedgerRequest, ListJournalKinesisStreamsForLedgerResponse> = {
+export const listJournalKinesisStreamsForLedger = operation<ListJournalKinesisStreamsForLedgerRequest, ListJournalKinesisStreamsForLedgerResponse>({
   name: 'ListJournalKinesisStreamsForLedger',
   input: { LedgerName: LEDGER_NAME, MaxResults: MAX_RESULTS, NextToken: NEXT_TOKEN },
   run(qldb, input) {
-    streamLedger(qldb, input.LedgerName!);
-    const all = qldb.streams.visible(input.LedgerName!);
+    streamLedger(qldb, input.LedgerName);
+    const all = qldb.streams.visible(input.LedgerName);
     const from = input.NextToken === undefined ? 0 : pageStart(all, input.NextToken);
     const page = all.slice(from, from + (input.MaxResults ?? 100));
     const more = from + page.length < all.length;
     return { Streams: page.map(describeStream), ...(more ? { NextToken: tokenAfter(page[page.length - 1]!) } : {}) };
   },
-};
+});

@@ -1,12 +1,12 @@
 import type { ListTagsForResourceRequest, ListTagsForResourceResponse } from '@aws-sdk/client-qldb';
-import type { OperationDefinition } from '../../../../core/operation';
-import type { QldbControl } from '../qldb-control';
-import { RESOURCE_ARN, taggedLedger } from '../tagged-resources';
+import { RESOURCE_ARN } from '../inputs';
+import { operation } from '../qldb-control';
+import { taggedLedger } from '../tagged-resources';
 
-export const listTagsForResource: OperationDefinition<QldbControl, ListTagsForResourceRequest, ListTagsForResourceResponse> = {
+export const listTagsForResource = operation<ListTagsForResourceRequest, ListTagsForResourceResponse>({
   name: 'ListTagsForResource',
   input: { ResourceArn: RESOURCE_ARN },
   run(qldb, input) {
-    return { Tags: { ...taggedLedger(qldb, input.ResourceArn!).metadata.tags } };
+    return { Tags: { ...taggedLedger(qldb, input.ResourceArn).metadata.tags } };
   },
-};
+});

@@ -1,20 +1,22 @@
-import type { StreamJournalToKinesisRequest, StreamJournalToKinesisResponse } from '@aws-sdk/client-qldb';
+import type { KinesisConfiguration, StreamJournalToKinesisRequest, StreamJournalToKinesisResponse } from '@aws-sdk/client-qldb';
 import { parseArn } from '../../../../core/arn';
-import type { OperationDefinition } from '../../../../core/operation';
+import type { InputTable, WithStructures } from '../../../../core/validation';
 import { streamErrors } from '../../streams/errors';
+import { ARN, STREAM_NAME } from '../../streams/inputs';
 import { streamLedger } from '../../streams/stream-ledger';
 import { kinesisStreamName } from '../../streams/stream-model';
-import { ARN, STREAM_NAME } from '../../streams/stream-shapes';
-import { LEDGER_NAME } from '../ledger-shapes';
-import type { QldbControl } from '../qldb-control';
-import { TAG_KEY } from '../tagged-resources';
+import { LEDGER_NAME, TAG_KEY } from '../inputs';
+import { operation } from '../qldb-control';
+
+/** KinesisConfiguration has a table of its own, so its StreamArn narrows too. */
+type StreamJournalToKinesisInput = WithStructures<StreamJournalToKinesisRequest, { KinesisConfiguration: KinesisConfiguration }>;
 
 /**
  * Starts streaming the ledger's journal to a Kinesis data stream (docs/qldb-streams.md). The role
  * is checked here — QLDB must be able to assume it and write to the stream — so a bad role is refused at
  * once; a Kinesis stream that does not exist (yet) only impairs the journal stream until it does.
  */
-export const streamJournalToKinesis: OperationDefinition<QldbControl, StreamJournalToKinesisRequest, StreamJournalToKinesisResponse> = {
+export const streamJournalToKinesis = operation<StreamJournalToKinesisInput, StreamJournalToKinesisResponse>({
   name: 'StreamJournalToKinesis',
   input: {
     LedgerName: LEDGER_NAME,
@@ -22,19 +24,23 @@ export const streamJournalToKinesis: OperationDefinition<QldbControl, StreamJour
     Tags: { type: 'map', max: 200, value: { type: 'string', max: 256 } },
     InclusiveStartTime: { type: 'timestamp', required: true },
     ExclusiveEndTime: { type: 'timestamp' },
-    KinesisConfiguration: { type: 'structure', required: true, members: { StreamArn: ARN, AggregationEnabled: { type: 'boolean' } } },
+    KinesisConfiguration: {
+      type: 'structure',
+      required: true,
+      members: { StreamArn: ARN, AggregationEnabled: { type: 'boolean' } } satisfies InputTable<KinesisConfiguration>,
+    },
     StreamName: STREAM_NAME,
   },
   run(qldb, input) {
-    const entry = streamLedger(qldb, input.LedgerName!);
-    const streamArn = input.KinesisConfiguration!.StreamArn!;
+    const entry = streamLedger(qldb, input.LedgerName);
+    const streamArn = input.KinesisConfiguration.StreamArn;
     checkKinesisStreamArn(streamArn, entry.metadata.arn);
-    const role = parseArn(input.RoleArn!);
+    const role = parseArn(input.RoleArn);
     if (role?.service !== 'iam' || !role.resource.startsWith('role/')) throw streamErrors.invalidParameter(`The RoleArn ${input.RoleArn} is not an IAM role ARN`);
     const badTagKey = Object.keys(input.Tags ?? {}).find((key) => key.length < TAG_KEY.min || key.length > TAG_KEY.max);
     if (badTagKey !== undefined) throw streamErrors.invalidParameter(`The tag key '${badTagKey}' must be between ${TAG_KEY.min} and ${TAG_KEY.max} characters long`);
     const now = qldb.clock.now();
-    const start = input.InclusiveStartTime!;
+    const start = input.InclusiveStartTime;
     if (start.getTime() > now.getTime()) throw streamErrors.invalidParameter('The InclusiveStartTime cannot be in the future');
     if (input.ExclusiveEndTime && input.ExclusiveEndTime.getTime() <= start.getTime()) {
       throw streamErrors.invalidParameter('The ExclusiveEndTime must be after the InclusiveStartTime');
@@ -44,17 +50,17 @@ export const streamJournalToKinesis: OperationDefinition<QldbControl, StreamJour
     const created = new Date(entry.metadata.creationDateTime);
     const stream = qldb.streams.create({
       ledger: entry,
-      streamName: input.StreamName!,
-      roleArn: input.RoleArn!,
+      streamName: input.StreamName,
+      roleArn: input.RoleArn,
       kinesisStreamArn: streamArn,
-      aggregationEnabled: input.KinesisConfiguration!.AggregationEnabled ?? true,
+      aggregationEnabled: input.KinesisConfiguration.AggregationEnabled ?? true,
       inclusiveStartTime: start.getTime() < created.getTime() ? created : start,
       exclusiveEndTime: input.ExclusiveEndTime,
       tags: Object.fromEntries(Object.entries(input.Tags ?? {}).map(([k, v]) => [k, v ?? ''])),
     });
     return { StreamId: stream.streamId };
   },
-};
+});
 
 /** The destination must be a Kinesis stream ARN in the ledger's account and Region (the runtime serves one of each). */
 function checkKinesisStreamArn(streamArn: string, ledgerArn: string): void {

@@ -1,4 +1,4 @@
-import { LEDGER_NAME } from '../control/ledger-shapes';
+import { LEDGER_NAME } from '../control/inputs';
 
 /** Input constraints of the journal stream operations, from the QLDB Smithy model. */
 
