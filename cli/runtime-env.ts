@@ -3,7 +3,7 @@
  * `keydrill up` prints (AWS_ENDPOINT_URL, region, credentials). Outside the runtime (on AWS) there is no
  * control plane, and commands take what they need as options instead.
  */
-export function runtimeEndpoint(): string {
+function runtimeEndpoint(): string {
   const endpoint = process.env.AWS_ENDPOINT_URL;
   if (!endpoint) {
     throw new Error('AWS_ENDPOINT_URL is not set: export the environment `keydrill up` prints (its "env" field) to reach the runtime');

@@ -7,12 +7,12 @@ interface LogEvent {
 }
 
 /** How often `--follow` asks the runtime for new events. */
-export const FOLLOW_INTERVAL_MS = 1000;
+const FOLLOW_INTERVAL_MS = 1000;
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** `10m`, `2h`, `30s`, `1d`, like `aws logs tail --since`. */
-export function parseDuration(value: string): number {
+function parseDuration(value: string): number {
   const m = /^(\d+)([smhd])$/.exec(value);
   if (!m) throw new InvalidArgumentError('a duration is a number and a unit: 30s, 10m, 2h, 1d');
   return Number(m[1]) * UNITS[m[2]];

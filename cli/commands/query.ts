@@ -15,7 +15,7 @@ interface QueryOptions {
 }
 
 /** JSON text that keeps DynamoDB numbers exactly as stored (no rounding through a JS number). */
-export function exactJson(value: unknown): string {
+function exactJson(value: unknown): string {
   if (value instanceof NumberValue) return value.toString();
   if (value instanceof Uint8Array) return JSON.stringify(Buffer.from(value).toString('base64'));
   if (value instanceof Set) return exactJson([...value]);

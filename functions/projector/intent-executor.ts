@@ -87,16 +87,7 @@ export class IntentExecutor {
       update.names['#ifVersion'] = 'version';
       update.values[':ifVersion'] = { N: String(intent.ifVersion) };
     }
-    return this.conditional(
-      this.client.send(new UpdateItemCommand({
-        TableName: this.tables.projection,
-        Key: intent.key,
-        UpdateExpression: update.expression,
-        ConditionExpression: intent.ifVersion !== undefined ? '#ifVersion = :ifVersion' : undefined,
-        ExpressionAttributeNames: update.names,
-        ExpressionAttributeValues: update.values,
-      })),
-    );
+    return this.updateProjection(intent.key, update, intent.ifVersion !== undefined ? '#ifVersion = :ifVersion' : undefined);
   }
 
   private advanceProgress(intent: AdvanceProgress): Promise<void> {
@@ -106,12 +97,17 @@ export class IntentExecutor {
       update.names['#stored'] = 'lastBlockSequenceNo';
       update.values[':block'] = { N: String(intent.blockSequenceNo) };
     }
+    return this.updateProjection(intent.key, update, newer ? 'attribute_not_exists(#stored) OR #stored < :block' : undefined);
+  }
+
+  /** An UpdateItem of the projection table; `condition` reads `update`'s names and values. */
+  private updateProjection(key: Item, update: UpdateExpression, condition: string | undefined): Promise<void> {
     return this.conditional(
       this.client.send(new UpdateItemCommand({
         TableName: this.tables.projection,
-        Key: intent.key,
+        Key: key,
         UpdateExpression: update.expression,
-        ConditionExpression: newer ? 'attribute_not_exists(#stored) OR #stored < :block' : undefined,
+        ConditionExpression: condition,
         ExpressionAttributeNames: update.names,
         ExpressionAttributeValues: update.values,
       })),
@@ -127,8 +123,14 @@ export class IntentExecutor {
   }
 }
 
+interface UpdateExpression {
+  expression: string;
+  names: Record<string, string>;
+  values: Record<string, AttributeValue>;
+}
+
 /** SET a = :a, b = if_not_exists(b, :b) REMOVE c, with every name behind a placeholder (data, version… are reserved words). */
-function updateExpression(set: Item, setIfAbsent: Item, remove: readonly string[]) {
+function updateExpression(set: Item, setIfAbsent: Item, remove: readonly string[]): UpdateExpression {
   const names: Record<string, string> = {};
   const values: Record<string, AttributeValue> = {};
   const assignments: string[] = [];

@@ -36,7 +36,7 @@ export const KEY_ADMINISTRATION_ACTIONS: readonly string[] = [
 ];
 
 /** What QLDB needs to encrypt a ledger with a customer managed key. */
-export const QLDB_KEY_USAGE_ACTIONS: readonly string[] = [
+const QLDB_KEY_USAGE_ACTIONS: readonly string[] = [
   'kms:Encrypt',
   'kms:Decrypt',
   'kms:ReEncrypt*',
@@ -44,7 +44,7 @@ export const QLDB_KEY_USAGE_ACTIONS: readonly string[] = [
   'kms:DescribeKey',
 ];
 
-export const APP_DECRYPT_ACTIONS: readonly string[] = ['kms:Decrypt', 'kms:DescribeKey'];
+const APP_DECRYPT_ACTIONS: readonly string[] = ['kms:Decrypt', 'kms:DescribeKey'];
 
 /**
  * QLDB calls KMS on behalf of principals of this account; `kms:ViaService` limits those calls to the QLDB
@@ -58,7 +58,7 @@ function viaQldbInThisAccount(): Record<string, string> {
   };
 }
 
-export function accountRootAdministersStatement(): iam.PolicyStatement {
+function accountRootAdministersStatement(): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid: KEY_POLICY_SIDS.accountRootAdministers,
     principals: [new iam.AccountRootPrincipal()],
@@ -67,7 +67,7 @@ export function accountRootAdministersStatement(): iam.PolicyStatement {
   });
 }
 
-export function qldbUsesKeyStatement(): iam.PolicyStatement {
+function qldbUsesKeyStatement(): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid: KEY_POLICY_SIDS.qldbUsesKey,
     principals: [new iam.AccountRootPrincipal()],
@@ -81,7 +81,7 @@ export function qldbUsesKeyStatement(): iam.PolicyStatement {
  * QLDB keeps using the key through grants it creates for the ledger; `kms:GrantIsForAWSResource` admits
  * only grants an AWS service creates for its own resource.
  */
-export function qldbCreatesGrantsStatement(): iam.PolicyStatement {
+function qldbCreatesGrantsStatement(): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid: KEY_POLICY_SIDS.qldbCreatesGrants,
     principals: [new iam.AccountRootPrincipal()],

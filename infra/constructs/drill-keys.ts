@@ -25,7 +25,7 @@ interface DrillKeySpec {
   readonly appMayDecrypt: boolean;
 }
 
-export const DRILL_KEY_SPECS: Readonly<Record<DrillKeyName, DrillKeySpec>> = {
+const DRILL_KEY_SPECS: Readonly<Record<DrillKeyName, DrillKeySpec>> = {
   ledger: {
     constructId: 'LedgerKey',
     description: 'keydrill ledger key: encrypts the ledger; the application may decrypt with it',
@@ -49,8 +49,8 @@ export const DRILL_KEY_SPECS: Readonly<Record<DrillKeyName, DrillKeySpec>> = {
 };
 
 export const DEFAULT_LEDGER_ALIAS_NAME = 'alias/keydrill/ledger';
-export const MIN_PENDING_WINDOW_DAYS = 7;
-export const MAX_PENDING_WINDOW_DAYS = 30;
+const MIN_PENDING_WINDOW_DAYS = 7;
+const MAX_PENDING_WINDOW_DAYS = 30;
 
 export function defaultPendingWindow(): Duration {
   return Duration.days(MIN_PENDING_WINDOW_DAYS);

@@ -35,7 +35,7 @@ export const PROJECTOR_ENTRY = 'functions/projector/handler.ts';
 
 const INDEXED_ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function validateJournalProjectionProps(props: JournalProjectionProps): void {
+function validateJournalProjectionProps(props: JournalProjectionProps): void {
   const shards = props.shardCount ?? 2;
   if (!Number.isInteger(shards) || shards < 1 || shards > 16) throw new Error(`shardCount must be an integer from 1 to 16, got ${shards}`);
   for (const pair of props.indexedAttributes ?? []) {

@@ -7,7 +7,7 @@ import { OUTPUT_KEYS } from './output-keys';
 export { OUTPUT_KEYS } from './output-keys';
 
 /** The PartiQL actions the application role has on the ledger's tables: data only, no DDL, no redaction. */
-export const APP_PARTIQL_ACTIONS = ['PartiQLSelect', 'PartiQLInsert', 'PartiQLUpdate', 'PartiQLDelete', 'PartiQLHistoryFunction'] as const;
+const APP_PARTIQL_ACTIONS = ['PartiQLSelect', 'PartiQLInsert', 'PartiQLUpdate', 'PartiQLDelete', 'PartiQLHistoryFunction'] as const;
 
 /** The ledger's name: fixed, so the CLI, drills and docs can name it. */
 export const LEDGER_NAME = 'keydrill-ledger';

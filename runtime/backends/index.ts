@@ -5,8 +5,8 @@ import { DEFAULT_DYNAMODB_CONFIG, DynamoDbLocalBackend, type DynamoDbConfig } fr
 import { DEFAULT_KINESIS_CONFIG, KinesaliteBackend, type KinesisConfig } from './kinesalite-backend';
 import { kinesisRequest } from './kinesis-request';
 
-export { DEFAULT_DYNAMODB_CONFIG, type DynamoDbConfig } from './dynamodb-local';
-export { DEFAULT_KINESIS_CONFIG, type KinesisConfig } from './kinesalite-backend';
+export type { DynamoDbConfig } from './dynamodb-local';
+export type { KinesisConfig } from './kinesalite-backend';
 export { BackendError } from './backend-error';
 export { ON_DEMAND_SHARD_COUNT } from './kinesis-request';
 

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 
 /** DynamoDB Local 2.3 and later are built for Java 17. */
-export const MIN_JAVA_MAJOR = 17;
+const MIN_JAVA_MAJOR = 17;
 
 const INSTALL_HINT = 'Install Java 17 or newer (e.g. `apt-get install openjdk-17-jre-headless`), or set JAVA_HOME to such an installation.';
 

@@ -17,7 +17,7 @@ export interface AwsEvent {
 type Listener = (event: AwsEvent) => void;
 
 /** How many events are kept for late subscribers; older ones are dropped first. */
-export const TRAIL_RETENTION = 10_000;
+const TRAIL_RETENTION = 10_000;
 
 /**
  * Management events recorded by the services (CloudTrail-shaped "AWS API Call via CloudTrail" events

@@ -51,7 +51,4 @@ export class AdjustableClock implements Clock {
   }
 }
 
-/** AWS JSON protocols render timestamps as epoch seconds (fractional allowed). */
-export const epochSeconds = (d: Date): number => d.getTime() / 1000;
-
 export const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 /** Backends settle within their configured state durations; this only bounds a wait that would otherwise hang. */
-export const POLL_INTERVAL_MS = 25;
-export const POLL_TIMEOUT_MS = 120_000;
+const POLL_INTERVAL_MS = 25;
+const POLL_TIMEOUT_MS = 120_000;
 
 /** Calls `check` until it returns a value, for a resource leaving a transient state (CREATING, UPDATING, DELETING). */
 export async function pollUntil<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {

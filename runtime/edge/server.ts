@@ -7,7 +7,7 @@ import type { EdgeRequest, EdgeResponse } from './edge-request';
 export type EdgeHandler = (req: EdgeRequest) => Promise<EdgeResponse>;
 
 /** Requests larger than this are refused before they are buffered (AWS's largest JSON payloads are well below). */
-export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0');
 

@@ -36,7 +36,7 @@ export class PolicySyntaxError extends Error {
   override name = 'PolicySyntaxError';
 }
 
-export const CONDITION_OPERATORS = new Set(
+const CONDITION_OPERATORS = new Set(
   [
     'StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike',
     'NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals',

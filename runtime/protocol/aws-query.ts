@@ -93,7 +93,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
  * The protocol's own errors, in the words of the common errors every awsQuery service lists (the same
  * page for STS, SQS, IAM, CloudFormation): https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/CommonErrors.html
  */
-export const queryProtocolErrors = {
+const queryProtocolErrors = {
   missingAction: () => new ServiceError('MissingAction', 'The request is missing an action or a required parameter.', 400),
   /** The JSON protocols' UnknownOperationException under its awsQuery code, naming the action. */
   invalidAction: (action: string) => new ServiceError('InvalidAction', `${protocolErrors.unknownOperation().message} (${action})`, 400),

@@ -34,7 +34,7 @@ export type AttributeValue =
 
 export type Item = Record<string, AttributeValue>;
 
-export const MAX_NESTING_DEPTH = 32;
+const MAX_NESTING_DEPTH = 32;
 const MAX_SIGNIFICANT_DIGITS = 38;
 const MIN_MAGNITUDE = -130;
 const MAX_MAGNITUDE = 125;

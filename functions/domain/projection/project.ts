@@ -8,7 +8,7 @@ import { QUARANTINE_KEY, quarantinePosition } from './schema';
 import { decodeStreamRecord } from './stream-record';
 import { userRecordsOf } from './user-records';
 
-export type QuarantineReason = 'undecodable' | 'oversize' | 'unknown-shape';
+type QuarantineReason = 'undecodable' | 'oversize' | 'unknown-shape';
 
 /** The writes for one user record, executed in order. */
 export interface UserRecordWrites {

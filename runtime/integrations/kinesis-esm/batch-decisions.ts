@@ -54,7 +54,7 @@ export function reportedFailures(records: readonly SequencedRecord[], response: 
   return { kind: 'from', index: lowest };
 }
 
-export function failuresOf(records: readonly SequencedRecord[], outcome: InvokeOutcome, policy: BatchPolicy): Failures {
+function failuresOf(records: readonly SequencedRecord[], outcome: InvokeOutcome, policy: BatchPolicy): Failures {
   if (outcome.kind === 'function-error') return { kind: 'all' };
   // Without ReportBatchItemFailures on the mapping, whatever the function returns is success.
   return policy.reportBatchItemFailures ? reportedFailures(records, outcome.response) : { kind: 'none' };

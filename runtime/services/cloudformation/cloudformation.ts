@@ -1,5 +1,7 @@
 import type { DeployedStack } from '../../bootstrap/deploy';
 import type { CompleteStatus } from '../../bootstrap/stack-record';
+import { defineOperation } from '../../core/operation';
+import { afterKeyMarkers, page } from '../../core/paging';
 import { cloudformationErrors } from './errors';
 
 /** One resource of a deployed stack, with what CloudFormation reports of it. */
@@ -10,6 +12,16 @@ export interface StackResourceRecord {
   status: CompleteStatus;
   at: Date;
 }
+
+/** CloudFormation does not document its page sizes; keydrill's list calls return 100 items a page. */
+const PAGE_SIZE = 100;
+
+/**
+ * One page of a CloudFormation list and its NextToken, an opaque token naming the last key returned.
+ * `items` come in ascending order of `keyOf`.
+ */
+export const listPage = <T>(items: T[], keyOf: (item: T) => string, nextToken: string | undefined) =>
+  page(items, nextToken, PAGE_SIZE, cloudformationErrors.invalidNextToken, afterKeyMarkers(keyOf));
 
 /** The stack's resources, ordered by logical id. */
 export const resourcesOf = (d: DeployedStack): StackResourceRecord[] =>
@@ -52,3 +64,6 @@ export class CloudFormation {
     return stack;
   }
 }
+
+/** Declares a CloudFormation operation; its input and output types come from @aws-sdk/client-cloudformation (types only). */
+export const operation = defineOperation<CloudFormation>();

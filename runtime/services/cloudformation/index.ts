@@ -11,7 +11,7 @@ import { listStacks } from './operations/list-stacks';
 import { readOnlyRefusals } from './operations/read-only-refusals';
 
 /** Every CloudFormation operation the runtime serves (awsQuery): reads of the deployed stack. */
-export const CLOUDFORMATION_OPERATIONS = [describeStackResource, describeStackResources, describeStacks, getTemplate, listExports, listStackResources, listStacks];
+const CLOUDFORMATION_OPERATIONS = [describeStackResource, describeStackResources, describeStacks, getTemplate, listExports, listStackResources, listStacks];
 
 /**
  * CloudFormation (awsQuery, read-only): the stack the runtime deployed, as `aws cloudformation describe-stacks`

@@ -1,11 +1,14 @@
 import type { StackStatus, TemplateStage } from '@aws-sdk/client-cloudformation';
 import type { Constraint } from '../../core/validation';
 
-/** Constraint fragments shared by CloudFormation operations, from the CloudFormation API reference. */
-export const stackName: Constraint = { type: 'string' };
-export const requiredStackName: Constraint = { type: 'string', required: true };
-export const nextToken: Constraint = { type: 'string', min: 1, max: 1024 };
-export const logicalResourceId: Constraint = { type: 'string' };
+/**
+ * Constraint fragments shared by CloudFormation operations, from the CloudFormation API reference. They keep
+ * their literal types so that `required: true` survives for each table to be checked against its input type.
+ */
+export const stackName = { type: 'string' } satisfies Constraint;
+export const requiredStackName = { type: 'string', required: true } as const satisfies Constraint;
+export const nextToken = { type: 'string', min: 1, max: 1024 } satisfies Constraint;
+export const logicalResourceId = { type: 'string' } satisfies Constraint;
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ListStacks.html#API_ListStacks_RequestParameters */
 export const STACK_STATUSES = [

@@ -11,7 +11,7 @@ function outputsOf(d: DeployedStack): Output[] {
   }));
 }
 
-export const exportsOf = (d: DeployedStack): Export[] =>
+export const exportsOf = (d: DeployedStack): (Export & { Name: string })[] =>
   Object.entries(d.stack.exports).map(([key, name]) => ({ ExportingStackId: d.stack.stackId, Name: name, Value: d.deployment.outputs[key] }));
 
 const lastUpdated = (d: DeployedStack) => (d.stack.updatedAt ? { LastUpdatedTime: new Date(d.stack.updatedAt) } : {});

@@ -1,10 +1,26 @@
 import { arn, parseArn } from '../../core/arn';
-import type { CallContext } from '../../core/operation';
+import { defineOperation, type CallContext } from '../../core/operation';
+import { page } from '../../core/paging';
 import type { IdentityStore, ManagedPolicy, Role } from '../../identity/identity-store';
 import { asArray, type PolicyDocument } from '../../identity/policy-document';
 import { evaluateIdentityPolicies } from '../../identity/policy-evaluator';
 import { iamErrors } from './errors';
 import { compactSize, parsePolicyText, QUOTAS } from './policy-text';
+
+/** IAM's MaxItems when a list call gives none. */
+const DEFAULT_MAX_ITEMS = 100;
+
+/**
+ * One page of an IAM list: up to MaxItems items after the Marker, with IsTruncated and the next Marker.
+ * Our Marker encodes the offset of the next item; one we did not issue is refused.
+ */
+export function listPage<T>(items: T[], { Marker, MaxItems }: { Marker?: string; MaxItems?: number }) {
+  const { items: listed, next } = page(items, Marker, MaxItems ?? DEFAULT_MAX_ITEMS, iamErrors.invalidMarker);
+  return { items: listed, IsTruncated: next !== undefined, ...(next ? { Marker: next } : {}) };
+}
+
+/** Lists are kept in name order, so the offset a Marker encodes names the same place on the next call. */
+export const byName = <T>(name: (item: T) => string) => (a: T, b: T) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0);
 
 /**
  * The state every IAM operation works on, and the steps they share. IAM keeps no state of its own: roles and
@@ -75,3 +91,6 @@ export class Iam {
     return doc;
   }
 }
+
+/** Declares an IAM operation; its input and output types come from @aws-sdk/client-iam (types only). */
+export const operation = defineOperation<Iam>();

@@ -22,7 +22,7 @@ import { untagRole } from './operations/untag-role';
 import { updateAssumeRolePolicy } from './operations/update-assume-role-policy';
 
 /** Every IAM operation the runtime serves (awsQuery): roles, their inline policies and customer managed policies. */
-export const IAM_OPERATIONS = [
+const IAM_OPERATIONS = [
   attachRolePolicy,
   createPolicy,
   createRole,
@@ -44,7 +44,7 @@ export const IAM_OPERATIONS = [
   updateAssumeRolePolicy,
 ];
 
-export const createIamService = (iam: Iam) => new OperationTable<Iam>('iam', iam, IAM_OPERATIONS);
+const createIamService = (iam: Iam) => new OperationTable<Iam>('iam', iam, IAM_OPERATIONS);
 
 /**
  * IAM (awsQuery, global: its ARNs have no region). Its state is the identity store (`state/identity.json`), shared

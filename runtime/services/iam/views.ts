@@ -62,4 +62,4 @@ export function managedPolicyName(policyArn: string): { name: string; path: stri
   return { name: resource.slice(slash + 1), path: resource.slice('policy'.length, slash + 1) };
 }
 
-export const attachedPolicyView = (policyArn: string): AttachedPolicy => ({ PolicyName: managedPolicyName(policyArn).name, PolicyArn: policyArn });
+export const attachedPolicyView = (policyArn: string): Required<AttachedPolicy> => ({ PolicyName: managedPolicyName(policyArn).name, PolicyArn: policyArn });

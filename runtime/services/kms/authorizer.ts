@@ -35,7 +35,7 @@ function keyPolicy(key: KmsKey): PolicyDocument {
   return doc;
 }
 
-export function requestContext(caller: Caller, action: string, key: KmsKey | undefined, facts: KmsRequestFacts, now: Date): Map<string, ContextValue> {
+function requestContext(caller: Caller, action: string, key: KmsKey | undefined, facts: KmsRequestFacts, now: Date): Map<string, ContextValue> {
   const p = caller.principal;
   const ctx = new Map<string, ContextValue>([
     ['aws:principalarn', principalArnForConditions(p)],
@@ -98,7 +98,7 @@ function constraintsHold(grant: Grant, key: KmsKey, operation: GrantOperation, c
 }
 
 /** The grant on `key` that lets `principal` perform `operation`, if any. */
-export function findGrant(key: KmsKey, p: Principal, operation: GrantOperation, context: EncryptionContextType | undefined): Grant | undefined {
+function findGrant(key: KmsKey, p: Principal, operation: GrantOperation, context: EncryptionContextType | undefined): Grant | undefined {
   return key.grants.find((g) => granteeMatches(g, p) && g.operations.includes(operation) && constraintsHold(g, key, operation, context));
 }
 

@@ -6,14 +6,35 @@ import { resolveKey } from './key-resolution';
 import type { Kms } from './kms';
 import { SUPPORTED_SPECS, type KmsKey } from './model';
 
-/** Shared by Encrypt, ReEncrypt and GenerateDataKey*: the key must be an encryption key, the algorithm one it supports. */
-export function checkEncryptionKey(key: KmsKey, operation: string, algorithm = 'SYMMETRIC_DEFAULT'): void {
+export interface SealingRequest {
+  keyId: string;
+  /** `kms:Encrypt`, `kms:ReEncryptTo` or `kms:GenerateDataKey*`. */
+  action: string;
+  /** The operation as key usage errors name it. */
+  operation: string;
+  context?: EncryptionContextType;
+  algorithm?: string;
+}
+
+/**
+ * The key Encrypt, ReEncrypt (its destination) and GenerateDataKey* seal under: authorized for the request's
+ * context and algorithm, and an encryption key that supports the algorithm.
+ */
+export function sealingKey(kms: Kms, ctx: CallContext, req: SealingRequest): KmsKey {
+  const algorithm = req.algorithm ?? 'SYMMETRIC_DEFAULT';
+  const key = kms.use(ctx, req.keyId, {
+    action: req.action,
+    rule: 'use',
+    allowAlias: true,
+    facts: { encryptionContext: req.context, encryptionAlgorithm: algorithm },
+  });
   if (key.keyUsage !== 'ENCRYPT_DECRYPT') {
-    throw kmsErrors.invalidKeyUsage(`${key.arn} key usage is ${key.keyUsage} which is not valid for ${operation}.`);
+    throw kmsErrors.invalidKeyUsage(`${key.arn} key usage is ${key.keyUsage} which is not valid for ${req.operation}.`);
   }
   if (!SUPPORTED_SPECS[key.keySpec].encryption?.includes(algorithm)) {
     throw kmsErrors.invalidKeyUsage(`Algorithm ${algorithm} is incompatible with key spec ${key.keySpec}.`);
   }
+  return key;
 }
 
 export interface Sealed {

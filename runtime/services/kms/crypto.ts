@@ -2,7 +2,6 @@ import {
   constants,
   createCipheriv,
   createDecipheriv,
-  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -39,7 +38,7 @@ export type EncryptionContext = Record<string, string>;
  * Unambiguous byte encoding of an encryption context: pairs sorted by key, every string length-prefixed,
  * so `{a: "b:c"}` and `{"a:b": "c"}` can never collide, and pair order is irrelevant (as in KMS).
  */
-export function canonicalContext(context: EncryptionContext | undefined): Buffer {
+function canonicalContext(context: EncryptionContext | undefined): Buffer {
   const entries = Object.entries(context ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const parts: Buffer[] = [u32(entries.length)];
   for (const [k, v] of entries) {
@@ -206,5 +205,3 @@ function signingKey<K extends KeyObject>(key: K, algorithm: string) {
   // ECDSA signatures are DER-encoded (X9.62), as KMS returns them.
   return { key, dsaEncoding: 'der' as const };
 }
-
-export const sha256Hex = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { GenerateDataKeyWithoutPlaintextRequest } from '@aws-sdk/client-kms';
 import type { CallContext } from '../../core/operation';
 import type { InputTable, Validated } from '../../core/validation';
-import { checkEncryptionKey, seal } from './ciphers';
+import { seal, sealingKey } from './ciphers';
 import { kmsErrors } from './errors';
 import { dryRun, encryptionContext, grantTokens, keyIdType } from './inputs';
 import type { Kms } from './kms';
@@ -24,13 +24,7 @@ export function generateDataKey(kms: Kms, ctx: CallContext, input: DataKeyReques
   if ((input.NumberOfBytes === undefined) === (input.KeySpec === undefined)) {
     throw kmsErrors.validation('Please specify either number of bytes or key spec.');
   }
-  const key = kms.use(ctx, input.KeyId, {
-    action: `kms:${operation}`,
-    rule: 'use',
-    allowAlias: true,
-    facts: { encryptionContext: input.EncryptionContext, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' },
-  });
-  checkEncryptionKey(key, operation);
+  const key = sealingKey(kms, ctx, { keyId: input.KeyId, action: `kms:${operation}`, operation, context: input.EncryptionContext });
   if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw kmsErrors.invalidKeyUsage(`${key.arn} key spec is ${key.keySpec} which is not valid for ${operation}.`);
   if (input.DryRun) throw kmsErrors.dryRun();
   const plaintext = randomBytes(input.NumberOfBytes ?? (input.KeySpec === 'AES_128' ? 16 : 32));

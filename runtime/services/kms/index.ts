@@ -40,7 +40,7 @@ import { updateKeyDescription } from './operations/update-key-description';
 import { verify } from './operations/verify';
 
 /** Every KMS operation the runtime serves (awsJson 1.1, target prefix `TrentService`). */
-export const KMS_OPERATIONS = [
+const KMS_OPERATIONS = [
   cancelKeyDeletion,
   createAlias,
   createGrant,
@@ -79,7 +79,7 @@ export const KMS_OPERATIONS = [
   verify,
 ];
 
-export const createKmsService = (kms: Kms) => new OperationTable<Kms>('kms', kms, KMS_OPERATIONS);
+const createKmsService = (kms: Kms) => new OperationTable<Kms>('kms', kms, KMS_OPERATIONS);
 
 export interface KmsModuleOptions {
   kms?: Partial<KmsConfig>;

@@ -28,7 +28,7 @@ export function checkAliasName(name: string): void {
   if (name.startsWith('alias/aws/')) throw kmsErrors.notAuthorized();
 }
 
-export const MAX_TAGS = 50;
+const MAX_TAGS = 50;
 
 /** Tag rules, with the messages AWS answered them with (https://docs.aws.amazon.com/kms/latest/developerguide/tagging-keys.html). */
 export function checkTags(existing: Tag[], added: Tag[]): Tag[] {

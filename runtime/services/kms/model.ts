@@ -55,8 +55,6 @@ export interface KmsAlias {
   updatedAt: string;
 }
 
-export const SYMMETRIC: KeySpec = 'SYMMETRIC_DEFAULT';
-
 export const KEY_SPECS = [
   'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1',
   'ECC_NIST_EDWARDS25519', 'SYMMETRIC_DEFAULT', 'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2',
@@ -92,8 +90,3 @@ export const SUPPORTED_SPECS: Record<string, { usages: KeyUsageType[]; encryptio
   ECC_NIST_P521: { usages: ['SIGN_VERIFY'], signing: ['ECDSA_SHA_512'] },
   ECC_SECG_P256K1: { usages: ['SIGN_VERIFY'], signing: ['ECDSA_SHA_256'] },
 };
-
-/** Which key-policy action each grant operation stands for. */
-export const isGrantOperation = (op: string): op is GrantOperation => (GRANT_OPERATIONS as readonly string[]).includes(op);
-
-export type { KeyState };

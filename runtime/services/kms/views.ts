@@ -25,3 +25,6 @@ export function keyMetadata(key: KmsKey): KeyMetadata {
     ...(symmetric ? { CurrentKeyMaterialId: key.materials[key.materials.length - 1].id } : {}),
   };
 }
+
+/** How a KMS list page ends: Truncated always, NextMarker only when another page follows. */
+export const truncation = (next: string | undefined) => ({ Truncated: next !== undefined, ...(next ? { NextMarker: next } : {}) });

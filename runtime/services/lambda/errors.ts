@@ -18,6 +18,8 @@ export const lambdaErrors = {
   functionNotFound: (arn: string) => new LambdaError('ResourceNotFoundException', `Function not found: ${arn}`, 404, 'Message'),
   mappingNotFound: () => new LambdaError('ResourceNotFoundException', 'The resource you requested does not exist.', 404, 'Message'),
   invalidParameter: (message: string) => new LambdaError('InvalidParameterValueException', message, 400, 'message'),
+  /** A Marker keydrill did not issue in a NextMarker. */
+  invalidMarker: () => new LambdaError('InvalidParameterValueException', 'Invalid marker', 400, 'message'),
   invalidRequestContent: (message: string) => new LambdaError('InvalidRequestContentException', message, 400, 'message'),
   /** https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html#API_Invoke_Errors */
   tooManyRequests: () =>

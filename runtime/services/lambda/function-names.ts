@@ -11,14 +11,14 @@ export const functionArn = (scope: Scope, name: string) => arn('lambda', scope.r
  */
 const FUNCTION_REFERENCE = /^(?:arn:aws[a-zA-Z-]*:lambda:([a-z]{2}(?:-gov)?-[a-z]+-\d):)?(?:(\d{12}):)?(?:function:)?([a-zA-Z0-9-_.]+)(?::(\$LATEST|[a-zA-Z0-9-_]+))?$/;
 
-export interface FunctionReference {
+interface FunctionReference {
   name: string;
   qualifier?: string;
   region?: string;
   account?: string;
 }
 
-export function parseFunctionReference(value: string): FunctionReference | undefined {
+function parseFunctionReference(value: string): FunctionReference | undefined {
   const m = FUNCTION_REFERENCE.exec(value);
   return m ? { region: m[1], account: m[2], name: m[3], qualifier: m[4] } : undefined;
 }

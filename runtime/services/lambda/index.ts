@@ -23,7 +23,7 @@ import { updateEventSourceMapping } from './operations/update-event-source-mappi
 import { updateFunctionConfiguration } from './operations/update-function-configuration';
 
 /** Every Lambda operation the runtime serves (restJson1, routes in rest-routes.ts). */
-export const LAMBDA_OPERATIONS = [
+const LAMBDA_OPERATIONS = [
   createEventSourceMapping,
   createFunction,
   deleteEventSourceMapping,
@@ -41,7 +41,7 @@ export const LAMBDA_OPERATIONS = [
   updateFunctionConfiguration,
 ];
 
-export const createLambdaService = (lambda: Lambda) => new OperationTable<Lambda>('lambda', lambda, LAMBDA_OPERATIONS);
+const createLambdaService = (lambda: Lambda) => new OperationTable<Lambda>('lambda', lambda, LAMBDA_OPERATIONS);
 
 export interface LambdaModuleOptions {
   /** Lambda: default concurrency cap, credential lifetime, async retry delay; event source polling and backoff. */

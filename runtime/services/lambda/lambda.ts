@@ -44,7 +44,7 @@ export const DEFAULT_LAMBDA_CONFIG: LambdaConfig = {
 };
 
 /** AWS retries a failed asynchronous invocation twice: https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html */
-export const ASYNC_RETRY_ATTEMPTS = 2;
+const ASYNC_RETRY_ATTEMPTS = 2;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

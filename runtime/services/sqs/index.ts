@@ -17,7 +17,7 @@ import { DEFAULT_SQS_CONFIG, Sqs, type SqsConfig } from './sqs';
 import { SqsStore } from './store';
 
 /** Every SQS operation the runtime serves (awsJson 1.0, target prefix `AmazonSQS`): standard queues only. */
-export const SQS_OPERATIONS = [
+const SQS_OPERATIONS = [
   changeMessageVisibility,
   createQueue,
   deleteMessage,
@@ -32,7 +32,7 @@ export const SQS_OPERATIONS = [
   setQueueAttributes,
 ];
 
-export const createSqsService = (sqs: Sqs) => new OperationTable<Sqs>('sqs', sqs, SQS_OPERATIONS);
+const createSqsService = (sqs: Sqs) => new OperationTable<Sqs>('sqs', sqs, SQS_OPERATIONS);
 
 export interface SqsModuleOptions {
   /** SQS long-poll re-check interval and PurgeQueue interval. */

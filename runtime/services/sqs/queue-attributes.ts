@@ -14,7 +14,7 @@ interface IntegerAttribute {
  * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html).
  * MaximumMessageSize follows the August 2025 raise to 1 MiB.
  */
-export const INTEGER_ATTRIBUTES: Readonly<Record<string, IntegerAttribute>> = {
+const INTEGER_ATTRIBUTES: Readonly<Record<string, IntegerAttribute>> = {
   DelaySeconds: { min: 0, max: 900, default: 0 },
   MaximumMessageSize: { min: 1024, max: 1_048_576, default: 1_048_576 },
   MessageRetentionPeriod: { min: 60, max: 1_209_600, default: 345_600 },

@@ -5,9 +5,9 @@ import { getCallerIdentity } from './operations/get-caller-identity';
 import type { Sts } from './sts';
 
 /** Every STS operation the runtime serves (awsQuery, `Action=…` form bodies, XML responses). */
-export const STS_OPERATIONS = [assumeRole, getCallerIdentity];
+const STS_OPERATIONS = [assumeRole, getCallerIdentity];
 
-export const createStsService = (sts: Sts) => new OperationTable<Sts>('sts', sts, STS_OPERATIONS);
+const createStsService = (sts: Sts) => new OperationTable<Sts>('sts', sts, STS_OPERATIONS);
 
 /** STS (awsQuery): AssumeRole into the template's roles and GetCallerIdentity; its state is the identity store. */
 export const stsModule: ServiceFactory = (ctx) => ({

@@ -1,8 +1,8 @@
 import type { DescribeStackResourcesInput, DescribeStackResourcesOutput } from '@aws-sdk/client-cloudformation';
-import { resourcesOf } from '../cloudformation';
+import type { DeployedStack } from '../../../bootstrap/deploy';
+import { operation, resourcesOf, type CloudFormation } from '../cloudformation';
 import { cloudformationErrors } from '../errors';
 import { logicalResourceId, stackName } from '../inputs';
-import { cloudformationOperation } from '../operation';
 import { stackResourceView } from '../views';
 
 /**
@@ -11,16 +11,22 @@ import { stackResourceView } from '../views';
  */
 const MAX_RESOURCES = 100;
 
+/** The stack StackName names or, without it, the one holding PhysicalResourceId. */
+function stackNamed(cfn: CloudFormation, { StackName, PhysicalResourceId }: DescribeStackResourcesInput): DeployedStack {
+  if (StackName !== undefined) return cfn.stack(StackName);
+  if (PhysicalResourceId !== undefined) return cfn.stackHolding(PhysicalResourceId);
+  throw cloudformationErrors.stackNameOrPhysicalResourceIdRequired();
+}
+
 /** The resources of the stack StackName names, or of the stack holding PhysicalResourceId, filtered by either id. */
-export const describeStackResources = cloudformationOperation<DescribeStackResourcesInput, DescribeStackResourcesOutput>({
+export const describeStackResources = operation<DescribeStackResourcesInput, DescribeStackResourcesOutput>({
   name: 'DescribeStackResources',
   input: { StackName: stackName, LogicalResourceId: logicalResourceId, PhysicalResourceId: { type: 'string' } },
   run(cfn, input) {
-    const { StackName, PhysicalResourceId } = input;
-    if (StackName === undefined && PhysicalResourceId === undefined) throw cloudformationErrors.stackNameOrPhysicalResourceIdRequired();
-    const stack = StackName !== undefined ? cfn.stack(StackName) : cfn.stackHolding(PhysicalResourceId!);
+    const stack = stackNamed(cfn, input);
+    const { LogicalResourceId, PhysicalResourceId } = input;
     const resources = resourcesOf(stack).filter(
-      (r) => (input.LogicalResourceId === undefined || r.logicalId === input.LogicalResourceId) && (PhysicalResourceId === undefined || r.physicalId === PhysicalResourceId),
+      (r) => (LogicalResourceId === undefined || r.logicalId === LogicalResourceId) && (PhysicalResourceId === undefined || r.physicalId === PhysicalResourceId),
     );
     return { StackResources: resources.slice(0, MAX_RESOURCES).map((r) => stackResourceView(stack, r)) };
   },

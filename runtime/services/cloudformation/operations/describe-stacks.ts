@@ -1,16 +1,15 @@
 import type { DescribeStacksInput, DescribeStacksOutput } from '@aws-sdk/client-cloudformation';
+import { listPage, operation } from '../cloudformation';
 import { nextToken, stackName } from '../inputs';
-import { cloudformationOperation } from '../operation';
-import { page } from '../paging';
 import { stackView } from '../views';
 
 /** Without StackName, every stack of the account and Region; with it, that stack or ValidationError. */
-export const describeStacks = cloudformationOperation<DescribeStacksInput, DescribeStacksOutput>({
+export const describeStacks = operation<DescribeStacksInput, DescribeStacksOutput>({
   name: 'DescribeStacks',
   input: { StackName: stackName, NextToken: nextToken },
   run(cfn, input) {
     const stacks = input.StackName === undefined ? cfn.stacks() : [cfn.stack(input.StackName)];
-    const { items, NextToken } = page(stacks, (s) => s.stack.stackId, input.NextToken);
-    return { Stacks: items.map(stackView), NextToken };
+    const { items, next } = listPage(stacks, (s) => s.stack.stackId, input.NextToken);
+    return { Stacks: items.map(stackView), NextToken: next };
   },
 });

@@ -1,6 +1,6 @@
 import type { CloudFormation as CloudFormationApi } from '@aws-sdk/client-cloudformation';
+import { operation } from '../cloudformation';
 import { cloudformationErrors } from '../errors';
-import { cloudformationOperation } from '../operation';
 
 /**
  * Every operation of the CloudFormation API (@aws-sdk/client-cloudformation's model) that changes something:
@@ -55,7 +55,7 @@ const MUTATING_OPERATIONS = [
 ] as const satisfies readonly Capitalize<keyof CloudFormationApi & string>[];
 
 export const readOnlyRefusals = MUTATING_OPERATIONS.map((name) =>
-  cloudformationOperation<object, never>({
+  operation<object, never>({
     name,
     input: {},
     run() {

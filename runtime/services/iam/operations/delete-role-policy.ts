@@ -1,15 +1,15 @@
 import type { DeleteRolePolicyRequest } from '@aws-sdk/client-iam';
 import { iamErrors } from '../errors';
+import { operation } from '../iam';
 import { policyName, roleName } from '../inputs';
-import { iamOperation } from '../operation';
 
-export const deleteRolePolicy = iamOperation<DeleteRolePolicyRequest, object>({
+export const deleteRolePolicy = operation<DeleteRolePolicyRequest, object>({
   name: 'DeleteRolePolicy',
   input: { RoleName: roleName, PolicyName: policyName },
   run(iam, input, ctx) {
-    const role = iam.modifiableRoleFor(ctx, 'iam:DeleteRolePolicy', input.RoleName!);
-    if (!role.policies[input.PolicyName!]) throw iamErrors.noSuchRolePolicy(input.PolicyName!);
-    iam.identity.deleteRolePolicy(role.name, input.PolicyName!);
+    const role = iam.modifiableRoleFor(ctx, 'iam:DeleteRolePolicy', input.RoleName);
+    if (!role.policies[input.PolicyName]) throw iamErrors.noSuchRolePolicy(input.PolicyName);
+    iam.identity.deleteRolePolicy(role.name, input.PolicyName);
     return {};
   },
 });

@@ -1,11 +1,10 @@
 import type { ListRolesRequest, ListRolesResponse } from '@aws-sdk/client-iam';
+import { byName, listPage, operation } from '../iam';
 import { pathPrefix, paging } from '../inputs';
-import { iamOperation } from '../operation';
-import { byName, page } from '../paging';
 import { listedRoleView } from '../views';
 
 /** Every role, the deployed stack's included; ListRoles has no resource type, so policies allow it on `*`. */
-export const listRoles = iamOperation<ListRolesRequest, ListRolesResponse>({
+export const listRoles = operation<ListRolesRequest, ListRolesResponse>({
   name: 'ListRoles',
   input: { PathPrefix: pathPrefix, ...paging },
   run(iam, input, ctx) {
@@ -14,7 +13,7 @@ export const listRoles = iamOperation<ListRolesRequest, ListRolesResponse>({
       .listRoles()
       .filter((r) => r.path.startsWith(input.PathPrefix ?? '/'))
       .sort(byName((r) => r.name));
-    const { items, ...more } = page(roles, input.Marker, input.MaxItems);
+    const { items, ...more } = listPage(roles, input);
     return { Roles: items.map(listedRoleView), ...more };
   },
 });

@@ -1,5 +1,5 @@
 import type { EncryptRequest, EncryptResponse } from '@aws-sdk/client-kms';
-import { checkEncryptionKey, seal } from '../ciphers';
+import { seal, sealingKey } from '../ciphers';
 import { kmsErrors } from '../errors';
 import { dryRun, encryptionAlgorithm, encryptionContext, grantTokens, keyIdType } from '../inputs';
 import { operation } from '../kms';
@@ -16,13 +16,7 @@ export const encrypt = operation<EncryptRequest, EncryptResponse>({
   },
   run(kms, input, ctx) {
     const algorithm = input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
-    const key = kms.use(ctx, input.KeyId, {
-      action: 'kms:Encrypt',
-      rule: 'use',
-      allowAlias: true,
-      facts: { encryptionContext: input.EncryptionContext, encryptionAlgorithm: algorithm },
-    });
-    checkEncryptionKey(key, 'Encrypt', algorithm);
+    const key = sealingKey(kms, ctx, { keyId: input.KeyId, action: 'kms:Encrypt', operation: 'Encrypt', context: input.EncryptionContext, algorithm });
     if (input.DryRun) throw kmsErrors.dryRun();
     const sealed = seal(key, input.Plaintext, input.EncryptionContext, algorithm);
     return { CiphertextBlob: sealed.blob, KeyId: key.arn, EncryptionAlgorithm: algorithm as EncryptResponse['EncryptionAlgorithm'] };

@@ -1,8 +1,10 @@
 import type { ListAliasesRequest, ListAliasesResponse } from '@aws-sdk/client-kms';
+import { page } from '../../../core/paging';
+import { kmsErrors } from '../errors';
 import { keyIdType, limit, marker } from '../inputs';
 import { aliasArn, resolveKey } from '../key-resolution';
 import { operation } from '../kms';
-import { page } from '../paging';
+import { truncation } from '../views';
 
 export const listAliases = operation<ListAliasesRequest, ListAliasesResponse>({
   name: 'ListAliases',
@@ -11,7 +13,7 @@ export const listAliases = operation<ListAliasesRequest, ListAliasesResponse>({
     kms.authorizeAccount(ctx, 'kms:ListAliases');
     const keyId = input.KeyId === undefined ? undefined : resolveKey(kms.store, kms.scope, input.KeyId, false).keyId;
     const aliases = keyId ? kms.store.aliasesOf(keyId) : kms.store.aliases();
-    const p = page(aliases, input.Limit, input.Marker, 50);
+    const p = page(aliases, input.Marker, input.Limit ?? 50, kmsErrors.invalidMarker);
     return {
       Aliases: p.items.map((a) => ({
         AliasName: a.name,
@@ -20,8 +22,7 @@ export const listAliases = operation<ListAliasesRequest, ListAliasesResponse>({
         CreationDate: new Date(a.createdAt),
         LastUpdatedDate: new Date(a.updatedAt),
       })),
-      Truncated: p.truncated,
-      ...(p.nextMarker ? { NextMarker: p.nextMarker } : {}),
+      ...truncation(p.next),
     };
   },
 });

@@ -1,7 +1,9 @@
 import type { ListGrantsRequest, ListGrantsResponse } from '@aws-sdk/client-kms';
+import { page } from '../../../core/paging';
+import { kmsErrors } from '../errors';
 import { grantId, keyIdType, limit, marker, principalId } from '../inputs';
 import { operation } from '../kms';
-import { page } from '../paging';
+import { truncation } from '../views';
 
 export const listGrants = operation<ListGrantsRequest, ListGrantsResponse>({
   name: 'ListGrants',
@@ -11,7 +13,7 @@ export const listGrants = operation<ListGrantsRequest, ListGrantsResponse>({
     const grants = key.grants.filter(
       (g) => (!input.GrantId || g.grantId === input.GrantId) && (!input.GranteePrincipal || g.granteePrincipal === input.GranteePrincipal),
     );
-    const p = page(grants, input.Limit, input.Marker, 50);
+    const p = page(grants, input.Marker, input.Limit ?? 50, kmsErrors.invalidMarker);
     return {
       Grants: p.items.map((g) => ({
         KeyId: key.arn,
@@ -24,8 +26,7 @@ export const listGrants = operation<ListGrantsRequest, ListGrantsResponse>({
         Operations: g.operations,
         ...(g.constraints ? { Constraints: g.constraints } : {}),
       })),
-      Truncated: p.truncated,
-      ...(p.nextMarker ? { NextMarker: p.nextMarker } : {}),
+      ...truncation(p.next),
     };
   },
 });

@@ -1,8 +1,10 @@
 import type { ListKeyRotationsRequest, ListKeyRotationsResponse, RotationsListEntry } from '@aws-sdk/client-kms';
+import { page } from '../../../core/paging';
+import { kmsErrors } from '../errors';
 import { keyIdType, limit, marker } from '../inputs';
 import { assertRotatable } from '../key-rules';
 import { operation } from '../kms';
-import { page } from '../paging';
+import { truncation } from '../views';
 
 export const listKeyRotations = operation<ListKeyRotationsRequest, ListKeyRotationsResponse>({
   name: 'ListKeyRotations',
@@ -24,7 +26,7 @@ export const listKeyRotations = operation<ListKeyRotationsRequest, ListKeyRotati
     }));
     // The key's first material is not a rotation; KMS lists it only with ALL_KEY_MATERIAL.
     const listed = input.IncludeKeyMaterial === 'ALL_KEY_MATERIAL' ? entries : entries.slice(1);
-    const p = page(listed, input.Limit, input.Marker, 100);
-    return { Rotations: p.items, Truncated: p.truncated, ...(p.nextMarker ? { NextMarker: p.nextMarker } : {}) };
+    const p = page(listed, input.Marker, input.Limit ?? 100, kmsErrors.invalidMarker);
+    return { Rotations: p.items, ...truncation(p.next) };
   },
 });

@@ -1,6 +1,6 @@
 import type { ReEncryptRequest, ReEncryptResponse } from '@aws-sdk/client-kms';
 import type { WithRequired } from '../../../core/validation';
-import { checkEncryptionKey, open, seal } from '../ciphers';
+import { open, seal, sealingKey } from '../ciphers';
 import { kmsErrors } from '../errors';
 import { dryRun, encryptionAlgorithm, encryptionContext, grantTokens, keyIdType } from '../inputs';
 import { operation } from '../kms';
@@ -21,13 +21,13 @@ export const reEncrypt = operation<WithRequired<ReEncryptRequest, 'CiphertextBlo
   },
   run(kms, input, ctx) {
     const destinationAlgorithm = input.DestinationEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
-    const destination = kms.use(ctx, input.DestinationKeyId, {
+    const destination = sealingKey(kms, ctx, {
+      keyId: input.DestinationKeyId,
       action: 'kms:ReEncryptTo',
-      rule: 'use',
-      allowAlias: true,
-      facts: { encryptionContext: input.DestinationEncryptionContext, encryptionAlgorithm: destinationAlgorithm },
+      operation: 'ReEncrypt',
+      context: input.DestinationEncryptionContext,
+      algorithm: destinationAlgorithm,
     });
-    checkEncryptionKey(destination, 'ReEncrypt', destinationAlgorithm);
     const source = open(kms, ctx, {
       blob: input.CiphertextBlob,
       context: input.SourceEncryptionContext,

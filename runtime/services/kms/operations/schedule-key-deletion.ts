@@ -5,8 +5,8 @@ import { keyIdType } from '../inputs';
 import { operation } from '../kms';
 
 /** KMS accepts 7–30 days although the model allows 1–365; the default is 30. */
-export const MIN_PENDING_WINDOW_DAYS = 7;
-export const MAX_PENDING_WINDOW_DAYS = 30;
+const MIN_PENDING_WINDOW_DAYS = 7;
+const MAX_PENDING_WINDOW_DAYS = 30;
 
 export const scheduleKeyDeletion = operation<ScheduleKeyDeletionRequest, ScheduleKeyDeletionResponse>({
   name: 'ScheduleKeyDeletion',

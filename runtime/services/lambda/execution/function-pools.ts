@@ -35,7 +35,7 @@ interface Pool {
 }
 
 /** The export is the part of Handler after the last dot (`index.handler` → `handler`). */
-export const handlerExport = (handler: string) => handler.slice(handler.lastIndexOf('.') + 1);
+const handlerExport = (handler: string) => handler.slice(handler.lastIndexOf('.') + 1);
 
 const twoDecimals = (ms: number) => ms.toFixed(2);
 

@@ -8,7 +8,7 @@ export interface LogEvent {
 }
 
 /** Events kept in memory per function; older ones remain in the log file only. */
-export const MAX_EVENTS_PER_FUNCTION = 10_000;
+const MAX_EVENTS_PER_FUNCTION = 10_000;
 
 /**
  * Each function's log, as CloudWatch Logs would show its log group: in memory for the control endpoint,

@@ -10,11 +10,11 @@ import type { LambdaFunction } from '../model';
 import { functionConfiguration, lambdaTimestamp } from '../views';
 
 /** Lambda's defaults for a function created without them. */
-export const DEFAULT_TIMEOUT_SECONDS = 3;
-export const DEFAULT_MEMORY_MB = 128;
+const DEFAULT_TIMEOUT_SECONDS = 3;
+const DEFAULT_MEMORY_MB = 128;
 
 /** The code's identity: a hash and size of the handler module, standing in for the deployment package's. */
-export function codeOf(entry: string): { codeSha256: string; codeSize: number } {
+function codeOf(entry: string): { codeSha256: string; codeSize: number } {
   const path = join(PROJECT_ROOT, entry);
   if (!existsSync(path)) throw lambdaErrors.invalidParameter(`The function's handler module ${entry} does not exist under ${PROJECT_ROOT}`);
   const code = readFileSync(path);

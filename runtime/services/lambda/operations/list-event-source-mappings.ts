@@ -1,6 +1,7 @@
 import type { ListEventSourceMappingsResponse } from '@aws-sdk/client-lambda';
+import { bareOffsetMarkers, page } from '../../../core/paging';
+import { lambdaErrors } from '../errors';
 import { operation } from '../lambda';
-import { page } from '../paging';
 import { mappingConfiguration } from '../views';
 
 interface ListEventSourceMappingsInput {
@@ -24,7 +25,7 @@ export const listEventSourceMappings = operation<ListEventSourceMappingsInput, L
     const matching = lambda.store
       .listMappings()
       .filter((m) => (!functionArn || m.functionArn === functionArn) && (!input.EventSourceArn || m.eventSourceArn === input.EventSourceArn));
-    const { items, nextMarker } = page(matching, input.Marker, input.MaxItems ?? 100);
-    return { EventSourceMappings: items.map(mappingConfiguration), NextMarker: nextMarker };
+    const { items, next } = page(matching, input.Marker, input.MaxItems ?? 100, lambdaErrors.invalidMarker, bareOffsetMarkers);
+    return { EventSourceMappings: items.map(mappingConfiguration), NextMarker: next };
   },
 });

@@ -1,8 +1,10 @@
 import type { ListFunctionsRequest, ListFunctionsResponse } from '@aws-sdk/client-lambda';
+import { bareOffsetMarkers, page } from '../../../core/paging';
+import { lambdaErrors } from '../errors';
 import { operation } from '../lambda';
-import { page } from '../paging';
 import { functionConfiguration } from '../views';
 
+/** MaxItems defaults to 50. */
 export const listFunctions = operation<ListFunctionsRequest, ListFunctionsResponse>({
   name: 'ListFunctions',
   input: {
@@ -13,7 +15,7 @@ export const listFunctions = operation<ListFunctionsRequest, ListFunctionsRespon
   },
   run(lambda, input, ctx) {
     lambda.authorize(ctx.caller.principal, 'lambda:ListFunctions', '*');
-    const { items, nextMarker } = page(lambda.store.listFunctions(), input.Marker, input.MaxItems);
-    return { Functions: items.map(functionConfiguration), NextMarker: nextMarker };
+    const { items, next } = page(lambda.store.listFunctions(), input.Marker, input.MaxItems ?? 50, lambdaErrors.invalidMarker, bareOffsetMarkers);
+    return { Functions: items.map(functionConfiguration), NextMarker: next };
   },
 });

@@ -1,8 +1,12 @@
 import type { ListQueuesRequest, ListQueuesResult } from '@aws-sdk/client-sqs';
+import { afterKeyMarkers, page } from '../../../core/paging';
 import { sqsErrors } from '../errors';
 import { checkParameter } from '../inputs';
 import { queueArn } from '../queue-address';
 import { operation } from '../sqs';
+
+/** The store lists queues in name order, so a NextToken can name the last queue returned. */
+const byQueueName = afterKeyMarkers((name: string) => name);
 
 /** Up to 1000 URLs; with MaxResults, pages continue through an opaque NextToken (the last name returned). */
 export const listQueues = operation<ListQueuesRequest, ListQueuesResult>({
@@ -11,21 +15,14 @@ export const listQueues = operation<ListQueuesRequest, ListQueuesResult>({
   run(sqs, input, ctx) {
     sqs.authorize(ctx, 'sqs:ListQueues', queueArn(sqs.scope, '*'));
     checkParameter('MaxResults', input.MaxResults, 1, 1000);
-    let after: string | undefined;
-    if (input.NextToken !== undefined) {
-      const decoded = /^kd1:(.+)$/.exec(Buffer.from(input.NextToken, 'base64').toString('utf8'));
-      if (!decoded) throw sqsErrors.invalidNextToken();
-      after = decoded[1];
-    }
     const names = sqs.store
       .queues()
       .map((q) => q.name)
-      .filter((n) => n.startsWith(input.QueueNamePrefix ?? '') && (after === undefined || n > after));
-    const page = names.slice(0, input.MaxResults ?? 1000);
-    const more = input.MaxResults !== undefined && page.length < names.length;
+      .filter((n) => n.startsWith(input.QueueNamePrefix ?? ''));
+    const { items, next } = page(names, input.NextToken, input.MaxResults ?? 1000, sqsErrors.invalidNextToken, byQueueName);
     return {
-      ...(page.length ? { QueueUrls: page.map((n) => sqs.url(n)) } : {}),
-      ...(more ? { NextToken: Buffer.from(`kd1:${page[page.length - 1]}`).toString('base64') } : {}),
+      ...(items.length ? { QueueUrls: items.map((n) => sqs.url(n)) } : {}),
+      ...(input.MaxResults !== undefined && next ? { NextToken: next } : {}),
     };
   },
 });
