@@ -54,7 +54,7 @@ const operations: Record<string, (key: TestKey) => Promise<{ $metadata: { httpSt
   TagResource: (k) => env.clients.kms.send(new TagResourceCommand({ KeyId: k.keyId, Tags: [{ TagKey: 'drill', TagValue: 'yes' }] })),
 };
 
-/** Outcomes of the key-state matrix (reference/aws-semantics.md §1.5) with the footnote messages. */
+/** Outcomes of the key-state matrix (docs/kms.md#key-states) with the footnote messages. */
 type Outcome = 'OK' | 'disabled' | 'pending' | 'not-pending';
 const expectedFailure = (outcome: Exclude<Outcome, 'OK'>, arn: string) =>
   ({

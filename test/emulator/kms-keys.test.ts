@@ -20,7 +20,7 @@ const keyArn = (id: string) => keyArnOf(env.runtime, id);
 const aliasArn = (name: string) => `arn:aws:kms:${env.runtime.region}:${env.runtime.account}:${name}`;
 const createKey = async (input: CreateKeyCommandInput = {}) => (await env.clients.kms.send(new CreateKeyCommand(input))).KeyMetadata!;
 
-/** KeySpec enum of the 2026 KMS model, in model order (reference/aws-semantics.md §1.3). */
+/** KeySpec enum of the 2026 KMS model, in model order (docs/kms.md#createkey). */
 const KEY_SPEC_ENUM =
   '[RSA_2048, RSA_3072, RSA_4096, ECC_NIST_P256, ECC_NIST_P384, ECC_NIST_P521, ECC_SECG_P256K1, ECC_NIST_EDWARDS25519, SYMMETRIC_DEFAULT, HMAC_224, HMAC_256, HMAC_384, HMAC_512, SM2, ML_DSA_44, ML_DSA_65, ML_DSA_87]';
 

@@ -7,7 +7,7 @@ import { tempDataDir } from '../helpers/temp-data-dir';
 import { journalStreamRecords, kinesisEvent, LedgerModel, packageForKinesis, poisonRecords, SeededRandom, type ModelDocument, type ModelRevision, type PackagedShard } from '../fixtures/generators/stream-records';
 
 /**
- * In the spirit of KCL's own consumer test (aws-semantics §4.1): a seeded random ledger history goes through
+ * In the spirit of KCL's own consumer test (docs/kinesis-consumers.md#how-kcl-tests-its-consumers): a seeded random ledger history goes through
  * the journal stream format to the real projector handler, delivered per shard as Lambda's event source
  * mapping would — at least once, duplicated, shards racing each other, DynamoDB failing now and then
  * (control-plane faults), the runtime restarted in the middle — and afterwards the projection is exactly
@@ -126,7 +126,7 @@ function expectedItems(model: LedgerModel): Map<string, unknown> {
 }
 
 /**
- * Lambda's Kinesis event source mapping for one shard (aws-semantics §4.2), driven by hand: batches in
+ * Lambda's Kinesis event source mapping for one shard (docs/kinesis-consumers.md#lambda-event-source-mapping), driven by hand: batches in
  * order, a thrown error retries the whole batch, batchItemFailures checkpoint before the lowest failed
  * record; now and then the checkpoint moves back (a failover re-reads records: duplicates).
  */

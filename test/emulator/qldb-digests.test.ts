@@ -40,7 +40,7 @@ function proofHashes(ionText: string | undefined): Uint8Array[] {
   return list.elements().map(bytes);
 }
 
-/** MerkleRoot (qldb-spec §5.3) built on the driver's ⊙. */
+/** MerkleRoot (docs/qldb-journal.md#hash-primitives) built on the driver's ⊙. */
 function driverMerkleRoot(hashes: Uint8Array[]): Uint8Array {
   let level = hashes;
   while (level.length > 1) {
@@ -51,7 +51,7 @@ function driverMerkleRoot(hashes: Uint8Array[]): Uint8Array {
   return level[0]!;
 }
 
-/** H(metadata) ⊙ H(data); a delete revision (no data) is H(metadata) (qldb-spec §5.2). */
+/** H(metadata) ⊙ H(data); a delete revision (no data) is H(metadata) (docs/qldb-journal.md#revision). */
 function driverRevisionHash(revision: dom.Value): Uint8Array {
   const metadataHash = driverHash(revision.get('metadata')!);
   const data = revision.get('data');
@@ -202,7 +202,7 @@ describe('GetBlock', () => {
         expect(hex(previous)).toBe(hex(previousBlockHash!));
         expect(hex(driverDot(entriesHash, previous))).toBe(hex(blockHash));
       }
-      // Each user revision recomputes, and the revisions tree's root is one of the entries (§5.3).
+      // Each user revision recomputes, and the revisions tree's root is one of the entries (docs/qldb-journal.md#hash-rules).
       const revisions = block.get('revisions')?.elements() ?? [];
       for (const revision of revisions.filter((r) => r.get('metadata'))) expect(hex(driverRevisionHash(revision))).toBe(hex(bytes(revision.get('hash'))));
       if (revisions.length > 0) expect(entriesHashList.map(hex)).toContain(hex(driverMerkleRoot(revisions.map((r) => bytes(r.get('hash'))))));
@@ -236,7 +236,7 @@ describe('tampering fails verification', () => {
   let digest: Uint8Array;
 
   beforeAll(async () => {
-    // PAIR-1 version 0 shares its block with two other revisions, so its proof has every part (§5.4).
+    // PAIR-1 version 0 shares its block with two other revisions, so its proof has every part (docs/qldb-journal.md#digests-and-proofs).
     const [row] = await query('SELECT * FROM history(Car) AS h WHERE h.metadata.id = ?', documentIds[1]);
     const current = await currentDigest();
     const out = await env.clients.qldb.send(

@@ -27,7 +27,7 @@ import { tempDataDir } from '../helpers/temp-data-dir';
  * Journal streaming end to end: the ledger is written with the real QLDB driver, streams are managed
  * with @aws-sdk/client-qldb, and what reaches Kinesis is read back with @aws-sdk/client-kinesis from
  * every shard, de-aggregated with aws-kinesis-agg and decoded with ion-js, then checked field by field
- * against GetBlock and GetRevision (qldb-spec §6).
+ * against GetBlock and GetRevision (docs/qldb-streams.md).
  */
 jest.setTimeout(120_000);
 

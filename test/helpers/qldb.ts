@@ -43,7 +43,7 @@ export const driverHash = (value: dom.Value): Uint8Array => QldbHash.toQldbHash(
 /** The driver's ⊙ of two hashes. */
 export const driverDot = (a: Uint8Array, b: Uint8Array): Uint8Array => new QldbHash(a).dot(new QldbHash(b)).getQldbHash();
 
-/** The commit digest the driver would send, computed with the driver's own QldbHash (qldb-spec §2.2). */
+/** The commit digest the driver would send, computed with the driver's own QldbHash (docs/qldb-session.md#commit-digest). */
 export function driverDigest(transactionId: string, statements: { statement: string; parameters?: Uint8Array[] }[]): Uint8Array {
   let digest = QldbHash.toQldbHash(transactionId);
   for (const { statement, parameters = [] } of statements) {

@@ -19,7 +19,7 @@ import { ChainBuilder, documentId, sampleChain, STRAND_ID } from '../fixtures/ql
 const hex = (hash: Uint8Array): string => Buffer.from(hash).toString('hex');
 
 describe('buildBlock', () => {
-  it('hashes revisions, entries and the block as spec §5.3 says, with the documented entriesHashList order', () => {
+  it('hashes revisions, entries and the block as docs/qldb-journal.md#hash-rules says, with the documented entriesHashList order', () => {
     const chain = new ChainBuilder();
     const first = chain.next({ internal: ['{ kind: "table" }'] });
     const block = chain.next({ writes: [{ documentId: documentId(1), data: '{ a: 1 }' }, { documentId: documentId(2), data: '{ b: "x" }' }], internal: ['{ kind: "index" }'] });

@@ -104,7 +104,7 @@ describe('merkleRoot', () => {
   });
 });
 
-describe('commit digest (spec §2.2) against the real driver', () => {
+describe('commit digest (docs/qldb-session.md#commit-digest) against the real driver', () => {
   /** What the driver computes in Transaction.js: T = H(txId), then T ⊙ (H(statement) ⊙ H(p)…) per statement. */
   function driverDigest(transactionId: string, statements: [string, Uint8Array[]][]): Uint8Array {
     let digest = QldbHash.toQldbHash(transactionId);

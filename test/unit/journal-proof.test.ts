@@ -80,7 +80,7 @@ describe('proofs', () => {
     expect(proved).toBeGreaterThan(20);
   });
 
-  it('lay out a revision proof as revisions tree, entries tree, previousBlockHash, block tree (spec §5.4)', () => {
+  it('lay out a revision proof as revisions tree, entries tree, previousBlockHash, block tree (docs/qldb-journal.md#digests-and-proofs)', () => {
     const block = store.block(9)!;
     const proof = revisionProof(store, 9, (block.revisions[0] as DocumentRevision).metadata.id, 13);
     const revisionsPart = merklePath(block.revisions.map((r) => r.hash), 0);

@@ -18,7 +18,7 @@ function symbolOrder(bytes: Uint8Array, names: string[]): number[] {
 
 const fieldNames = (value: dom.Value | null): string[] => value!.fieldNames();
 
-describe('stream records (qldb-spec §6.1–§6.2)', () => {
+describe('stream records (docs/qldb-streams.md#stream-records)', () => {
   const chain = new ChainBuilder();
   const catalogBlock = chain.next({ internal: ['{ tableId: "t", name: "Person" }'] });
   const writeBlock = chain.next({ writes: [{ documentId: documentId(1), data: '{ name: "Ada", age: 36 }' }, { documentId: documentId(2), data: '{ name: "Bob" }' }] });
@@ -115,7 +115,7 @@ describe('stream records (qldb-spec §6.1–§6.2)', () => {
   });
 });
 
-describe('Kinesis packing (qldb-spec §6.3)', () => {
+describe('Kinesis packing (docs/qldb-streams.md#kinesis-delivery)', () => {
   const records = Array.from({ length: 40 }, (_, i) => controlRecord(`${STREAM_ARN}-${i}`, 'CREATED'));
 
   it('aggregates in the KPL format: magic F3 89 9A C2, protobuf, MD5 of the protobuf', () => {

@@ -3,7 +3,7 @@ import { defineOperation, type CallContext } from '../../core/operation';
 import { page } from '../../core/paging';
 import type { IdentityStore, ManagedPolicy, Role } from '../../identity/identity-store';
 import { asArray, type PolicyDocument } from '../../identity/policy-document';
-import { evaluateIdentityPolicies } from '../../identity/policy-evaluator';
+import { identityDecision } from '../../identity/authorize';
 import { iamErrors } from './errors';
 import { compactSize, parsePolicyText, QUOTAS } from './policy-text';
 
@@ -43,8 +43,8 @@ export class Iam {
    */
   authorize(ctx: CallContext, action: string, resource: string, shown = resource): void {
     const p = ctx.caller.principal;
-    if (p.kind === 'root') return;
-    const decision = evaluateIdentityPolicies(this.identity.identityPolicies(p), { action, resource, principal: p, context: new Map() });
+    // IAM roles and policies have no resource-based policy, so nothing could allow a service principal.
+    const decision = identityDecision(this.identity, p, action, resource, { servicePrincipals: 'deny' });
     if (decision.explicitDeny) throw iamErrors.accessDenied(p.arn, action, shown, 'with an explicit deny in an identity-based policy');
     if (!decision.allowed) throw iamErrors.accessDenied(p.arn, action, shown, `because no identity-based policy allows the ${action} action`);
   }
