@@ -65,6 +65,8 @@ export class BackendService implements Service {
     try {
       const principal = await authenticate(req);
       if (principal instanceof ServiceError) throw principal;
+      // Checked before relaying: the target travels as a header, and a long one draws the backend's own HTML 431.
+      if (!this.binding.operations.includes(operation)) throw protocolErrors.unknownOperation();
       const fault = this.faults.take(this.name, operation);
       if (fault) throw fault;
       const sentType = (req.headers['content-type'] ?? '').split(';')[0].trim();

@@ -35,12 +35,12 @@ export interface RuntimeContext {
 /**
  * How a request reaches a service, by protocol. The router switches on `protocol` only:
  * - awsJson: `X-Amz-Target: <targetPrefix>.<Operation>`; `serve` replaces the default dispatch for services
- *   whose bytes are relayed to a backend;
+ *   whose bytes are relayed to a backend; `signingName` is the SigV4 scope's service when it is not `service`;
  * - restJson: routes by method and path;
  * - awsQuery: form-encoded `Action=…`, chosen by the SigV4 credential scope's service (`signingName`).
  */
 export type ProtocolBinding =
-  | { protocol: 'awsJson'; service: string; targetPrefix: string; jsonVersion: '1.0' | '1.1'; serve?: AwsJsonServe }
+  | { protocol: 'awsJson'; service: string; targetPrefix: string; jsonVersion: '1.0' | '1.1'; serve?: AwsJsonServe; signingName?: string }
   | { protocol: 'restJson'; binding: RestJsonBinding }
   | ({ protocol: 'awsQuery'; signingName: string } & Omit<AwsQueryBinding, 'inputTable'>);
 

@@ -1,4 +1,4 @@
-import type { AdjustableClock } from '../core/clock';
+import { DAY_MS, type AdjustableClock } from '../core/clock';
 import type { AuditTrail } from '../core/audit-trail';
 import type { FaultRegistry, FaultSpec } from '../core/faults';
 import type { ControlRoute } from '../core/service-module';
@@ -19,6 +19,13 @@ export interface ControlTarget {
 }
 
 export const CONTROL_PREFIX = '/_keydrill/';
+
+/**
+ * Far enough for any AWS window a drill compresses (key deletion, rotation, retention), near enough that
+ * every date stays one JavaScript, Ion and ISO 8601 can represent (year 9999 at most).
+ */
+const MAX_CLOCK_OFFSET_YEARS = 100;
+const MAX_CLOCK_OFFSET_MS = MAX_CLOCK_OFFSET_YEARS * 365 * DAY_MS;
 
 const json = (status: number, body: unknown): EdgeResponse => ({
   status,
@@ -66,6 +73,9 @@ export async function handleControl(req: EdgeRequest, target: ControlTarget): Pr
     case 'POST clock': {
       const seconds = body.advanceSeconds;
       if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return problem(400, 'advanceSeconds must be a non-negative number');
+      if (target.clock.offset + seconds * 1000 > MAX_CLOCK_OFFSET_MS) {
+        return problem(400, `advanceSeconds must keep the clock within ${MAX_CLOCK_OFFSET_YEARS} years of wall time (at most ${Math.floor((MAX_CLOCK_OFFSET_MS - target.clock.offset) / 1000)} more seconds)`);
+      }
       target.clock.advance(seconds * 1000);
       return json(200, { now: target.clock.now().toISOString(), offsetMs: target.clock.offset });
     }

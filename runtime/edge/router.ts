@@ -12,21 +12,33 @@ import { CONTROL_PREFIX, handleControl, type ControlTarget } from './control-pla
 import type { EdgeHandler } from './server';
 import type { EdgeRequest } from './edge-request';
 
-const JSON_AUTH_ERRORS: Record<AuthFailure, () => ServiceError> = {
+type AuthErrors = Record<AuthFailure, (message?: string) => ServiceError>;
+
+const JSON_AUTH_ERRORS: AuthErrors = {
   missing: protocolErrors.missingAuthentication,
   'unknown-key': protocolErrors.unrecognizedClient,
   'bad-signature': protocolErrors.invalidSignature,
   incomplete: protocolErrors.invalidSignature,
+  'wrong-scope': (message) => new ServiceError('InvalidSignatureException', message!, 400),
 };
 
+const SIGNATURE_DOES_NOT_MATCH =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+
 /** awsQuery services report authentication failures with their own codes, as 403s. */
-const QUERY_AUTH_ERRORS: Record<AuthFailure, () => ServiceError> = {
+const QUERY_AUTH_ERRORS: AuthErrors = {
   missing: () => new ServiceError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403),
   'unknown-key': () => new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403),
-  'bad-signature': () =>
-    new ServiceError('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.', 403),
+  'bad-signature': () => new ServiceError('SignatureDoesNotMatch', SIGNATURE_DOES_NOT_MATCH, 403),
   incomplete: () => new ServiceError('IncompleteSignature', 'The request signature does not conform to AWS standards.', 400),
+  'wrong-scope': (message) => new ServiceError('SignatureDoesNotMatch', message!, 403),
 };
+
+/**
+ * The runtime serves one region; us-east-1 is accepted too because clients sign for it when they address
+ * a global endpoint (IAM, the global STS endpoint) whatever region they are configured for.
+ */
+const GLOBAL_ENDPOINT_REGION = 'us-east-1';
 
 export interface RouterDeps {
   dispatcher: Dispatcher;
@@ -42,18 +54,21 @@ type Bindings<P extends ProtocolBinding['protocol']> = Extract<ProtocolBinding, 
 /** The service named by a SigV4 credential scope (`Credential=<key>/<date>/<region>/<service>/aws4_request`). */
 const signingName = (req: EdgeRequest) => /Credential=[^/]*\/\d{8}\/[^/]*\/([^/]+)\//.exec(req.headers['authorization'] ?? '')?.[1];
 
-/** Routes every request on the one endpoint: control plane, awsJson by target prefix, restJson by path, awsQuery by form body. */
+/** Routes every request on the one endpoint: control plane, awsJson by target prefix, restJson by path, awsQuery by form body or `GET ?Action=`. */
 export function createRouter(deps: RouterDeps): EdgeHandler {
-  const authenticator = (errors: Record<AuthFailure, () => ServiceError>): Authenticator => async (req) => {
-    const result = await authenticate(req, deps.identity, deps.clock.now());
-    return result.ok ? result.principal : errors[result.failure]();
+  const regions = [...new Set([deps.identity.region, GLOBAL_ENDPOINT_REGION])];
+  const authenticator = (errors: AuthErrors, service: string): Authenticator => async (req) => {
+    const result = await authenticate(req, deps.identity, deps.clock.now(), { regions, service });
+    return result.ok ? result.principal : errors[result.failure](result.message);
   };
-  const jsonAuth = authenticator(JSON_AUTH_ERRORS);
-  const queryAuth = authenticator(QUERY_AUTH_ERRORS);
   const of = <P extends ProtocolBinding['protocol']>(protocol: P) => deps.bindings.filter((b) => b.protocol === protocol) as Bindings<P>;
-  const jsonBindings = new Map(of('awsJson').map((b) => [b.targetPrefix, b]));
-  const restServices = of('restJson').map((b) => new RestJsonService(b.binding));
-  const queryBindings = of('awsQuery').map((b) => ({ ...b, inputTable: (action: string) => deps.dispatcher.service(b.service)?.inputTable?.(action) }));
+  const jsonBindings = new Map(of('awsJson').map((b) => [b.targetPrefix, { ...b, auth: authenticator(JSON_AUTH_ERRORS, b.signingName ?? b.service) }]));
+  const restServices = of('restJson').map((b) => ({ service: new RestJsonService(b.binding), auth: authenticator(JSON_AUTH_ERRORS, b.binding.service) }));
+  const queryBindings = of('awsQuery').map((b) => ({
+    ...b,
+    inputTable: (action: string) => deps.dispatcher.service(b.service)?.inputTable?.(action),
+    auth: authenticator(QUERY_AUTH_ERRORS, b.signingName),
+  }));
 
   return async (req) => {
     if (req.rawPath.startsWith(CONTROL_PREFIX)) return handleControl(req, deps.control);
@@ -62,17 +77,18 @@ export function createRouter(deps: RouterDeps): EdgeHandler {
       const dot = target.lastIndexOf('.');
       const binding = jsonBindings.get(target.slice(0, dot));
       const operation = target.slice(dot + 1);
-      if (binding?.serve) return binding.serve(req, operation, jsonAuth);
-      if (binding) return handleAwsJson(req, binding, operation, deps.dispatcher, jsonAuth);
+      if (binding?.serve) return binding.serve(req, operation, binding.auth);
+      if (binding) return handleAwsJson(req, binding, operation, deps.dispatcher, binding.auth);
       return jsonError(protocolErrors.unknownOperation(), randomUUID(), 'application/x-amz-json-1.1');
     }
-    const rest = restServices.find((service) => service.owns(req));
-    if (rest) return rest.handle(req, deps.dispatcher, jsonAuth);
-    if (req.method === 'POST' && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') && queryBindings.length > 0) {
+    const rest = restServices.find(({ service }) => service.owns(req));
+    if (rest) return rest.service.handle(req, deps.dispatcher, rest.auth);
+    const form = req.method === 'POST' && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+    if ((form || (req.method === 'GET' && req.query.has('Action'))) && queryBindings.length > 0) {
       // An unsigned or unknown-scope request still gets an awsQuery-shaped answer, from the first such service.
       const scope = signingName(req);
       const binding = queryBindings.find((b) => b.signingName === scope) ?? queryBindings[0];
-      return handleAwsQuery(req, binding, deps.dispatcher, queryAuth);
+      return handleAwsQuery(req, binding, deps.dispatcher, binding.auth);
     }
     return jsonError(new ServiceError('UnknownOperationException', `keydrill serves no operation at ${req.method} ${req.rawPath}`, 404), randomUUID(), 'application/json');
   };

@@ -246,7 +246,8 @@ export async function handleAwsQuery(req: EdgeRequest, binding: AwsQueryBinding,
   try {
     const principal = await authenticate(req);
     if (principal instanceof ServiceError) throw principal;
-    const params = formParams(req.body);
+    // AWS accepts an awsQuery call by GET too, its parameters in the query string.
+    const params = req.method === 'GET' ? new Map(req.query) : formParams(req.body);
     action = params.get('Action');
     params.delete('Action');
     params.delete('Version');

@@ -3,9 +3,16 @@ import type { Principal } from '../identity/principal';
 import type { IdentityStore } from '../identity/identity-store';
 import type { EdgeRequest } from '../edge/edge-request';
 
-export type AuthFailure = 'missing' | 'unknown-key' | 'bad-signature' | 'incomplete';
+export type AuthFailure = 'missing' | 'unknown-key' | 'bad-signature' | 'incomplete' | 'wrong-scope';
 
-export type AuthResult = { ok: true; principal: Principal } | { ok: false; failure: AuthFailure };
+/** `message` replaces the failure's usual text: a wrong scope is named in AWS's answer. */
+export type AuthResult = { ok: true; principal: Principal } | { ok: false; failure: AuthFailure; message?: string };
+
+/** The credential scope a request must be signed for to reach what it addresses. */
+export interface ExpectedScope {
+  regions: readonly string[];
+  service: string;
+}
 
 const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
 const AMZ_DATE = /^\d{8}T\d{6}Z$/;
@@ -85,9 +92,11 @@ function signatureOf(secret: string, scope: SigningScope, canonical: string): Bu
  * AWS CLI and boto3, sends no such header), so the check follows the client's list instead of re-signing
  * with any one SDK's choices. No service served here accepts `UNSIGNED-PAYLOAD` (S3 is the one that does),
  * so a stated payload hash must be the body's.
+ * The scope must name the region the runtime serves and the service addressed, as AWS's own endpoints
+ * require (an error text naming the scope, https://docs.aws.amazon.com/IAM/latest/UserGuide/signature-v4-troubleshooting.html).
  * Clock skew is not checked: the runtime clock may be advanced deliberately by drills.
  */
-export function authenticate(req: EdgeRequest, identity: IdentityStore, now: Date): AuthResult {
+export function authenticate(req: EdgeRequest, identity: IdentityStore, now: Date, scope: ExpectedScope): AuthResult {
   const header = req.headers['authorization'];
   if (!header) return { ok: false, failure: 'missing' };
   const m = AUTH.exec(header.trim());
@@ -100,9 +109,14 @@ export function authenticate(req: EdgeRequest, identity: IdentityStore, now: Dat
   // AWS requires the host and the signing time among the signed headers.
   const hostSigned = signedHeaders.includes('host') || signedHeaders.includes(':authority');
   if (!hostSigned || !signedHeaders.includes('x-amz-date')) return { ok: false, failure: 'incomplete' };
-  // Temporary credentials are only valid with their token, whether or not the client signed it.
-  if (resolved.sessionToken !== undefined && req.headers['x-amz-security-token'] !== resolved.sessionToken) {
-    return { ok: false, failure: 'unknown-key' };
+  // Temporary credentials are only valid with their token, whether or not the client signed it; a
+  // long-term key has no token, so any token sent with it is one AWS does not recognise.
+  if (req.headers['x-amz-security-token'] !== resolved.sessionToken) return { ok: false, failure: 'unknown-key' };
+  if (!scope.regions.includes(region)) {
+    return { ok: false, failure: 'wrong-scope', message: `Credential should be scoped to a valid region, not '${region}'. ` };
+  }
+  if (service !== scope.service) {
+    return { ok: false, failure: 'wrong-scope', message: `Credential should be scoped to correct service: '${scope.service}'. ` };
   }
   const payloadHash = sha256Hex(req.body);
   const statedHash = req.headers['x-amz-content-sha256'];

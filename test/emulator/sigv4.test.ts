@@ -47,6 +47,8 @@ interface Signed {
   altered?: { body?: string; headers?: Record<string, string | undefined>; query?: Record<string, string> };
   /** Over cleartext HTTP/2, signing `:authority` instead of `host`. */
   http2?: boolean;
+  /** The credential scope, when it is not the runtime's region and the addressed service. */
+  scope?: { region?: string; service?: string };
 }
 
 interface Answer {
@@ -71,7 +73,7 @@ async function send(request: Signed): Promise<Answer> {
   const method = request.method ?? 'POST';
   const body = request.body ?? '';
   const credentials = request.credentials ?? admin();
-  const signer = new SignatureV4({ credentials, region: runtime.region, service: request.service, sha256: Sha256 as never, applyChecksum: request.payloadHashHeader ?? false });
+  const signer = new SignatureV4({ credentials, region: request.scope?.region ?? runtime.region, service: request.scope?.service ?? request.service, sha256: Sha256 as never, applyChecksum: request.payloadHashHeader ?? false });
   const authority: Record<string, string> = request.http2 ? { ':authority': url.host } : { host: url.host };
   const signed = await signer.sign(
     { method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: request.path ?? '/', query: request.query ?? {}, headers: { ...authority, ...request.headers }, body },
@@ -223,5 +225,45 @@ describe('signatures that are refused', () => {
     const request = sts('GetCallerIdentity');
     const headers = token === undefined ? request.headers : { ...request.headers, 'x-amz-security-token': token };
     expect(await send({ ...request, headers, credentials: { accessKeyId, secretAccessKey } })).toMatchObject({ status: 403, error: 'InvalidClientTokenId' });
+  });
+});
+
+describe('credential scopes and tokens AWS refuses', () => {
+  const wrongRegion = "Credential should be scoped to a valid region, not 'eu-west-9'. ";
+  it.each([
+    ['awsJson (KMS)', kms('ListKeys'), 400, 'InvalidSignatureException'],
+    ['awsQuery (STS)', sts('GetCallerIdentity'), 403, 'SignatureDoesNotMatch'],
+    ['restJson (Lambda)', listFunctions, 400, 'InvalidSignatureException'],
+  ])('a scope for a region the runtime does not serve: %s', async (_protocol, request, status, error) => {
+    const answer = await send({ ...request, scope: { region: 'eu-west-9' } });
+    expect(answer).toMatchObject({ status, error });
+    expect(answer.text).toContain(wrongRegion);
+  });
+
+  it.each([
+    ['awsJson (KMS)', kms('ListKeys'), 400, 'InvalidSignatureException', 'kms'],
+    ['awsQuery (STS)', sts('GetCallerIdentity'), 403, 'SignatureDoesNotMatch', 'sts'],
+    ['restJson (Lambda)', listFunctions, 400, 'InvalidSignatureException', 'lambda'],
+  ])('a scope for another service: %s', async (_protocol, request, status, error, expected) => {
+    const answer = await send({ ...request, scope: { service: 's3' } });
+    expect(answer).toMatchObject({ status, error });
+    expect(answer.text).toContain(`Credential should be scoped to correct service: '${expected}'. `);
+  });
+
+  it.each([
+    ['awsJson (KMS)', kms('ListKeys'), 400, 'UnrecognizedClientException'],
+    ['awsQuery (STS)', sts('GetCallerIdentity'), 403, 'InvalidClientTokenId'],
+  ])('a security token sent with a long-term key: %s', async (_protocol, request, status, error) => {
+    const answer = await send({ ...request, headers: { ...request.headers, 'x-amz-security-token': 'junk' } });
+    expect(answer).toMatchObject({ status, error });
+    expect(answer.text).toContain('The security token included in the request is invalid.');
+  });
+});
+
+describe('awsQuery by GET', () => {
+  it('serves GET /?Action=GetCallerIdentity&Version=2011-06-15, signed, as AWS does', async () => {
+    const answer = await send({ service: 'sts', method: 'GET', query: { Action: 'GetCallerIdentity', Version: '2011-06-15' } });
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain(`<Arn>arn:aws:iam::${runtime.account}:`);
   });
 });

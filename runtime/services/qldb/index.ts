@@ -101,7 +101,7 @@ export const qldbModule: ServiceFactory<QldbModuleOptions> = async (ctx, options
     ],
     bindings: [
       { protocol: 'restJson', binding: QLDB_REST_BINDING },
-      { protocol: 'awsJson', service: 'qldb-session', targetPrefix: 'QLDBSession', jsonVersion: '1.0' },
+      { protocol: 'awsJson', service: 'qldb-session', signingName: 'qldb', targetPrefix: 'QLDBSession', jsonVersion: '1.0' },
     ],
     start: () => streams.start(),
     async reset() {
