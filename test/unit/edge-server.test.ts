@@ -104,6 +104,16 @@ describe('EdgeServer', () => {
     expectAwsShaped(res, 413, 'RequestEntityTooLargeException');
   });
 
+  it('refuses a chunked body as soon as it passes 16 MB, before the body ends', async () => {
+    const socket = await open();
+    const size = 17 * 1024 * 1024;
+    socket.write(`POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n${size.toString(16)}\r\n`);
+    socket.write(Buffer.alloc(size, 0x78));
+    const res = parse(await received(socket));
+    socket.destroy();
+    expectAwsShaped(res, 413, 'RequestEntityTooLargeException');
+  });
+
   it('answers a header block over 16 KB with an AWS-shaped 431, not a bare status line', async () => {
     const res = await exchange(`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(17 * 1024)}\r\n\r\n`);
     expectAwsShaped(res, 431, 'RequestHeaderFieldsTooLarge');
