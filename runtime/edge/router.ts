@@ -22,14 +22,12 @@ const JSON_AUTH_ERRORS: AuthErrors = {
   'wrong-scope': (message) => new ServiceError('InvalidSignatureException', message!, 400),
 };
 
-const SIGNATURE_DOES_NOT_MATCH =
-  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
-
 /** awsQuery services report authentication failures with their own codes, as 403s. */
 const QUERY_AUTH_ERRORS: AuthErrors = {
   missing: () => new ServiceError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403),
   'unknown-key': () => new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403),
-  'bad-signature': () => new ServiceError('SignatureDoesNotMatch', SIGNATURE_DOES_NOT_MATCH, 403),
+  'bad-signature': () =>
+    new ServiceError('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.', 403),
   incomplete: () => new ServiceError('IncompleteSignature', 'The request signature does not conform to AWS standards.', 400),
   'wrong-scope': (message) => new ServiceError('SignatureDoesNotMatch', message!, 403),
 };
