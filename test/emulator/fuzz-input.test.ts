@@ -1,0 +1,149 @@
+import { CreateStreamCommand, DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
+import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateKeyCommand } from '@aws-sdk/client-kms';
+import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { ListLedgersCommand } from '@aws-sdk/client-qldb';
+import { rawRequest, type RawResponse } from '../helpers/raw-request';
+import { failure, useRuntime } from '../helpers/runtime';
+
+/** Requests a fuzz campaign found answered with a 500 or a crash (issue 11): each must get an AWS-shaped 400. */
+const env = useRuntime();
+
+const json = (prefix: string, version: '1.0' | '1.1', operation: string) => ({ 'content-type': `application/x-amz-json-${version}`, 'x-amz-target': `${prefix}.${operation}` });
+
+const send = (service: string, headers: Record<string, string>, body: unknown, path?: string): Promise<RawResponse> =>
+  rawRequest(env.runtime, { headers, body: typeof body === 'string' ? body : JSON.stringify(body), service, path });
+
+const kinesis = (operation: string, body: unknown) => send('kinesis', json('Kinesis_20131202', '1.1', operation), body);
+const dynamodb = (operation: string, body: unknown) => send('dynamodb', json('DynamoDB_20120810', '1.0', operation), body);
+const kms = (operation: string, body: unknown) => send('kms', json('TrentService', '1.1', operation), body);
+const sqs = (operation: string, body: unknown) => send('sqs', json('AmazonSQS', '1.0', operation), body);
+
+const errorType = (res: RawResponse) => (res.headers.get('x-amzn-errortype') ?? res.json().__type ?? '').split(':')[0].replace(/^.*#/, '');
+
+/** A JSON array nested `depth` levels deep, written out (JSON.stringify would itself overflow). */
+const deepArray = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+async function expectClientError(res: RawResponse, code: string, message?: string | RegExp) {
+  expect({ status: res.status, code: errorType(res) }).toEqual({ status: 400, code });
+  if (message !== undefined) expect(res.json().message ?? res.json().Message).toMatch(message);
+}
+
+describe('Kinesis requests are checked before kinesalite sees them', () => {
+  const stream = 'fuzz-stream';
+  beforeAll(async () => {
+    await env.clients.kinesis.send(new CreateStreamCommand({ StreamName: stream, ShardCount: 1 }));
+    while ((await env.clients.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: stream }))).StreamDescriptionSummary!.StreamStatus !== 'ACTIVE') {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  });
+
+  it('refuses a null record, a null tag value and a null tag key, and keeps serving', async () => {
+    const message = (path: string) => `1 validation error detected: Value null at '${path}' failed to satisfy constraint: Member must not be null`;
+    await expectClientError(await kinesis('PutRecords', { StreamName: stream, Records: [null] }), 'ValidationException', message('records.1.member'));
+    await expectClientError(await kinesis('AddTagsToStream', { StreamName: stream, Tags: { a: null } }), 'ValidationException', message('tags.a.member'));
+    await expectClientError(await kinesis('RemoveTagsFromStream', { StreamName: stream, TagKeys: [null] }), 'ValidationException', message('tagKeys.1.member'));
+    const summary = await kinesis('DescribeStreamSummary', { StreamName: stream });
+    expect(summary.status).toBe(200);
+  });
+
+  it('reads a null StreamARN as absent', async () => {
+    const res = await kinesis('DescribeStreamSummary', { StreamName: stream, StreamARN: null });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('DynamoDB requests with wrong JSON types are refused at the edge', () => {
+  const table = 'fuzz-table';
+  beforeAll(async () => {
+    await env.clients.dynamodb.send(
+      new CreateTableCommand({ TableName: table, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] }),
+    );
+  }, 60_000);
+  afterAll(() => env.clients.dynamodb.send(new DeleteTableCommand({ TableName: table })));
+
+  it.each([
+    ['GetItem', { TableName: table, Key: { id: { S: 'a' } }, ConsistentRead: 'yes' }],
+    ['Scan', { TableName: table, Limit: 'ten' }],
+    ['PutItem', { TableName: table, Item: [{ id: { S: 'a' } }] }],
+    ['Query', { TableName: table, KeyConditionExpression: 7 }],
+  ])('%s answers SerializationException', async (operation, body) => {
+    await expectClientError(await dynamodb(operation, body), 'SerializationException');
+  });
+});
+
+describe('null list members and map values are refused, not read as absent', () => {
+  let keyId: string;
+  let queueUrl: string;
+  beforeAll(async () => {
+    keyId = (await env.clients.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    queueUrl = (await env.clients.sqs.send(new CreateQueueCommand({ QueueName: 'fuzz-queue' }))).QueueUrl!;
+  });
+
+  it('KMS Tags:[null] and EncryptionContext:{"a":null}', async () => {
+    await expectClientError(await kms('CreateKey', { Tags: [null] }), 'ValidationException', /Member must not be null/);
+    await expectClientError(await kms('Encrypt', { KeyId: keyId, Plaintext: 'AA==', EncryptionContext: { a: null } }), 'ValidationException', /at 'encryptionContext.a'.*Member must not be null/);
+  });
+
+  it('SQS Entries:[null], MessageAttributes:{"a":null} and MessageAttributeNames:[null]', async () => {
+    await expectClientError(await sqs('SendMessageBatch', { QueueUrl: queueUrl, Entries: [null] }), 'ValidationException', /Member must not be null/);
+    await expectClientError(await sqs('SendMessage', { QueueUrl: queueUrl, MessageBody: 'x', MessageAttributes: { a: null } }), 'ValidationException', /Member must not be null/);
+    await expectClientError(await sqs('ReceiveMessage', { QueueUrl: queueUrl, MessageAttributeNames: [null] }), 'ValidationException', /Member must not be null/);
+  });
+
+  it('QLDB session Parameters:[null]', async () => {
+    const res = await send('qldb', json('QLDBSession', '1.0', 'SendCommand'), {
+      SessionToken: 'token',
+      ExecuteStatement: { TransactionId: 'a'.repeat(22), Statement: 'SELECT 1 FROM T', Parameters: [null] },
+    });
+    // QLDB Session reports validation failures as BadRequestException.
+    await expectClientError(res, 'BadRequestException', /Member must not be null/);
+  });
+});
+
+describe('deeply nested values are refused before anything recurses over them', () => {
+  it('KMS CreateGrant Constraints and SQS MessageAttributes 10,000 deep', async () => {
+    const keyId = (await env.clients.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    const grant = `{"KeyId":"${keyId}","GranteePrincipal":"arn:aws:iam::${env.runtime.account}:root","Operations":["Decrypt"],"Constraints":{"EncryptionContextSubset":{"a":${deepArray(10_000)}}}}`;
+    await expectClientError(await kms('CreateGrant', grant), 'SerializationException', /nesting depth/);
+    const { QueueUrl } = await env.clients.sqs.send(new CreateQueueCommand({ QueueName: 'fuzz-deep' }));
+    const message = `{"QueueUrl":"${QueueUrl}","MessageBody":"x","MessageAttributes":{"a":${deepArray(10_000)}}}`;
+    await expectClientError(await sqs('SendMessage', message), 'SerializationException', /nesting depth/);
+  });
+});
+
+describe('ledger tags', () => {
+  const createLedger = (body: string) => send('qldb', { 'content-type': 'application/json' }, body, '/ledgers');
+
+  it('a deep or non-string tag value is refused, creates no ledger, and later writes still work', async () => {
+    await expectClientError(await createLedger(`{"Name":"fuzz-deep-tag","PermissionsMode":"STANDARD","Tags":{"k":${deepArray(10_000)}}}`), 'SerializationException');
+    await expectClientError(await createLedger('{"Name":"fuzz-object-tag","PermissionsMode":"STANDARD","Tags":{"k":{"a":1}}}'), 'SerializationException');
+    await expectClientError(await createLedger('{"Name":"fuzz-number-tag","PermissionsMode":"STANDARD","Tags":{"k":1}}'), 'SerializationException');
+    await expectClientError(await createLedger(`{"Name":"fuzz-long-tag","PermissionsMode":"STANDARD","Tags":{"k":"${'v'.repeat(257)}"}}`), 'InvalidParameterException', /length less than or equal to 256/);
+    const { Ledgers } = await env.clients.qldb.send(new ListLedgersCommand({}));
+    expect((Ledgers ?? []).map((l) => l.Name).filter((n) => n?.startsWith('fuzz-'))).toEqual([]);
+    const created = await createLedger('{"Name":"fuzz-good-tag","PermissionsMode":"STANDARD","DeletionProtection":false,"Tags":{"k":"v"}}');
+    expect(created.status).toBe(200);
+  });
+});
+
+describe('other client mistakes once answered with a 500', () => {
+  it('an SQS QueueUrl with bad percent-encoding is an invalid address', async () => {
+    for (const name of ['%ZZ', '%C0%AF']) {
+      const res = await sqs('GetQueueAttributes', { QueueUrl: `${env.runtime.endpoint}/${env.runtime.account}/${name}` });
+      expect({ status: res.status, code: errorType(res) }).toEqual({ status: 404, code: 'InvalidAddress' });
+    }
+    expect(await failure(env.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: `${env.runtime.endpoint}/${env.runtime.account}/%ZZ` })))).toMatchObject({ status: 404 });
+  });
+
+  it.each([1e300, 2 ** 63])('StreamJournalToKinesis with InclusiveStartTime %d', async (start) => {
+    const body = {
+      RoleArn: `arn:aws:iam::${env.runtime.account}:role/r`,
+      InclusiveStartTime: start,
+      KinesisConfiguration: { StreamArn: `arn:aws:kinesis:${env.runtime.region}:${env.runtime.account}:stream/s` },
+      StreamName: 'fuzz',
+    };
+    const res = await send('qldb', { 'content-type': 'application/json' }, body, '/ledgers/fuzz-good-tag/journal-kinesis-streams');
+    await expectClientError(res, 'SerializationException', /out of range/);
+  });
+});
