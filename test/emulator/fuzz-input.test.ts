@@ -2,7 +2,7 @@ import { CreateStreamCommand, DescribeStreamSummaryCommand } from '@aws-sdk/clie
 import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { ListLedgersCommand } from '@aws-sdk/client-qldb';
+import { CreateLedgerCommand, ListLedgersCommand } from '@aws-sdk/client-qldb';
 import { rawRequest, type RawResponse } from '../helpers/raw-request';
 import { failure, useRuntime } from '../helpers/runtime';
 
@@ -48,8 +48,9 @@ describe('Kinesis requests are checked before kinesalite sees them', () => {
   });
 
   it('reads a null StreamARN as absent', async () => {
-    const res = await kinesis('DescribeStreamSummary', { StreamName: stream, StreamARN: null });
-    expect(res.status).toBe(200);
+    expect((await kinesis('DescribeStreamSummary', { StreamName: stream, StreamARN: null })).status).toBe(200);
+    const alone = await kinesis('DescribeStreamSummary', { StreamARN: null });
+    expect({ status: alone.status, code: errorType(alone) }).toEqual({ status: 400, code: 'ValidationException' });
   });
 });
 
@@ -121,13 +122,16 @@ describe('ledger tags', () => {
     await expectClientError(await createLedger('{"Name":"fuzz-number-tag","PermissionsMode":"STANDARD","Tags":{"k":1}}'), 'SerializationException');
     await expectClientError(await createLedger(`{"Name":"fuzz-long-tag","PermissionsMode":"STANDARD","Tags":{"k":"${'v'.repeat(257)}"}}`), 'InvalidParameterException', /length less than or equal to 256/);
     const { Ledgers } = await env.clients.qldb.send(new ListLedgersCommand({}));
-    expect((Ledgers ?? []).map((l) => l.Name).filter((n) => n?.startsWith('fuzz-'))).toEqual([]);
+    expect((Ledgers ?? []).map((l) => l.Name).filter((n) => n?.endsWith('-tag'))).toEqual([]);
     const created = await createLedger('{"Name":"fuzz-good-tag","PermissionsMode":"STANDARD","DeletionProtection":false,"Tags":{"k":"v"}}');
     expect(created.status).toBe(200);
   });
 });
 
 describe('other client mistakes once answered with a 500', () => {
+  const ledger = 'fuzz-stream-ledger';
+  beforeAll(() => env.clients.qldb.send(new CreateLedgerCommand({ Name: ledger, PermissionsMode: 'STANDARD', DeletionProtection: false })));
+
   it('an SQS QueueUrl with bad percent-encoding is an invalid address', async () => {
     for (const name of ['%ZZ', '%C0%AF']) {
       const res = await sqs('GetQueueAttributes', { QueueUrl: `${env.runtime.endpoint}/${env.runtime.account}/${name}` });
@@ -143,7 +147,7 @@ describe('other client mistakes once answered with a 500', () => {
       KinesisConfiguration: { StreamArn: `arn:aws:kinesis:${env.runtime.region}:${env.runtime.account}:stream/s` },
       StreamName: 'fuzz',
     };
-    const res = await send('qldb', { 'content-type': 'application/json' }, body, '/ledgers/fuzz-good-tag/journal-kinesis-streams');
+    const res = await send('qldb', { 'content-type': 'application/json' }, body, `/ledgers/${ledger}/journal-kinesis-streams`);
     await expectClientError(res, 'SerializationException', /out of range/);
   });
 });
