@@ -9,22 +9,44 @@ import type { OpenTransaction, Session } from './session-registry';
 /** QLDB's size quotas on statements and parameters, refused with BadRequestException as QLDB's other limits. */
 const LIMITS = { statementCharacters: 100_000, parameterBinaryBytes: 128 * 1024, parameterTextCharacters: 1024 * 1024 };
 
+/**
+ * Containers nested deeper than this are refused: hashing and evaluating a value recurse over it. ion-js
+ * itself overflows the stack loading a few thousand levels (then the value is not valid Ion).
+ */
+const MAX_PARAMETER_NESTING = 100;
+
+function nestsTooDeep(root: dom.Value): boolean {
+  const pending: [dom.Value, number][] = [[root, 1]];
+  while (pending.length) {
+    const [value, depth] = pending.pop()!;
+    if (value.isNull() || !value.getType().isContainer) continue;
+    if (depth > MAX_PARAMETER_NESTING) return true;
+    for (const child of value.elements()) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function decodeParameter(holder: ValueHolder, index: number): { value: dom.Value; bytes: Uint8Array } {
   if ((holder.IonBinary?.length ?? 0) > LIMITS.parameterBinaryBytes || (holder.IonText?.length ?? 0) > LIMITS.parameterTextCharacters) {
     throw sessionErrors.parameterTooLarge(index + 1, LIMITS.parameterBinaryBytes, LIMITS.parameterTextCharacters);
   }
+  let decoded: { value: dom.Value; bytes: Uint8Array };
   try {
     const bytes = holder.IonBinary ?? (holder.IonText !== undefined ? dumpBinary(load(holder.IonText)) : undefined);
     const value = bytes ? load(bytes) : null;
     if (!bytes || value === null) throw new Error('empty');
-    return { value, bytes };
+    decoded = { value, bytes };
   } catch {
     throw sessionErrors.invalidParameterValue(index + 1);
   }
+  if (nestsTooDeep(decoded.value)) throw sessionErrors.parameterTooDeep(index + 1, MAX_PARAMETER_NESTING);
+  return decoded;
 }
 
 /** Runs one ExecuteStatement in the session's open transaction and returns every value it produced. */
 export function executeInTransaction(qldb: QldbSession, session: Session, tx: OpenTransaction, statement: string, parameters: ValueHolder[]): dom.Value[] {
+  // A statement with no UTF-8 form cannot be folded into the digest (nor would the driver's be).
+  if (!(statement as string & { isWellFormed(): boolean }).isWellFormed()) throw sessionErrors.statementNotUnicode();
   const decoded = parameters.map(decodeParameter);
   // The driver folds every statement into its digest before it sends it, so the server folds on
   // receipt too: a statement that fails still counts if the application commits anyway (docs/qldb-session.md#commit-digest).
