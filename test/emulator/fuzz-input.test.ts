@@ -3,6 +3,8 @@ import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb
 import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { CreateLedgerCommand, ListLedgersCommand } from '@aws-sdk/client-qldb';
+import { SendCommandCommand } from '@aws-sdk/client-qldb-session';
+import { createLedger, RawSession } from '../helpers/qldb';
 import { rawRequest, type RawResponse } from '../helpers/raw-request';
 import { failure, useRuntime } from '../helpers/runtime';
 
@@ -149,5 +151,67 @@ describe('other client mistakes once answered with a 500', () => {
     };
     const res = await send('qldb', { 'content-type': 'application/json' }, body, `/ledgers/${ledger}/journal-kinesis-streams`);
     await expectClientError(res, 'SerializationException', /out of range/);
+  });
+});
+
+describe('QLDB statements that once overflowed the stack or stalled the runtime', () => {
+  let session: RawSession;
+  beforeAll(async () => {
+    await createLedger(env.runtime, 'fuzz-statements');
+    session = await new RawSession(env.clients.qldbSession, 'fuzz-statements').start();
+    await session.begin();
+    await session.execute('CREATE TABLE T');
+    await session.execute('INSERT INTO T ?', { n: 1 });
+  });
+
+  const execute = (statement: string, parameter?: string | Uint8Array) =>
+    failure(
+      env.clients.qldbSession.send(
+        new SendCommandCommand({
+          SessionToken: session.token,
+          ExecuteStatement: {
+            TransactionId: session.transactionId,
+            Statement: statement,
+            Parameters: parameter === undefined ? [] : [typeof parameter === 'string' ? { IonText: parameter } : { IonBinary: parameter }],
+          },
+        }),
+      ),
+    );
+
+  /** Ion binary for a list nested `depth` deep, written by hand (ion-js's own writer recurses). */
+  function deepIonList(depth: number): Uint8Array {
+    const varUInt = (n: number): number[] => {
+      const bytes = [(n & 0x7f) | 0x80];
+      for (let rest = n >> 7; rest > 0; rest >>= 7) bytes.unshift(rest & 0x7f);
+      return bytes;
+    };
+    let value = Buffer.from([0xb0]);
+    for (let level = 1; level < depth; level++) {
+      const header = value.length < 14 ? [0xb0 | value.length] : [0xbe, ...varUInt(value.length)];
+      value = Buffer.concat([Buffer.from(header), value]);
+    }
+    return Buffer.concat([Buffer.from([0xe0, 0x01, 0x00, 0xea]), value]);
+  }
+
+  it.each([
+    ['1,000 nested parentheses', `SELECT VALUE ${'('.repeat(1000)}1${')'.repeat(1000)} FROM T`, /nest deeper/],
+    ['5,000 chained AND', `SELECT * FROM T AS t WHERE ${Array.from({ length: 5000 }, () => 't.n = 1').join(' AND ')}`, /nest deeper/],
+    ['a lone surrogate', "SELECT * FROM T AS t WHERE t.n = '\ud800'", /unpaired surrogate/],
+  ])('%s is a BadRequestException', async (_name, statement, message) => {
+    expect(await execute(statement)).toMatchObject({ name: 'BadRequestException', status: 400, message: expect.stringMatching(message) });
+  });
+
+  it('an Ion parameter 2,000 levels deep is a BadRequestException', async () => {
+    expect(await execute('SELECT VALUE ? FROM T', deepIonList(2000))).toMatchObject({ name: 'BadRequestException', status: 400, message: expect.stringMatching(/nests deeper than 100/) });
+  });
+
+  it('the decimal 1d400000 ends the statement at once', async () => {
+    const started = Date.now();
+    expect(await execute('SELECT VALUE t.n + ? FROM T AS t', '1d400000')).toMatchObject({ name: 'BadRequestException', status: 400 });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('the session still works afterwards', async () => {
+    expect((await session.execute('SELECT VALUE t.n FROM T AS t')).map((v) => v.numberValue())).toEqual([1]);
   });
 });
