@@ -2,11 +2,14 @@ import { CreateStreamCommand, DescribeStreamSummaryCommand } from '@aws-sdk/clie
 import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { CreateLedgerCommand, ListLedgersCommand } from '@aws-sdk/client-qldb';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateLedgerCommand, DeleteLedgerCommand, ListLedgersCommand, UpdateLedgerCommand } from '@aws-sdk/client-qldb';
 import { SendCommandCommand } from '@aws-sdk/client-qldb-session';
 import { createLedger, RawSession } from '../helpers/qldb';
 import { rawRequest, type RawResponse } from '../helpers/raw-request';
 import { failure, useRuntime } from '../helpers/runtime';
+import { tempDataDir } from '../helpers/temp-data-dir';
 
 /** Requests a fuzz campaign found answered with a 500 or a crash (issue 11): each must get an AWS-shaped 400. */
 const env = useRuntime();
@@ -127,6 +130,36 @@ describe('ledger tags', () => {
     expect((Ledgers ?? []).map((l) => l.Name).filter((n) => n?.endsWith('-tag'))).toEqual([]);
     const created = await createLedger('{"Name":"fuzz-good-tag","PermissionsMode":"STANDARD","DeletionProtection":false,"Tags":{"k":"v"}}');
     expect(created.status).toBe(200);
+  });
+});
+
+describe('the ledger registry changes memory only once its state file is saved', () => {
+  const dataDir = tempDataDir('fuzz-registry');
+  const t = useRuntime({ dataDir });
+  /** A directory where the state file's temporary copy goes makes every save fail, as a full disk would. */
+  const blockSaves = () => mkdirSync(join(dataDir, 'state', 'qldb.json.tmp'), { recursive: true });
+  const allowSaves = () => rmSync(join(dataDir, 'state', 'qldb.json.tmp'), { recursive: true, force: true });
+  const names = async () => ((await t.clients.qldb.send(new ListLedgersCommand({}))).Ledgers ?? []).map((l) => l.Name);
+  const create = (Name: string) => t.clients.qldb.send(new CreateLedgerCommand({ Name, PermissionsMode: 'ALLOW_ALL', DeletionProtection: false }));
+
+  it('a failed save leaves no ledger behind, and later writes work once saves do', async () => {
+    blockSaves();
+    expect((await failure(create('unsaved'))).status).toBe(500);
+    allowSaves();
+    expect(await names()).not.toContain('unsaved');
+    await create('unsaved');
+    expect(await names()).toContain('unsaved');
+  });
+
+  it('a failed save keeps the ledger as it was for updates and deletes', async () => {
+    await create('kept');
+    blockSaves();
+    expect((await failure(t.clients.qldb.send(new UpdateLedgerCommand({ Name: 'kept', DeletionProtection: true })))).status).toBe(500);
+    expect((await failure(t.clients.qldb.send(new DeleteLedgerCommand({ Name: 'kept' })))).status).toBe(500);
+    allowSaves();
+    expect(await names()).toContain('kept');
+    await t.clients.qldb.send(new DeleteLedgerCommand({ Name: 'kept' }));
+    expect(await names()).not.toContain('kept');
   });
 });
 
