@@ -6,6 +6,7 @@ import type { EdgeRequest, EdgeResponse } from '../edge/edge-request';
 import { jsonError, type Authenticator } from '../protocol/aws-json';
 import { backendError } from './backend-error';
 import type { BackendHttp, BackendResponse } from './backend-http';
+import { checkWireShape, type WireShapeTable } from './wire-shape';
 
 export interface BackendBinding {
   /** The dispatcher's service name (`kinesis`, `dynamodb`). */
@@ -16,6 +17,8 @@ export interface BackendBinding {
   operations: readonly string[];
   /** Adapts a request to the backend; returns the input itself when it needs no change. */
   adapt?: (operation: string, input: Record<string, unknown>) => Record<string, unknown>;
+  /** The JSON types of the members of the operations named here, checked before the backend sees them. */
+  shapes?: Readonly<Record<string, WireShapeTable>>;
   /** Other content types forwarded unchanged, without adaptation (kinesalite also speaks CBOR). */
   opaqueContentTypes?: readonly string[];
 }
@@ -98,6 +101,8 @@ export class BackendService implements Service {
   }
 
   private adapt(operation: string, input: Record<string, unknown>): Record<string, unknown> {
+    const shape = this.binding.shapes?.[operation];
+    if (shape) checkWireShape(input, shape);
     return this.binding.adapt ? this.binding.adapt(operation, input) : input;
   }
 }

@@ -3,6 +3,8 @@ import { BackendHttp } from './backend-http';
 import { BackendService, type BackendBinding } from './backend-service';
 import { DEFAULT_DYNAMODB_CONFIG, DynamoDbLocalBackend, type DynamoDbConfig } from './dynamodb-local';
 import { DEFAULT_KINESIS_CONFIG, KinesaliteBackend, type KinesisConfig } from './kinesalite-backend';
+import { DYNAMODB_SHAPES } from './dynamodb-shapes';
+import { KINESIS_SHAPES } from './kinesis-shapes';
 import { kinesisRequest } from './kinesis-request';
 
 export type { DynamoDbConfig } from './dynamodb-local';
@@ -33,11 +35,18 @@ const KINESIS_BINDING: BackendBinding = {
   jsonVersion: '1.1',
   operations: KINESALITE_OPERATIONS,
   adapt: kinesisRequest,
+  shapes: KINESIS_SHAPES,
   // The SDK sends JSON; a CBOR client reaches kinesalite unchanged (it speaks CBOR), without the StreamARN adaptation.
   opaqueContentTypes: ['application/x-amz-cbor-1.1'],
 };
 
-const DYNAMODB_BINDING: BackendBinding = { name: 'dynamodb', targetPrefix: 'DynamoDB_20120810', jsonVersion: '1.0', operations: DYNAMODB_LOCAL_OPERATIONS };
+const DYNAMODB_BINDING: BackendBinding = {
+  name: 'dynamodb',
+  targetPrefix: 'DynamoDB_20120810',
+  jsonVersion: '1.0',
+  operations: DYNAMODB_LOCAL_OPERATIONS,
+  shapes: DYNAMODB_SHAPES,
+};
 
 export interface BackendModuleOptions {
   /** kinesalite's stream state durations (CREATING, DELETING, UPDATING) and shard limit. */

@@ -18,7 +18,8 @@ const STREAM_ARN = { StreamARN: { type: 'string', min: 1, max: 2048, pattern: /^
  */
 export function kinesisRequest(operation: string, input: Record<string, unknown>): Record<string, unknown> {
   let out = input;
-  if (input.StreamARN !== undefined) {
+  // A JSON null is an absent member, as AWS's deserializer reads it (kinesalite drops it).
+  if (input.StreamARN !== undefined && input.StreamARN !== null) {
     const { StreamARN } = validateInput<{ StreamARN: string }>({ StreamARN: input.StreamARN }, STREAM_ARN);
     const { StreamARN: _arn, ...rest } = input;
     out = { ...rest, StreamName: input.StreamName ?? StreamARN.slice(StreamARN.indexOf(':stream/') + ':stream/'.length) };

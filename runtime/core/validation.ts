@@ -13,7 +13,8 @@ export type Constraint =
   | { type: 'boolean'; required?: boolean }
   | { type: 'timestamp'; required?: boolean }
   | { type: 'list'; required?: boolean; min?: number; max?: number; member: Constraint }
-  | { type: 'map'; required?: boolean; min?: number; max?: number; value?: Constraint }
+  /** `sparse`: null values are kept as absent (the model's @sparse trait); other maps refuse them, as AWS does. */
+  | { type: 'map'; required?: boolean; min?: number; max?: number; value?: Constraint; sparse?: boolean }
   | { type: 'structure'; required?: boolean; members: ConstraintTable };
 
 export type ConstraintTable = Readonly<Record<string, Constraint>>;
@@ -101,13 +102,16 @@ function checkValue(value: unknown, c: Constraint, path: string, out: Collector)
     case 'timestamp':
       if (value instanceof Date) return value;
       if (typeof value !== 'number') throw serialization(`Unexpected value type at '${path}': expected a timestamp`);
+      // Beyond ±8.64e15 ms a Date is invalid, and every later use of it (toISOString) throws.
+      if (Number.isNaN(new Date(value * 1000).getTime())) throw serialization(`Timestamp value at '${path}' is out of range`);
       return new Date(value * 1000);
     case 'list': {
       if (!Array.isArray(value)) throw serialization(`Unexpected value type at '${path}': expected a list`);
       if (c.min !== undefined && value.length < c.min) out.add(value, path, `Member must have length greater than or equal to ${c.min}`);
       if (c.max !== undefined && value.length > c.max) out.add(value, path, `Member must have length less than or equal to ${c.max}`);
       const inner = new Collector();
-      const items = value.map((item, i) => checkValue(item, c.member, `${path}.${i + 1}.member`, inner));
+      // A list's members are never null in AWS's models: the deserializer keeps a JSON null and validation refuses it.
+      const items = value.map((item, i) => checkValue(item, { ...c.member, required: true }, `${path}.${i + 1}.member`, inner));
       if (inner.violations.length) {
         // AWS folds member violations into one entry for the list.
         const rules = inner.violations.map((v) => v.replace(/^.*failed to satisfy constraint: /, ''));
@@ -121,7 +125,11 @@ function checkValue(value: unknown, c: Constraint, path: string, out: Collector)
       if (c.min !== undefined && entries.length < c.min) out.add(value, path, `Member must have length greater than or equal to ${c.min}`);
       if (c.max !== undefined && entries.length > c.max) out.add(value, path, `Member must have length less than or equal to ${c.max}`);
       const result: Record<string, unknown> = {};
-      for (const [k, v] of entries) result[k] = c.value ? checkValue(v, c.value, `${path}.${k}`, out) : v;
+      for (const [k, v] of entries) {
+        if (v === null && c.sparse) result[k] = undefined;
+        else if (v === null) out.add(null, `${path}.${k}`, 'Member must not be null');
+        else result[k] = c.value ? checkValue(v, c.value, `${path}.${k}`, out) : v;
+      }
       return result;
     }
     case 'structure': {
@@ -153,6 +161,23 @@ function checkMembers(input: Record<string, unknown>, table: ConstraintTable, pr
 }
 
 /**
+ * No AWS input nests deeper than a few levels; a hostile one thousands deep would overflow the stack of
+ * every recursive step after this one (rendering a violation, comparing grants, saving state).
+ */
+export const MAX_NESTING_DEPTH = 100;
+
+/** Walks `input` without recursion, refusing it when it nests deeper than MAX_NESTING_DEPTH. */
+function checkNesting(input: object): void {
+  const pending: [unknown, number][] = [[input, 1]];
+  while (pending.length) {
+    const [value, depth] = pending.pop()!;
+    if (typeof value !== 'object' || value === null || value instanceof Uint8Array) continue;
+    if (depth > MAX_NESTING_DEPTH) throw serialization(`Document nesting depth exceeds the maximum allowed (${MAX_NESTING_DEPTH})`);
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+}
+
+/**
  * Checks `input` against `table`, decoding base64 blobs and epoch timestamps on the way.
  * Throws one ValidationException listing every violation, as AWS does.
  */
@@ -160,6 +185,7 @@ export function validateInput<T>(input: unknown, table: ConstraintTable): T {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw serialization('Start of structure or map found where not expected.');
   }
+  checkNesting(input);
   const out = new Collector();
   const result = checkMembers(input as Record<string, unknown>, table, '', out);
   if (out.violations.length) {

@@ -390,3 +390,24 @@ describe('DDL and REDACT', () => {
     expect(badRequest(() => run(view, "EXEC REDACT_REVISION 'x', 'tbl', 'doc'"))).toContain('block address');
   });
 });
+
+describe('statement cost is bounded', () => {
+  test('decimal arithmetic outside decimal128 exponents is refused at once, not aligned digit by digit', () => {
+    const { view } = ledger();
+    const started = Date.now();
+    expect(badRequest(() => run(view, 'SELECT VALUE v.Price + ? FROM Vehicle AS v', '1d400000'))).toMatch(/decimal exponent 400000 is outside/);
+    expect(badRequest(() => run(view, 'SELECT VALUE ? * ? FROM Vehicle AS v', '1d6000', '1d6000'))).toMatch(/decimal exponent 12000 is outside/);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(texts(view, "SELECT VALUE v.Price + ? FROM Vehicle AS v WHERE v.VIN = 'V1'", '1d3')).toEqual(['1100.50']);
+  });
+
+  test('a join over too many row combinations ends with an error, quickly', () => {
+    const view = new FakeLedgerView();
+    view.createTable('T');
+    run(view, 'INSERT INTO T ?', `[${Array.from({ length: 30 }, (_, n) => `{n: ${n}}`).join(', ')}]`);
+    const started = Date.now();
+    expect(badRequest(() => run(view, 'SELECT VALUE a.n FROM T AS a, T AS b, T AS c, T AS d, T AS e'))).toMatch(/too expensive/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(run(view, 'SELECT VALUE a.n FROM T AS a, T AS b, T AS c')).toHaveLength(27_000);
+  });
+});

@@ -145,3 +145,19 @@ describe('errors', () => {
     }
   });
 });
+
+describe('hostile statements are refused, never overflow the stack', () => {
+  test.each([
+    ['1,000 nested parentheses', `SELECT VALUE ${'('.repeat(1000)}1${')'.repeat(1000)} FROM T`],
+    ['1,000 nested list literals', `SELECT VALUE ${'['.repeat(1000)}${']'.repeat(1000)} FROM T`],
+    ['5,000 chained NOT', `SELECT * FROM T AS t WHERE ${'NOT '.repeat(5000)}t.a`],
+    ['5,000 chained AND', `SELECT * FROM T AS t WHERE ${Array.from({ length: 5000 }, () => 't.a = 1').join(' AND ')}`],
+    ['5,000 chained +', `SELECT VALUE ${Array.from({ length: 5000 }, () => '1').join(' + ')} FROM T`],
+  ])('%s', (_name, text) => {
+    expect(parseError(text).message).toMatch(/nest/);
+  });
+
+  it('accepts what real statements nest', () => {
+    expect(() => parseStatement(`SELECT VALUE ${'('.repeat(50)}1${')'.repeat(50)} FROM T AS t WHERE ${Array.from({ length: 100 }, () => 't.a = 1').join(' AND ')}`)).not.toThrow();
+  });
+});

@@ -19,6 +19,11 @@ describe('SQS queue addresses', () => {
     expect(() => queueNameOf('http://127.0.0.1/jobs', scope)).toThrow(expect.objectContaining({ code: 'InvalidAddress' }));
   });
 
+  it('treats a name with bad percent-encoding as an invalid address', () => {
+    expect(() => queueNameOf('http://127.0.0.1/123456789012/%ZZ', scope)).toThrow(expect.objectContaining({ code: 'InvalidAddress', status: 404 }));
+    expect(() => queueNameOf('http://127.0.0.1/123456789012/%C0%AF', scope)).toThrow(expect.objectContaining({ code: 'InvalidAddress', status: 404 }));
+  });
+
   it('allows 1-80 alphanumerics, hyphens and underscores and refuses FIFO names clearly', () => {
     expect(() => checkQueueName('a'.repeat(80))).not.toThrow();
     expect(() => checkQueueName('a_b-C9')).not.toThrow();

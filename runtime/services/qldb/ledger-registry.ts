@@ -92,8 +92,15 @@ export class LedgerRegistry {
     return this.deps.journalRoot ? join(this.deps.journalRoot, name) : undefined;
   }
 
-  private save(): void {
-    this.file.save([...this.entries.values()].map((e) => e.metadata));
+  /**
+   * Saves the registry with ledger `name`'s metadata replaced (or removed, when undefined). Callers change
+   * memory only after this returns: a save that fails must leave memory as the file still has it.
+   */
+  private saveWith(name: string, metadata: LedgerMetadata | undefined): void {
+    const next = new Map([...this.entries].map(([n, e]) => [n, e.metadata]));
+    if (metadata) next.set(name, metadata);
+    else next.delete(name);
+    this.file.save([...next.values()]);
   }
 
   get(name: string): LedgerEntry | undefined {
@@ -124,8 +131,9 @@ export class LedgerRegistry {
 
   private setEncryption(entry: LedgerEntry, encryption: EncryptionState): void {
     if (JSON.stringify(encryption) === JSON.stringify(entry.metadata.encryption)) return;
-    entry.metadata = { ...entry.metadata, encryption };
-    this.save();
+    const metadata = { ...entry.metadata, encryption };
+    this.saveWith(metadata.name, metadata);
+    entry.metadata = metadata;
   }
 
   async create(
@@ -149,15 +157,22 @@ export class LedgerRegistry {
     // A folder left by a ledger of the same name that was deleted must not be replayed into the new one.
     if (dir) rmSync(dir, { recursive: true, force: true });
     const entry: LedgerEntry = { metadata, ledger: await Ledger.open(request.name, metadata.strandId, dir, this.deps.clock, [cipherOf(state.dataKeys[0], plaintext)]) };
+    try {
+      this.saveWith(request.name, metadata);
+    } catch (e) {
+      await entry.ledger!.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
     this.entries.set(request.name, entry);
-    this.save();
     return entry;
   }
 
   update(name: string, change: Partial<Pick<LedgerMetadata, 'permissionsMode' | 'deletionProtection' | 'tags'>>): LedgerEntry {
     const entry = this.entries.get(name)!;
-    entry.metadata = { ...entry.metadata, ...change };
-    this.save();
+    const metadata = { ...entry.metadata, ...change };
+    this.saveWith(name, metadata);
+    entry.metadata = metadata;
     return entry;
   }
 
@@ -248,8 +263,8 @@ export class LedgerRegistry {
   async delete(name: string): Promise<void> {
     const entry = this.entries.get(name);
     if (!entry) return;
+    this.saveWith(name, undefined);
     this.entries.delete(name);
-    this.save();
     await entry.ledger?.close();
     for (const stored of entry.metadata.encryption.dataKeys) {
       if (stored.grantId) await this.deps.kms.retireGrant(stored.kmsKey, stored.grantId).catch(() => undefined);

@@ -35,5 +35,10 @@ export function queueNameOf(url: string, scope: Scope): string {
   const match = /^\/([^/]+)\/([^/]+)\/?$/.exec(path);
   if (!match) throw sqsErrors.invalidAddress(url);
   if (match[1] !== scope.account) throw sqsErrors.queueDoesNotExist();
-  return decodeURIComponent(match[2]);
+  try {
+    return decodeURIComponent(match[2]);
+  } catch {
+    // Bad percent-encoding (`%ZZ`, an overlong `%C0%AF`) addresses nothing.
+    throw sqsErrors.invalidAddress(url);
+  }
 }

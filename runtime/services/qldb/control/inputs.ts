@@ -19,6 +19,18 @@ export const RESOURCE_ARN = { type: 'string', required: true, min: 20, max: 1600
 
 export const TAG_KEY = { type: 'string', min: 1, max: 128 } as const;
 
+/**
+ * A resource's tags: up to 200 string values of up to 256 characters; the model's map is sparse, so a
+ * null value is kept as an empty one (https://docs.aws.amazon.com/qldb/latest/developerguide/API_TagResource.html).
+ */
+export const TAGS = { type: 'map', max: 200, sparse: true, value: { type: 'string', max: 256 } } as const;
+
+/** QLDB's text for the first tag key outside TAG_KEY's length limits, if any (its model does not constrain map keys). */
+export function tagKeyProblem(tags: Record<string, unknown> | undefined): string | undefined {
+  const key = Object.keys(tags ?? {}).find((k) => k.length < TAG_KEY.min || k.length > TAG_KEY.max);
+  return key === undefined ? undefined : `The tag key '${key}' must be between ${TAG_KEY.min} and ${TAG_KEY.max} characters long`;
+}
+
 /** ValueHolder as GetBlock and GetRevision take it: IonText only, so this table requires it. */
 type IonTextHolder = WithRequired<ValueHolder, 'IonText'>;
 

@@ -68,11 +68,29 @@ const align = (x: Scaled, y: Scaled): [bigint, bigint, number] => {
   return [x.c * 10n ** BigInt(x.e - e), y.c * 10n ** BigInt(y.e - e), e];
 };
 
+/**
+ * Decimal arithmetic works within decimal128's exponent range (what QLDB's PartiQL computes in):
+ * aligning `1d400000` with `1` exactly would build a 400,000-digit number and stall every client.
+ */
+const DECIMAL_EXPONENT = { min: -6176, max: 6111 };
+
+function checkExponent({ e }: Scaled): void {
+  if (e < DECIMAL_EXPONENT.min || e > DECIMAL_EXPONENT.max) {
+    throw semanticError(`decimal exponent ${e} is outside the supported range [${DECIMAL_EXPONENT.min}, ${DECIMAL_EXPONENT.max}]`);
+  }
+}
+
 function decimalOp(op: ArithmeticOp, a: Decimal, b: Decimal): Decimal {
   const x = scaledOf(a);
   const y = scaledOf(b);
+  checkExponent(x);
+  checkExponent(y);
   if ((op === '/' || op === '%') && y.c === 0n) throw semanticError('division by zero');
-  if (op === '*') return toDecimal({ c: x.c * y.c, e: x.e + y.e });
+  if (op === '*') {
+    const product = { c: x.c * y.c, e: x.e + y.e };
+    checkExponent(product);
+    return toDecimal(product);
+  }
   const [cx, cy, e] = align(x, y);
   switch (op) {
     case '+':

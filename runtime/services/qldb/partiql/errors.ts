@@ -16,3 +16,11 @@ export const semanticError = (detail: string) => new ServiceError('BadRequestExc
 /** The message QLDB returned to drivers that bound the wrong number of parameters (amazon-qldb-driver-java#34). */
 export const parameterCountMismatch = (expected: number, supplied: number) =>
   new ServiceError('BadRequestException', `Query expects ${expected} parameters, but statement has ${supplied}`);
+
+/** A statement nested past what the parser and evaluator recurse over safely (QLDB bounds statement complexity too). */
+export const tooDeeplyNested = (limit: number) =>
+  new ServiceError('BadRequestException', `Statement too complex: expressions nest deeper than ${limit} levels`);
+
+/** A statement whose evaluation would take more work than one statement may (QLDB bounds statement cost too). */
+export const statementTooExpensive = (limit: number) =>
+  new ServiceError('BadRequestException', `Statement too expensive: it would consider more than ${limit} row combinations; add join conditions or indexed lookups`);

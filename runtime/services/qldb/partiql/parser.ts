@@ -5,7 +5,7 @@
  */
 import { Decimal, dom, loadAll } from 'ion-js';
 import type { CompareOp, DmlOperation, Expr, FromItem, FromSource, PathStep, Position, Projection, Statement } from './ast';
-import { semanticError, syntaxError, unsupported } from './errors';
+import { semanticError, syntaxError, tooDeeplyNested, unsupported } from './errors';
 import { tokenize, type Token } from './lexer';
 import { ionBool, ionNull, MISSING } from './values';
 
@@ -47,14 +47,36 @@ export interface ParseResult {
   parameterCount: number;
 }
 
+/** Nested parentheses, literals, NOT and unary minus: each level costs the parser about a dozen stack frames. */
+const MAX_NESTING = 100;
+
+/**
+ * Chains (`a AND b AND …`, `1 + 2 + …`) parse in a loop but build trees as deep as they are long,
+ * which the evaluator and the access checks then recurse over.
+ */
+const MAX_TREE_DEPTH = 1000;
+
 export function parse(text: string): ParseResult {
   const parser = new Parser(tokenize(text));
   const statement = parser.statement();
+  checkTreeDepth(statement);
   return { statement, parameterCount: parser.parameterCount };
+}
+
+/** Walks the tree without recursion; Ion values (literals) are leaves. */
+function checkTreeDepth(statement: Statement): void {
+  const pending: [unknown, number][] = [[statement, 1]];
+  while (pending.length) {
+    const [node, depth] = pending.pop()!;
+    if (typeof node !== 'object' || node === null || node instanceof dom.Value) continue;
+    if (depth > MAX_TREE_DEPTH) throw tooDeeplyNested(MAX_TREE_DEPTH);
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
 }
 
 class Parser {
   private pos = 0;
+  private nesting = 0;
   parameterCount = 0;
   /** Variables bound by the FROM items parsed so far: a later FROM path may start at one of them. */
   private scope: string[] = [];
@@ -355,9 +377,21 @@ class Parser {
   // ---- expressions ------------------------------------------------------------------------------
 
   private expr(): Expr {
-    let left = this.and();
-    while (this.acceptKeyword('OR')) left = { kind: 'or', left, right: this.and() };
-    return left;
+    return this.nested(() => {
+      let left = this.and();
+      while (this.acceptKeyword('OR')) left = { kind: 'or', left, right: this.and() };
+      return left;
+    });
+  }
+
+  /** Runs one level of recursive descent, refusing the statement past MAX_NESTING levels. */
+  private nested<T>(parse: () => T): T {
+    if (++this.nesting > MAX_NESTING) throw tooDeeplyNested(MAX_NESTING);
+    try {
+      return parse();
+    } finally {
+      this.nesting--;
+    }
   }
 
   private and(): Expr {
@@ -367,7 +401,7 @@ class Parser {
   }
 
   private not(): Expr {
-    if (this.acceptKeyword('NOT')) return { kind: 'not', operand: this.not() };
+    if (this.acceptKeyword('NOT')) return { kind: 'not', operand: this.nested(() => this.not()) };
     return this.predicate();
   }
 
@@ -449,9 +483,9 @@ class Parser {
         this.next();
         return { kind: 'literal', value: numberLiteral('-' + t.text) };
       }
-      return { kind: 'negate', operand: this.unary() };
+      return { kind: 'negate', operand: this.nested(() => this.unary()) };
     }
-    if (this.acceptPunct('+')) return this.unary();
+    if (this.acceptPunct('+')) return this.nested(() => this.unary());
     return this.postfix();
   }
 

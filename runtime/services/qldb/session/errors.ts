@@ -19,6 +19,10 @@ export const sessionErrors = {
   parameterTooLarge: (position: number, binaryBytes: number, textCharacters: number) =>
     badRequest(`Parameter ${position} exceeds the limit of ${binaryBytes} bytes (Ion binary) or ${textCharacters} characters (Ion text)`),
   invalidParameterValue: (position: number) => badRequest(`Parameter ${position} is not a valid Ion value`),
+  /** Text with an unpaired UTF-16 surrogate has no UTF-8 form: it can be neither hashed nor stored. */
+  statementNotUnicode: () => badRequest('Statement is not valid Unicode: it contains an unpaired surrogate'),
+  parameterDecimalTooLong: (position: number, digits: number) => badRequest(`Parameter ${position} holds a decimal of more than ${digits} digits`),
+  parameterTooDeep: (position: number, limit: number) => badRequest(`Parameter ${position} nests deeper than ${limit} levels`),
   noOpenTransaction: () => badRequest('No open transaction'),
   transactionAlreadyOpen: () => badRequest('Transaction already open'),
   digestMismatch: () => badRequest("Digests don't match"),

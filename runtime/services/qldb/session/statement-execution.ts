@@ -2,6 +2,7 @@ import type { ValueHolder } from '@aws-sdk/client-qldb-session';
 import { dumpBinary, load, type dom } from 'ion-js';
 import { executeStatement, parseStatement } from '../partiql';
 import { authorizeStatement } from './authorize';
+import { checkParameterBounds } from './parameter-bounds';
 import { sessionErrors } from './errors';
 import { STATEMENT_CACHE_LIMIT, type QldbSession } from './qldb-session';
 import type { OpenTransaction, Session } from './session-registry';
@@ -9,15 +10,30 @@ import type { OpenTransaction, Session } from './session-registry';
 /** QLDB's size quotas on statements and parameters, refused with BadRequestException as QLDB's other limits. */
 const LIMITS = { statementCharacters: 100_000, parameterBinaryBytes: 128 * 1024, parameterTextCharacters: 1024 * 1024 };
 
+/** Ion text or binary as one value within the parameter bounds; anything else is not a valid parameter. */
+function loadParameter(source: string | Uint8Array, position: number): dom.Value {
+  let value: dom.Value | null;
+  try {
+    value = load(source);
+  } catch {
+    throw sessionErrors.invalidParameterValue(position);
+  }
+  if (value === null) throw sessionErrors.invalidParameterValue(position);
+  checkParameterBounds(value, position);
+  return value;
+}
+
 function decodeParameter(holder: ValueHolder, index: number): { value: dom.Value; bytes: Uint8Array } {
   if ((holder.IonBinary?.length ?? 0) > LIMITS.parameterBinaryBytes || (holder.IonText?.length ?? 0) > LIMITS.parameterTextCharacters) {
     throw sessionErrors.parameterTooLarge(index + 1, LIMITS.parameterBinaryBytes, LIMITS.parameterTextCharacters);
   }
+  if (holder.IonBinary) return { value: loadParameter(holder.IonBinary, index + 1), bytes: holder.IonBinary };
+  if (holder.IonText === undefined) throw sessionErrors.invalidParameterValue(index + 1);
+  // Text is checked before it is encoded: the encoding is what a hostile decimal makes slow.
+  const value = loadParameter(holder.IonText, index + 1);
   try {
-    const bytes = holder.IonBinary ?? (holder.IonText !== undefined ? dumpBinary(load(holder.IonText)) : undefined);
-    const value = bytes ? load(bytes) : null;
-    if (!bytes || value === null) throw new Error('empty');
-    return { value, bytes };
+    const bytes = dumpBinary(value);
+    return { value: load(bytes)!, bytes };
   } catch {
     throw sessionErrors.invalidParameterValue(index + 1);
   }
@@ -25,6 +41,8 @@ function decodeParameter(holder: ValueHolder, index: number): { value: dom.Value
 
 /** Runs one ExecuteStatement in the session's open transaction and returns every value it produced. */
 export function executeInTransaction(qldb: QldbSession, session: Session, tx: OpenTransaction, statement: string, parameters: ValueHolder[]): dom.Value[] {
+  // A statement with no UTF-8 form cannot be folded into the digest (nor would the driver's be).
+  if (!(statement as string & { isWellFormed(): boolean }).isWellFormed()) throw sessionErrors.statementNotUnicode();
   const decoded = parameters.map(decodeParameter);
   // The driver folds every statement into its digest before it sends it, so the server folds on
   // receipt too: a statement that fails still counts if the application commits anyway (docs/qldb-session.md#commit-digest).

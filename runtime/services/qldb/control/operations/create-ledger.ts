@@ -1,6 +1,6 @@
 import type { CreateLedgerRequest, CreateLedgerResponse } from '@aws-sdk/client-qldb';
 import { controlErrors } from '../errors';
-import { KMS_KEY, LEDGER_NAME, PERMISSIONS_MODE } from '../inputs';
+import { KMS_KEY, LEDGER_NAME, PERMISSIONS_MODE, tagKeyProblem, TAGS } from '../inputs';
 import { MAX_LEDGERS, operation } from '../qldb-control';
 import { describe } from '../views';
 
@@ -11,9 +11,11 @@ export const createLedger = operation<CreateLedgerRequest, CreateLedgerResponse>
     PermissionsMode: PERMISSIONS_MODE,
     DeletionProtection: { type: 'boolean' },
     KmsKey: KMS_KEY,
-    Tags: { type: 'map', max: 200 },
+    Tags: TAGS,
   },
   async run(qldb, input, ctx) {
+    const keyProblem = tagKeyProblem(input.Tags);
+    if (keyProblem) throw controlErrors.invalidParameter(keyProblem);
     if (qldb.ledgers.get(input.Name)) throw controlErrors.alreadyExists(input.Name);
     if (qldb.ledgers.list().length >= MAX_LEDGERS) throw controlErrors.ledgerLimit(MAX_LEDGERS);
     const tags = Object.fromEntries(Object.entries(input.Tags ?? {}).map(([k, v]) => [k, v ?? '']));

@@ -5,7 +5,7 @@ import { streamErrors } from '../../streams/errors';
 import { ARN, STREAM_NAME } from '../../streams/inputs';
 import { streamLedger } from '../../streams/stream-ledger';
 import { kinesisStreamName } from '../../streams/stream-model';
-import { LEDGER_NAME, TAG_KEY } from '../inputs';
+import { LEDGER_NAME, tagKeyProblem, TAGS } from '../inputs';
 import { operation } from '../qldb-control';
 
 /** KinesisConfiguration has a table of its own, so its StreamArn narrows too. */
@@ -21,7 +21,7 @@ export const streamJournalToKinesis = operation<StreamJournalToKinesisInput, Str
   input: {
     LedgerName: LEDGER_NAME,
     RoleArn: ARN,
-    Tags: { type: 'map', max: 200, value: { type: 'string', max: 256 } },
+    Tags: TAGS,
     InclusiveStartTime: { type: 'timestamp', required: true },
     ExclusiveEndTime: { type: 'timestamp' },
     KinesisConfiguration: {
@@ -37,8 +37,8 @@ export const streamJournalToKinesis = operation<StreamJournalToKinesisInput, Str
     checkKinesisStreamArn(streamArn, entry.metadata.arn);
     const role = parseArn(input.RoleArn);
     if (role?.service !== 'iam' || !role.resource.startsWith('role/')) throw streamErrors.invalidParameter(`The RoleArn ${input.RoleArn} is not an IAM role ARN`);
-    const badTagKey = Object.keys(input.Tags ?? {}).find((key) => key.length < TAG_KEY.min || key.length > TAG_KEY.max);
-    if (badTagKey !== undefined) throw streamErrors.invalidParameter(`The tag key '${badTagKey}' must be between ${TAG_KEY.min} and ${TAG_KEY.max} characters long`);
+    const keyProblem = tagKeyProblem(input.Tags);
+    if (keyProblem) throw streamErrors.invalidParameter(keyProblem);
     const now = qldb.clock.now();
     const start = input.InclusiveStartTime;
     if (start.getTime() > now.getTime()) throw streamErrors.invalidParameter('The InclusiveStartTime cannot be in the future');
