@@ -2,7 +2,7 @@ import { matches } from '../helpers/event-patterns';
 
 /**
  * Structure: arrays in the event, nested objects, null vs missing, `$or`, the envelope, dotted keys.
- * Facts: docs/eventbridge-patterns.md ("Matching", "$or").
+ * Facts: docs/eventbridge-patterns.md#matching and #or.
  */
 const event = {
   version: '0',

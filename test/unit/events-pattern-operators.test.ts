@@ -3,7 +3,7 @@ import { fieldMatches } from '../helpers/event-patterns';
 /**
  * One describe per operator of the event-pattern language. Each case is
  * [the pattern's value list for field "a", the event's value for "a" (undefined: no field), whether it matches].
- * Facts: docs/eventbridge-patterns.md ("Operators", "Numbers", "Matching").
+ * Facts: docs/eventbridge-patterns.md#operators, #numbers and #matching.
  */
 type Case = [list: string, value: string | undefined, expected: boolean];
 

@@ -4,7 +4,7 @@ import { reasonFor, rejection } from '../helpers/event-patterns';
 
 /**
  * Patterns PutRule and TestEventPattern refuse, with AWS's reason texts, and TestEventPattern's event checks.
- * Facts: docs/eventbridge-patterns.md ("Validation errors", "Limits", "TestEventPattern").
+ * Facts: docs/eventbridge-patterns.md#validation-errors, #limits and #testeventpattern.
  */
 describe('InvalidEventPatternException reasons', () => {
   it.each([

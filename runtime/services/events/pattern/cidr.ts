@@ -1,5 +1,5 @@
 /**
- * IPv4 and IPv6 addresses and CIDR blocks for the `cidr` operator (docs/eventbridge-patterns.md, "cidr").
+ * IPv4 and IPv6 addresses and CIDR blocks for the `cidr` operator (docs/eventbridge-patterns.md#cidr).
  * Hand-written because ipaddr.js, the helper the issue allows, is not installed in this project, and the operator
  * needs only address parsing and a prefix compare.
  */

@@ -39,7 +39,7 @@ export interface NestedField {
 /** PutRule's and TestEventPattern's EventPattern length constraint. */
 export const EVENT_PATTERN_MAX_LENGTH = 4096;
 
-/** The most `$or` combinations AWS accepts in one pattern (docs/eventbridge-patterns.md, "Limits"). */
+/** The most `$or` combinations AWS accepts in one pattern (docs/eventbridge-patterns.md#limits). */
 export const MAX_OR_COMBINATIONS = 1000;
 
 /** The model-level length check PutRule and TestEventPattern apply before the pattern is read. */

@@ -14,7 +14,7 @@ export class PatternReason extends Error {
 }
 
 /**
- * The errors of PutRule / TestEventPattern pattern checks (docs/eventbridge-patterns.md, "Validation errors").
+ * The errors of PutRule / TestEventPattern pattern checks (docs/eventbridge-patterns.md#validation-errors).
  * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html#API_PutRule_Errors
  */
 export const patternErrors = {

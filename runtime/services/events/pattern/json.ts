@@ -1,9 +1,9 @@
 /**
  * A JSON parser for event patterns and events that keeps what `JSON.parse` throws away:
  * - the text of every number, because EventBridge compares numbers exactly: `[9007199254740993]` does not match
- *   9007199254740992, which are the same double (docs/eventbridge-patterns.md, "Numbers");
+ *   9007199254740992, which are the same double (docs/eventbridge-patterns.md#numbers);
  * - where each value ends, because AWS's InvalidEventPatternException names the line and column of the offending
- *   value (docs/eventbridge-patterns.md, "Validation errors").
+ *   value (docs/eventbridge-patterns.md#validation-errors).
  * Duplicate object keys keep the last value, as AWS does.
  */
 

@@ -3,7 +3,7 @@ import type { JsonObject, JsonScalar, JsonValue } from './json';
 
 /**
  * Whether an event (the whole envelope, parsed with ./json so numbers keep their text) matches a compiled pattern.
- * The rules, with the AWS-observed cases behind them, are in docs/eventbridge-patterns.md ("Matching"):
+ * The rules, with the AWS-observed cases behind them, are in docs/eventbridge-patterns.md#matching:
  * - a field with a value list matches when any leaf value of the event there satisfies any entry; arrays in the
  *   event are flattened (nested arrays too), an empty array is no value, objects are not leaf values;
  * - a nested pattern meeting an array matches one element that satisfies the whole nested pattern, so conditions

@@ -1,6 +1,6 @@
 /**
  * Exact comparison of JSON numbers by their text: EventBridge matches `[5]` against 5.0, 5e0 and `[0]` against -0,
- * but not `[9007199254740993]` against 9007199254740992 (docs/eventbridge-patterns.md, "Numbers").
+ * but not `[9007199254740993]` against 9007199254740992 (docs/eventbridge-patterns.md#numbers).
  */
 
 /** The number's value as sign, significant digits and exponent ("-12e3"), or "0": equal values give equal keys. */
@@ -18,7 +18,7 @@ export function numberKey(raw: string): string {
 
 /**
  * Whether the double nearest to `raw` has exactly the value written: AWS refuses a numeric bound that is not
- * (docs/eventbridge-patterns.md, "numeric").
+ * (docs/eventbridge-patterns.md#numeric).
  */
 export function isExactDouble(raw: string): boolean {
   const value = Number(raw);

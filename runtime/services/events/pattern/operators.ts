@@ -7,7 +7,7 @@ import { parseWildcard } from './wildcard';
 /**
  * The operators of the event-pattern language, one table entry each: `validate` checks the operand and refuses it
  * with AWS's reason text, `match` tests one leaf value of the event against the checked operand.
- * The semantics, and where AWS states them, are in docs/eventbridge-patterns.md ("Operators").
+ * The semantics, and where AWS states them, are in docs/eventbridge-patterns.md#operators.
  */
 
 /** A compiled entry of a pattern's value list, tested against each leaf value the event has at that field. */

@@ -5,7 +5,7 @@ import { matchesEventPattern } from './match';
 
 /**
  * The envelope fields TestEventPattern insists on. The API reference also lists `resources`, but AWS answers a
- * test event without it (docs/eventbridge-patterns.md, "TestEventPattern").
+ * test event without it (docs/eventbridge-patterns.md#testeventpattern).
  * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_TestEventPattern.html
  */
 const REQUIRED_EVENT_FIELDS = ['id', 'account', 'source', 'time', 'region', 'detail-type'] as const;

@@ -1,12 +1,12 @@
 /**
  * The `wildcard` operand: `*` matches any run of characters, `\*` a literal star, `\\` a literal backslash
- * (docs/eventbridge-patterns.md, "wildcard").
+ * (docs/eventbridge-patterns.md#wildcard).
  */
 
 /** A literal character, or null for `*`. */
 type Token = string | null;
 
-/** More simultaneous match states than this and AWS answers "Rule is too complex" (docs: "wildcard"). */
+/** More simultaneous match states than this and AWS answers "Rule is too complex" (docs/eventbridge-patterns.md#wildcard). */
 const COMPLEXITY_LIMIT = 10;
 
 export type WildcardParse = { readonly regex: RegExp } | { readonly reason: string };
@@ -41,9 +41,9 @@ export function parseWildcard(text: string): WildcardParse {
 
 /**
  * The largest number of states the pattern's automaton can be in at once over any input, not counting the final
- * (matched) state: what AWS bounds, after event-ruler's machine-complexity rule (docs/eventbridge-patterns.md,
- * "wildcard"). States are token positions; a star keeps its position active on any character and also stands at
- * the position after it. Explored by subset construction over the pattern's characters plus one other character.
+ * (matched) state: what AWS bounds, after event-ruler's machine-complexity rule (docs/eventbridge-patterns.md#wildcard).
+ * States are token positions; a star keeps its position active on any character and also stands at the position
+ * after it. Explored by subset construction over the pattern's characters plus one other character.
  */
 function complexity(tokens: readonly Token[]): number {
   const closure = (states: Iterable<number>): number[] => {
