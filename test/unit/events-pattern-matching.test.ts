@@ -130,6 +130,8 @@ describe('$or', () => {
     // Two $or at different levels multiply
     [{ $or: [{ a: ['1'] }, { b: ['2'] }], d: { $or: [{ x: ['1'] }, { y: ['2'] }] } }, { b: '2', d: { y: '2' } }, true],
     [{ $or: [{ a: ['1'] }, { b: ['2'] }], d: { $or: [{ x: ['1'] }, { y: ['2'] }] } }, { b: '2', d: { z: '2' } }, false],
+    // Names of JavaScript's object prototype are ordinary field names
+    [{ $or: [{ constructor: ['x'] }, { toString: ['y'] }] }, { toString: 'y' }, true],
     // A list of values under "$or" is an ordinary field
     [{ $or: ['x'] }, { $or: 'x' }, true],
   ])('%j against %j: %s', (pattern, value, expected) => {

@@ -24,6 +24,8 @@ describe('InvalidEventPatternException reasons', () => {
     ['{"a": [{"EXISTS": true}]}', 'Unrecognized match type EXISTS'],
     ['{"a": [{"NUMERIC": [">", 1]}]}', 'Unrecognized match type NUMERIC'],
     ['{"a": [{"foo": 1}]}', 'Unrecognized match type foo'],
+    ['{"a": [{"toString": 1}]}', 'Unrecognized match type toString'],
+    ['{"a": [{"anything-but": {"constructor": "x"}}]}', 'Unsupported anything-but pattern: constructor'],
     // $or
     ['{"$or": [{"a": ["x"]}]}', 'There must have at least 2 Objects in $or relationship.'],
     ['{"$or": [{"numeric": [">", 1]}, {"a": ["x"]}]}', 'numeric is Ruler reserved fieldName which cannot be used inside $or.'],

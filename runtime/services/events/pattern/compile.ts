@@ -1,6 +1,6 @@
 import { PatternReason, patternErrors } from './errors';
 import { type JsonArray, type JsonObject, JsonSyntaxError, type JsonValue, parseJson } from './json';
-import { type Condition, exactValue, OPERATORS } from './operators';
+import { type Condition, exactValue, operatorNamed } from './operators';
 
 /**
  * Event pattern JSON → a compiled pattern, or InvalidEventPatternException with AWS's reason text.
@@ -69,7 +69,7 @@ function expandObject(object: JsonObject, directlyInOr: boolean): Field[][] {
       if (value.items.length < 2) throw new PatternReason('There must have at least 2 Objects in $or relationship.', value.end);
       const choices = value.items.flatMap((item) => expandObject(item as JsonObject, true));
       alternatives = combine(alternatives, choices, value);
-    } else if (directlyInOr && key in OPERATORS) {
+    } else if (directlyInOr && operatorNamed(key)) {
       throw new PatternReason(`${key} is Ruler reserved fieldName which cannot be used inside $or.`, value.end);
     } else if (value.type === 'object') {
       alternatives = combine(alternatives, expandObject(value, false).map((fields) => [{ key, branch: branch(fields) }]), value);
@@ -109,7 +109,7 @@ function compileList(list: JsonArray): Condition[] {
     if (item.members.size === 0) throw new PatternReason('Empty objects are not allowed', item.end);
     if (item.members.size > 1) throw new PatternReason('Only one key allowed in match expression', item.end);
     const [[name, operand]] = item.members;
-    const operator = OPERATORS[name];
+    const operator = operatorNamed(name);
     if (!operator) throw new PatternReason(`Unrecognized match type ${name}`, item.end);
     return operator(operand);
   });

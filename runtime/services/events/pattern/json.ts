@@ -157,7 +157,7 @@ class Parser {
       if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(this.text.slice(this.offset + 2, this.offset + 6))) {
         result += String.fromCharCode(parseInt(this.text.slice(this.offset + 2, this.offset + 6), 16));
         this.offset += 6;
-      } else if (escape !== undefined && escape in ESCAPES) {
+      } else if (escape !== undefined && Object.hasOwn(ESCAPES, escape)) {
         result += ESCAPES[escape];
         this.offset += 2;
       } else {

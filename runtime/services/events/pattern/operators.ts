@@ -180,14 +180,14 @@ function anythingButExclusions(operand: JsonValue): Exclusion[] {
   if (operand.type === 'object') {
     if (operand.members.size !== 1) throw reason('Only one key allowed in match expression', operand);
     const [[form, value]] = operand.members;
-    const exclusions = ANYTHING_BUT_FORMS[form];
+    const exclusions = Object.hasOwn(ANYTHING_BUT_FORMS, form) ? ANYTHING_BUT_FORMS[form] : undefined;
     if (!exclusions) throw reason(`Unsupported anything-but pattern: ${form}`, operand);
     return exclusions(value);
   }
   throw reason('Value of anything-but must be an array or single string/number value.', operand);
 }
 
-export const OPERATORS: Readonly<Record<string, (operand: JsonValue) => Condition>> = {
+const OPERATORS: Readonly<Record<string, (operand: JsonValue) => Condition>> = {
   prefix: operator(affix('prefix', (value, text) => value.startsWith(text))),
   suffix: operator(affix('suffix', (value, text) => value.endsWith(text))),
   'equals-ignore-case': operator({
@@ -230,3 +230,8 @@ export const OPERATORS: Readonly<Record<string, (operand: JsonValue) => Conditio
     match: (block, value) => value.type === 'string' && cidrContains(block, value.value),
   }),
 };
+
+/** The operator named `name`, if the language has one (the table's prototype names are not operators). */
+export function operatorNamed(name: string): ((operand: JsonValue) => Condition) | undefined {
+  return Object.hasOwn(OPERATORS, name) ? OPERATORS[name] : undefined;
+}
