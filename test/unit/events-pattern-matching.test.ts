@@ -76,6 +76,11 @@ describe('arrays in the event', () => {
     // ...but holds within the element a sibling condition picked
     [{ items: { a: [{ exists: true }], b: [{ exists: false }] } }, { items: [{ a: 1, b: 2 }, { a: 3 }] }, true],
     [{ items: { a: [{ exists: true }], b: [{ exists: false }] } }, { items: [{ a: 1, b: 2 }, { a: 3, b: 4 }] }, false],
+    // The same for a list mixing exists:false with a positive entry
+    [{ items: { k: [{ exists: false }, { numeric: ['>', 0] }] } }, { items: [{ k: 0 }, { j: 1 }] }, false],
+    [{ items: { k: [{ exists: false }, { numeric: ['>', 0] }] } }, { items: [{ k: 5 }, { j: 1 }] }, true],
+    [{ items: { k: [{ exists: false }, { numeric: ['>', 0] }] } }, { items: [{ j: 0 }, { j: 1 }] }, true],
+    [{ items: { k: [{ exists: false }, { numeric: ['>', 0] }], j: [1] } }, { items: [{ k: 0 }, { j: 1 }] }, true],
     // Leaves and objects mixed in one array
     [{ a: [1] }, { a: [{ b: 1 }, 1] }, true],
     [{ a: { b: [1] } }, { a: [{ b: 1 }, 1] }, true],

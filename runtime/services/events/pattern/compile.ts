@@ -19,8 +19,6 @@ export interface CompiledPattern {
 /** Fields that must all match, at one level of the event. */
 export interface Branch {
   readonly fields: readonly Field[];
-  /** Whether some condition needs a value to be present: what picks an element when the branch meets an array. */
-  readonly positive: boolean;
 }
 
 export type Field = LeafField | NestedField;
@@ -51,7 +49,7 @@ export function compileEventPattern(pattern: string): CompiledPattern {
   try {
     const root = parseJson(pattern);
     if (root.type !== 'object') throw new PatternReason('Filter is not an object', root.end);
-    return { branches: expandObject(root, false).map(branch) };
+    return { branches: expandObject(root, false).map((fields) => ({ fields })) };
   } catch (error) {
     if (error instanceof PatternReason) throw patternErrors.invalidEventPattern(pattern, error.reason, error.offset);
     // Jackson points at the offending character itself.
@@ -72,7 +70,7 @@ function expandObject(object: JsonObject, directlyInOr: boolean): Field[][] {
     } else if (directlyInOr && operatorNamed(key)) {
       throw new PatternReason(`${key} is Ruler reserved fieldName which cannot be used inside $or.`, value.end);
     } else if (value.type === 'object') {
-      alternatives = combine(alternatives, expandObject(value, false).map((fields) => [{ key, branch: branch(fields) }]), value);
+      alternatives = combine(alternatives, expandObject(value, false).map((fields) => [{ key, branch: { fields } }]), value);
     } else if (value.type === 'array') {
       const conditions = compileList(value);
       alternatives = alternatives.map((fields) => [...fields, { key, conditions }]);
@@ -95,10 +93,6 @@ function combine(alternatives: Field[][], choices: Field[][], at: JsonValue): Fi
   return alternatives.flatMap((fields) => choices.map((choice) => [...fields, ...choice]));
 }
 
-function branch(fields: Field[]): Branch {
-  const positive = fields.some((field) => ('conditions' in field ? field.conditions.some((condition) => !condition.matchesAbsent) : field.branch.positive));
-  return { fields, positive };
-}
 
 /** A field's value list: bare values and single-operator objects, any one of which may match. */
 function compileList(list: JsonArray): Condition[] {

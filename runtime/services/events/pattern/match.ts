@@ -6,34 +6,44 @@ import type { JsonObject, JsonScalar, JsonValue } from './json';
  * The rules, with the AWS-observed cases behind them, are in docs/eventbridge-patterns.md#matching:
  * - a field with a value list matches when any leaf value of the event there satisfies any entry; arrays in the
  *   event are flattened (nested arrays too), an empty array is no value, objects are not leaf values;
- * - a nested pattern meeting an array matches one element that satisfies the whole nested pattern, so conditions
- *   on different elements never combine; a nested pattern with only `exists: false` conditions must hold for every
- *   element, since a field is absent only if no element has it;
+ * - a nested pattern meeting an array matches within one element, so conditions on different elements never
+ *   combine; but where that element satisfies the pattern only through `exists: false`, every element must,
+ *   since a field is absent only if no element has it;
  * - a missing field satisfies only `exists: false` (a missing parent too);
  * - an event key with dots ("state.status") is the nested path it spells.
  */
 export function matchesEventPattern(pattern: CompiledPattern, event: JsonValue): boolean {
-  return pattern.branches.some((branch) => matchesBranch(branch, event));
+  return pattern.branches.some((branch) => outcome(branch, event) !== 'no');
 }
 
-function matchesBranch(branch: Branch, value: JsonValue | undefined): boolean {
-  if (value?.type === 'object') return matchesFields(branch, value);
-  if (value?.type === 'array') {
-    const elements = objectElements(value);
-    return branch.positive ? elements.some((element) => matchesFields(branch, element)) : elements.every((element) => matchesFields(branch, element));
+/** How a pattern fared: failed, held only through `exists: false`, or held with some value present. */
+type Outcome = 'no' | 'absent' | 'present';
+
+function outcome(branch: Branch, value: JsonValue | undefined): Outcome {
+  if (value?.type === 'object') return fieldsOutcome(branch, value);
+  const elements = value?.type === 'array' ? objectElements(value) : [];
+  if (elements.length === 0) return matchesAbsence(branch) ? 'absent' : 'no';
+  const outcomes = elements.map((element) => fieldsOutcome(branch, element));
+  if (outcomes.includes('present')) return 'present';
+  return outcomes.every((each) => each === 'absent') ? 'absent' : 'no';
+}
+
+function fieldsOutcome(branch: Branch, object: JsonObject): Outcome {
+  let result: Outcome = 'absent';
+  for (const field of branch.fields) {
+    const each = fieldOutcome(field, child(object, field.key));
+    if (each === 'no') return 'no';
+    if (each === 'present') result = 'present';
   }
-  return matchesAbsence(branch);
+  return result;
 }
 
-function matchesFields(branch: Branch, object: JsonObject): boolean {
-  return branch.fields.every((field) => matchesField(field, child(object, field.key)));
-}
-
-function matchesField(field: Field, value: JsonValue | undefined): boolean {
-  if ('branch' in field) return matchesBranch(field.branch, value);
+function fieldOutcome(field: Field, value: JsonValue | undefined): Outcome {
+  if ('branch' in field) return outcome(field.branch, value);
   const leaves = leafValues(value);
-  if (leaves.length === 0) return field.conditions.some((condition) => condition.matchesAbsent);
-  return field.conditions.some((condition) => !condition.matchesAbsent && leaves.some((leaf) => condition.test(leaf)));
+  if (leaves.length === 0) return field.conditions.some((condition) => condition.matchesAbsent) ? 'absent' : 'no';
+  const held = field.conditions.some((condition) => !condition.matchesAbsent && leaves.some((leaf) => condition.test(leaf)));
+  return held ? 'present' : 'no';
 }
 
 function matchesAbsence(branch: Branch): boolean {
