@@ -91,6 +91,8 @@ describe('InvalidEventPatternException reasons', () => {
     ['{"a" ["x"]}', "Unexpected character ('[' (code 91)): was expecting a colon to separate field name and value"],
     ['{"a": ["x",]}', "Unexpected character (']' (code 93))"],
     ['{"a": ["x"]} trailing', "Unexpected character ('t' (code 116))"],
+    ['{"a": ["x\\qy"]}', "Unrecognized character escape 'q' (code 113)"],
+    ['{"a": ["x\ny"]}', 'Illegal unquoted character ((CTRL-CHAR, code 10))'],
   ])('malformed JSON %s: a Jackson-style parse message', (pattern, start) => {
     expect(reasonFor(pattern).startsWith(start)).toBe(true);
   });

@@ -4,7 +4,7 @@
  * needs only address parsing and a prefix compare.
  */
 
-export interface CidrBlock {
+interface CidrBlock {
   readonly bits: 32 | 128;
   readonly network: bigint;
   readonly maskBits: number;

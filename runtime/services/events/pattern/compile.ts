@@ -23,13 +23,13 @@ export interface Branch {
 
 export type Field = LeafField | NestedField;
 
-export interface LeafField {
+interface LeafField {
   readonly key: string;
   /** Any one of them must hold. */
   readonly conditions: readonly Condition[];
 }
 
-export interface NestedField {
+interface NestedField {
   readonly key: string;
   readonly branch: Branch;
 }
@@ -38,7 +38,7 @@ export interface NestedField {
 export const EVENT_PATTERN_MAX_LENGTH = 4096;
 
 /** The most `$or` combinations AWS accepts in one pattern (docs/eventbridge-patterns.md#limits). */
-export const MAX_OR_COMBINATIONS = 1000;
+const MAX_OR_COMBINATIONS = 1000;
 
 /** The model-level length check PutRule and TestEventPattern apply before the pattern is read. */
 export function requireEventPatternLength(pattern: string): void {

@@ -24,11 +24,11 @@ export interface JsonNumber extends Located {
   readonly raw: string;
   readonly value: number;
 }
-export interface JsonBoolean extends Located {
+interface JsonBoolean extends Located {
   readonly type: 'boolean';
   readonly value: boolean;
 }
-export interface JsonNull extends Located {
+interface JsonNull extends Located {
   readonly type: 'null';
 }
 export interface JsonArray extends Located {
@@ -147,7 +147,12 @@ class Parser {
       const char = this.text[this.offset];
       if (char === undefined) throw this.unexpected('was expecting closing quote for a string value');
       if (char === '"') break;
-      if (char < ' ') throw this.unexpected('CTRL-CHAR, code ' + char.charCodeAt(0) + ' must be escaped');
+      if (char < ' ') {
+        throw new JsonSyntaxError(
+          `Illegal unquoted character ((CTRL-CHAR, code ${char.charCodeAt(0)})): has to be escaped using backslash to be included in string value`,
+          this.offset,
+        );
+      }
       if (char !== '\\') {
         this.offset++;
         continue;
@@ -161,8 +166,8 @@ class Parser {
         result += ESCAPES[escape];
         this.offset += 2;
       } else {
-        this.offset++;
-        throw this.unexpected('Unrecognized character escape');
+        const code = escape === undefined ? '' : ` '${escape}' (code ${escape.codePointAt(0)})`;
+        throw new JsonSyntaxError(`Unrecognized character escape${code}`, this.offset + 1);
       }
       chunkStart = this.offset;
     }

@@ -9,7 +9,7 @@ type Token = string | null;
 /** More simultaneous match states than this and AWS answers "Rule is too complex" (docs/eventbridge-patterns.md#wildcard). */
 const COMPLEXITY_LIMIT = 10;
 
-export type WildcardParse = { readonly regex: RegExp } | { readonly reason: string };
+type WildcardParse = { readonly regex: RegExp } | { readonly reason: string };
 
 export function parseWildcard(text: string): WildcardParse {
   const tokens: Token[] = [];
