@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { promisify } from 'node:util';
+import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Runtime } from '../../runtime';
-import type { CfnTemplate } from '../../runtime/bootstrap/template';
 import { Sha256 } from '../../cli/node-sha256';
 import { useRuntime } from '../helpers/runtime';
 import type { ClientCredentials } from '../helpers/service-clients';
@@ -17,23 +17,13 @@ import type { ClientCredentials } from '../helpers/service-clients';
  */
 
 const OPS_ROLE = 'OpsRole';
-const template: CfnTemplate = {
-  Resources: {
-    OpsRole: {
-      Type: 'AWS::IAM::Role',
-      Properties: {
-        RoleName: OPS_ROLE,
-        AssumeRolePolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { AWS: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:root' } }, Action: 'sts:AssumeRole' }],
-        },
-      },
-    },
-  },
-};
-
 const ALLOWED_ORIGIN = 'http://localhost:3000';
-const env = useRuntime({ stack: { name: 'ControlStack', template }, allowedOrigins: [ALLOWED_ORIGIN] });
+const env = useRuntime({ allowedOrigins: [ALLOWED_ORIGIN] });
+
+beforeAll(async () => {
+  const trustAccount = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${env.runtime.account}:root` }, Action: 'sts:AssumeRole' }] };
+  await env.clients.iam.send(new CreateRoleCommand({ RoleName: OPS_ROLE, AssumeRolePolicyDocument: JSON.stringify(trustAccount) }));
+});
 
 interface Answer {
   status: number;
