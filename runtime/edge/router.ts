@@ -36,6 +36,7 @@ export interface RouterDeps {
   control: ControlTarget;
   /** The per-runtime bearer token of the control plane. */
   controlToken: string;
+  /** Which Hosts and web origins may reach any path. */
   browsers: BrowserPolicy;
   /** Every module's protocol bindings: the router knows protocols, never services. */
   bindings: ProtocolBinding[];
