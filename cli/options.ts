@@ -9,4 +9,16 @@ export function parsePort(value: string): number {
   return port;
 }
 
+/** A web origin exactly as browsers send it in `Origin`: scheme, host and port, no path or trailing slash. */
+export function parseOrigin(value: string): string {
+  let origin: string | undefined;
+  try {
+    origin = new URL(value).origin;
+  } catch {
+    origin = undefined;
+  }
+  if (origin !== value) throw new InvalidArgumentError(`an origin is scheme://host[:port], e.g. http://localhost:3000${origin && origin !== 'null' ? ` (did you mean ${origin}?)` : ''}`);
+  return value;
+}
+
 export const dataDirOf = (value: string | undefined) => resolve(value ?? DEFAULT_DATA_DIR);

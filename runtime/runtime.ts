@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { AuditTrail } from './core/audit-trail';
 import { AdjustableClock } from './core/clock';
@@ -31,6 +32,8 @@ export type RuntimeOptions = ServiceOptions & {
   region?: string;
   /** A synthesized stack to deploy (see runtime/bootstrap). */
   stack?: { name: string; template: CfnTemplate };
+  /** Web origins (`http://localhost:3000`) whose pages may call the runtime; every other browser origin is refused. @default [] */
+  allowedOrigins?: string[];
 };
 
 export interface Runtime {
@@ -40,6 +43,8 @@ export interface Runtime {
   region: string;
   /** The environment that points the unmodified SDK at this runtime as the account administrator. */
   env: Record<string, string>;
+  /** `Authorization: Bearer <controlToken>` lets a caller use the control plane; new on every start. */
+  controlToken: string;
   /** The deployed stack's outputs (empty without a stack). */
   outputs: Record<string, string>;
   clock: AdjustableClock;
@@ -87,6 +92,7 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     account: identity.account,
     region: identity.region,
     env: {},
+    controlToken: randomBytes(32).toString('base64url'),
     get outputs() {
       return deployed?.outputs ?? {};
     },
@@ -128,7 +134,8 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     reset: () => runtime.reset(),
     routes: modules.controlRoutes,
   };
-  const server = new EdgeServer(createRouter({ dispatcher, identity, clock, bindings: modules.bindings, control }));
+  const browsers = { port: () => runtime.port, allowedOrigins: options.allowedOrigins ?? [] };
+  const server = new EdgeServer(createRouter({ dispatcher, identity, clock, bindings: modules.bindings, control, controlToken: runtime.controlToken, browsers }));
   /** Stops everything that runs: also what a failed start-up undoes. */
   const shutdown = async () => {
     await modules.drain();

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { DEFAULT_PORT, startRuntime, synthesizeStack } from '../../runtime';
-import { DEFAULT_DATA_DIR, dataDirOf, parsePort } from '../options';
+import { removeControlToken, writeControlToken } from '../control-token';
+import { DEFAULT_DATA_DIR, dataDirOf, parseOrigin, parsePort } from '../options';
+
+const collectOrigin = (value: string, previous: string[]) => [...previous, parseOrigin(value)];
 
 /**
  * `keydrill up`: synthesize (or reuse) the stack, start the runtime, deploy, and print one JSON line
@@ -12,20 +15,24 @@ export function registerUp(program: Command): void {
     .description('run the embedded runtime in the foreground with the keydrill stack deployed')
     .option('-p, --port <port>', 'port to listen on (0 = any free port)', parsePort, DEFAULT_PORT)
     .option('-d, --data-dir <dir>', 'where state is kept', DEFAULT_DATA_DIR)
-    .action(async (opts: { port: number; dataDir: string }) => {
+    .option('--allow-origin <origin>', 'a web origin (http://localhost:3000) whose pages may call the runtime; repeatable', collectOrigin, [])
+    .action(async (opts: { port: number; dataDir: string; allowOrigin: string[] }) => {
       const started = Date.now();
       process.stderr.write('keydrill: synthesizing the stack…\n');
       const stack = synthesizeStack();
       process.stderr.write(`keydrill: ${stack.cached ? 'reused the cached' : 'synthesized the'} template; starting the runtime…\n`);
-      const runtime = await startRuntime({ port: opts.port, dataDir: dataDirOf(opts.dataDir), stack: { name: stack.stackName, template: stack.template } });
+      const dataDir = dataDirOf(opts.dataDir);
+      const runtime = await startRuntime({ port: opts.port, dataDir, stack: { name: stack.stackName, template: stack.template }, allowedOrigins: opts.allowOrigin });
+      writeControlToken(dataDir, runtime.controlToken);
       process.stdout.write(
-        `${JSON.stringify({ event: 'ready', endpoint: runtime.endpoint, env: runtime.env, outputs: runtime.outputs, dataDir: dataDirOf(opts.dataDir), startupMs: Date.now() - started })}\n`,
+        `${JSON.stringify({ event: 'ready', endpoint: runtime.endpoint, env: runtime.env, controlToken: runtime.controlToken, outputs: runtime.outputs, dataDir, startupMs: Date.now() - started })}\n`,
       );
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;
         stopping = true;
         process.stderr.write(`keydrill: ${signal} received, stopping…\n`);
+        removeControlToken(dataDir);
         await runtime.stop();
         process.stdout.write(`${JSON.stringify({ event: 'stopped' })}\n`);
         process.exit(0);

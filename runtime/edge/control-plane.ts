@@ -3,6 +3,7 @@ import type { AuditTrail } from '../core/audit-trail';
 import type { FaultRegistry, FaultSpec } from '../core/faults';
 import type { ControlRoute } from '../core/service-module';
 import type { Credentials } from '../identity/identity-store';
+import { controlRefusal, type ControlCredentials, type ControlRefusal } from './control-auth';
 import type { EdgeRequest, EdgeResponse } from './edge-request';
 
 /** What the control plane can see and steer; the runtime implements it. */
@@ -35,6 +36,23 @@ const json = (status: number, body: unknown): EdgeResponse => ({
 
 const problem = (status: number, message: string) => json(status, { error: message });
 
+/** A 401 names the scheme to use (RFC 9110 §11.6.1); a 403 means the credentials given are not the administrator's. */
+function refused({ status, message }: ControlRefusal): EdgeResponse {
+  const response = problem(status, message);
+  if (status === 401) response.headers['www-authenticate'] = 'Bearer';
+  return response;
+}
+
+/**
+ * Only JSON, so that no "simple" cross-origin request (text/plain, form encodings: sent by browsers without a
+ * preflight) is ever acted on; a request without a body may omit the content type (`curl -X POST …/reset`).
+ */
+function isJsonRequest(req: EdgeRequest): boolean {
+  const contentType = req.headers['content-type'];
+  if (contentType === undefined) return req.body.length === 0;
+  return /^application\/json\s*(;|$)/i.test(contentType);
+}
+
 function parseBody(req: EdgeRequest): Record<string, unknown> | undefined {
   if (req.body.length === 0) return {};
   try {
@@ -46,7 +64,8 @@ function parseBody(req: EdgeRequest): Record<string, unknown> | undefined {
 }
 
 /**
- * `/_keydrill/…`: runtime control outside every AWS path (moto/LocalStack style).
+ * `/_keydrill/…`: runtime control outside every AWS path (moto/LocalStack style). Every route but health is
+ * the administrator's alone (see control-auth.ts) and takes JSON only.
  *   GET  health                  services and their operations
  *   POST reset                   wipe all state and redeploy the stack
  *   GET  clock | POST clock      {"advanceSeconds": n} moves the runtime clock forward
@@ -57,9 +76,14 @@ function parseBody(req: EdgeRequest): Record<string, unknown> | undefined {
  * and the routes of the service modules, e.g.
  *   GET  logs/<function>[?since=<epoch ms>]   a Lambda function's log events ({events:[{timestamp, message}]})
  */
-export async function handleControl(req: EdgeRequest, target: ControlTarget): Promise<EdgeResponse> {
+export async function handleControl(req: EdgeRequest, target: ControlTarget, administrator: ControlCredentials): Promise<EdgeResponse> {
   const path = req.rawPath.slice(CONTROL_PREFIX.length).replace(/\/$/, '');
   const route = `${req.method} ${path}`;
+  if (route !== 'GET health') {
+    const refusal = controlRefusal(req, administrator);
+    if (refusal) return refused(refusal);
+  }
+  if (!isJsonRequest(req)) return problem(415, 'the control plane accepts only application/json bodies');
   const body = parseBody(req);
   if (body === undefined) return problem(400, 'the request body must be a JSON object');
   switch (route) {

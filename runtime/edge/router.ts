@@ -8,6 +8,7 @@ import { handleAwsJson, jsonError, type Authenticator } from '../protocol/aws-js
 import { handleAwsQuery } from '../protocol/aws-query';
 import { RestJsonService } from '../protocol/rest-json';
 import { authenticate, type AuthFailure } from '../protocol/sigv4';
+import { browserRefusal, corsPreflight, withCors, type BrowserPolicy } from './browser-guard';
 import { CONTROL_PREFIX, handleControl, type ControlTarget } from './control-plane';
 import type { EdgeHandler } from './server';
 import type { EdgeRequest } from './edge-request';
@@ -43,6 +44,10 @@ export interface RouterDeps {
   identity: IdentityStore;
   clock: Clock;
   control: ControlTarget;
+  /** The per-runtime bearer token of the control plane. */
+  controlToken: string;
+  /** Which Hosts and web origins may reach any path. */
+  browsers: BrowserPolicy;
   /** Every module's protocol bindings: the router knows protocols, never services. */
   bindings: ProtocolBinding[];
 }
@@ -68,8 +73,10 @@ export function createRouter(deps: RouterDeps): EdgeHandler {
     auth: authenticator(QUERY_AUTH_ERRORS, b.signingName),
   }));
 
-  return async (req) => {
-    if (req.rawPath.startsWith(CONTROL_PREFIX)) return handleControl(req, deps.control);
+  const controlCredentials = { token: deps.controlToken, identity: deps.identity, clock: deps.clock };
+
+  const route = async (req: EdgeRequest) => {
+    if (req.rawPath.startsWith(CONTROL_PREFIX)) return handleControl(req, deps.control, controlCredentials);
     const target = req.headers['x-amz-target'];
     if (target) {
       const dot = target.lastIndexOf('.');
@@ -89,5 +96,12 @@ export function createRouter(deps: RouterDeps): EdgeHandler {
       return handleAwsQuery(req, binding, deps.dispatcher, binding.auth);
     }
     return jsonError(new ServiceError('UnknownOperationException', `keydrill serves no operation at ${req.method} ${req.rawPath}`, 404), randomUUID(), 'application/json');
+  };
+
+  // Checked on every path: a rebound or cross-origin page could otherwise drive the SDK-facing services too.
+  return async (req) => {
+    const refusal = browserRefusal(req, deps.browsers);
+    if (refusal) return jsonError(new ServiceError('AccessDeniedException', refusal, 403), randomUUID(), 'application/json');
+    return withCors(req, corsPreflight(req) ?? (await route(req)));
   };
 }

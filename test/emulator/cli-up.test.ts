@@ -1,7 +1,7 @@
 import { DescribeKeyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type ReadyProcess, spawnUntilReady } from '../helpers/spawn-until-ready';
@@ -19,6 +19,7 @@ interface ReadyEvent {
   event: 'ready';
   endpoint: string;
   env: Record<string, string>;
+  controlToken: string;
   outputs: Record<string, string>;
   dataDir: string;
   startupMs: number;
@@ -103,6 +104,41 @@ describe('keydrill up', () => {
     expect(up.stderr).toMatch(/keydrill: /);
   });
 
+  it('prints a controlToken that the control plane accepts, and keeps it in the data directory for the user alone', async () => {
+    expect(ready.controlToken).toMatch(/^[\w-]{43}$/);
+    const tokenFile = join(dataDir, 'control-token');
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    expect(readFileSync(tokenFile, 'utf8').trim()).toBe(ready.controlToken);
+    const outputs = (token?: string) => fetch(`${ready.endpoint}/_keydrill/outputs`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    expect((await outputs()).status).toBe(401);
+    const answer = await outputs(ready.controlToken);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual(ready.outputs);
+  });
+
+  describe('CLI commands reach the control plane with the token', () => {
+    const logs = (env: Record<string, string>, cwd = REPO_ROOT) =>
+      promisify(execFile)(process.execPath, [KEYDRILL, 'logs', 'no-such-function'], { cwd, env: { PATH: process.env.PATH!, AWS_ENDPOINT_URL: ready.endpoint, ...env } }).then(
+        () => '',
+        (e: { stderr: string }) => e.stderr,
+      );
+    // "no function named" is the Lambda route's own answer: the call got past the control plane's check.
+    const AUTHORIZED = 'keydrill: no function named no-such-function';
+
+    it('from KEYDRILL_CONTROL_TOKEN, and say so when it is refused', async () => {
+      expect(await logs({ KEYDRILL_CONTROL_TOKEN: ready.controlToken })).toContain(AUTHORIZED);
+      expect(await logs({ KEYDRILL_CONTROL_TOKEN: 'not-the-token' })).toContain("refused the call (the bearer token is not this runtime's controlToken)");
+    });
+
+    it('from the default data directory when the environment has no credentials', async () => {
+      const project = tempDataDir('cli-token');
+      mkdirSync(join(project, '.keydrill'));
+      writeFileSync(join(project, '.keydrill', 'control-token'), ready.controlToken);
+      expect(await logs({}, project)).toContain(AUTHORIZED);
+      expect(await logs({}, tempDataDir('cli-no-token'))).toContain('refused the call (the control plane needs Authorization');
+    });
+  });
+
   it('serves the deployed keys to the unmodified SDK clients configured by the printed environment alone', async () => {
     await withPrintedEnv(ready.env, async () => {
       const kms = new KMSClient({ maxAttempts: 1 });
@@ -159,6 +195,7 @@ describe('keydrill up', () => {
       expect(await nextEvent(up, 'stopped')).toEqual({ event: 'stopped' });
       expect(await up.exited).toEqual({ code: 0, signal: null });
       expect(existsSync(join(dataDir, 'runtime.lock'))).toBe(false);
+      expect(existsSync(join(dataDir, 'control-token'))).toBe(false);
     });
 
     it('comes back with the same keys, credentials and outputs, without deploying anything again', async () => {
@@ -167,6 +204,9 @@ describe('keydrill up', () => {
       expect(readyAgain.outputs).toEqual(ready.outputs);
       expect(readyAgain.env.AWS_ACCESS_KEY_ID).toBe(ready.env.AWS_ACCESS_KEY_ID);
       expect(readyAgain.env.AWS_SECRET_ACCESS_KEY).toBe(ready.env.AWS_SECRET_ACCESS_KEY);
+      // The token is the running runtime's, not the data directory's: the first one no longer opens anything.
+      expect(readyAgain.controlToken).not.toBe(ready.controlToken);
+      expect(readFileSync(join(dataDir, 'control-token'), 'utf8').trim()).toBe(readyAgain.controlToken);
       // An unchanged template is not redeployed: the recorded deployment is byte for byte the same.
       expect(readFileSync(join(dataDir, 'state', 'deployment.json'), 'utf8')).toBe(deploymentBefore);
 

@@ -17,6 +17,7 @@ import { rootPrincipal } from '../../runtime/identity/principal';
 import { rawRequest } from '../helpers/raw-request';
 import { clientConfig, failure, rejectionOf, useRuntime, withRuntime } from '../helpers/runtime';
 import { tempDataDir } from '../helpers/temp-data-dir';
+import { control } from '../helpers/control-plane';
 
 /** A hand-written template: one Kinesis stream and one table with a GSI, a stream and TTL. */
 const TEMPLATE: CfnTemplate = {
@@ -200,8 +201,7 @@ describe('DynamoDB through the edge', () => {
 });
 
 describe('injected faults', () => {
-  const inject = (fault: object) =>
-    fetch(`${env.runtime.endpoint}/_keydrill/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service: 'dynamodb', ...fault }) });
+  const inject = (fault: object) => control(env.runtime, 'faults', { method: 'POST', body: { service: 'dynamodb', ...fault } });
 
   it('fail HTTP calls before they reach DynamoDB Local, as many times as asked', async () => {
     expect((await inject({ operation: 'PutItem', errorCode: 'ProvisionedThroughputExceededException', count: 2 })).status).toBe(201);

@@ -2,6 +2,7 @@ import { CreateKeyCommand, DescribeKeyCommand, KMSClient, ListKeysCommand } from
 import { NodeHttp2Handler } from '@smithy/node-http-handler';
 import { clientConfig, rejectionOf, useRuntime } from '../helpers/runtime';
 import { kmsTarget, rawRequest } from '../helpers/raw-request';
+import { control } from '../helpers/control-plane';
 
 const env = useRuntime();
 
@@ -104,10 +105,10 @@ describe('HTTP/2', () => {
 });
 
 describe('control plane', () => {
-  const control = (path: string, init?: RequestInit) => fetch(`${env.runtime.endpoint}/_keydrill/${path}`, init).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+  const call = (path: string, init?: { method?: string; body?: unknown }) => control(env.runtime, path, init);
 
   it('reports health and every served operation', async () => {
-    const { status, body } = await control('health');
+    const { status, body } = await call('health');
     expect(status).toBe(200);
     expect(body.status).toBe('ok');
     expect(body.services.kms).toEqual(expect.arrayContaining(['Encrypt', 'Decrypt', 'CreateKey', 'RotateKeyOnDemand']));
@@ -115,32 +116,32 @@ describe('control plane', () => {
   });
 
   it('moves the clock forward, never back', async () => {
-    const before = (await control('clock')).body.offsetMs;
-    const moved = await control('clock', { method: 'POST', body: JSON.stringify({ advanceSeconds: 60 }) });
+    const before = (await call('clock')).body.offsetMs;
+    const moved = await call('clock', { method: 'POST', body: { advanceSeconds: 60 } });
     expect(moved.body.offsetMs).toBe(before + 60_000);
-    const back = await control('clock', { method: 'POST', body: JSON.stringify({ advanceSeconds: -1 }) });
+    const back = await call('clock', { method: 'POST', body: { advanceSeconds: -1 } });
     expect(back.status).toBe(400);
   });
 
   it('injects faults that reach the SDK as named AWS errors, then clears them', async () => {
-    const added = await control('faults', { method: 'POST', body: JSON.stringify({ service: 'kms', operation: 'ListKeys', errorCode: 'KMSInternalException', status: 500, count: 1 }) });
+    const added = await call('faults', { method: 'POST', body: { service: 'kms', operation: 'ListKeys', errorCode: 'KMSInternalException', status: 500, count: 1 } });
     expect(added.status).toBe(201);
     const err = await rejectionOf(env.clients.kms.send(new ListKeysCommand({})));
     expect(err.name).toBe('KMSInternalException');
     expect(err.$metadata?.httpStatusCode).toBe(500);
     await expect(env.clients.kms.send(new ListKeysCommand({}))).resolves.toBeDefined();
-    expect((await control('faults', { method: 'POST', body: '{"service":"kms"}' })).status).toBe(400);
-    expect((await control('faults', { method: 'DELETE' })).body).toEqual({ faults: [] });
+    expect((await call('faults', { method: 'POST', body: '{"service":"kms"}' })).status).toBe(400);
+    expect((await call('faults', { method: 'DELETE' })).body).toEqual({ faults: [] });
   });
 
   it('rejects a non-JSON body and unknown endpoints clearly', async () => {
-    expect((await control('clock', { method: 'POST', body: 'nope' })).status).toBe(400);
-    expect((await control('teleport')).status).toBe(404);
+    expect((await call('clock', { method: 'POST', body: 'nope' })).status).toBe(400);
+    expect((await call('teleport')).status).toBe(404);
   });
 
   it('resets all state', async () => {
     await env.clients.kms.send(new CreateKeyCommand({}));
-    expect((await control('reset', { method: 'POST' })).status).toBe(200);
+    expect((await call('reset', { method: 'POST' })).status).toBe(200);
     const { Keys } = await env.clients.kms.send(new ListKeysCommand({}));
     expect(Keys).toEqual([]);
   });

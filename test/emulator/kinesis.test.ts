@@ -16,6 +16,7 @@ import { rootPrincipal } from '../../runtime/identity/principal';
 import { rawRequest } from '../helpers/raw-request';
 import { clientConfig, failure, useRuntime, withRuntime } from '../helpers/runtime';
 import { tempDataDir } from '../helpers/temp-data-dir';
+import { control } from '../helpers/control-plane';
 
 // The fixture's clients have the SDK's default request handler, exactly as applications create them.
 const env = useRuntime();
@@ -120,10 +121,9 @@ describe('Kinesis through the edge, with the unmodified client', () => {
 describe('injected faults', () => {
   it('fail HTTP calls through the control plane, then clear by count', async () => {
     await createActiveStream('faulty');
-    const res = await fetch(`${env.runtime.endpoint}/_keydrill/faults`, {
+    const res = await control(env.runtime, 'faults', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ service: 'kinesis', operation: 'PutRecord', errorCode: 'ProvisionedThroughputExceededException', status: 400, count: 1 }),
+      body: { service: 'kinesis', operation: 'PutRecord', errorCode: 'ProvisionedThroughputExceededException', status: 400, count: 1 },
     });
     expect(res.status).toBe(201);
     const put = () => env.clients.kinesis.send(new PutRecordCommand({ StreamName: 'faulty', PartitionKey: 'k', Data: Buffer.from('x') }));

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import type { CfnTemplate } from '../../runtime/bootstrap/template';
 import { failure, useRuntime, withRuntime } from '../helpers/runtime';
 import { fixtureFunction, lambdaRole, payloadOf } from '../helpers/lambda';
+import { control } from '../helpers/control-plane';
 
 const template: CfnTemplate = {
   Resources: {
@@ -120,8 +121,8 @@ describe('Lambda functions from the template', () => {
       const deadline = Date.now() + 5000;
       let messages: string[] = [];
       while (Date.now() < deadline) {
-        const res = await fetch(`${env.runtime.endpoint}/_keydrill/logs/echo?since=${since}`);
-        messages = ((await res.json()) as { events: Array<{ message: string }> }).events.map((e) => e.message);
+        const res = await control(env.runtime, `logs/echo?since=${since}`);
+        messages = (res.body as { events: Array<{ message: string }> }).events.map((e) => e.message);
         if (messages.some((m) => m.includes('"async":"marker"'))) break;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -132,15 +133,15 @@ describe('Lambda functions from the template', () => {
     test('the logs endpoint shows START, the function output, END and REPORT', async () => {
       const since = Date.now();
       const out = await invokeJson(env.clients.lambda, 'echo', { logs: 1 });
-      const res = await fetch(`${env.runtime.endpoint}/_keydrill/logs/echo?since=${since}`);
+      const res = await control(env.runtime, `logs/echo?since=${since}`);
       expect(res.status).toBe(200);
-      const { events } = (await res.json()) as { events: Array<{ timestamp: number; message: string }> };
+      const { events } = res.body as { events: Array<{ timestamp: number; message: string }> };
       const id = out.$metadata.requestId!;
       const mine = events.filter((e) => e.message.includes(id));
       expect(mine.map((e) => e.message.split(/[\t ]/)[0])).toEqual(['START', expect.stringMatching(/^\d{4}-/), 'END', 'REPORT']);
       expect(mine[1].message).toMatch(new RegExp(`\\t${id}\\tINFO\\tevent received \\{"logs":1\\}$`));
       expect(events.every((e) => e.timestamp >= since)).toBe(true);
-      expect((await fetch(`${env.runtime.endpoint}/_keydrill/logs/nope`)).status).toBe(404);
+      expect((await control(env.runtime, 'logs/nope')).status).toBe(404);
     });
 
     test('`keydrill logs` prints the log through AWS_ENDPOINT_URL, and refuses without it', async () => {

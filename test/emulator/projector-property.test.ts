@@ -5,6 +5,7 @@ import { ionStructToItem } from '../../functions/domain/projection/ion-to-dynamo
 import { useRuntime } from '../helpers/runtime';
 import { tempDataDir } from '../helpers/temp-data-dir';
 import { journalStreamRecords, kinesisEvent, LedgerModel, packageForKinesis, poisonRecords, SeededRandom, type ModelDocument, type ModelRevision, type PackagedShard } from '../fixtures/generators/stream-records';
+import { control } from '../helpers/control-plane';
 
 /**
  * In the spirit of KCL's own consumer test (docs/kinesis-consumers.md#how-kcl-tests-its-consumers): a seeded random ledger history goes through
@@ -162,7 +163,7 @@ class ShardConsumer {
 }
 
 async function postFault(fault: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${env.runtime.endpoint}/_keydrill/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
+  const res = await control(env.runtime, 'faults', { method: 'POST', body: fault });
   expect(res.status).toBe(201);
 }
 
@@ -223,7 +224,7 @@ test('the projection equals the ledger committed view after duplicates, reorderi
   });
 
   await Promise.all(consumers.map((c) => c.consume(Infinity, maybeFault)));
-  await fetch(`${env.runtime.endpoint}/_keydrill/faults`, { method: 'DELETE' });
+  await control(env.runtime, 'faults', { method: 'DELETE' });
 
   const retried = consumers.reduce((n, c) => n + c.failedInvocations + c.partialFailures, 0);
   expect(injected).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import { isOccConflictException, type QldbDriver } from 'amazon-qldb-driver-node
 import type { dom } from 'ion-js';
 import { createLedger, driverDigest, driverDot, driverHash, ionOf, qldbDriver, RawSession } from '../helpers/qldb';
 import { rejectionOf, useRuntime } from '../helpers/runtime';
+import { control } from '../helpers/control-plane';
 
 const LEDGER = 'session-tests';
 const env = useRuntime({ qldbSession: { pageSize: 7 } });
@@ -134,7 +135,7 @@ describe('the unmodified driver', () => {
 });
 
 describe('throttling and capacity errors injected through the control plane', () => {
-  const inject = (fault: object) => fetch(`${env.runtime.endpoint}/_keydrill/faults`, { method: 'POST', body: JSON.stringify({ service: 'qldb-session', operation: 'SendCommand', ...fault }) });
+  const inject = (fault: object) => control(env.runtime, 'faults', { method: 'POST', body: { service: 'qldb-session', operation: 'SendCommand', ...fault } });
 
   it('lets the driver back off and retry a 503 CapacityExceededException', async () => {
     await inject({ errorCode: 'CapacityExceededException', message: 'Capacity exceeded', status: 503, count: 2 });
@@ -146,7 +147,7 @@ describe('throttling and capacity errors injected through the control plane', ()
     await inject({ errorCode: 'RateExceededException', message: 'The rate was exceeded', status: 400, count: 1 });
     const err = await rejectionOf(driver.executeLambda((txn) => txn.execute('SELECT * FROM Vehicle')));
     expect(err.name).toBe('RateExceededException');
-    await fetch(`${env.runtime.endpoint}/_keydrill/faults`, { method: 'DELETE' });
+    await control(env.runtime, 'faults', { method: 'DELETE' });
   });
 });
 

@@ -3,7 +3,7 @@ import { connect } from 'node:http2';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Runtime } from '../../runtime';
 import type { CfnTemplate } from '../../runtime/bootstrap/template';
-import { Sha256 } from '../helpers/raw-request';
+import { Sha256 } from '../../cli/node-sha256';
 import { withRuntime } from '../helpers/runtime';
 import type { ClientCredentials } from '../helpers/service-clients';
 

@@ -1,20 +1,6 @@
-import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Runtime } from '../../runtime';
-
-/** The signer's SHA-256 over node:crypto (HMAC when given a secret). */
-export class Sha256 {
-  private readonly h;
-  constructor(secret?: string | Uint8Array) {
-    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', secret as string);
-  }
-  update(data: string | Uint8Array) {
-    this.h.update(data);
-  }
-  async digest() {
-    return this.h.digest();
-  }
-}
+import { Sha256 } from '../../cli/node-sha256';
 
 export interface RawResponse {
   status: number;

@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * An HTTP proxy in front of the runtime that adds one space to every request body after the client
- * signed it, as a man in the middle would. Everything else, Host included, is forwarded unchanged,
- * so only the body differs from what was signed.
+ * signed it, as a man in the middle would. Everything else is forwarded unchanged but the Host, which must
+ * name the runtime's own port (it answers to no other: DNS rebinding); so the signed Host differs as well.
+ * The emulator tier's raw requests (`tamperBody`) show that a changed body alone is refused.
  */
 export class TamperingProxy {
   private readonly server: Server;
@@ -16,7 +17,7 @@ export class TamperingProxy {
       incoming.on('end', () => {
         const body = Buffer.concat([...chunks, Buffer.from(' ')]);
         const forwarded = request(
-          { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, 'content-length': String(body.length) } },
+          { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: target.host, 'content-length': String(body.length) } },
           (answer) => {
             outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
             answer.pipe(outgoing);
