@@ -39,7 +39,7 @@ export function controlRefusal(req: EdgeRequest, credentials: ControlCredentials
   if (service !== CONTROL_SIGNING_NAME || region !== credentials.identity.region) {
     return { status: 403, message: `a control-plane signature must be scoped to ${credentials.identity.region}/${CONTROL_SIGNING_NAME}` };
   }
-  const result = authenticate(req, credentials.identity, credentials.clock.now());
+  const result = authenticate(req, credentials.identity, credentials.clock.now(), { regions: [credentials.identity.region], service: CONTROL_SIGNING_NAME });
   if (!result.ok) return { status: 403, message: `the signature was refused (${result.failure})` };
   if (result.principal.kind !== 'root') return { status: 403, message: `${result.principal.arn} is not the administrator` };
   return undefined;

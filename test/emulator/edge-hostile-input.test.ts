@@ -1,4 +1,5 @@
 import { CreateKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms';
+import { control } from '../helpers/control-plane';
 import { rawRequest } from '../helpers/raw-request';
 import { useRuntime } from '../helpers/runtime';
 
@@ -6,9 +7,8 @@ import { useRuntime } from '../helpers/runtime';
 
 const env = useRuntime();
 
-const control = (path: string, init?: RequestInit) =>
-  fetch(`${env.runtime.endpoint}/_keydrill/${path}`, init).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
-const post = (path: string, body: unknown) => control(path, { method: 'POST', body: JSON.stringify(body) });
+const get = (path: string) => control(env.runtime, path);
+const post = (path: string, body: unknown) => control(env.runtime, path, { method: 'POST', body });
 
 describe('fault specs', () => {
   const valid = { service: 'kms', operation: 'ListKeys', errorCode: 'KMSInternalException' };
@@ -30,7 +30,7 @@ describe('fault specs', () => {
     const added = await post('faults', { ...valid, ...change });
     expect(added.status).toBe(400);
     expect(added.body.error).toEqual(expect.any(String));
-    expect((await control('faults')).body.faults).toEqual([]);
+    expect((await get('faults')).body.faults).toEqual([]);
     await expect(env.clients.kms.send(new ListKeysCommand({}))).resolves.toBeDefined();
   });
 
@@ -48,11 +48,11 @@ describe('the clock route', () => {
     ['1e13 seconds (beyond the dates JavaScript represents)', 1e13],
     ['a little more than 100 years', 101 * 365 * 24 * 3600],
   ])('refuses %s with a clear 400 and leaves the clock as it was', async (_name, advanceSeconds) => {
-    const before = (await control('clock')).body.offsetMs;
+    const before = (await get('clock')).body.offsetMs;
     const moved = await post('clock', { advanceSeconds });
     expect(moved.status).toBe(400);
     expect(moved.body.error).toMatch(/within 100 years/);
-    expect((await control('clock')).body.offsetMs).toBe(before);
+    expect((await get('clock')).body.offsetMs).toBe(before);
     await expect(env.clients.kms.send(new CreateKeyCommand({}))).resolves.toBeDefined();
   });
 

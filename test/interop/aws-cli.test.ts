@@ -10,7 +10,7 @@ import { TamperingProxy } from './tampering-proxy';
 import { adminCredentials, aws, awsOk, concurrentTests } from './tools';
 
 /** The main read and write operations of every service, from the real AWS CLI v2. */
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 let runtime: Runtime;
 let outputs: Record<string, string>;

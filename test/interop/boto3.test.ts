@@ -8,7 +8,7 @@ import { adminCredentials, boto3, bytes, concurrentTests, ref, textOf } from './
  * The main read and write operations of every service from boto3 (QLDB: boto3 1.4x no longer has its
  * models, the CLI tests cover it). Each test is one Python process making its calls in order.
  */
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 let runtime: Runtime;
 

@@ -15,7 +15,7 @@ import { awsOk, concurrentTests, run } from './tools';
  * UPDATING → ENABLED, a disabled key makes the ledger KMS_KEY_INACCESSIBLE and enabling it recovers the
  * ledger. The runtime checks keys every 25 ms, as the other QLDB encryption tests do.
  */
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const KEYDRILL = join(__dirname, '..', '..', 'bin', 'keydrill.js');
 const VIN = 'WALK-1';
