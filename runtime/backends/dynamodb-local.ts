@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { ServiceError } from '../core/errors';
+import { PRIVATE_DIRECTORY } from '../core/private-files';
 import type { BackendHttp } from './backend-http';
 import { freePort } from './free-port';
 import { spawnGuarded, type GuardedProcess } from './guarded-process';
@@ -87,7 +88,7 @@ export class DynamoDbLocalBackend {
     const home = dynamoDbLocalHome();
     const port = await freePort();
     const storage = this.dbPath ? ['-dbPath', this.dbPath] : ['-inMemory'];
-    if (this.dbPath) mkdirSync(this.dbPath, { recursive: true });
+    if (this.dbPath) mkdirSync(this.dbPath, { recursive: true, mode: PRIVATE_DIRECTORY });
     const guarded = spawnGuarded(
       java,
       [...this.config.jvmArgs, `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`, '-jar', join(home, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb', '-disableTelemetry', ...storage],

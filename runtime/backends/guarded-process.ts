@@ -5,8 +5,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
  * that stdin open, and the kernel closes it however the runtime's process ends (exit, crash, SIGKILL),
  * so the child never outlives it. Node cannot ask for a parent-death signal; this is the portable way.
  * The asynchronous list reads fd 3, because POSIX shells give background jobs /dev/null as stdin.
+ * The command's files are its owner's only (umask 077): DynamoDB Local's database sits with key material.
  */
-const WATCHDOG = 'exec 3<&0; "$@" </dev/null & child=$!; { cat <&3 >/dev/null; kill "$child" 2>/dev/null; } & wait "$child"';
+const WATCHDOG = 'umask 077; exec 3<&0; "$@" </dev/null & child=$!; { cat <&3 >/dev/null; kill "$child" 2>/dev/null; } & wait "$child"';
 
 export interface GuardedProcess {
   child: ChildProcess;
