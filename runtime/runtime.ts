@@ -28,7 +28,7 @@ export type RuntimeOptions = ServiceOptions & {
   port?: number;
   /** Loopback only, by design. @default 127.0.0.1 */
   host?: string;
-  /** Where state is kept; omit to keep everything in memory (tests). */
+  /** Where state is kept (key material: owner-only, and the process umask becomes 077); omit to keep everything in memory (tests). */
   dataDir?: string;
   account?: string;
   region?: string;
@@ -175,8 +175,13 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
   return runtime;
 }
 
-/** Key material lives in the data directory: tighten what an earlier version or another tool left readable to others. */
+/**
+ * Key material lives in the data directory: tighten what an earlier version or another tool left readable to
+ * others. The umask is the process's own from now on: kinesalite's LevelDB, which runs in this process, creates
+ * its files with it and takes no mode.
+ */
 function tightenDataDir(dataDir: string): void {
+  process.umask(0o077);
   const tightened = tightenTree(dataDir);
   if (tightened) process.stderr.write(`keydrill: ${dataDir} holds key material; removed group and other permissions from ${tightened} entries under it\n`);
 }

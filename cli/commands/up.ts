@@ -14,9 +14,6 @@ export function registerUp(program: Command): void {
     .option('-d, --data-dir <dir>', 'where state is kept', DEFAULT_DATA_DIR)
     .action(async (opts: { port: number; dataDir: string }) => {
       const started = Date.now();
-      // kinesalite's LevelDB creates its files inside this process with the process umask: owner only, as every
-      // other file in the data directory (it holds key material).
-      process.umask(0o077);
       process.stderr.write('keydrill: synthesizing the stack…\n');
       const stack = synthesizeStack();
       process.stderr.write(`keydrill: ${stack.cached ? 'reused the cached' : 'synthesized the'} template; starting the runtime…\n`);
