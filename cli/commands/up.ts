@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_PORT, startRuntime, synthesizeStack } from '../../runtime';
+import { DEFAULT_PORT, type Runtime, startRuntime, synthesizeStack } from '../../runtime';
 import { DEFAULT_DATA_DIR, dataDirOf, parsePort } from '../options';
 
 /**
@@ -14,23 +14,30 @@ export function registerUp(program: Command): void {
     .option('-d, --data-dir <dir>', 'where state is kept', DEFAULT_DATA_DIR)
     .action(async (opts: { port: number; dataDir: string }) => {
       const started = Date.now();
-      process.stderr.write('keydrill: synthesizing the stack…\n');
-      const stack = synthesizeStack();
-      process.stderr.write(`keydrill: ${stack.cached ? 'reused the cached' : 'synthesized the'} template; starting the runtime…\n`);
-      const runtime = await startRuntime({ port: opts.port, dataDir: dataDirOf(opts.dataDir), stack: { name: stack.stackName, template: stack.template } });
-      process.stdout.write(
-        `${JSON.stringify({ event: 'ready', endpoint: runtime.endpoint, env: runtime.env, outputs: runtime.outputs, dataDir: dataDirOf(opts.dataDir), startupMs: Date.now() - started })}\n`,
-      );
-      let stopping = false;
-      const stop = async (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        process.stderr.write(`keydrill: ${signal} received, stopping…\n`);
-        await runtime.stop();
+      // Listening before the ready line is printed: a SIGTERM sent as soon as it is read must find the handler
+      // (without one, Node ends at once, skipping the stop). A signal during start-up stops once started.
+      let runtime: Runtime | undefined;
+      let stopping: string | undefined;
+      const stop = async () => {
+        process.stderr.write(`keydrill: ${stopping} received, stopping…\n`);
+        await runtime!.stop();
         process.stdout.write(`${JSON.stringify({ event: 'stopped' })}\n`);
         process.exit(0);
       };
-      process.on('SIGINT', () => void stop('SIGINT'));
-      process.on('SIGTERM', () => void stop('SIGTERM'));
+      const onSignal = (signal: string) => {
+        if (stopping) return;
+        stopping = signal;
+        if (runtime) void stop();
+      };
+      process.on('SIGINT', () => onSignal('SIGINT'));
+      process.on('SIGTERM', () => onSignal('SIGTERM'));
+      process.stderr.write('keydrill: synthesizing the stack…\n');
+      const stack = synthesizeStack();
+      process.stderr.write(`keydrill: ${stack.cached ? 'reused the cached' : 'synthesized the'} template; starting the runtime…\n`);
+      runtime = await startRuntime({ port: opts.port, dataDir: dataDirOf(opts.dataDir), stack: { name: stack.stackName, template: stack.template } });
+      process.stdout.write(
+        `${JSON.stringify({ event: 'ready', endpoint: runtime.endpoint, env: runtime.env, outputs: runtime.outputs, dataDir: dataDirOf(opts.dataDir), startupMs: Date.now() - started })}\n`,
+      );
+      if (stopping) await stop();
     });
 }
