@@ -6,6 +6,25 @@ import { DEFAULT_DATA_DIR, dataDirOf, parsePort } from '../options';
  * `keydrill up`: synthesize (or reuse) the stack, start the runtime, deploy, and print one JSON line
  * `{"event":"ready",…}` on stdout. Progress goes to stderr so stdout stays machine-readable.
  */
+const LAUNCHER_POLL_MS = 250;
+
+/**
+ * npm and npx run a command through `sh -c` and pass a SIGTERM or SIGINT to that shell only, which dies of
+ * it without passing it on: the runtime would be left running with every child, its parent now init. Run by
+ * them (they set `npm_lifecycle_event`), the runtime stops when that shell is gone. Run directly, it does not
+ * follow its parent (`keydrill up &` outlives the shell that started it, as a user running it that way expects).
+ */
+function whenLauncherEnds(stop: () => void): void {
+  if (!process.env.npm_lifecycle_event) return;
+  const launcher = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === launcher) return;
+    clearInterval(timer);
+    stop();
+  }, LAUNCHER_POLL_MS);
+  timer.unref();
+}
+
 export function registerUp(program: Command): void {
   program
     .command('up')
@@ -19,18 +38,19 @@ export function registerUp(program: Command): void {
       let runtime: Runtime | undefined;
       let stopping: string | undefined;
       const stop = async () => {
-        process.stderr.write(`keydrill: ${stopping} received, stopping…\n`);
+        process.stderr.write(`keydrill: ${stopping}, stopping…\n`);
         await runtime!.stop();
         process.stdout.write(`${JSON.stringify({ event: 'stopped' })}\n`);
         process.exit(0);
       };
-      const onSignal = (signal: string) => {
+      const onSignal = (reason: string) => {
         if (stopping) return;
-        stopping = signal;
+        stopping = reason;
         if (runtime) void stop();
       };
-      process.on('SIGINT', () => onSignal('SIGINT'));
-      process.on('SIGTERM', () => onSignal('SIGTERM'));
+      process.on('SIGINT', () => onSignal('SIGINT received'));
+      process.on('SIGTERM', () => onSignal('SIGTERM received'));
+      whenLauncherEnds(() => onSignal('npm/npx ended'));
       process.stderr.write('keydrill: synthesizing the stack…\n');
       const stack = synthesizeStack();
       process.stderr.write(`keydrill: ${stack.cached ? 'reused the cached' : 'synthesized the'} template; starting the runtime…\n`);

@@ -52,9 +52,10 @@ export interface BackendModuleOptions {
  * HTTP clients' requests are authenticated here and relayed byte for byte (`serve`); in-process callers
  * reach them through the dispatcher like any service.
  */
-export const backendsModule: ServiceFactory<BackendModuleOptions> = (ctx, options) => {
+export const backendsModule: ServiceFactory<BackendModuleOptions> = async (ctx, options) => {
   const kinesalite: KinesaliteBackend = new KinesaliteBackend({ ...DEFAULT_KINESIS_CONFIG, ...options.kinesis }, ctx.dataPath('kinesis'), ctx.scope, () => kinesisHttp.settled());
-  const dynamoDbLocal = new DynamoDbLocalBackend({ ...DEFAULT_DYNAMODB_CONFIG, ...options.dynamodb }, ctx.dataPath('dynamodb'));
+  const dynamoDbLocal = new DynamoDbLocalBackend({ ...DEFAULT_DYNAMODB_CONFIG, ...options.dynamodb }, ctx.dataPath('dynamodb'), ctx.dataPath('dynamodb-local.pid'));
+  await dynamoDbLocal.endLeftover();
   const kinesisHttp: BackendHttp = new BackendHttp(() => kinesalite.endpoint());
   const dynamodbHttp = new BackendHttp(() => dynamoDbLocal.endpoint());
   const services = [new BackendService(KINESIS_BINDING, kinesisHttp, ctx.faults), new BackendService(DYNAMODB_BINDING, dynamodbHttp, ctx.faults)];
