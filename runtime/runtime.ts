@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { AuditTrail } from './core/audit-trail';
 import { AdjustableClock } from './core/clock';
 import { DataDirLock } from './core/data-dir-lock';
+import { DurableJsonFile } from './core/durable-file';
+import { tightenTree } from './core/private-files';
+import { SerialTask } from './core/serial-task';
 import { Dispatcher } from './core/dispatcher';
 import { FaultRegistry } from './core/faults';
 import { ModuleSet } from './core/module-set';
@@ -26,7 +29,7 @@ export type RuntimeOptions = ServiceOptions & {
   port?: number;
   /** Loopback only, by design. @default 127.0.0.1 */
   host?: string;
-  /** Where state is kept; omit to keep everything in memory (tests). */
+  /** Where state is kept (key material: owner-only, and the process umask becomes 077); omit to keep everything in memory (tests). */
   dataDir?: string;
   account?: string;
   region?: string;
@@ -63,6 +66,7 @@ export const stateFile = (dataDir: string | undefined, name: string) => (dataDir
 /** Starts the embedded runtime: every service on one loopback endpoint, state under `dataDir`. */
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const lock = options.dataDir ? DataDirLock.acquire(options.dataDir) : undefined;
+  if (options.dataDir) tightenDataDir(options.dataDir);
   try {
     return await start(options, lock);
   } catch (e) {
@@ -79,6 +83,7 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
   const modules = await ModuleSet.build<RuntimeOptions>(SERVICE_MODULES, ctx, options);
 
   const deployment = deploymentFile(ctx.stateFile('deployment'));
+  const resetMarker = new DurableJsonFile<{ startedAt: string }>(ctx.stateFile('reset-in-progress'), 'reset-in-progress', 1);
   let deployed: DeploymentState | undefined = deployment.load();
   const deploy = async () => {
     if (!options.stack) return;
@@ -105,19 +110,9 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
       if (!identity.getRole(roleName)) throw new Error(`no role named ${roleName}`);
       return identity.issueSession(roleName, RUNTIME_SESSION_NAME);
     },
-    async reset() {
-      faults.clear();
-      clock.reset();
-      timers.clear();
-      await modules.reset();
-      identity.resetRoles();
-      trail.clear();
-      deployment.remove();
-      deployed = undefined;
-      await deploy();
-      await modules.start();
-    },
+    reset: () => resets.run(),
     async stop() {
+      await resets.idle();
       await shutdown();
       trail.close();
       lock?.release();
@@ -134,6 +129,29 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     reset: () => runtime.reset(),
     routes: modules.controlRoutes,
   };
+  /**
+   * Wipes every service's state and deploys afresh. The marker is written first and removed last: a
+   * process that dies in between leaves it behind, and the next start-up finishes the reset (wipe, fresh
+   * deployment) rather than trusting a deployment record whose resources may be half gone.
+   */
+  const wipe = async () => {
+    resetMarker.save({ startedAt: new Date().toISOString() });
+    faults.clear();
+    clock.reset();
+    timers.clear();
+    await modules.reset();
+    identity.resetRoles();
+    trail.clear();
+    deployment.remove();
+    deployed = undefined;
+  };
+  const resets = new SerialTask(async () => {
+    await wipe();
+    await deploy();
+    await modules.start();
+    resetMarker.remove();
+  });
+
   const browsers = { port: () => runtime.port, allowedOrigins: options.allowedOrigins ?? [] };
   const server = new EdgeServer(createRouter({ dispatcher, identity, clock, bindings: modules.bindings, control, controlToken: runtime.controlToken, browsers }));
   /** Stops everything that runs: also what a failed start-up undoes. */
@@ -149,14 +167,30 @@ async function start(options: RuntimeOptions, lock: DataDirLock | undefined): Pr
     runtime.endpoint = `http://${host}:${runtime.port}`;
     const admin = identity.adminCredentials();
     runtime.env = { AWS_ENDPOINT_URL: runtime.endpoint, AWS_REGION: identity.region, AWS_ACCESS_KEY_ID: admin.accessKeyId, AWS_SECRET_ACCESS_KEY: admin.secretAccessKey };
+    if (resetMarker.load()) {
+      process.stderr.write('keydrill: the last reset did not finish; finishing it (every service wiped, the stack deployed afresh)\n');
+      await wipe();
+    }
     // After listen: resources whose Ref or attributes are URLs on the endpoint (SQS queue URLs) need it.
     await deploy();
     await modules.start();
+    resetMarker.remove();
   } catch (e) {
     await shutdown();
     throw e;
   }
   return runtime;
+}
+
+/**
+ * Key material lives in the data directory: tighten what an earlier version or another tool left readable to
+ * others. The umask is the process's own from now on: kinesalite's LevelDB, which runs in this process, creates
+ * its files with it and takes no mode.
+ */
+function tightenDataDir(dataDir: string): void {
+  process.umask(0o077);
+  const tightened = tightenTree(dataDir);
+  if (tightened) process.stderr.write(`keydrill: ${dataDir} holds key material; removed group and other permissions from ${tightened} entries under it\n`);
 }
 
 /** The shared parts every module is built with. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_PORT, startRuntime, synthesizeStack } from '../../runtime';
+import { DEFAULT_PORT, type Runtime, startRuntime, synthesizeStack } from '../../runtime';
 import { removeControlToken, writeControlToken } from '../control-token';
 import { DEFAULT_DATA_DIR, dataDirOf, parseOrigin, parsePort } from '../options';
 
@@ -9,6 +9,25 @@ const collectOrigin = (value: string, previous: string[]) => [...previous, parse
  * `keydrill up`: synthesize (or reuse) the stack, start the runtime, deploy, and print one JSON line
  * `{"event":"ready",…}` on stdout. Progress goes to stderr so stdout stays machine-readable.
  */
+const LAUNCHER_POLL_MS = 250;
+
+/**
+ * npm and npx run a command through `sh -c` and pass a SIGTERM or SIGINT to that shell only, which dies of
+ * it without passing it on: the runtime would be left running with every child, its parent now init. Run by
+ * them (they set `npm_lifecycle_event`), the runtime stops when that shell is gone. Run directly, it does not
+ * follow its parent (`keydrill up &` outlives the shell that started it, as a user running it that way expects).
+ */
+function whenLauncherEnds(stop: () => void): void {
+  if (!process.env.npm_lifecycle_event) return;
+  const launcher = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === launcher) return;
+    clearInterval(timer);
+    stop();
+  }, LAUNCHER_POLL_MS);
+  timer.unref();
+}
+
 export function registerUp(program: Command): void {
   program
     .command('up')
@@ -18,26 +37,34 @@ export function registerUp(program: Command): void {
     .option('--allow-origin <origin>', 'a web origin (http://localhost:3000) whose pages may call the runtime; repeatable', collectOrigin, [])
     .action(async (opts: { port: number; dataDir: string; allowOrigin: string[] }) => {
       const started = Date.now();
+      const dataDir = dataDirOf(opts.dataDir);
+      // Listening before the ready line is printed: a SIGTERM sent as soon as it is read must find the handler
+      // (without one, Node ends at once, skipping the stop). A signal during start-up stops once started.
+      let runtime: Runtime | undefined;
+      let stopping: string | undefined;
+      const stop = async () => {
+        process.stderr.write(`keydrill: ${stopping}, stopping…\n`);
+        removeControlToken(dataDir);
+        await runtime!.stop();
+        process.stdout.write(`${JSON.stringify({ event: 'stopped' })}\n`);
+        process.exit(0);
+      };
+      const onSignal = (reason: string) => {
+        if (stopping) return;
+        stopping = reason;
+        if (runtime) void stop();
+      };
+      process.on('SIGINT', () => onSignal('SIGINT received'));
+      process.on('SIGTERM', () => onSignal('SIGTERM received'));
+      whenLauncherEnds(() => onSignal('npm/npx ended'));
       process.stderr.write('keydrill: synthesizing the stack…\n');
       const stack = synthesizeStack();
       process.stderr.write(`keydrill: ${stack.cached ? 'reused the cached' : 'synthesized the'} template; starting the runtime…\n`);
-      const dataDir = dataDirOf(opts.dataDir);
-      const runtime = await startRuntime({ port: opts.port, dataDir, stack: { name: stack.stackName, template: stack.template }, allowedOrigins: opts.allowOrigin });
+      runtime = await startRuntime({ port: opts.port, dataDir, stack: { name: stack.stackName, template: stack.template }, allowedOrigins: opts.allowOrigin });
       writeControlToken(dataDir, runtime.controlToken);
       process.stdout.write(
         `${JSON.stringify({ event: 'ready', endpoint: runtime.endpoint, env: runtime.env, controlToken: runtime.controlToken, outputs: runtime.outputs, dataDir, startupMs: Date.now() - started })}\n`,
       );
-      let stopping = false;
-      const stop = async (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        process.stderr.write(`keydrill: ${signal} received, stopping…\n`);
-        removeControlToken(dataDir);
-        await runtime.stop();
-        process.stdout.write(`${JSON.stringify({ event: 'stopped' })}\n`);
-        process.exit(0);
-      };
-      process.on('SIGINT', () => void stop('SIGINT'));
-      process.on('SIGTERM', () => void stop('SIGTERM'));
+      if (stopping) await stop();
     });
 }

@@ -23,11 +23,32 @@ function syntheticAuthorization(now: Date): Record<string, string> {
 /** POSTs awsJson requests to one backend over loopback HTTP/1.1, reusing connections. */
 export class BackendHttp {
   private readonly agent = new Agent({ keepAlive: true });
+  /** Requests sent to a backend's address and not answered yet (those still waiting for the address are not). */
+  private readonly inFlight = new Set<Promise<BackendResponse>>();
 
   constructor(private readonly endpoint: () => Promise<string>) {}
 
   async post(target: string, contentType: string, body: Buffer | string): Promise<BackendResponse> {
     const url = new URL(await this.endpoint());
+    const sent = this.send(url, target, contentType, body);
+    this.inFlight.add(sent);
+    const forget = () => void this.inFlight.delete(sent);
+    sent.then(forget, forget);
+    return sent;
+  }
+
+  /**
+   * Resolves once every request sent so far is answered, then closes the idle connections: what a
+   * backend needs before it closes its database (kinesalite's LevelDB crashes the process when closed
+   * under a read). Waits a turn of the event loop first, so a request whose address was just resolved is counted.
+   */
+  async settled(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+    this.close();
+  }
+
+  private send(url: URL, target: string, contentType: string, body: Buffer | string): Promise<BackendResponse> {
     return new Promise((resolve, reject) => {
       const req = request(
         {

@@ -2,10 +2,12 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { ServiceError } from '../core/errors';
+import { PRIVATE_DIRECTORY } from '../core/private-files';
 import type { BackendHttp } from './backend-http';
 import { freePort } from './free-port';
 import { spawnGuarded, type GuardedProcess } from './guarded-process';
 import { checkJava, javaCommand, JavaUnavailableError } from './java';
+import { endLeftoverProcess } from './leftover-process';
 import { LazyResource } from './lazy-resource';
 
 export interface DynamoDbConfig {
@@ -46,13 +48,25 @@ const startFailure = (message: string) => new ServiceError('InternalServerError'
 export class DynamoDbLocalBackend {
   private readonly jvm = new LazyResource<{ guarded: GuardedProcess; endpoint: string }>(
     () => this.start(),
-    ({ guarded }) => guarded.stop(this.config.stopGraceMs),
+    async ({ guarded }) => {
+      await guarded.stop(this.config.stopGraceMs);
+      if (this.pidFile) rmSync(this.pidFile, { force: true });
+    },
   );
 
   constructor(
     private readonly config: DynamoDbConfig,
     private readonly dbPath: string | undefined,
+    /** Where the JVM's pid is kept while it runs (next to `dbPath`). */
+    private readonly pidFile: string | undefined,
   ) {}
+
+  /** Ends the JVM an earlier runtime on the same data directory left running (it holds the database files and a port). */
+  async endLeftover(): Promise<void> {
+    if (!this.pidFile || !this.dbPath) return;
+    const ended = await endLeftoverProcess(this.pidFile, ['DynamoDBLocal.jar', this.dbPath], this.config.stopGraceMs);
+    if (ended) process.stderr.write(`keydrill: ended DynamoDB Local (pid ${ended}) left running on ${this.dbPath} by an earlier runtime\n`);
+  }
 
   async endpoint(): Promise<string> {
     return (await this.jvm.get()).endpoint;
@@ -87,11 +101,12 @@ export class DynamoDbLocalBackend {
     const home = dynamoDbLocalHome();
     const port = await freePort();
     const storage = this.dbPath ? ['-dbPath', this.dbPath] : ['-inMemory'];
-    if (this.dbPath) mkdirSync(this.dbPath, { recursive: true });
+    if (this.dbPath) mkdirSync(this.dbPath, { recursive: true, mode: PRIVATE_DIRECTORY });
     const guarded = spawnGuarded(
       java,
       [...this.config.jvmArgs, `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`, '-jar', join(home, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb', '-disableTelemetry', ...storage],
       home,
+      this.pidFile,
     );
     const endpoint = `http://127.0.0.1:${port}`;
     try {

@@ -61,10 +61,11 @@ export interface BackendModuleOptions {
  * HTTP clients' requests are authenticated here and relayed byte for byte (`serve`); in-process callers
  * reach them through the dispatcher like any service.
  */
-export const backendsModule: ServiceFactory<BackendModuleOptions> = (ctx, options) => {
-  const kinesalite = new KinesaliteBackend({ ...DEFAULT_KINESIS_CONFIG, ...options.kinesis }, ctx.dataPath('kinesis'), ctx.scope);
-  const dynamoDbLocal = new DynamoDbLocalBackend({ ...DEFAULT_DYNAMODB_CONFIG, ...options.dynamodb }, ctx.dataPath('dynamodb'));
-  const kinesisHttp = new BackendHttp(() => kinesalite.endpoint());
+export const backendsModule: ServiceFactory<BackendModuleOptions> = async (ctx, options) => {
+  const kinesalite: KinesaliteBackend = new KinesaliteBackend({ ...DEFAULT_KINESIS_CONFIG, ...options.kinesis }, ctx.dataPath('kinesis'), ctx.scope, () => kinesisHttp.settled());
+  const dynamoDbLocal = new DynamoDbLocalBackend({ ...DEFAULT_DYNAMODB_CONFIG, ...options.dynamodb }, ctx.dataPath('dynamodb'), ctx.dataPath('dynamodb-local.pid'));
+  await dynamoDbLocal.endLeftover();
+  const kinesisHttp: BackendHttp = new BackendHttp(() => kinesalite.endpoint());
   const dynamodbHttp = new BackendHttp(() => dynamoDbLocal.endpoint());
   const services = [new BackendService(KINESIS_BINDING, kinesisHttp, ctx.faults), new BackendService(DYNAMODB_BINDING, dynamodbHttp, ctx.faults)];
   return {
@@ -77,12 +78,10 @@ export const backendsModule: ServiceFactory<BackendModuleOptions> = (ctx, option
       serve: (req, operation, authenticate) => service.serveHttp(req, operation, authenticate),
     })),
     async reset() {
-      kinesisHttp.close();
       await kinesalite.reset();
       await dynamoDbLocal.reset(dynamodbHttp);
     },
     async close() {
-      kinesisHttp.close();
       dynamodbHttp.close();
       await Promise.all([kinesalite.stop(), dynamoDbLocal.stop()]);
     },

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, rmSync } from 'node:fs';
 import kinesalite = require('kinesalite');
+import { PRIVATE_DIRECTORY } from '../core/private-files';
 import { LazyResource } from './lazy-resource';
 
 export interface KinesisConfig {
@@ -33,18 +34,24 @@ function withEnvironment<T>(vars: Record<string, string>, create: () => T): T {
 
 /**
  * kinesalite, run in this process on a loopback port: started on first use, its LevelDB under `path`
- * (memory when undefined). Stopping closes the server and the database.
+ * (memory when undefined). Stopping waits until no request is in flight (`settled`), then closes the
+ * server, which closes the database: LevelDB closed under a read or an open iterator is a native crash.
  */
 export class KinesaliteBackend {
   private readonly server = new LazyResource<{ server: Server; endpoint: string }>(
     () => this.start(),
-    ({ server }) => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+    async ({ server }) => {
+      await this.settled();
+      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    },
   );
 
   constructor(
     private readonly config: KinesisConfig,
     private readonly path: string | undefined,
     private readonly scope: { account: string; region: string },
+    /** Resolves once every request sent to this backend is answered. */
+    private readonly settled: () => Promise<void>,
   ) {}
 
   async endpoint(): Promise<string> {
@@ -55,14 +62,15 @@ export class KinesaliteBackend {
     return this.server.dispose();
   }
 
-  /** Deletes every stream: the database goes, and the next use starts an empty one. */
-  async reset(): Promise<void> {
-    await this.stop();
-    if (this.path) rmSync(this.path, { recursive: true, force: true });
+  /** Deletes every stream: the database goes, and the next use (held until then) starts an empty one. */
+  reset(): Promise<void> {
+    return this.server.dispose(() => {
+      if (this.path) rmSync(this.path, { recursive: true, force: true });
+    });
   }
 
   private start(): Promise<{ server: Server; endpoint: string }> {
-    if (this.path) mkdirSync(this.path, { recursive: true });
+    if (this.path) mkdirSync(this.path, { recursive: true, mode: PRIVATE_DIRECTORY });
     const server = withEnvironment({ AWS_ACCOUNT_ID: this.scope.account, AWS_REGION: this.scope.region }, () => kinesalite({ ...this.config, path: this.path }));
     return new Promise((resolve, reject) => {
       server.once('error', reject);

@@ -1,9 +1,12 @@
 /**
  * A resource opened on first use and shared by concurrent first users. A failed open is forgotten, so
- * the next use tries again (e.g. after Java was installed); `dispose` waits for an open in progress.
+ * the next use tries again (e.g. after Java was installed). `dispose` waits for an open in progress, and
+ * a use that comes while a dispose is under way opens a new resource only once the old one is closed
+ * (and its `afterClose` step, such as wiping its files, is done): two never share one database directory.
  */
 export class LazyResource<T> {
   private pending?: Promise<T>;
+  private closing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly open: () => Promise<T>,
@@ -11,7 +14,7 @@ export class LazyResource<T> {
   ) {}
 
   get(): Promise<T> {
-    this.pending ??= this.open().catch((e) => {
+    this.pending ??= this.closing.then(() => this.open()).catch((e) => {
       this.pending = undefined;
       throw e;
     });
@@ -22,16 +25,18 @@ export class LazyResource<T> {
     return this.pending !== undefined;
   }
 
-  async dispose(): Promise<void> {
+  dispose(afterClose?: () => void | Promise<void>): Promise<void> {
     const pending = this.pending;
     this.pending = undefined;
-    if (!pending) return;
-    let value: T;
-    try {
-      value = await pending;
-    } catch {
-      return;
-    }
-    await this.close(value);
+    const done = this.closing.then(async () => {
+      const value = await pending?.then(
+        (v) => ({ v }),
+        () => undefined,
+      );
+      if (value) await this.close(value.v);
+      await afterClose?.();
+    });
+    this.closing = done.catch(() => undefined);
+    return done;
   }
 }

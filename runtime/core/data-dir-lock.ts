@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { PRIVATE_DIRECTORY, PRIVATE_FILE } from './private-files';
 
 /**
  * One runtime per data directory: two processes writing the same state files would lose writes.
@@ -12,11 +13,11 @@ export class DataDirLock {
   private constructor(private readonly path: string) {}
 
   static acquire(dataDir: string): DataDirLock {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIRECTORY });
     const path = join(dataDir, 'runtime.lock');
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        const fd = openSync(path, 'wx');
+        const fd = openSync(path, 'wx', PRIVATE_FILE);
         writeSync(fd, String(process.pid));
         closeSync(fd);
         held.add(path);

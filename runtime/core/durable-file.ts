@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { PRIVATE_DIRECTORY, PRIVATE_FILE } from './private-files';
 
 /** Thrown at start-up when a state file cannot be trusted; the runtime refuses to start rather than reset it. */
 export class StateFileError extends Error {
@@ -53,9 +54,9 @@ export class DurableJsonFile<T> {
 
   save(data: T): void {
     if (!this.path) return;
-    mkdirSync(dirname(this.path), { recursive: true });
+    mkdirSync(dirname(this.path), { recursive: true, mode: PRIVATE_DIRECTORY });
     const tmp = `${this.path}.tmp`;
-    const fd = openSync(tmp, 'w');
+    const fd = openSync(tmp, 'w', PRIVATE_FILE);
     try {
       writeSync(fd, JSON.stringify({ format: this.format, kind: this.kind, data } satisfies Envelope<T>));
       fsyncSync(fd);

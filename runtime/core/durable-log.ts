@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StateFileError } from './durable-file';
+import { PRIVATE_DIRECTORY, PRIVATE_FILE } from './private-files';
 
 /**
  * An append-only log of JSON entries, one per line after a header line naming its kind and format.
@@ -53,7 +54,7 @@ export class DurableJsonLog<T> {
     if (!this.path) return;
     if (this.fd === undefined) {
       if (!existsSync(this.path)) this.compact([]);
-      this.fd = openSync(this.path, 'a');
+      this.fd = openSync(this.path, 'a', PRIVATE_FILE);
     }
     writeSync(this.fd, `${JSON.stringify(entry)}\n`);
     fsyncSync(this.fd);
@@ -63,9 +64,9 @@ export class DurableJsonLog<T> {
   compact(entries: readonly T[]): void {
     if (!this.path) return;
     this.close();
-    mkdirSync(dirname(this.path), { recursive: true });
+    mkdirSync(dirname(this.path), { recursive: true, mode: PRIVATE_DIRECTORY });
     const tmp = `${this.path}.tmp`;
-    const fd = openSync(tmp, 'w');
+    const fd = openSync(tmp, 'w', PRIVATE_FILE);
     try {
       writeSync(fd, [JSON.stringify({ kind: this.kind, format: this.format }), ...entries.map((e) => JSON.stringify(e))].join('\n') + '\n');
       fsyncSync(fd);

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawnGuarded } from '../../runtime/backends/guarded-process';
 
 /** True while any process of the group still runs (signal 0 checks without killing). */
@@ -41,5 +44,19 @@ describe('spawnGuarded', () => {
     const guarded = spawnGuarded('/bin/sh', ['-c', 'echo one; echo two >&2'], '/');
     await new Promise((r) => guarded.child.once('exit', r));
     expect(guarded.output().split('\n').sort()).toEqual(['one', 'two']);
+  });
+});
+
+describe('spawnGuarded when the runtime dies', () => {
+  it('kills a command that ignores the SIGTERM its end sends, and names its pid in the pid file', async () => {
+    const pidFile = join(mkdtempSync(join(tmpdir(), 'keydrill-guard-')), 'command.pid');
+    const guarded = spawnGuarded('/bin/sh', ['-c', 'trap "" TERM; echo ready; while :; do sleep 1; done'], '/', pidFile);
+    const pgid = guarded.child.pid!;
+    await waitUntil(() => guarded.output().includes('ready') && existsSync(pidFile));
+    const commandPid = Number(readFileSync(pidFile, 'utf8'));
+    expect(commandPid).toBeGreaterThan(0);
+    expect(statSync(pidFile).mode & 0o777).toBe(0o600);
+    guarded.child.stdin!.destroy();
+    await waitUntil(() => !groupAlive(pgid), 10_000);
   });
 });

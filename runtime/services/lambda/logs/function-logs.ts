@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { PRIVATE_DIRECTORY, PRIVATE_FILE } from '../../../core/private-files';
 
 export interface LogEvent {
   /** Epoch milliseconds. */
@@ -26,8 +27,8 @@ export class FunctionLogs {
     if (list.length > MAX_EVENTS_PER_FUNCTION) list.splice(0, list.length - MAX_EVENTS_PER_FUNCTION);
     this.events.set(functionName, list);
     if (this.dir) {
-      mkdirSync(this.dir, { recursive: true });
-      appendFileSync(join(this.dir, `${functionName}.log`), events.map((e) => `${new Date(e.timestamp).toISOString()} ${e.message}\n`).join(''));
+      mkdirSync(this.dir, { recursive: true, mode: PRIVATE_DIRECTORY });
+      appendFileSync(join(this.dir, `${functionName}.log`), events.map((e) => `${new Date(e.timestamp).toISOString()} ${e.message}\n`).join(''), { mode: PRIVATE_FILE });
     }
   }
 

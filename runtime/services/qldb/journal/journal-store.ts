@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { type FileHandle, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StateFileError } from '../../../core/durable-file';
+import { PRIVATE_DIRECTORY, PRIVATE_FILE } from '../../../core/private-files';
 import type { BlockAddress } from '../ledger/ledger-view';
 import { type Block, blockHashProblem, type DocumentRevision } from './block';
 import { decodeBlock, encodeBlock } from './block-codec';
@@ -306,11 +307,11 @@ export class JournalStore {
       await this.handle?.close();
       const header = segmentHeader(this.writeCipher!.keyTag);
       segment = { path: join(dir, segmentName(blocks[0]!.blockAddress.sequenceNo)), size: header.length, keyTag: this.writeCipher!.keyTag, records: [] };
-      this.handle = await open(segment.path, 'a');
+      this.handle = await open(segment.path, 'a', PRIVATE_FILE);
       await this.handle.write(header);
       this.segments.push(segment);
     }
-    this.handle ??= await open(segment!.path, 'a');
+    this.handle ??= await open(segment!.path, 'a', PRIVATE_FILE);
     // The segment's own key: during a re-encryption the active segment may still be under the old one.
     const { keyTag } = segment!;
     const cipher = this.ciphers.get(keyTag)!;
@@ -370,11 +371,11 @@ export class JournalStore {
     segment.records = records;
     segment.size = size;
     segment.keyTag = target.keyTag;
-    if (active) this.handle = await open(segment.path, 'a');
+    if (active) this.handle = await open(segment.path, 'a', PRIVATE_FILE);
   }
 
   private load(dir: string, verify: 'links' | 'full'): void {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: PRIVATE_DIRECTORY });
     const names = readdirSync(dir);
     // A temp file is a rewrite that never reached its rename: the segment it was meant to replace is intact.
     for (const name of names.filter((n) => n.endsWith('.kdj.tmp'))) rmSync(join(dir, name));
@@ -477,7 +478,7 @@ function cutTornTail(dir: string, path: string, validBytes: number): void {
 }
 
 async function writeDurably(path: string, bytes: Buffer): Promise<void> {
-  const handle = await open(path, 'w');
+  const handle = await open(path, 'w', PRIVATE_FILE);
   try {
     await handle.write(bytes);
     await handle.sync();

@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { spawnUntilReady } from '../helpers/spawn-until-ready';
+import { tempDataDir } from '../helpers/temp-data-dir';
+
+jest.setTimeout(180_000);
+
+const REPO_ROOT = join(__dirname, '..', '..');
+
+interface Proc {
+  pid: number;
+  ppid: number;
+  args: string;
+}
+
+/** The processes that run: a zombie has ended (its parent, init in a container among them, may reap it late). */
+function processes(): Proc[] {
+  return execFileSync('ps', ['-e', '-o', 'pid=,ppid=,stat=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line)!)
+    .filter(([, , , stat]) => !stat.startsWith('Z'))
+    .map(([, pid, ppid, , args]) => ({ pid: Number(pid), ppid: Number(ppid), args }));
+}
+
+/** `root` and every process under it. */
+function tree(root: number): Proc[] {
+  const all = processes();
+  const found = all.filter((p) => p.pid === root);
+  for (let i = 0; i < found.length; i++) found.push(...all.filter((p) => p.ppid === found[i].pid));
+  return found;
+}
+
+const alive = (pids: readonly number[]) => {
+  const running = new Set(processes().map((p) => p.pid));
+  return pids.filter((pid) => running.has(pid));
+};
+
+async function untilNoneAlive(pids: readonly number[], timeoutMs = 30_000): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = alive(pids);
+    if (left.length === 0 || Date.now() > deadline) return left;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** `npx keydrill up` (the README's way), its process tree once ready, and its main processes by role. */
+async function npxKeydrillUp(dataDir: string) {
+  const npx = await spawnUntilReady('npx', ['--no-install', 'keydrill', 'up', '--port', '0', '--data-dir', dataDir], {
+    name: 'npx keydrill up',
+    cwd: REPO_ROOT,
+    ready: (line) => line.startsWith('{"event":"ready"'),
+  });
+  const procs = tree(npx.child.pid!);
+  const one = (role: string, match: (p: Proc) => boolean) => {
+    const found = procs.filter(match);
+    if (found.length !== 1) throw new Error(`expected one ${role} in the tree, found ${found.length}:\n${procs.map((p) => `${p.pid} ${p.ppid} ${p.args}`).join('\n')}`);
+    return found[0];
+  };
+  const runtime = one('runtime', (p) => /node .*keydrill up/.test(p.args) && !p.args.startsWith('npm'));
+  // The JVM starts on first use: deploying the stack on a new data directory is one.
+  const guarded = () => {
+    const java = one('DynamoDB Local JVM', (p) => p.args.includes('DynamoDBLocal.jar') && p.args.startsWith('java'));
+    const guard = one('guard', (p) => p.pid === java.ppid);
+    const watchdog = one('watchdog', (p) => p.ppid === guard.pid && p.pid !== java.pid);
+    return { java, guard, watchdog };
+  };
+  return { npx, pids: procs.map((p) => p.pid), runtime, guarded, procs };
+}
+
+const kill = (pid: number, signal: NodeJS.Signals) => process.kill(pid, signal);
+
+describe('no process of `npx keydrill up` outlives it', () => {
+  let up: Awaited<ReturnType<typeof npxKeydrillUp>> | undefined;
+  /** Processes of earlier trees a test left on purpose: killed after it even when it fails. */
+  let strays: number[] = [];
+  afterEach(() => {
+    for (const pid of alive([...(up?.pids ?? []), ...strays])) kill(pid, 'SIGKILL');
+    up = undefined;
+    strays = [];
+  });
+
+  it.each([
+    ['SIGTERM to npx', 'npx', 'SIGTERM'],
+    ['SIGTERM to the runtime', 'runtime', 'SIGTERM'],
+    ['SIGINT to the runtime', 'runtime', 'SIGINT'],
+    ['SIGKILL of the runtime', 'runtime', 'SIGKILL'],
+  ] as const)('%s ends every process of the tree', async (_name, target, signal) => {
+    up = await npxKeydrillUp(tempDataDir('tree'));
+    kill(target === 'npx' ? up.npx.child.pid! : up.runtime.pid, signal);
+    expect(await untilNoneAlive(up.pids)).toEqual([]);
+  });
+
+  it('SIGKILL of the guard ends the JVM it guarded, and the rest ends with the runtime', async () => {
+    up = await npxKeydrillUp(tempDataDir('tree'));
+    const { guard, java } = up.guarded();
+    kill(guard.pid, 'SIGKILL');
+    expect(await untilNoneAlive([java.pid])).toEqual([]);
+    kill(up.npx.child.pid!, 'SIGTERM');
+    expect(await untilNoneAlive(up.pids)).toEqual([]);
+  });
+
+  it('a runtime started on a data directory whose earlier DynamoDB Local JVM still runs ends that JVM', async () => {
+    const dataDir = tempDataDir('tree');
+    up = await npxKeydrillUp(dataDir);
+    const { guard, java, watchdog } = up.guarded();
+    // Everything that would end the JVM is gone first, as when a whole test run's processes were killed at once.
+    for (const p of up.procs.filter((p) => p.pid === guard.pid || p.pid === watchdog.pid || p.ppid === watchdog.pid)) kill(p.pid, 'SIGKILL');
+    kill(up.runtime.pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 1_000));
+    const orphan = java.pid;
+    expect(alive([orphan])).toEqual([orphan]);
+    strays = up.pids;
+    up = await npxKeydrillUp(dataDir);
+    expect(alive([orphan])).toEqual([]);
+    expect(up.npx.stderr).toContain(`keydrill: ended DynamoDB Local (pid ${orphan}) left running on ${join(dataDir, 'dynamodb')} by an earlier runtime`);
+    kill(up.npx.child.pid!, 'SIGTERM');
+    expect(await untilNoneAlive(up.pids)).toEqual([]);
+  });
+});
