@@ -1,3 +1,4 @@
+import { RequestGate } from '../core/request-gate';
 import type { ProtocolBinding, ServiceFactory } from '../core/service-module';
 import { BackendHttp } from './backend-http';
 import { BackendService, type BackendBinding } from './backend-service';
@@ -68,6 +69,8 @@ export const backendsModule: ServiceFactory<BackendModuleOptions> = async (ctx, 
   const kinesisHttp: BackendHttp = new BackendHttp(() => kinesalite.endpoint());
   const dynamodbHttp = new BackendHttp(() => dynamoDbLocal.endpoint());
   const services = [new BackendService(KINESIS_BINDING, kinesisHttp, ctx.faults), new BackendService(DYNAMODB_BINDING, dynamodbHttp, ctx.faults)];
+  // Clients' requests and a reset never overlap: the reset deletes what those requests read.
+  const gate = new RequestGate();
   return {
     services,
     bindings: services.map((service): ProtocolBinding => ({
@@ -75,12 +78,13 @@ export const backendsModule: ServiceFactory<BackendModuleOptions> = async (ctx, 
       service: service.name,
       targetPrefix: service.binding.targetPrefix,
       jsonVersion: service.binding.jsonVersion,
-      serve: (req, operation, authenticate) => service.serveHttp(req, operation, authenticate),
+      serve: (req, operation, authenticate) => gate.around(() => service.serveHttp(req, operation, authenticate)),
     })),
-    async reset() {
-      await kinesalite.reset();
-      await dynamoDbLocal.reset(dynamodbHttp);
-    },
+    reset: () =>
+      gate.exclusive(async () => {
+        await kinesalite.reset();
+        await dynamoDbLocal.reset(dynamodbHttp);
+      }),
     async close() {
       dynamodbHttp.close();
       await Promise.all([kinesalite.stop(), dynamoDbLocal.stop()]);

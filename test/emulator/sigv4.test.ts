@@ -121,7 +121,11 @@ const kms = (operation: string) => ({ service: 'kms' as const, headers: { 'conte
 const sts = (action: string) => ({ service: 'sts' as const, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: `Action=${action}&Version=2011-06-15` });
 const listFunctions = { service: 'lambda' as const, method: 'GET', path: '/2015-03-31/functions/', query: { MaxItems: '5' } };
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
-const wrongSecret = () => ({ ...admin(), secretAccessKey: `${admin().secretAccessKey.slice(0, -1)}x` });
+// The last character changed to one it is not (secrets may end in x).
+const wrongSecret = () => {
+  const { secretAccessKey } = admin();
+  return { ...admin(), secretAccessKey: `${secretAccessKey.slice(0, -1)}${secretAccessKey.endsWith('x') ? 'y' : 'x'}` };
+};
 
 describe('signatures that verify', () => {
   it.each([
