@@ -179,7 +179,7 @@ export class IdentityStore {
     const role: Role = {
       name,
       path,
-      arn: this.iamArn(`role${path}${name}`),
+      arn: this.roleArn(name, path),
       roleId: existing?.roleId ?? uniqueId('AROA'),
       trustPolicy: parsePolicy(trustPolicy, true),
       policies: existing?.policies ?? {},
@@ -196,7 +196,7 @@ export class IdentityStore {
   createRole(spec: NewRole): Role {
     const role: Role = {
       ...spec,
-      arn: this.iamArn(`role${spec.path}${spec.name}`),
+      arn: this.roleArn(spec.name, spec.path),
       roleId: uniqueId('AROA'),
       policies: {},
       managedPolicyArns: [],
@@ -239,8 +239,12 @@ export class IdentityStore {
   }
 
   /** IAM is global: its ARNs have no region. */
-  private iamArn(resource: string): string {
-    return arn('iam', '', this.account, resource);
+  roleArn(name: string, path = '/'): string {
+    return arn('iam', '', this.account, `role${path}${name}`);
+  }
+
+  policyArn(name: string, path: string): string {
+    return arn('iam', '', this.account, `policy${path}${name}`);
   }
 
   private existingRole(name: string): Role {
@@ -253,7 +257,7 @@ export class IdentityStore {
   createManagedPolicy(spec: NewManagedPolicy): ManagedPolicy {
     const policy: ManagedPolicy = {
       ...spec,
-      arn: this.iamArn(`policy${spec.path}${spec.name}`),
+      arn: this.policyArn(spec.name, spec.path),
       policyId: uniqueId('ANPA'),
       createdAt: this.clock.now().toISOString(),
     };

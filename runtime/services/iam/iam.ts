@@ -1,4 +1,4 @@
-import { arn, parseArn } from '../../core/arn';
+import { parseArn } from '../../core/arn';
 import { defineOperation, type CallContext } from '../../core/operation';
 import { page } from '../../core/paging';
 import type { IdentityStore, ManagedPolicy, Role } from '../../identity/identity-store';
@@ -29,14 +29,6 @@ export const byName = <T>(name: (item: T) => string) => (a: T, b: T) => (name(a)
 export class Iam {
   constructor(readonly identity: IdentityStore) {}
 
-  roleArn(name: string, path = '/'): string {
-    return arn('iam', '', this.identity.account, `role${path}${name}`);
-  }
-
-  policyArn(name: string, path: string): string {
-    return arn('iam', '', this.identity.account, `policy${path}${name}`);
-  }
-
   /**
    * The administrator may do anything; every other caller needs an identity policy allowing `action` on
    * `resource`. `shown` is the resource as IAM names it in the denial (`role <name>`, `policy <arn>`).
@@ -52,7 +44,7 @@ export class Iam {
   /** Authorizes `action` on the role `name` (by its ARN, path included, when it exists), then returns the role. */
   roleFor(ctx: CallContext, action: string, name: string): Role {
     const role = this.identity.getRole(name);
-    this.authorize(ctx, action, role?.arn ?? this.roleArn(name), `role ${name}`);
+    this.authorize(ctx, action, role?.arn ?? this.identity.roleArn(name), `role ${name}`);
     if (!role) throw iamErrors.noSuchRole(name);
     return role;
   }

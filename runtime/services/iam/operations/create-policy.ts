@@ -13,7 +13,7 @@ export const createPolicy = operation<CreatePolicyRequest, CreatePolicyResponse>
   run(iam, input, ctx) {
     const name = input.PolicyName;
     const path = input.Path ?? '/';
-    const arn = iam.policyArn(name, path);
+    const arn = iam.identity.policyArn(name, path);
     iam.authorize(ctx, 'iam:CreatePolicy', arn, `policy ${arn}`);
     if (iam.identity.listManagedPolicies().some((p) => p.name.toLowerCase() === name.toLowerCase())) throw iamErrors.policyExists(name);
     const document = parsePolicyText(input.PolicyDocument, 'identity');

@@ -20,7 +20,7 @@ export const createRole = operation<CreateRoleRequest, CreateRoleResponse>({
   run(iam, input, ctx) {
     const name = input.RoleName;
     const path = input.Path ?? '/';
-    iam.authorize(ctx, 'iam:CreateRole', iam.roleArn(name, path), `role ${name}`);
+    iam.authorize(ctx, 'iam:CreateRole', iam.identity.roleArn(name, path), `role ${name}`);
     if (input.PermissionsBoundary !== undefined) throw iamErrors.unsupported('permissions boundaries (PermissionsBoundary)');
     if (iam.identity.listRoles().some((r) => r.name.toLowerCase() === name.toLowerCase())) throw iamErrors.roleExists(name);
     const trustPolicy = iam.trustPolicy(input.AssumeRolePolicyDocument);
