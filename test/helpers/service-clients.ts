@@ -13,6 +13,8 @@ const SDK_CLIENTS = {
   dynamodb: () => (require('@aws-sdk/client-dynamodb') as typeof import('@aws-sdk/client-dynamodb')).DynamoDBClient,
   iam: () => (require('@aws-sdk/client-iam') as typeof import('@aws-sdk/client-iam')).IAMClient,
   cloudformation: () => (require('@aws-sdk/client-cloudformation') as typeof import('@aws-sdk/client-cloudformation')).CloudFormationClient,
+  eventbridge: () => (require('@aws-sdk/client-eventbridge') as typeof import('@aws-sdk/client-eventbridge')).EventBridgeClient,
+  sfn: () => (require('@aws-sdk/client-sfn') as typeof import('@aws-sdk/client-sfn')).SFNClient,
 };
 
 export type ServiceClients = { readonly [S in keyof typeof SDK_CLIENTS]: InstanceType<ReturnType<(typeof SDK_CLIENTS)[S]>> };
@@ -44,8 +46,9 @@ export function lazyClients(config: () => ClientConfig): { clients: ServiceClien
       enumerable: true,
       get: () => {
         if (!built.has(service)) {
-          const Client = SDK_CLIENTS[service]() as new (config: ClientConfig) => Destroyable;
-          built.set(service, new Client(config()));
+          const Client = SDK_CLIENTS[service]() as new (config: ClientConfig & { disableHostPrefix: boolean }) => Destroyable;
+          // Without it client-sfn dials `sync-127.0.0.1` for StartSyncExecution and TestState (their endpoint host prefix).
+          built.set(service, new Client({ ...config(), disableHostPrefix: true }));
         }
         return built.get(service);
       },
