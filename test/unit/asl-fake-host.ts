@@ -3,7 +3,7 @@
  * else can run, earliest deadline first, so "slow" tasks and timeouts race deterministically), task handlers by
  * resource, and a log that a second host can replay to simulate a restart of the runtime.
  */
-import { compileDefinition, runExecution, TaskFailure, type ExecutionHost, type ExecutionOutcome, type HistoryEventDraft, type Json, type RecordedEvent, type TaskCall } from '../../runtime/services/sfn/asl';
+import { loadDefinition, runExecution, TaskFailure, type ExecutionHost, type ExecutionOutcome, type HistoryEventDraft, type Json, type RecordedEvent, type TaskCall } from '../../runtime/services/sfn/asl';
 
 export interface LoggedEvent extends RecordedEvent {
   key: string;
@@ -165,11 +165,34 @@ export class FakeHost implements ExecutionHost {
   }
 }
 
-/** Compiles and runs a definition on a fresh fake host; returns the outcome and the host (its log and calls). */
+/**
+ * Runs a definition on a fresh fake host; returns the outcome and the host (its log and calls). The definition is
+ * loaded unvalidated (validation has tests of its own, and asl-validator takes half a second per definition).
+ */
 export async function run(definition: object, options: FakeHostOptions = {}): Promise<{ outcome: ExecutionOutcome; host: FakeHost }> {
   const host = new FakeHost(options);
-  const outcome = await runExecution(compileDefinition(JSON.stringify(definition)), host);
+  const outcome = await runExecution(loadDefinition(JSON.stringify(definition)), host);
   return { outcome, host };
+}
+
+const settled = async () => {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+};
+
+/**
+ * Runs a definition that "crashes" after `crashAfter` new events, then runs it again over the crashed run's log,
+ * as the service does after a restart. Returns the second run's outcome and both hosts.
+ */
+export async function runWithRestart(definition: object, crashAfter: number, options: FakeHostOptions = {}) {
+  const machine = loadDefinition(JSON.stringify(definition));
+  const crashed = new FakeHost({ ...options, crashAfter });
+  void runExecution(machine, crashed);
+  while (crashed.log.length < crashAfter) await settled();
+  await settled();
+  crashed.dispose();
+  const resumed = new FakeHost({ ...options, log: crashed.log });
+  const outcome = await runExecution(machine, resumed);
+  return { outcome, crashed, resumed };
 }
 
 /** The event types of a log, in order. */

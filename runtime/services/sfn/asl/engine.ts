@@ -161,11 +161,10 @@ export class Visit {
     }
   }
 
-  private caught(index: number, failure: StateFailure): StateResult {
-    const catcher = this.state.Catch![index]!;
+  private caught(index: number, failure: StateFailure): Promise<StateResult> {
     const errorOutput: { [k: string]: Json } = { Error: failure.error };
     if (failure.cause !== undefined) errorOutput.Cause = failure.cause;
-    return { ...caughtOutput(this, catcher, errorOutput), next: catcher.Next };
+    return caughtOutput(this, this.state.Catch![index]!, errorOutput);
   }
 }
 

@@ -24,6 +24,15 @@ export class DefinitionError extends Error {
 export function compileDefinition(text: string, options: ValidateOptions = {}): CompiledMachine {
   const diagnostics = validateDefinition(text, options).filter((d) => d.severity === 'ERROR');
   if (diagnostics.length > 0) throw new DefinitionError(diagnostics);
+  return loadDefinition(text);
+}
+
+/**
+ * Parses a definition that validateDefinition already accepted (a stored state machine, after a restart),
+ * without validating it again: asl-validator builds its JSON schemas anew on every call, which costs about half
+ * a second.
+ */
+export function loadDefinition(text: string): CompiledMachine {
   const definition = JSON.parse(text) as Json as unknown as MachineDefinition;
   return { definition, queryLanguage: definition.QueryLanguage ?? 'JSONPath' };
 }

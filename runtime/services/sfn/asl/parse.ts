@@ -33,7 +33,7 @@ export interface StateDefinition {
   HeartbeatSeconds?: number | string;
   HeartbeatSecondsPath?: string;
   Credentials?: { RoleArn?: string; 'RoleArn.$'?: string };
-  Choices?: (ChoiceRule & { Next: string; Condition?: string })[];
+  Choices?: (ChoiceRule & { Next: string; Condition?: string; Output?: Json; Assign?: Json })[];
   Default?: string;
   Seconds?: number | string;
   SecondsPath?: string;

@@ -1,6 +1,5 @@
 import type { StateResult, Visit } from '../engine';
-import { effectiveInput, parameters, resultOutput } from '../io';
-import { INLINE_MAP_CONCURRENCY } from '../limits';
+import { argumentsOf, begin, withResult } from '../io';
 import { firstFailure, runBranches } from './branches';
 
 /**
@@ -11,18 +10,18 @@ import { firstFailure, runBranches } from './branches';
 export async function runParallel(visit: Visit): Promise<StateResult> {
   const branches = visit.state.Branches ?? [];
   return visit.withRecovery(async (retryCount) => {
-    const scope = visit.scope(retryCount);
-    const input = parameters(visit, effectiveInput(visit, scope), scope);
+    const stage = begin(visit, retryCount);
+    const input = await argumentsOf(visit, stage);
     const suffix = `/${retryCount}`;
     await visit.record('ParallelStateStarted', `${suffix}:started`);
     const jobs = branches.map((block, i) => ({ prefix: `${visit.key}${suffix}/b${i}`, block, input }));
-    const outcomes = await runBranches(visit, jobs, { concurrency: Math.max(jobs.length, INLINE_MAP_CONCURRENCY), toleratedFailures: 0 });
+    const outcomes = await runBranches(visit, jobs, { concurrency: jobs.length, toleratedFailures: 0 });
     const failure = firstFailure(outcomes);
     if (failure) {
       await visit.record('ParallelStateFailed', `${suffix}:outcome`);
       throw failure;
     }
     await visit.record('ParallelStateSucceeded', `${suffix}:outcome`);
-    return resultOutput(visit, outcomes.map((o) => (o.kind === 'succeeded' ? o.output : null)), scope);
+    return withResult(visit, stage, outcomes.map((o) => (o.kind === 'succeeded' ? o.output : null)));
   });
 }

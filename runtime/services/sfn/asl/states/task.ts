@@ -1,25 +1,25 @@
 import type { StateResult, Visit } from '../engine';
 import { ERRORS, StateFailure } from '../failure';
 import type { Json } from '../host';
-import { effectiveInput, parameters, resultOutput } from '../io';
+import { argumentsOf, begin, fieldValue, withResult, type Stage } from '../io';
 import { DEFAULT_TASK_TIMEOUT_SECONDS } from '../limits';
-import { queryPath, type PathScope } from '../paths';
+import { queryPath } from '../paths';
 import { attemptTask } from './task-attempt';
 
-/** A positive integer number of seconds, given as a value or read through a `…Path` field. */
-function seconds(value: Json | undefined, path: string | undefined, field: string, effective: Json, scope: PathScope): number | undefined {
-  const found = value !== undefined ? value : path !== undefined ? queryPath(path, effective, scope) : undefined;
-  if (found === undefined && path === undefined) return undefined;
+/** A positive integer number of seconds: a value, a JSONata expression, or read through a `…Path` field. */
+async function seconds(visit: Visit, stage: Stage, value: Json | undefined, path: string | undefined, field: string): Promise<number | undefined> {
+  if (value === undefined && path === undefined) return undefined;
+  const found = value !== undefined ? await fieldValue(visit, stage, value, field) : queryPath(path!, stage.effective, stage.scope);
   if (typeof found !== 'number' || !Number.isInteger(found) || found <= 0) {
     throw new StateFailure(ERRORS.runtime, `The ${field} value must be a positive integer, not ${JSON.stringify(found ?? null)}.`);
   }
   return found;
 }
 
-function credentials(visit: Visit, effective: Json, scope: PathScope): { roleArn: string } | undefined {
+async function credentials(visit: Visit, stage: Stage): Promise<{ roleArn: string } | undefined> {
   const given = visit.state.Credentials;
   if (!given) return undefined;
-  const roleArn = given.RoleArn ?? queryPath(given['RoleArn.$']!, effective, scope);
+  const roleArn = given.RoleArn !== undefined ? await fieldValue(visit, stage, given.RoleArn, 'Credentials.RoleArn') : queryPath(given['RoleArn.$']!, stage.effective, stage.scope);
   if (typeof roleArn !== 'string') throw new StateFailure(ERRORS.runtime, `The Credentials RoleArn must be a string, not ${JSON.stringify(roleArn ?? null)}.`);
   return { roleArn };
 }
@@ -34,17 +34,16 @@ export async function runTask(visit: Visit): Promise<StateResult> {
   const resource = state.Resource!;
   return visit.withRecovery(async (retryCount) => {
     const taskToken = resource.endsWith('.waitForTaskToken') ? visit.host.taskToken(`${visit.key}/${retryCount}`) : undefined;
-    const scope = visit.scope(retryCount, taskToken);
-    const effective = effectiveInput(visit, scope);
+    const stage = begin(visit, retryCount, taskToken);
     const result = await attemptTask(visit, {
       retryCount,
       resource,
-      parameters: parameters(visit, effective, scope),
-      timeoutSeconds: seconds(state.TimeoutSeconds, state.TimeoutSecondsPath, 'TimeoutSeconds', effective, scope) ?? DEFAULT_TASK_TIMEOUT_SECONDS,
-      heartbeatSeconds: seconds(state.HeartbeatSeconds, state.HeartbeatSecondsPath, 'HeartbeatSeconds', effective, scope),
-      credentials: credentials(visit, effective, scope),
+      parameters: await argumentsOf(visit, stage),
+      timeoutSeconds: (await seconds(visit, stage, state.TimeoutSeconds, state.TimeoutSecondsPath, 'TimeoutSeconds')) ?? DEFAULT_TASK_TIMEOUT_SECONDS,
+      heartbeatSeconds: await seconds(visit, stage, state.HeartbeatSeconds, state.HeartbeatSecondsPath, 'HeartbeatSeconds'),
+      credentials: await credentials(visit, stage),
       taskToken,
     });
-    return resultOutput(visit, result, scope);
+    return withResult(visit, stage, result);
   });
 }
