@@ -93,6 +93,12 @@ export class Branch {
     return new Branch(this.run, prefix, signal, variables, { key: this.lastKey, time: this.lastTime });
   }
 
+  /** Continues this branch's chain after `other`'s last event (a Parallel or Map after its last branch to finish). */
+  follow(other: Branch): void {
+    this.lastKey = other.lastKey;
+    this.lastTime = other.lastTime;
+  }
+
   /** Sleeps until `deadline` on the runtime clock; Interrupted when the branch is aborted first. */
   async sleepUntil(deadline: Date): Promise<void> {
     if (this.signal.aborted) throw new Interrupted();

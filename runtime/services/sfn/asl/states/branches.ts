@@ -54,6 +54,7 @@ export async function runBranches(visit: Visit, jobs: BranchJob[], policy: Branc
   const outcomes: BranchOutcome[] = new Array(jobs.length);
   let failures = 0;
   let nextJob = 0;
+  let latest: Branch | undefined;
   const worker = async () => {
     while (nextJob < jobs.length) {
       const index = nextJob++;
@@ -65,10 +66,12 @@ export async function runBranches(visit: Visit, jobs: BranchJob[], policy: Branc
       const branch = parent.child(`${job.prefix}/`, signal, parent.variables.inner());
       const outcome = await runIteration(visit, job, branch);
       outcomes[index] = outcome;
+      latest = branch;
       if (outcome.kind === 'failed' && ++failures > policy.toleratedFailures) failing.abort();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(policy.concurrency, jobs.length)) }, worker));
+  if (latest) parent.follow(latest);
   if (parent.signal.aborted) throw new Interrupted();
   return outcomes;
 }
