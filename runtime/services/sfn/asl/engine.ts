@@ -133,9 +133,12 @@ export class Visit {
     return this.branch.record(type, `${this.key}${suffix}`, details);
   }
 
-  /** Runs a nested block (a Parallel branch, a Map iteration) in `branch`, in this state's query language. */
+  /**
+   * Runs a nested block (a Parallel branch, a Map iteration) in `branch`. Its states default to the machine's
+   * query language, not to this state's: AWS gives a Map's or Parallel's QueryLanguage no say over its branches.
+   */
   runBlock(block: StatesBlock, input: Json, branch: Branch): Promise<Json> {
-    return runBlock(block, input, branch, this.queryLanguage);
+    return runBlock(block, input, branch, this.branch.run.machine.queryLanguage);
   }
 
   /** What paths and intrinsics of this visit may read. */
