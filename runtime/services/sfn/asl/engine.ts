@@ -293,8 +293,10 @@ export async function runExecution(machine: CompiledMachine, host: ExecutionHost
       return { status: 'ABORTED', error: stopError, cause };
     }
     if (error instanceof StateFailure) {
-      await close('ExecutionFailed', { error: error.error, ...(error.cause !== undefined && { cause: error.cause }) });
-      return { status: 'FAILED', error: error.error, cause: error.cause };
+      // A Fail state may give neither Error nor Cause.
+      const failed = { ...(error.error !== '' && { error: error.error }), ...(error.cause !== undefined && { cause: error.cause }) };
+      await close('ExecutionFailed', failed);
+      return { status: 'FAILED', ...failed };
     }
     throw error;
   } finally {
