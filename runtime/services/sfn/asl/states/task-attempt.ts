@@ -107,6 +107,7 @@ async function invoke(
   names: { resourceType: string; resource: string },
 ): Promise<Outcome> {
   const { host, branch } = visit;
+  if (branch.signal.aborted) throw new Interrupted();
   const attempt = new AbortController();
   const timer = new AbortController();
   const aborted = whenAborted(branch.signal);
