@@ -58,6 +58,26 @@ describe('delivery to an SQS target', () => {
     expect(message.Body).toBe('{"fixed":true}');
   });
 
+  it('renders InputPath and InputTransformer (JSON and string templates, predefined variables) for each target', async () => {
+    const path = await eventQueue(env.clients, 'input-path');
+    const json = await eventQueue(env.clients, 'transformer-json');
+    const text = await eventQueue(env.clients, 'transformer-text');
+    const ruleArn = await ruleWithTargets(env.clients, { Name: 'transform', EventPattern: { source: ['app.transform'] } }, [
+      { Id: 'path', Arn: path.arn, InputPath: '$.detail.order' },
+      {
+        Id: 'json',
+        Arn: json.arn,
+        InputTransformer: { InputPathsMap: { 'order-id': '$.detail.order.id', missing: '$.detail.nope' }, InputTemplate: '{"id": <order-id>, "rule": <aws.events.rule-arn>, "missing": "<missing>"}' },
+      },
+      { Id: 'text', Arn: text.arn, InputTransformer: { InputPathsMap: { id: '$.detail.order.id' }, InputTemplate: '"Order <id> placed"' } },
+    ]);
+    await eb().send(new PutEventsCommand({ Entries: [{ Source: 'app.transform', DetailType: 't', Detail: JSON.stringify({ order: { id: 'o-1', total: 3 } }) }] }));
+    const body = async (url: string) => (await receiveMessages(env.clients, url, 1))[0]?.Body;
+    expect(JSON.parse((await body(path.url))!)).toEqual({ id: 'o-1', total: 3 });
+    expect(JSON.parse((await body(json.url))!)).toEqual({ id: 'o-1', rule: ruleArn, missing: '' });
+    expect(await body(text.url)).toBe('"Order o-1 placed"');
+  });
+
   it('forwards to another bus, whose rules then see the event', async () => {
     const queue = await eventQueue(env.clients, 'forwarded');
     await eb().send(new CreateEventBusCommand({ Name: 'downstream' }));
