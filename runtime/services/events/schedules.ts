@@ -60,7 +60,7 @@ export class Schedules {
     const next = nextFireTime(schedule, this.lastFired(rule));
     // A cron expression whose moments are all past (or never occur) never fires again.
     if (!next) return;
-    const cancel = this.timers.at(next, () => this.fire(rule.name, rule.scheduleExpression!));
+    const cancel = this.timers.at(next, () => this.fire(rule.arn, rule.name, rule.scheduleExpression!));
     this.armed.set(rule.arn, { expression: rule.scheduleExpression!, cancel });
   }
 
@@ -68,9 +68,10 @@ export class Schedules {
     return new Date(this.events.sink.cursor(cursorSource(rule)) ?? rule.createdAt);
   }
 
-  private fire(name: string, expression: string): void {
+  /** The rule as it is now fires only if it still has the schedule this timer was armed for. */
+  private fire(arn: string, name: string, expression: string): void {
+    this.armed.delete(arn);
     const rule = this.events.store.rule(DEFAULT_BUS, name);
-    this.armed.delete(rule?.arn ?? '');
     if (!rule || rule.state === 'DISABLED' || rule.scheduleExpression !== expression) return;
     const schedule = scheduleOf(rule);
     if (!schedule) return;
