@@ -111,6 +111,25 @@ describe('schedules', () => {
       detail: {},
     });
   });
+
+  it('fires a cron() rule at its minutes, in UTC', async () => {
+    const queue = await eventQueue(env.clients, 'cron-scheduled');
+    await ruleWithTargets(env.clients, { Name: 'every-ten-minutes', ScheduleExpression: 'cron(0/10 * * * ? *)' }, [{ Id: 'q', Arn: queue.arn }]);
+    await control(env.runtime, 'clock', { method: 'POST', body: { advanceSeconds: 10 * 60 } });
+    const [message, ...more] = await receiveMessages(env.clients, queue.url, 2, 2500);
+    expect(more).toEqual([]);
+    expect(JSON.parse(message.Body!).time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:[0-5]0:00Z$/);
+  });
+
+  it('after a jump of the clock, fires once for every moment it missed', async () => {
+    const queue = await eventQueue(env.clients, 'missed-moments');
+    await ruleWithTargets(env.clients, { Name: 'every-minute', ScheduleExpression: 'rate(1 minute)' }, [{ Id: 'q', Arn: queue.arn }]);
+    await control(env.runtime, 'clock', { method: 'POST', body: { advanceSeconds: 5 * 60 } });
+    const received = await receiveMessages(env.clients, queue.url, 6, 3000);
+    const times = received.map((m) => Date.parse(JSON.parse(m.Body!).time)).sort((a, b) => a - b);
+    expect(times).toHaveLength(5);
+    expect(times.slice(1).map((time, i) => time - times[i])).toEqual([60_000, 60_000, 60_000, 60_000]);
+  });
 });
 
 describe('retries and dead letters', () => {

@@ -48,6 +48,18 @@ describe('a Kinesis target', () => {
   });
 });
 
+describe('a Step Functions target', () => {
+  it('fails clearly, without retries, while the runtime serves no Step Functions', async () => {
+    const dlq = await eventQueue(env.clients, 'states-dlq');
+    const machine = `arn:aws:states:${env.runtime.region}:${env.runtime.account}:stateMachine:drill`;
+    await ruleWithTargets(env.clients, { Name: 'to-machine', EventPattern: { source: ['app.states'] } }, [{ Id: 'sm', Arn: machine, DeadLetterConfig: { Arn: dlq.arn } }]);
+    await env.clients.eventbridge.send(new PutEventsCommand({ Entries: [{ Source: 'app.states', DetailType: 't', Detail: '{}' }] }));
+    const [letter] = await receiveMessages(env.clients, dlq.url, 1);
+    const attributes = Object.fromEntries(Object.entries(letter.MessageAttributes!).map(([name, value]) => [name, value.StringValue]));
+    expect(attributes).toMatchObject({ TARGET_ARN: machine, ERROR_CODE: 'NO_RESOURCE', RETRY_ATTEMPTS: '0', ERROR_MESSAGE: expect.stringContaining('Step Functions') });
+  });
+});
+
 describe('authorization', () => {
   it("refuses EventBridge calls the caller's identity policies do not allow", async () => {
     const allowed = `arn:aws:events:${env.runtime.region}:${env.runtime.account}:rule/allowed-*`;
