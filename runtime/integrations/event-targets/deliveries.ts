@@ -27,6 +27,7 @@ export interface DeliveryDeps {
   timers: RuntimeTimers;
   config: DeliveryConfig;
   forward: TargetContext['forward'];
+  apiDestination: TargetContext['apiDestination'];
   /** A number in [0, 1) for backoff jitter. */
   random?: () => number;
 }
@@ -43,7 +44,7 @@ export class EventDeliveries implements DeliverySink {
   private readonly ctx: TargetContext;
 
   constructor(private readonly deps: DeliveryDeps) {
-    this.ctx = { dispatcher: deps.dispatcher, identity: deps.identity, scope: deps.scope, forward: deps.forward };
+    this.ctx = { dispatcher: deps.dispatcher, identity: deps.identity, scope: deps.scope, forward: deps.forward, apiDestination: deps.apiDestination };
   }
 
   refusal = targetRefusal;
