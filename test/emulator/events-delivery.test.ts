@@ -58,6 +58,26 @@ describe('delivery to an SQS target', () => {
     expect(message.Body).toBe('{"fixed":true}');
   });
 
+  it('renders InputPath and InputTransformer (JSON and string templates, predefined variables) for each target', async () => {
+    const path = await eventQueue(env.clients, 'input-path');
+    const json = await eventQueue(env.clients, 'transformer-json');
+    const text = await eventQueue(env.clients, 'transformer-text');
+    const ruleArn = await ruleWithTargets(env.clients, { Name: 'transform', EventPattern: { source: ['app.transform'] } }, [
+      { Id: 'path', Arn: path.arn, InputPath: '$.detail.order' },
+      {
+        Id: 'json',
+        Arn: json.arn,
+        InputTransformer: { InputPathsMap: { 'order-id': '$.detail.order.id', missing: '$.detail.nope' }, InputTemplate: '{"id": <order-id>, "rule": <aws.events.rule-arn>, "missing": "<missing>"}' },
+      },
+      { Id: 'text', Arn: text.arn, InputTransformer: { InputPathsMap: { id: '$.detail.order.id' }, InputTemplate: '"Order <id> placed"' } },
+    ]);
+    await eb().send(new PutEventsCommand({ Entries: [{ Source: 'app.transform', DetailType: 't', Detail: JSON.stringify({ order: { id: 'o-1', total: 3 } }) }] }));
+    const body = async (url: string) => (await receiveMessages(env.clients, url, 1))[0]?.Body;
+    expect(JSON.parse((await body(path.url))!)).toEqual({ id: 'o-1', total: 3 });
+    expect(JSON.parse((await body(json.url))!)).toEqual({ id: 'o-1', rule: ruleArn, missing: '' });
+    expect(await body(text.url)).toBe('"Order o-1 placed"');
+  });
+
   it('forwards to another bus, whose rules then see the event', async () => {
     const queue = await eventQueue(env.clients, 'forwarded');
     await eb().send(new CreateEventBusCommand({ Name: 'downstream' }));
@@ -90,6 +110,25 @@ describe('schedules', () => {
       resources: [ruleArn],
       detail: {},
     });
+  });
+
+  it('fires a cron() rule at its minutes, in UTC', async () => {
+    const queue = await eventQueue(env.clients, 'cron-scheduled');
+    await ruleWithTargets(env.clients, { Name: 'every-ten-minutes', ScheduleExpression: 'cron(0/10 * * * ? *)' }, [{ Id: 'q', Arn: queue.arn }]);
+    await control(env.runtime, 'clock', { method: 'POST', body: { advanceSeconds: 10 * 60 } });
+    const [message, ...more] = await receiveMessages(env.clients, queue.url, 2, 2500);
+    expect(more).toEqual([]);
+    expect(JSON.parse(message.Body!).time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:[0-5]0:00Z$/);
+  });
+
+  it('after a jump of the clock, fires once for every moment it missed', async () => {
+    const queue = await eventQueue(env.clients, 'missed-moments');
+    await ruleWithTargets(env.clients, { Name: 'every-minute', ScheduleExpression: 'rate(1 minute)' }, [{ Id: 'q', Arn: queue.arn }]);
+    await control(env.runtime, 'clock', { method: 'POST', body: { advanceSeconds: 5 * 60 } });
+    const received = await receiveMessages(env.clients, queue.url, 6, 3000);
+    const times = received.map((m) => Date.parse(JSON.parse(m.Body!).time)).sort((a, b) => a - b);
+    expect(times).toHaveLength(5);
+    expect(times.slice(1).map((time, i) => time - times[i])).toEqual([60_000, 60_000, 60_000, 60_000]);
   });
 });
 

@@ -15,8 +15,9 @@ const throttled: AttemptOutcome = { kind: 'failed', failure: { code: 'THROTTLING
 const forbidden: AttemptOutcome = { kind: 'failed', failure: { code: 'NO_PERMISSIONS', message: 'denied', retriable: false } };
 
 describe('afterAttempt', () => {
-  it('is done once delivered', () => {
+  it('is done once delivered, or when there is nothing to deliver', () => {
     expect(afterAttempt({ kind: 'delivered' }, { retries: 2, ingestedAtMs: 0 }, policy, backoff, 5000, 0)).toEqual({ kind: 'done' });
+    expect(afterAttempt({ kind: 'undeliverable' }, { retries: 0, ingestedAtMs: 0 }, policy, backoff, 5000, 0)).toEqual({ kind: 'done' });
   });
 
   it('retries a retriable failure with exponential backoff', () => {

@@ -32,12 +32,16 @@ export interface DeliveryFailure {
   retryAfterMs?: number;
 }
 
-export type AttemptOutcome = { kind: 'delivered' } | { kind: 'failed'; failure: DeliveryFailure };
+export type AttemptOutcome =
+  | { kind: 'delivered' }
+  /** Nothing to deliver: an InputTransformer rendered text that is not JSON, which AWS silently does not deliver. */
+  | { kind: 'undeliverable' }
+  | { kind: 'failed'; failure: DeliveryFailure };
 
 export type ExhaustedCondition = 'MaximumRetryAttempts' | 'MaximumEventAgeInSeconds';
 
 export type NextStep =
-  /** Delivered: forget the event. */
+  /** Delivered (or undeliverable): forget the event. */
   | { kind: 'done' }
   /** Try again at `atMs` (runtime clock), as retry number `retries`. */
   | { kind: 'retry'; atMs: number; retries: number }
@@ -62,7 +66,7 @@ export function backoffDelayMs(retry: number, backoff: Backoff, jitter: number):
 
 /** `jitter` is a number in [0, 1) (Math.random in the runtime, fixed in tests). */
 export function afterAttempt(outcome: AttemptOutcome, state: AttemptState, policy: RetryPolicy, backoff: Backoff, nowMs: number, jitter: number): NextStep {
-  if (outcome.kind === 'delivered') return { kind: 'done' };
+  if (outcome.kind !== 'failed') return { kind: 'done' };
   const { failure } = outcome;
   if (!failure.retriable) return { kind: 'give-up', failure, retries: state.retries };
   if (state.retries >= policy.maximumRetryAttempts) return { kind: 'give-up', failure, retries: state.retries, condition: 'MaximumRetryAttempts' };

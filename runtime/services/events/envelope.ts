@@ -7,7 +7,7 @@ import { type JsonValue, parseJson } from './pattern/json';
 export const eventTime = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** The envelope of an event entering a bus (https://docs.aws.amazon.com/eventbridge/latest/ref/overiew-event-structure.html). */
-export function envelope(scope: Scope, fields: { source: string; detailType: string; detail: unknown; resources?: string[]; time: Date; id?: string }): EventEnvelope {
+export function envelope(scope: Scope, fields: { source: string; detailType: string; detail: Record<string, unknown>; resources?: string[]; time: Date; id?: string }): EventEnvelope {
   return {
     version: '0',
     id: fields.id ?? randomUUID(),

@@ -10,6 +10,7 @@ import { eventsErrors } from './errors';
 import { DEFAULT_BUS, type EventBus, type EventEnvelope, type EventRule, type IngestedEvent } from './model';
 import { compileEventPattern, type CompiledPattern } from './pattern/compile';
 import { matchesEventPattern } from './pattern/match';
+import { RuleIndex } from './rule-index';
 import type { EventsStore } from './store';
 
 /** One target's copy of one matched event, as the delivery queue takes it. */
@@ -43,8 +44,8 @@ interface RuleMatcher {
 /** The state every EventBridge operation works on, and the steps they share. */
 export class Events {
   readonly scope: Scope;
-  /** The enabled pattern rules of each bus, compiled once: rebuilt whenever the store commits. */
-  private matchers = new Map<string, RuleMatcher[]>();
+  /** The enabled pattern rules of each bus, compiled and indexed once: rebuilt whenever the store commits. */
+  private matchers = new Map<string, RuleIndex<RuleMatcher>>();
 
   constructor(
     readonly store: EventsStore,
@@ -117,7 +118,7 @@ export class Events {
     const matchers = this.matchersOf(busName);
     const deliveries: MatchedDelivery[] = [];
     for (const event of events) {
-      for (const { rule, pattern } of matchers) {
+      for (const { rule, pattern } of matchers.candidates(event.matchable)) {
         if (event.readOnlyManagementEvent && rule.state !== 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS') continue;
         if (!matchesEventPattern(pattern, event.matchable)) continue;
         for (const target of rule.targets) deliveries.push({ rule: { arn: rule.arn, name: rule.name }, target, event: event.envelope, ingestedAt: event.ingestedAt });
@@ -133,13 +134,15 @@ export class Events {
     this.sink.enqueue(events.flatMap((event) => rule.targets.map((target) => ({ rule: ruleRef, target, event, ingestedAt }))), cursor);
   }
 
-  private matchersOf(busName: string): RuleMatcher[] {
+  private matchersOf(busName: string): RuleIndex<RuleMatcher> {
     let matchers = this.matchers.get(busName);
     if (!matchers) {
-      matchers = this.store
-        .rules(busName)
-        .filter((rule) => rule.state !== 'DISABLED' && rule.eventPattern !== undefined && rule.targets.length > 0)
-        .map((rule) => ({ rule, pattern: compileEventPattern(rule.eventPattern!) }));
+      matchers = new RuleIndex(
+        this.store
+          .rules(busName)
+          .filter((rule) => rule.state !== 'DISABLED' && rule.eventPattern !== undefined && rule.targets.length > 0)
+          .map((rule) => ({ rule, pattern: compileEventPattern(rule.eventPattern!) })),
+      );
       this.matchers.set(busName, matchers);
     }
     return matchers;

@@ -1,4 +1,5 @@
 import type { Target } from '@aws-sdk/client-eventbridge';
+import type { AwsEvent } from '../../core/audit-trail';
 import type { JsonValue } from './pattern/json';
 
 /** The bus every account has, which receives AWS service events and is the only one schedules run on. */
@@ -37,18 +38,11 @@ export interface EventRule {
   tags: Tag[];
 }
 
-/** The envelope EventBridge delivers to targets (https://docs.aws.amazon.com/eventbridge/latest/ref/overiew-event-structure.html). */
-export interface EventEnvelope {
-  version: '0';
-  id: string;
-  'detail-type': string;
-  source: string;
-  account: string;
-  time: string;
-  region: string;
-  resources: string[];
-  detail: unknown;
-}
+/**
+ * The envelope EventBridge delivers to targets (https://docs.aws.amazon.com/eventbridge/latest/ref/overiew-event-structure.html):
+ * the shape the audit trail records AWS service events in.
+ */
+export type EventEnvelope = AwsEvent;
 
 /** An event as it enters a bus: the envelope, the same parsed for matching (numbers kept exactly as sent), and when it arrived. */
 export interface IngestedEvent {

@@ -52,7 +52,7 @@ export const putEvents = operation<PutEventsRequest, PutEventsResponse>({
       const event = envelope(events.scope, {
         source: entry.Source!,
         detailType: entry.DetailType!,
-        detail: JSON.parse(entry.Detail!),
+        detail: JSON.parse(entry.Detail!) as Record<string, unknown>,
         resources: entry.Resources,
         time: entry.Time ?? now,
       });
