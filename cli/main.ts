@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAlerts } from './commands/alerts';
 import { registerLogs } from './commands/logs';
 import { registerOutputs } from './commands/outputs';
 import { registerQuery } from './commands/query';
@@ -15,6 +16,7 @@ registerOutputs(program);
 registerLogs(program);
 registerQuery(program);
 registerSynth(program);
+registerAlerts(program);
 
 program.parseAsync(process.argv).catch((e: Error) => {
   console.error(`keydrill: ${e.message}`);

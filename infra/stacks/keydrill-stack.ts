@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, Validations, type StackProps, aws_iam as iam, aws_qldb as qldb } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Validations, type StackProps, aws_events as events, aws_iam as iam, aws_qldb as qldb } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { DrillKeys } from '../constructs/drill-keys';
 import { JournalProjection } from '../constructs/journal-projection';
@@ -12,11 +12,15 @@ const APP_PARTIQL_ACTIONS = ['PartiQLSelect', 'PartiQLInsert', 'PartiQLUpdate', 
 /** The ledger's name: fixed, so the CLI, drills and docs can name it. */
 export const LEDGER_NAME = 'keydrill-ledger';
 
+/** The bus keydrill publishes its alerts to: fixed, so subscribers (rules, `keydrill alerts`) can name it. */
+export const ALERT_BUS_NAME = 'keydrill-alerts';
+
 export class KeydrillStack extends Stack {
   public readonly appRole: iam.Role;
   public readonly drillKeys: DrillKeys;
   public readonly ledger: qldb.CfnLedger;
   public readonly projection: JournalProjection;
+  public readonly alertBus: events.EventBus;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -59,6 +63,9 @@ export class KeydrillStack extends Stack {
     // Naming the ledger by its Ref orders the journal stream after it.
     this.projection = new JournalProjection(this, 'Projection', { ledgerName: this.ledger.ref });
 
+    // Alerts are published here rather than on the default bus, so subscribers' rules see only keydrill's events.
+    this.alertBus = new events.EventBus(this, 'AlertBus', { eventBusName: ALERT_BUS_NAME });
+
     const outputs: Record<string, string> = {
       [OUTPUT_KEYS.ledgerKeyArn]: this.drillKeys.ledgerKey.keyArn,
       [OUTPUT_KEYS.rotateKeyArn]: this.drillKeys.rotateKey.keyArn,
@@ -72,6 +79,7 @@ export class KeydrillStack extends Stack {
       [OUTPUT_KEYS.quarantineTableName]: this.projection.quarantineTable.tableName,
       [OUTPUT_KEYS.projectorFunctionName]: this.projection.projector.functionName,
       [OUTPUT_KEYS.failedBatchesQueueUrl]: this.projection.failedBatches.queueUrl,
+      [OUTPUT_KEYS.alertBusName]: this.alertBus.eventBusName,
     };
     for (const [key, value] of Object.entries(outputs)) {
       new CfnOutput(this, key, { value });

@@ -15,4 +15,5 @@ export const OUTPUT_KEYS = {
   quarantineTableName: 'QuarantineTableName',
   projectorFunctionName: 'ProjectorFunctionName',
   failedBatchesQueueUrl: 'FailedBatchesQueueUrl',
+  alertBusName: 'AlertBusName',
 } as const;

@@ -1,0 +1,1 @@
+export { renderTargetInput, validateTargetInput, type RuleIdentity, type TargetInput } from './target-input';
