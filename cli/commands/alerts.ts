@@ -100,11 +100,16 @@ export function registerAlerts(program: Command): void {
 
 /** Polls until SIGINT or SIGTERM, then removes the temporary rule and queue before exiting. */
 async function follow(bus: string, pattern: string, json: boolean): Promise<void> {
-  const subscription = await FollowSubscription.open(bus, pattern);
+  // Listening before the subscription exists: an interrupt while it is being made still removes it.
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const subscription = await FollowSubscription.open(bus, pattern).catch((error: Error) => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    throw error;
+  });
   process.stderr.write(`keydrill: following ${bus} with ${pattern} (rule ${subscription.name}); Ctrl-C to stop\n`);
   try {
     while (!stop.signal.aborted) {
