@@ -1,7 +1,10 @@
 import { Command } from 'commander';
+import { registerExecutions } from './commands/executions';
+import { registerHistory } from './commands/history';
 import { registerLogs } from './commands/logs';
 import { registerOutputs } from './commands/outputs';
 import { registerQuery } from './commands/query';
+import { registerRun } from './commands/run';
 import { registerSynth } from './commands/synth';
 import { registerUp } from './commands/up';
 
@@ -15,6 +18,9 @@ registerOutputs(program);
 registerLogs(program);
 registerQuery(program);
 registerSynth(program);
+registerRun(program);
+registerExecutions(program);
+registerHistory(program);
 
 program.parseAsync(process.argv).catch((e: Error) => {
   console.error(`keydrill: ${e.message}`);

@@ -10,6 +10,7 @@ import { lambdaFunction } from './lambda-function';
 import { qldbLedger } from './qldb-ledger';
 import { qldbStream } from './qldb-stream';
 import { sqsQueue, sqsQueuePolicy } from './sqs-queue';
+import { stepFunctionsStateMachine } from './stepfunctions-state-machine';
 
 /** Every resource type the bootstrap deploys: a template with any other type is refused before anything is created. */
 export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
@@ -26,6 +27,7 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::IAM::Role': iamRole,
   'AWS::IAM::Policy': iamPolicy,
   'AWS::IAM::ManagedPolicy': iamManagedPolicy,
+  'AWS::StepFunctions::StateMachine': stepFunctionsStateMachine,
 };
 
 /** Resource types that describe the deployment itself and create nothing. */
