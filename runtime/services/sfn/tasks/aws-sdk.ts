@@ -9,6 +9,7 @@ import { callService, parametersObject, toJson, type TaskContext } from './task-
 const AWS_SDK_SERVICES: Record<string, { service: string; prefix: string }> = {
   kms: { service: 'kms', prefix: 'Kms' },
   qldb: { service: 'qldb', prefix: 'Qldb' },
+  qldbsession: { service: 'qldb-session', prefix: 'QldbSession' },
   lambda: { service: 'lambda', prefix: 'Lambda' },
   sqs: { service: 'sqs', prefix: 'Sqs' },
   sts: { service: 'sts', prefix: 'Sts' },
