@@ -1,0 +1,38 @@
+/**
+ * The ASL interpreter's public surface: definition checks, compilation, and running an execution against the
+ * host the Step Functions service provides (host.ts).
+ */
+import type { Json } from './host';
+import type { CompiledMachine, MachineDefinition } from './parse';
+import { invalidDefinitionMessage, validateDefinition, type Diagnostic, type ValidateOptions } from './validate';
+
+export { runExecution } from './engine';
+export { detailsMember, splitResource } from './history';
+export * from './host';
+export type { CompiledMachine, MachineDefinition, QueryLanguage } from './parse';
+export { invalidDefinitionMessage, validateDefinition, type Diagnostic, type ValidateOptions } from './validate';
+
+/** A definition CreateStateMachine must refuse; `message` is InvalidDefinition's. */
+export class DefinitionError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(invalidDefinitionMessage(diagnostics));
+    this.name = 'DefinitionError';
+  }
+}
+
+/** Validates and parses a definition once, for every execution of it. */
+export function compileDefinition(text: string, options: ValidateOptions = {}): CompiledMachine {
+  const diagnostics = validateDefinition(text, options).filter((d) => d.severity === 'ERROR');
+  if (diagnostics.length > 0) throw new DefinitionError(diagnostics);
+  return loadDefinition(text);
+}
+
+/**
+ * Parses a definition that validateDefinition already accepted (a stored state machine, after a restart),
+ * without validating it again: asl-validator builds its JSON schemas anew on every call, which costs about half
+ * a second.
+ */
+export function loadDefinition(text: string): CompiledMachine {
+  const definition = JSON.parse(text) as Json as unknown as MachineDefinition;
+  return { definition, queryLanguage: definition.QueryLanguage ?? 'JSONPath' };
+}
