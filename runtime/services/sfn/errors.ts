@@ -14,7 +14,8 @@ export const sfnErrors = {
   executionAlreadyExists: (arn: string) => new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`),
   invalidArn: (detail: string) => new ServiceError('InvalidArn', `Invalid Arn: '${detail}'`),
   invalidName: (name: string) => new ServiceError('InvalidName', `Invalid Name: '${name}'`),
-  invalidDefinition: (message: string) => new ServiceError('InvalidDefinition', `Invalid State Machine Definition: '${message}'`),
+  /** `message` is the interpreter's, in AWS's `Invalid State Machine Definition: '…'` form. */
+  invalidDefinition: (message: string) => new ServiceError('InvalidDefinition', message),
   invalidExecutionInput: (detail: string) => new ServiceError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${detail}'`),
   invalidOutput: (detail: string) => new ServiceError('InvalidOutput', `Invalid Output: '${detail}'`),
   invalidToken: (detail: string) => new ServiceError('InvalidToken', `Invalid Token: '${detail}'`),

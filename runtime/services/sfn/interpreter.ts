@@ -1,13 +1,9 @@
 import type { ExecutionHost, ExecutionOutcome } from './asl/host';
 import type { StateMachineType } from './model';
 
-/** A finding of definition validation, as ValidateStateMachineDefinition returns it. */
-export interface Diagnostic {
-  severity: 'ERROR' | 'WARNING';
-  code: string;
-  message: string;
-  location?: string;
-}
+import type { Diagnostic } from './asl';
+
+export type { Diagnostic } from './asl';
 
 /**
  * What the service needs of the ASL interpreter (asl/index.ts). The service takes it as a value rather
@@ -15,9 +11,9 @@ export interface Diagnostic {
  */
 export interface Interpreter<Machine = unknown> {
   validateDefinition(text: string, options: { type: StateMachineType }): Diagnostic[];
-  /** The detail of CreateStateMachine's InvalidDefinition message for these diagnostics. */
+  /** CreateStateMachine's InvalidDefinition message for these diagnostics. */
   invalidDefinitionMessage(diagnostics: Diagnostic[]): string;
-  /** Throws when the definition is invalid (callers validate first). */
+  /** Makes a definition that validated ready to run. */
   compileDefinition(text: string): Machine;
   /** Runs an execution to its end, recording every history event through `host.record`. */
   runExecution(machine: Machine, host: ExecutionHost): Promise<ExecutionOutcome>;

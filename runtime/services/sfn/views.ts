@@ -7,7 +7,7 @@ import type {
   StateMachineListItem,
   Tag,
 } from '@aws-sdk/client-sfn';
-import type { RecordedEvent } from './asl/host';
+import { detailsMember, type RecordedEvent } from './asl';
 import type { Execution } from './executions/execution-store';
 import type { StateMachine } from './model';
 
@@ -61,24 +61,14 @@ export function describeExecutionView(e: Execution, includeData = true): Describ
   };
 }
 
-/**
- * The member of HistoryEvent that carries an event's details: every *StateEntered shares
- * `stateEnteredEventDetails` and every *StateExited `stateExitedEventDetails`; the rest are named after their type.
- * https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html
- */
-function detailsMember(type: string): string {
-  if (/StateEntered$/.test(type)) return 'stateEnteredEventDetails';
-  if (/StateExited$/.test(type)) return 'stateExitedEventDetails';
-  return `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
-}
-
 /** Payload members the history leaves out when `includeExecutionData` is false, as AWS does. */
-const DATA_MEMBERS = new Set(['input', 'output', 'parameters', 'assignedVariables']);
+const DATA_MEMBERS = new Set(['input', 'inputDetails', 'output', 'outputDetails', 'parameters', 'assignedVariables', 'assignedVariablesDetails']);
 
 export function historyEventView(event: RecordedEvent, includeData: boolean): HistoryEvent {
   const view: Record<string, unknown> = { timestamp: event.timestamp, type: event.type, id: event.id, previousEventId: event.previousEventId };
-  if (event.details) {
-    view[detailsMember(event.type)] = includeData ? event.details : Object.fromEntries(Object.entries(event.details).filter(([k]) => !DATA_MEMBERS.has(k)));
+  const member = detailsMember(event.type);
+  if (event.details && member) {
+    view[member] = includeData ? event.details : Object.fromEntries(Object.entries(event.details).filter(([k]) => !DATA_MEMBERS.has(k)));
   }
   return view as unknown as HistoryEvent;
 }
