@@ -6,9 +6,9 @@ import { operation } from '../sfn';
 export const sendTaskFailure = operation<SendTaskFailureInput, SendTaskFailureOutput>({
   name: 'SendTaskFailure',
   input: { taskToken, error: errorShape, cause: causeShape },
-  run(sfn, input, ctx) {
+  async run(sfn, input, ctx) {
     sfn.authorize(ctx, 'states:SendTaskFailure', '*');
-    sfn.tokens.deliver(input.taskToken, { kind: 'failure', error: input.error, cause: input.cause });
+    await sfn.tokens.deliver(input.taskToken, { kind: 'failure', error: input.error, cause: input.cause });
     return {};
   },
 });

@@ -6,9 +6,9 @@ import { operation } from '../sfn';
 export const sendTaskHeartbeat = operation<SendTaskHeartbeatInput, SendTaskHeartbeatOutput>({
   name: 'SendTaskHeartbeat',
   input: { taskToken },
-  run(sfn, input, ctx) {
+  async run(sfn, input, ctx) {
     sfn.authorize(ctx, 'states:SendTaskHeartbeat', '*');
-    sfn.tokens.heartbeat(input.taskToken);
+    await sfn.tokens.heartbeat(input.taskToken);
     return {};
   },
 });

@@ -10,14 +10,14 @@ import { operation } from '../sfn';
 export const sendTaskSuccess = operation<SendTaskSuccessInput, SendTaskSuccessOutput>({
   name: 'SendTaskSuccess',
   input: { taskToken, output: { ...payloadShape, required: true } },
-  run(sfn, input, ctx) {
+  async run(sfn, input, ctx) {
     sfn.authorize(ctx, 'states:SendTaskSuccess', '*');
     try {
       JSON.parse(input.output);
     } catch (e) {
       throw sfnErrors.invalidOutput((e as Error).message);
     }
-    sfn.tokens.deliver(input.taskToken, { kind: 'success', output: input.output });
+    await sfn.tokens.deliver(input.taskToken, { kind: 'success', output: input.output });
     return {};
   },
 });

@@ -21,8 +21,16 @@ interface Waiter {
  * is appended to the execution's log before the call is answered, so an acknowledged outcome reaches the
  * attempt even if the runtime stops before the interpreter recorded it.
  */
+/**
+ * How long (wall time: pacing) SendTask* waits for the attempt its token names to start waiting when that
+ * attempt's execution is RUNNING: right after a restart, replay takes a moment to reach the task again.
+ */
+const REGISTRATION_GRACE_MS = 2000;
+
 export class TaskTokens {
   private readonly waiters = new Map<string, Waiter>();
+  /** SendTask* calls waiting for the attempt of a token to register (after a restart). */
+  private readonly awaitingRegistration = new Map<string, (() => void)[]>();
 
   constructor(
     private readonly executions: ExecutionStore,
@@ -65,6 +73,8 @@ export class TaskTokens {
       if (call.signal.aborted) return reject(call.signal.reason);
       call.signal.addEventListener('abort', onAbort, { once: true });
       this.waiters.set(token, waiter);
+      for (const notify of this.awaitingRegistration.get(token) ?? []) notify();
+      this.awaitingRegistration.delete(token);
       this.armHeartbeat(token, waiter);
       cancel = () => {
         call.signal.removeEventListener('abort', onAbort);
@@ -77,16 +87,16 @@ export class TaskTokens {
   }
 
   /** SendTaskSuccess / SendTaskFailure: durable first, then the waiting attempt goes on. */
-  deliver(token: string, outcome: CallbackOutcome): void {
-    const waiter = this.waiterOf(token);
+  async deliver(token: string, outcome: CallbackOutcome): Promise<void> {
+    const waiter = await this.waiterOf(token);
     this.drop(token);
     waiter.execution.recordCallback(waiter.key, outcome);
     settle(outcome, waiter.resolve, waiter.reject);
   }
 
   /** SendTaskHeartbeat: the heartbeat timeout starts again. */
-  heartbeat(token: string): void {
-    const waiter = this.waiterOf(token);
+  async heartbeat(token: string): Promise<void> {
+    const waiter = await this.waiterOf(token);
     waiter.cancelHeartbeat();
     this.armHeartbeat(token, waiter);
   }
@@ -97,12 +107,30 @@ export class TaskTokens {
   }
 
   /** TaskDoesNotExist for a token of no known execution, TaskTimedOut for one whose attempt is over. */
-  private waiterOf(token: string): Waiter {
-    const waiter = this.waiters.get(token);
-    if (waiter) return waiter;
+  private async waiterOf(token: string): Promise<Waiter> {
     const named = this.parse(token);
-    if (!this.executions.get(named.executionArn)) throw sfnErrors.taskDoesNotExist();
-    throw sfnErrors.taskTimedOut();
+    const execution = this.executions.get(named.executionArn);
+    if (!execution) throw sfnErrors.taskDoesNotExist();
+    if (!this.waiters.has(token) && execution.status === 'RUNNING') await this.registration(token);
+    const waiter = this.waiters.get(token);
+    if (!waiter) throw sfnErrors.taskTimedOut();
+    return waiter;
+  }
+
+  private registration(token: string): Promise<void> {
+    return new Promise((resolve) => {
+      const notify = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        const rest = (this.awaitingRegistration.get(token) ?? []).filter((n) => n !== notify);
+        if (rest.length) this.awaitingRegistration.set(token, rest);
+        else this.awaitingRegistration.delete(token);
+        resolve();
+      }, REGISTRATION_GRACE_MS);
+      this.awaitingRegistration.set(token, [...(this.awaitingRegistration.get(token) ?? []), notify]);
+    });
   }
 
   private parse(token: string): { executionArn: string; key: string } {
