@@ -1,3 +1,4 @@
+import type { Json } from '../../runtime/services/sfn/asl';
 import { failWith, run, types } from './asl-fake-host';
 
 const TASK = 'arn:aws:states:::lambda:invoke';
@@ -13,7 +14,7 @@ describe('JSONata states', () => {
           Output: { got: '{% $states.result.Payload %}', state: '{% $states.context.State.Name %}' },
         },
       }),
-      { input: { id: 'k-1', n: [1, 2, 3] }, handlers: { [TASK]: (call) => ({ Payload: (call.parameters as { Payload: unknown }).Payload }) } },
+      { input: { id: 'k-1', n: [1, 2, 3] }, handlers: { [TASK]: (call) => ({ Payload: (call.parameters as { Payload: Json }).Payload }) } },
     );
     expect(host.calls[0]!.parameters).toEqual({ FunctionName: 'f', Payload: { 'key.$ignored': 1, id: 'k-1', name: 'run-1', sum: 6 } });
     expect(outcome).toEqual({ status: 'SUCCEEDED', output: { got: { 'key.$ignored': 1, id: 'k-1', name: 'run-1', sum: 6 }, state: 'T' } });

@@ -11,7 +11,8 @@ export interface StateVisit {
   taskToken?: string;
 }
 
-export function contextObject(info: ExecutionInfo, visit: StateVisit): Json {
+/** `override` (TestState's `context`) replaces fields of the object, member by member. */
+export function contextObject(info: ExecutionInfo, visit: StateVisit, override?: Json): Json {
   const execution: { [k: string]: Json } = {
     Id: info.executionArn,
     Input: info.input,
@@ -20,11 +21,19 @@ export function contextObject(info: ExecutionInfo, visit: StateVisit): Json {
     StartTime: info.startTime.toISOString(),
     RedriveCount: info.redriveCount,
   };
+  if (info.redriveTime) execution.RedriveTime = info.redriveTime.toISOString();
   const context: { [k: string]: Json } = {
     Execution: execution,
     State: { EnteredTime: visit.enteredTime.toISOString(), Name: visit.name, RetryCount: visit.retryCount },
     StateMachine: { Id: info.stateMachineArn, Name: info.stateMachineName },
   };
   if (visit.taskToken !== undefined) context.Task = { Token: visit.taskToken };
-  return context;
+  return override === undefined ? context : merge(context, override);
+}
+
+function merge(base: Json, override: Json): Json {
+  if (base === null || override === null || typeof base !== 'object' || typeof override !== 'object' || Array.isArray(base) || Array.isArray(override)) return override;
+  const out: { [k: string]: Json } = { ...base };
+  for (const [key, value] of Object.entries(override)) out[key] = key in out ? merge(out[key]!, value) : value;
+  return out;
 }

@@ -29,17 +29,39 @@ export interface StateResult {
   next?: string;
   /** Variables the state assigned, for StateExited's assignedVariables. */
   assigned?: Map<string, Json>;
+  /** The error a catcher caught (TestState reports it). */
+  caught?: StateFailure;
 }
 
 const TERMINAL_EVENTS = new Set<HistoryEventType>(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionAborted', 'ExecutionTimedOut']);
 
 /** One execution being run: the host, the machine, and the history cap shared by every branch. */
+/**
+ * How TestState runs a single state (https://docs.aws.amazon.com/step-functions/latest/dg/test-state-isolation.html):
+ * one attempt (a retriable error is reported, not retried), a Context object given by the caller, and every
+ * intermediate value of the state's input and output processing noted for inspectionData.
+ */
+export interface TestMode {
+  retrierRetryCount: number;
+  context?: Json;
+  inspection: Record<string, string>;
+}
+
+/** A retrier would retry the error: TestState reports RETRIABLE instead of waiting. */
+export class Retriable extends Error {
+  constructor(readonly failure: StateFailure) {
+    super(failure.message);
+    this.name = 'Retriable';
+  }
+}
+
 export class Run {
   private events = 0;
 
   constructor(
     readonly host: ExecutionHost,
     readonly machine: CompiledMachine,
+    readonly test?: TestMode,
   ) {}
 
   async record(draft: HistoryEventDraft): Promise<RecordedEvent> {
@@ -133,15 +155,25 @@ export class Visit {
     return this.branch.record(type, `${this.key}${suffix}`, details);
   }
 
-  /** Runs a nested block (a Parallel branch, a Map iteration) in `branch`, in this state's query language. */
+  /**
+   * Runs a nested block (a Parallel branch, a Map iteration) in `branch`. Its states default to the machine's
+   * query language, not to this state's: AWS gives a Map's or Parallel's QueryLanguage no say over its branches.
+   */
   runBlock(block: StatesBlock, input: Json, branch: Branch): Promise<Json> {
-    return runBlock(block, input, branch, this.queryLanguage);
+    return runBlock(block, input, branch, this.branch.run.machine.queryLanguage);
   }
 
   /** What paths and intrinsics of this visit may read. */
   scope(retryCount = 0, taskToken?: string): PathScope {
-    const context = contextObject(this.host.info, { name: this.name, enteredTime: this.entered.timestamp, retryCount, taskToken });
+    const test = this.branch.run.test;
+    const context = contextObject(this.host.info, { name: this.name, enteredTime: this.entered.timestamp, retryCount: test ? test.retrierRetryCount : retryCount, taskToken }, test?.context);
     return { context, variables: this.branch.variables.visible(), seed: `${this.key}/${retryCount}` };
+  }
+
+  /** Notes an intermediate value for TestState's inspectionData (nothing outside TestState). */
+  inspect(field: string, value: Json): void {
+    const inspection = this.branch.run.test?.inspection;
+    if (inspection) inspection[field] = JSON.stringify(value);
   }
 
   /**
@@ -151,7 +183,8 @@ export class Visit {
   async withRecovery(attempt: (retryCount: number) => Promise<StateResult>): Promise<StateResult> {
     const retriers = this.state.Retry ?? [];
     const catchers = this.state.Catch ?? [];
-    const counts = retriers.map(() => 0);
+    const test = this.branch.run.test;
+    const counts = retriers.map(() => test?.retrierRetryCount ?? 0);
     for (let retryCount = 0; ; retryCount++) {
       try {
         return await attempt(retryCount);
@@ -159,7 +192,8 @@ export class Visit {
         if (!(error instanceof StateFailure)) throw error;
         const decision = decideAfterError(error.error, retriers, counts, catchers, `${this.key}/${retryCount}`);
         if (decision.kind === 'fail') throw error;
-        if (decision.kind === 'catch') return this.caught(decision.catcher, error);
+        if (decision.kind === 'catch') return { ...(await this.caught(decision.catcher, error)), caught: error };
+        if (test) throw new Retriable(error);
         counts[decision.retrier]!++;
         const delayMs = decision.delaySeconds * 1000 * this.host.timeScale;
         await this.branch.sleepUntil(new Date(this.branch.lastTime.getTime() + delayMs));
@@ -190,7 +224,7 @@ export async function runBlock(block: StatesBlock, input: Json, branch: Branch, 
 
 const ABORTABLE = new Set(['Task', 'Wait', 'Map', 'Parallel']);
 
-async function runState(name: string, state: StateDefinition, input: Json, branch: Branch, blockLanguage: QueryLanguage): Promise<StateResult> {
+export async function runState(name: string, state: StateDefinition, input: Json, branch: Branch, blockLanguage: QueryLanguage): Promise<StateResult> {
   const key = `${branch.prefix}${name}#${branch.nextVisit(name)}`;
   const inputText = payloadText(input, `input of the state '${name}'`);
   const entered = await branch.record(stateEventType(state.Type, 'Entered'), `${key}:entered`, { name, input: inputText, inputDetails: { truncated: false } });
@@ -259,8 +293,10 @@ export async function runExecution(machine: CompiledMachine, host: ExecutionHost
       return { status: 'ABORTED', error: stopError, cause };
     }
     if (error instanceof StateFailure) {
-      await close('ExecutionFailed', { error: error.error, ...(error.cause !== undefined && { cause: error.cause }) });
-      return { status: 'FAILED', error: error.error, cause: error.cause };
+      // A Fail state may give neither Error nor Cause.
+      const failed = { ...(error.error !== '' && { error: error.error }), ...(error.cause !== undefined && { cause: error.cause }) };
+      await close('ExecutionFailed', failed);
+      return { status: 'FAILED', ...failed };
     }
     throw error;
   } finally {

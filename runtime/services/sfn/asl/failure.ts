@@ -5,13 +5,11 @@
 
 export const ERRORS = {
   all: 'States.ALL',
-  branchFailed: 'States.BranchFailed',
   dataLimitExceeded: 'States.DataLimitExceeded',
   exceedToleratedFailureThreshold: 'States.ExceedToleratedFailureThreshold',
   heartbeatTimeout: 'States.HeartbeatTimeout',
   intrinsicFailure: 'States.IntrinsicFailure',
   noChoiceMatched: 'States.NoChoiceMatched',
-  parameterPathFailure: 'States.ParameterPathFailure',
   queryEvaluationError: 'States.QueryEvaluationError',
   resultPathMatchFailure: 'States.ResultPathMatchFailure',
   runtime: 'States.Runtime',

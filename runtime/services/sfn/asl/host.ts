@@ -61,6 +61,8 @@ export interface ExecutionInfo {
   input: Json;
   startTime: Date;
   redriveCount: number;
+  /** When the execution was last redriven (`$$.Execution.RedriveTime`), if it was. */
+  redriveTime?: Date;
 }
 
 /** One task attempt, as the interpreter hands it to the service once its parameters are evaluated. */

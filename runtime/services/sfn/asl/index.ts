@@ -7,6 +7,7 @@ import type { CompiledMachine, MachineDefinition } from './parse';
 import { invalidDefinitionMessage, validateDefinition, type Diagnostic, type ValidateOptions } from './validate';
 
 export { runExecution } from './engine';
+export { testState, type TestStateRequest, type TestStateResult } from './test-state';
 export { detailsMember, splitResource } from './history';
 export * from './host';
 export type { CompiledMachine, MachineDefinition, QueryLanguage } from './parse';

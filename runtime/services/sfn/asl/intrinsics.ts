@@ -269,7 +269,7 @@ const FUNCTIONS: Record<string, Impl> = {
  * Evaluates an intrinsic function call. `resolvePath` reads a path argument (from the input, the context or a
  * variable); `seed` makes MathRandom and UUID return the same values when the execution is replayed.
  */
-export function evaluateIntrinsic(expression: string, resolvePath: (path: string) => Json, seed = expression): Json {
+export function evaluateIntrinsic(expression: string, resolvePath: (path: string) => Json, seed: string): Json {
   const call = new Parser(expression.trim()).parseAll();
   const random = seededRandom(seed);
   const run = (arg: Arg): Json => {
@@ -285,6 +285,3 @@ export function evaluateIntrinsic(expression: string, resolvePath: (path: string
   };
   return run(call);
 }
-
-/** Whether a string is an intrinsic function call (a `.$` field that is not a path). */
-export const isIntrinsic = (value: string) => /^\s*States\.[A-Za-z0-9]+\s*\(/.test(value);

@@ -24,7 +24,11 @@ const isJsonataState = (visit: Visit) => visit.queryLanguage === 'JSONata';
 
 export function begin(visit: Visit, retryCount = 0, taskToken?: string): Stage {
   const scope = visit.scope(retryCount, taskToken);
-  return { scope, effective: isJsonataState(visit) ? visit.input : selectPath(visit.state.InputPath, visit.input, scope) };
+  visit.inspect('input', visit.input);
+  if (isJsonataState(visit)) return { scope, effective: visit.input };
+  const effective = selectPath(visit.state.InputPath, visit.input, scope);
+  visit.inspect('afterInputPath', effective);
+  return { scope, effective };
 }
 
 export function jsonataScope(visit: Visit, stage: Stage, states: { result?: Json; errorOutput?: Json } = {}): JsonataScope {
@@ -34,8 +38,14 @@ export function jsonataScope(visit: Visit, stage: Stage, states: { result?: Json
 /** What a Task, Parallel or Map works on: JSONPath's Parameters over the effective input, JSONata's Arguments. */
 export async function argumentsOf(visit: Visit, stage: Stage): Promise<Json> {
   const { state } = visit;
-  if (isJsonataState(visit)) return state.Arguments === undefined ? visit.input : evaluateTemplate(state.Arguments, jsonataScope(visit, stage), 'Arguments');
-  return state.Parameters === undefined ? stage.effective : applyTemplate(state.Parameters, stage.effective, stage.scope, 'Parameters');
+  if (isJsonataState(visit)) {
+    const args = state.Arguments === undefined ? visit.input : await evaluateTemplate(state.Arguments, jsonataScope(visit, stage), 'Arguments');
+    visit.inspect('afterArguments', args);
+    return args;
+  }
+  const parameters = state.Parameters === undefined ? stage.effective : applyTemplate(state.Parameters, stage.effective, stage.scope, 'Parameters');
+  visit.inspect('afterParameters', parameters);
+  return parameters;
 }
 
 /** A field that holds a value or, in a JSONata state, a `{% … %}` expression (TimeoutSeconds, Seconds, Items …). */
@@ -71,14 +81,17 @@ function commit(visit: Visit, assigned: Map<string, Json>): Map<string, Json> {
 /** The output of a state with a result (Task, Parallel, Map, and Pass in JSONPath). */
 export async function withResult(visit: Visit, stage: Stage, result: Json): Promise<StateResult> {
   const { state } = visit;
+  visit.inspect('result', result);
   if (isJsonataState(visit)) {
     const scope = jsonataScope(visit, stage, { result });
     const output = state.Output === undefined ? result : await evaluateTemplate(state.Output, scope, 'Output');
     return { output, next: state.Next, assigned: commit(visit, await jsonataAssign(visit, scope, state.Assign)) };
   }
   const selected = state.ResultSelector === undefined ? result : applyTemplate(state.ResultSelector, result, stage.scope, 'ResultSelector');
+  visit.inspect('afterResultSelector', selected);
   const assigned = await jsonPathAssign(visit, stage, state.Assign, selected);
   const placed = applyResultPath(visit.input, selected, state.ResultPath);
+  visit.inspect('afterResultPath', placed);
   return { output: selectPath(state.OutputPath, placed, stage.scope), next: state.Next, assigned: commit(visit, assigned) };
 }
 

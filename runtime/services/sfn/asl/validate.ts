@@ -8,6 +8,7 @@ import validator from 'asl-validator';
 import { ERRORS } from './failure';
 import type { Json } from './host';
 import type { MachineDefinition, StateDefinition, StatesBlock } from './parse';
+import { checkQueryLanguages } from './validate-language';
 
 export interface Diagnostic {
   severity: 'ERROR' | 'WARNING';
@@ -108,6 +109,9 @@ export function validateDefinition(text: string, options: ValidateOptions = {}):
   if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
     return [error('SCHEMA_VALIDATION_FAILED', 'The state machine definition must be a JSON object')];
   }
+  const languageFindings = checkQueryLanguages(definition as unknown as MachineDefinition);
+  // asl-validator reports the same problems as schema noise: ours name them as AWS does.
+  if (languageFindings.length > 0) return languageFindings;
   // asl-validator writes each state's effective QueryLanguage into the definition it is given.
   const found = validator(structuredClone(definition), { checkPaths: true, checkArn: false }).errors as ValidatorError[];
   const diagnostics = found.map((f) => fromValidator(definition, f)).filter((d): d is Diagnostic => d !== undefined);
