@@ -1,4 +1,4 @@
-import { invalidDefinitionMessage, loadDefinition, runExecution, validateDefinition } from './asl';
+import { invalidDefinitionMessage, loadDefinition, runExecution, testState, validateDefinition } from './asl';
 import { sfnModuleWith } from './module';
 
 export type { SfnModuleOptions } from './module';
@@ -8,4 +8,4 @@ export type { SfnModuleOptions } from './module';
  * interpreter. Executions load their definition without validating it again: CreateStateMachine and
  * UpdateStateMachine validated it, and validation costs far more than a Pass-state execution.
  */
-export const sfnModule = sfnModuleWith({ validateDefinition, invalidDefinitionMessage, compileDefinition: loadDefinition, runExecution });
+export const sfnModule = sfnModuleWith({ validateDefinition, invalidDefinitionMessage, compileDefinition: loadDefinition, runExecution, testState });

@@ -1,4 +1,5 @@
 import type { ExecutionHost, ExecutionOutcome } from './asl/host';
+import type { TestStateRequest, TestStateResult } from './asl';
 import type { StateMachineType } from './model';
 
 import type { Diagnostic } from './asl';
@@ -17,4 +18,6 @@ export interface Interpreter<Machine = unknown> {
   compileDefinition(text: string): Machine;
   /** Runs an execution to its end, recording every history event through `host.record`. */
   runExecution(machine: Machine, host: ExecutionHost): Promise<ExecutionOutcome>;
+  /** Runs one state of `definition` (TestState), its task calls through `host`. */
+  testState(definition: string, request: TestStateRequest, host: ExecutionHost): Promise<TestStateResult>;
 }

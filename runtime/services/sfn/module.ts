@@ -19,6 +19,7 @@ import { startExecution } from './operations/start-execution';
 import { startSyncExecution } from './operations/start-sync-execution';
 import { stopExecution } from './operations/stop-execution';
 import { tagResource } from './operations/tag-resource';
+import { testState } from './operations/test-state';
 import { untagResource } from './operations/untag-resource';
 import { updateStateMachine } from './operations/update-state-machine';
 import { validateStateMachineDefinition } from './operations/validate-state-machine-definition';
@@ -45,6 +46,7 @@ const SFN_OPERATIONS = [
   startSyncExecution,
   stopExecution,
   tagResource,
+  testState,
   untagResource,
   updateStateMachine,
   validateStateMachineDefinition,

@@ -133,6 +133,11 @@ export class ExecutionStore {
     return execution;
   }
 
+  /** An execution kept nowhere, not even in memory: the one a TestState call runs its state in. */
+  transient(start: ExecutionStart): Execution {
+    return new Execution(start, new DurableJsonLog<ExecutionLogEntry>(undefined, LOG_KIND, LOG_FORMAT));
+  }
+
   /** Forgets an EXPRESS execution once its caller has its result (StartSyncExecution keeps nothing). */
   forget(arn: string): void {
     this.executions.get(arn)?.remove();

@@ -113,6 +113,11 @@ export class ExecutionRunner {
     await host.record({ type, key: 'keydrill:execution-end', details, previousKey: undefined });
   }
 
+  /** A host for `execution` outside any run (TestState): StopExecution cannot reach it, and it records nothing of its own. */
+  detachedHost(execution: Execution): ExecutionHost {
+    return this.host(execution, { controller: new AbortController(), halted: this.frozen, reason: {}, done: Promise.resolve() });
+  }
+
   private machine(definition: string): unknown {
     let machine = this.compiled.get(definition);
     if (machine === undefined) {
