@@ -106,3 +106,21 @@ describe('states:startExecution.sync:2', () => {
     expect((await outputOf(parent)).output.Error).toBe('StepFunctions.AccessDeniedException');
   });
 });
+
+describe('events:putEvents', () => {
+  it('fails the execution with States.Runtime, saying so, while the runtime serves no EventBridge', async () => {
+    const machine = await createMachine(
+      sfn(),
+      'put-events',
+      { StartAt: 'Tell', States: { Tell: { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Parameters: { Entries: [{ Source: 'keydrill.drill', DetailType: 'x', Detail: {} }] }, End: true } } },
+      await stateMachineRole(env.clients.iam, 'sfn-events-role', [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: '*' }]),
+    );
+    const execution = await settled(sfn(), await start(sfn(), machine, {}));
+    if (execution.status === 'SUCCEEDED') {
+      // EventBridge has been merged in: the entry went through, with the execution's ARNs added to Resources.
+      expect(JSON.parse(execution.output!)).toMatchObject({ FailedEntryCount: 0 });
+    } else {
+      expect(execution).toMatchObject({ status: 'FAILED', error: 'States.Runtime', cause: expect.stringContaining('no EventBridge service') });
+    }
+  });
+});
