@@ -10,7 +10,7 @@ describe('ProgressLines', () => {
       event('ExecutionStarted'),
       event('TaskStateEntered', { stateEnteredEventDetails: { name: 'Disable' } }),
       event('TaskScheduled'),
-      event('TaskFailed', { taskFailedEventDetails: { error: 'Kms.KmsInternalException', cause: 'try again' } }),
+      event('TaskFailed', { taskFailedEventDetails: { resourceType: 'aws-sdk:kms', resource: 'disableKey', error: 'Kms.KmsInternalException', cause: 'try again' } }),
       event('TaskScheduled'),
       event('TaskSucceeded'),
       event('TaskStateExited', { stateExitedEventDetails: { name: 'Disable' } }),
