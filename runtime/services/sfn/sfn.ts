@@ -90,9 +90,10 @@ export class Sfn {
     return this.interpreter.validateDefinition(definition, { type });
   }
 
-  /** "Step Functions Execution Status Change", as Step Functions sends it to the default event bus. */
+  /** "Step Functions Execution Status Change", as Step Functions sends it to the default event bus (STANDARD executions only). */
   recordStatusChange(execution: Execution): void {
     const { start, end } = execution;
+    if (start.type !== 'STANDARD') return;
     this.trail.record({
       'detail-type': 'Step Functions Execution Status Change',
       source: 'aws.states',

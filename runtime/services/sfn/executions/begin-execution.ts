@@ -59,5 +59,8 @@ export function beginExecution(sfn: Sfn, ctx: CallContext, request: BeginRequest
     ...(request.traceHeader !== undefined ? { traceHeader: request.traceHeader } : {}),
   };
   const execution = sfn.executions.create(start);
-  return { execution, done: sfn.runner.start(execution) };
+  const done = sfn.runner.start(execution);
+  // AWS keeps nothing of an EXPRESS execution once it ended (StartSyncExecution has its result by then).
+  if (machine.type === 'EXPRESS') void done.then(() => sfn.executions.forget(arn));
+  return { execution, done };
 }

@@ -138,7 +138,7 @@ export class ExecutionStore {
     return new Execution(start, new DurableJsonLog<ExecutionLogEntry>(undefined, LOG_KIND, LOG_FORMAT));
   }
 
-  /** Forgets an EXPRESS execution once its caller has its result (StartSyncExecution keeps nothing). */
+  /** Forgets an EXPRESS execution once it ended: AWS keeps no history of them. */
   forget(arn: string): void {
     this.executions.get(arn)?.remove();
     this.executions.delete(arn);

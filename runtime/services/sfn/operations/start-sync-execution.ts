@@ -18,7 +18,6 @@ export const startSyncExecution = operation<StartSyncExecutionInput, StartSyncEx
     if (sfn.store.stateMachine(name)?.type === 'STANDARD') throw sfnErrors.typeNotSupported('This operation is not supported by this type of state machine');
     const { execution, done } = beginExecution(sfn, ctx, input, 'states:StartSyncExecution');
     await done;
-    sfn.executions.forget(execution.arn);
     const { start, end } = execution;
     const includeData = input.includedData !== 'METADATA_ONLY';
     return {
