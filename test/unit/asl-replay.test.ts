@@ -1,5 +1,5 @@
-import type { Json } from '../../runtime/services/sfn/asl';
-import { failWith, run, runWithRestart, types, type FakeHostOptions } from './asl-fake-host';
+import { loadDefinition, runExecution, type Json } from '../../runtime/services/sfn/asl';
+import { failWith, FakeHost, run, runWithRestart, types, type FakeHostOptions } from './asl-fake-host';
 
 const TASK = 'arn:aws:states:::aws-sdk:kms:describeKey';
 const FLAKY = 'arn:aws:states:::aws-sdk:kms:disableKey';
@@ -77,5 +77,29 @@ describe('a restart in the middle of an execution', () => {
       expect(crashed.recorded(`${call.key}:outcome`)).toBeUndefined();
       expect(call.resumed).toBe(interrupted);
     }
+  });
+});
+
+describe('a restart during a Wait', () => {
+  const wait = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 600, End: true } } };
+
+  test('the Wait keeps the deadline of its recorded entered time', async () => {
+    // The crash comes right after WaitStateEntered (event 2).
+    const { outcome, crashed, resumed } = await runWithRestart(wait, 2);
+    expect(outcome.status).toBe('SUCCEEDED');
+    const entered = crashed.log.find((e) => e.type === 'WaitStateEntered')!.timestamp.getTime();
+    const exited = resumed.log.find((e) => e.type === 'WaitStateExited')!.timestamp.getTime();
+    expect(exited - entered).toBe(600_000);
+  });
+
+  test('a restart after the deadline passed ends the Wait at once', async () => {
+    const { crashed } = await runWithRestart(wait, 2);
+    const late = new FakeHost({ log: crashed.log.slice(0, 2) });
+    // The restarted runtime's clock is an hour past the Wait's deadline.
+    await late.sleep(3600);
+    const outcome = await runExecution(loadDefinition(JSON.stringify(wait)), late);
+    expect(outcome.status).toBe('SUCCEEDED');
+    const exited = late.log.find((e) => e.type === 'WaitStateExited')!.timestamp.getTime();
+    expect(exited - crashed.log[0]!.timestamp.getTime()).toBe(3_600_000);
   });
 });

@@ -1,4 +1,4 @@
-import { testState } from '../../runtime/services/sfn/asl';
+import { DefinitionError, testState } from '../../runtime/services/sfn/asl';
 import { FakeHost } from './asl-fake-host';
 
 const TASK = 'arn:aws:states:::aws-sdk:kms:describeKey';
@@ -57,5 +57,17 @@ describe('TestState', () => {
     const choice = JSON.stringify({ Type: 'Choice', Choices: [{ Variable: '$.n', NumericEquals: 1, Next: 'One' }], Default: 'Other' });
     expect(await testState(choice, { input: { n: 1 } }, host)).toMatchObject({ status: 'SUCCEEDED', nextState: 'One' });
     expect(await testState(JSON.stringify({ Type: 'Fail', Error: 'E', Cause: 'C' }), { input: {} }, host)).toEqual({ status: 'FAILED', error: 'E', cause: 'C' });
+  });
+});
+
+describe('TestState definitions', () => {
+  test('an invalid state is a DefinitionError with the InvalidDefinition message', async () => {
+    await expect(testState(JSON.stringify({ Type: 'Wait', Next: 'N' }), { input: {} }, new FakeHost())).rejects.toThrow(DefinitionError);
+    await expect(testState('{"Type": ', { input: {} }, new FakeHost())).rejects.toThrow(/^Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION/);
+  });
+
+  test('a state name the machine does not have is a DefinitionError', async () => {
+    const machine = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
+    await expect(testState(machine, { input: {}, stateName: 'B' }, new FakeHost())).rejects.toThrow("The state 'B' is not in the state machine definition");
   });
 });

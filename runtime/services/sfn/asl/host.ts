@@ -67,7 +67,11 @@ export interface ExecutionInfo {
 
 /** One task attempt, as the interpreter hands it to the service once its parameters are evaluated. */
 export interface TaskCall {
-  /** The attempt's stable key (the same on replay); task tokens are derived from it. */
+  /**
+   * The attempt's stable key (the same on replay); task tokens are derived from it. The attempt's events have
+   * the keys `<key>:scheduled`, `<key>:started`, `<key>:submitted` (callback tasks) and `<key>:outcome`, so a
+   * resumed callback attempt knows from `recorded(<key>:submitted)` that its token is already out.
+   */
   key: string;
   /** The state's `Resource`, as written (e.g. `arn:aws:states:::aws-sdk:kms:disableKey`, a Lambda function ARN). */
   resource: string;

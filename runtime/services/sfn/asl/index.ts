@@ -4,22 +4,14 @@
  */
 import type { Json } from './host';
 import type { CompiledMachine, MachineDefinition } from './parse';
-import { invalidDefinitionMessage, validateDefinition, type Diagnostic, type ValidateOptions } from './validate';
+import { DefinitionError, validateDefinition, type ValidateOptions } from './validate';
 
 export { runExecution } from './engine';
 export { testState, type TestStateRequest, type TestStateResult } from './test-state';
 export { detailsMember, splitResource } from './history';
 export * from './host';
 export type { CompiledMachine, MachineDefinition, QueryLanguage } from './parse';
-export { invalidDefinitionMessage, validateDefinition, type Diagnostic, type ValidateOptions } from './validate';
-
-/** A definition CreateStateMachine must refuse; `message` is InvalidDefinition's. */
-export class DefinitionError extends Error {
-  constructor(readonly diagnostics: Diagnostic[]) {
-    super(invalidDefinitionMessage(diagnostics));
-    this.name = 'DefinitionError';
-  }
-}
+export { DefinitionError, invalidDefinitionMessage, validateDefinition, validateTestedState, type Diagnostic, type ValidateOptions } from './validate';
 
 /** Validates and parses a definition once, for every execution of it. */
 export function compileDefinition(text: string, options: ValidateOptions = {}): CompiledMachine {

@@ -97,7 +97,8 @@ export async function evaluateJsonata(text: string, scope: JsonataScope, field: 
   const bindings: Record<string, unknown> = { ...awsFunctions(seededRandom(`${scope.seed}/${field}`)), ...Object.fromEntries(scope.variables), states: scope.states };
   let value: unknown;
   try {
-    value = await expression.evaluate(scope.states.input, bindings);
+    // Step Functions evaluates with no context value: the input is `$states.input`, never `$`.
+    value = await expression.evaluate(undefined, bindings);
   } catch (error) {
     if (error instanceof StateFailure) throw error;
     throw queryError(`An error occurred while evaluating the JSONata expression '${body.trim()}' specified for the field '${field}': ${(error as Error).message}`);

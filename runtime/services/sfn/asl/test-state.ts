@@ -1,6 +1,7 @@
 /**
  * TestState (https://docs.aws.amazon.com/step-functions/latest/apireference/API_TestState.html): one state run in
- * isolation, through the same state runners as an execution, with no history. A Task calls the host unless a
+ * isolation, through the same state runners as an execution, with no history. An invalid definition throws a
+ * DefinitionError (InvalidDefinition). A Task calls the host unless a
  * mock gives its result or error; a Wait does not wait; an error a retrier would retry is RETRIABLE, one a
  * catcher catches CAUGHT_ERROR, with the state the catcher names.
  */
@@ -8,6 +9,7 @@ import { Branch, Retriable, Run, runState, type TestMode } from './engine';
 import { StateFailure } from './failure';
 import { TaskFailure, type ExecutionHost, type Json, type RecordedEvent } from './host';
 import type { MachineDefinition, StateDefinition } from './parse';
+import { DefinitionError, validateDefinition, validateTestedState } from './validate';
 import { Variables } from './variables';
 
 export interface TestStateRequest {
@@ -46,7 +48,9 @@ function stateOf(definition: Json, stateName: string | undefined): { name: strin
     return undefined;
   };
   const state = find(object);
-  if (!state || stateName === undefined) throw new StateFailure('States.Runtime', `The state '${stateName ?? ''}' is not in the state machine definition.`);
+  if (!state || stateName === undefined) {
+    throw new DefinitionError([{ severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: `The state '${stateName ?? ''}' is not in the state machine definition`, location: '/States' }]);
+  }
   return { name: stateName, state };
 }
 
@@ -72,7 +76,16 @@ function isolated(host: ExecutionHost, mock: TestStateRequest['mock']): Executio
 }
 
 export async function testState(definitionText: string, request: TestStateRequest, host: ExecutionHost): Promise<TestStateResult> {
-  const definition = JSON.parse(definitionText) as Json;
+  const diagnostics = (text: string) => validateDefinition(text).filter((d) => d.severity === 'ERROR');
+  let definition: Json;
+  try {
+    definition = JSON.parse(definitionText) as Json;
+  } catch {
+    throw new DefinitionError(diagnostics(definitionText));
+  }
+  const whole = definition !== null && typeof definition === 'object' && !Array.isArray(definition) && 'States' in definition;
+  const found = whole ? diagnostics(definitionText) : validateTestedState(definition, request.stateName ?? 'TestState').filter((d) => d.severity === 'ERROR');
+  if (found.length > 0) throw new DefinitionError(found);
   const { name, state } = stateOf(definition, request.stateName);
   const machine = definition as unknown as MachineDefinition;
   const queryLanguage = state.QueryLanguage ?? machine.QueryLanguage ?? 'JSONPath';

@@ -98,8 +98,25 @@ function checkResource(state: StateDefinition, pointer: string): Diagnostic[] {
   return [error('SCHEMA_VALIDATION_FAILED', 'Value is not a valid resource ARN', `${pointer}/Resource`)];
 }
 
+/**
+ * Diagnostics of recent definitions, by type and text: asl-validator compiles its JSON schemas anew on every call
+ * (about half a second), and the same definition is often checked more than once (deploy, then TestState).
+ */
+const recent = new Map<string, Diagnostic[]>();
+const RECENT_SIZE = 100;
+
 /** The definition's diagnostics; none means CreateStateMachine accepts it. */
 export function validateDefinition(text: string, options: ValidateOptions = {}): Diagnostic[] {
+  const key = `${options.type ?? 'STANDARD'}\n${text}`;
+  const known = recent.get(key);
+  if (known) return structuredClone(known);
+  const diagnostics = diagnose(text, options);
+  if (recent.size >= RECENT_SIZE) recent.delete(recent.keys().next().value!);
+  recent.set(key, diagnostics);
+  return structuredClone(diagnostics);
+}
+
+function diagnose(text: string, options: ValidateOptions): Diagnostic[] {
   let definition: Json;
   try {
     definition = JSON.parse(text) as Json;
@@ -131,4 +148,27 @@ export function validateDefinition(text: string, options: ValidateOptions = {}):
 export function invalidDefinitionMessage(diagnostics: Diagnostic[]): string {
   const parts = diagnostics.filter((d) => d.severity === 'ERROR').map((d) => `${d.code}: ${d.message}${d.location ? ` at ${d.location}` : ''}`);
   return `Invalid State Machine Definition: '${parts.join(', ')}'`;
+}
+
+/** A definition CreateStateMachine (or TestState) must refuse; `message` is InvalidDefinition's. */
+export class DefinitionError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(invalidDefinitionMessage(diagnostics));
+    this.name = 'DefinitionError';
+  }
+}
+
+/**
+ * The diagnostics of a single state given to TestState: the state is checked as the only state of a machine in
+ * which every state it names (Next, Default, a choice's or a catcher's Next) exists as a Succeed state.
+ */
+export function validateTestedState(state: Json, name: string, queryLanguage?: string): Diagnostic[] {
+  if (state === null || typeof state !== 'object' || Array.isArray(state)) return [error('SCHEMA_VALIDATION_FAILED', 'The state definition must be a JSON object')];
+  const definition = state as unknown as StateDefinition;
+  const targets = [definition.Next, definition.Default, ...(definition.Choices ?? []).map((c) => c.Next), ...(definition.Catch ?? []).map((c) => c.Next)];
+  const States: { [name: string]: Json } = { [name]: state };
+  for (const target of targets) if (typeof target === 'string' && target !== name) States[target] = { Type: 'Succeed' };
+  return validateDefinition(JSON.stringify({ ...(queryLanguage && { QueryLanguage: queryLanguage }), StartAt: name, States })).map((d) =>
+    d.location ? { ...d, location: d.location.replace(`/States/${name}`, '') || '/' } : d,
+  );
 }

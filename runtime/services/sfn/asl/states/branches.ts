@@ -50,7 +50,7 @@ async function runIteration(visit: Visit, job: BranchJob, branch: Branch): Promi
 export async function runBranches(visit: Visit, jobs: BranchJob[], policy: BranchPolicy): Promise<BranchOutcome[]> {
   const parent = visit.branch;
   const failing = new AbortController();
-  const signal = AbortSignal.any([parent.signal, failing.signal]);
+  const stopped = () => parent.signal.aborted || failing.signal.aborted;
   const outcomes: BranchOutcome[] = new Array(jobs.length);
   let failures = 0;
   let nextJob = 0;
@@ -59,11 +59,12 @@ export async function runBranches(visit: Visit, jobs: BranchJob[], policy: Branc
     while (nextJob < jobs.length) {
       const index = nextJob++;
       const job = jobs[index]!;
-      if (signal.aborted) {
+      if (stopped()) {
         outcomes[index] = { kind: 'aborted' };
         continue;
       }
-      const branch = parent.child(`${job.prefix}/`, signal, parent.variables.inner());
+      // A signal per branch: up to 40 branches listening on one shared signal would trip Node's listener warning.
+      const branch = parent.child(`${job.prefix}/`, AbortSignal.any([parent.signal, failing.signal]), parent.variables.inner());
       const outcome = await runIteration(visit, job, branch);
       outcomes[index] = outcome;
       latest = branch;

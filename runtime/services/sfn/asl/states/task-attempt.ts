@@ -25,6 +25,8 @@ type Outcome = { kind: 'result'; result: Json } | { kind: 'failure'; error: stri
 const TASK_EVENTS = { scheduled: 'TaskScheduled', started: 'TaskStarted', succeeded: 'TaskSucceeded', failed: 'TaskFailed', timedOut: 'TaskTimedOut' } as const;
 const LAMBDA_EVENTS = { scheduled: 'LambdaFunctionScheduled', started: 'LambdaFunctionStarted', succeeded: 'LambdaFunctionSucceeded', failed: 'LambdaFunctionFailed', timedOut: 'LambdaFunctionTimedOut' } as const;
 
+const SETTLED = 'settled';
+
 const isTimeout = (error: string) => error === ERRORS.timeout || error === ERRORS.heartbeatTimeout;
 
 /** A promise that resolves when `signal` aborts, and a way to stop listening once it no longer matters. */
@@ -105,6 +107,7 @@ async function invoke(
   names: { resourceType: string; resource: string },
 ): Promise<Outcome> {
   const { host, branch } = visit;
+  if (branch.signal.aborted) throw new Interrupted();
   const attempt = new AbortController();
   const timer = new AbortController();
   const aborted = whenAborted(branch.signal);
@@ -137,7 +140,8 @@ async function invoke(
     timeout,
     aborted.promise,
   ]);
-  timer.abort();
+  // A reason of our own: abort() without one builds a DOMException (and its stack) for every task.
+  timer.abort(SETTLED);
   aborted.dispose();
   await submission;
   if (settled.kind === 'interrupted' || (settled.kind === 'error' && branch.signal.aborted)) {
