@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { InspectionData, TestStateInput, TestStateOutput } from '@aws-sdk/client-sfn';
-import { StateFailure } from '../asl/failure';
+import { DefinitionError } from '../asl';
 import type { Json } from '../asl/host';
 import { sfnErrors } from '../errors';
 import { definitionShape, optionalBoolean, optionalName, optionalString, payloadShape } from '../inputs';
@@ -17,12 +17,12 @@ function parsed(text: string | undefined, fallback: Json, invalid: (detail: stri
   }
 }
 
-/** A definition the interpreter cannot test a state of (no such state) is the caller's mistake: InvalidDefinition. */
+/** A definition the interpreter refuses (no such state, not valid ASL) is the caller's mistake: InvalidDefinition. */
 async function runTest<T>(test: () => Promise<T>): Promise<T> {
   try {
     return await test();
   } catch (e) {
-    if (e instanceof StateFailure) throw sfnErrors.invalidDefinition(`Invalid State Machine Definition: '${e.message}'`);
+    if (e instanceof DefinitionError) throw sfnErrors.invalidDefinition(e.message);
     throw e;
   }
 }
