@@ -5,6 +5,10 @@ import { callService, parametersObject, toJson, type TaskContext } from './task-
  * The services `arn:aws:states:::aws-sdk:<service>:<action>` reaches in keydrill: the ARN's service name,
  * the dispatcher's, and the prefix of the errors a Task sees (AWS's list).
  * https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html
+ *
+ * DynamoDB and Kinesis are relayed backends; the dispatcher reaches them in process with the wire JSON
+ * a Task's parameters already are (a blob is base64 text there, as on the wire), where an SDK client would
+ * want bytes. Neither backend evaluates IAM, so the caller's identity decides nothing there either way.
  */
 const AWS_SDK_SERVICES: Record<string, { service: string; prefix: string }> = {
   kms: { service: 'kms', prefix: 'Kms' },
