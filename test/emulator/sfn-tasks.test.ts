@@ -1,4 +1,4 @@
-import { CreateKeyCommand } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, DisableKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { createLedger } from '../helpers/qldb';
 import { useRuntime } from '../helpers/runtime';
 import { createMachine, history, settled, start, stateMachineRole } from '../helpers/sfn';
@@ -53,6 +53,19 @@ describe('aws-sdk:kms', () => {
     const role = await stateMachineRole(env.clients.iam, 'sfn-kms-all', [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }]);
     const machine = await createMachine(sfn(), 'kms-missing', caughtTask('arn:aws:states:::aws-sdk:kms:describeKey', { KeyId: 'alias/does-not-exist' }), role);
     expect((await outputOf(machine)).output.Error).toBe('Kms.NotFoundException');
+  });
+});
+
+describe('aws-sdk:kms against a disabled key', () => {
+  it("gets KMS's DisabledException as Kms.DisabledException, and a key pending deletion as Kms.KmsInvalidStateException", async () => {
+    const role = await stateMachineRole(env.clients.iam, 'sfn-kms-encrypt', [{ Effect: 'Allow', Action: 'kms:Encrypt', Resource: '*' }]);
+    const machine = await createMachine(sfn(), 'kms-encrypt', caughtTask('arn:aws:states:::aws-sdk:kms:encrypt', { 'KeyId.$': '$.key', Plaintext: 'aGVsbG8=' }), role);
+    const disabled = (await env.clients.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    await env.clients.kms.send(new DisableKeyCommand({ KeyId: disabled }));
+    expect((await outputOf(machine, { key: disabled })).output.Error).toBe('Kms.DisabledException');
+    const pending = (await env.clients.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    await env.clients.kms.send(new ScheduleKeyDeletionCommand({ KeyId: pending, PendingWindowInDays: 7 }));
+    expect((await outputOf(machine, { key: pending })).output.Error).toBe('Kms.KmsInvalidStateException');
   });
 });
 
