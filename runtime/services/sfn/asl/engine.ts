@@ -225,7 +225,8 @@ export async function runBlock(block: StatesBlock, input: Json, branch: Branch, 
 const ABORTABLE = new Set(['Task', 'Wait', 'Map', 'Parallel']);
 
 export async function runState(name: string, state: StateDefinition, input: Json, branch: Branch, blockLanguage: QueryLanguage): Promise<StateResult> {
-  const key = `${branch.prefix}${name}#${branch.nextVisit(name)}`;
+  // State names may hold any character: encoded, they cannot be mistaken for the key's own separators (# / :).
+  const key = `${branch.prefix}${encodeURIComponent(name)}#${branch.nextVisit(name)}`;
   const inputText = payloadText(input, `input of the state '${name}'`);
   const entered = await branch.record(stateEventType(state.Type, 'Entered'), `${key}:entered`, { name, input: inputText, inputDetails: { truncated: false } });
   const visit = new Visit(branch, name, state, input, key, entered, state.QueryLanguage ?? blockLanguage);
