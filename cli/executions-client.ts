@@ -1,4 +1,4 @@
-import { GetExecutionHistoryCommand, ListStateMachinesCommand, paginateListStateMachines, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { GetExecutionHistoryCommand, paginateListStateMachines, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
 
 /**
  * The CLI's Step Functions client, from the environment like every other. `disableHostPrefix`: StartSyncExecution
@@ -13,7 +13,7 @@ export async function stateMachineArnOf(client: SFNClient, nameOrArn: string): P
     const found = page.stateMachines?.find((m) => m.name === nameOrArn);
     if (found) return found.stateMachineArn!;
   }
-  throw new Error(`no state machine is named ${nameOrArn} (keydrill executions lists the state machines' executions; ListStateMachines lists them)`);
+  throw new Error(`no state machine is named ${nameOrArn}`);
 }
 
 /** Every event of an execution's history after the one with id `afterId`, oldest first. */
@@ -28,7 +28,12 @@ export async function historyAfter(client: SFNClient, executionArn: string, afte
   return events;
 }
 
-export const listStateMachines = (client: SFNClient) => client.send(new ListStateMachinesCommand({}));
+/** Every STANDARD state machine's ARN (EXPRESS ones keep no executions to list). */
+export async function standardStateMachines(client: SFNClient): Promise<string[]> {
+  const arns: string[] = [];
+  for await (const page of paginateListStateMachines({ client }, {})) arns.push(...(page.stateMachines ?? []).filter((m) => m.type === 'STANDARD').map((m) => m.stateMachineArn!));
+  return arns;
+}
 
 /** The state an event belongs to, when the event says. */
 const stateName = (e: HistoryEvent) => e.stateEnteredEventDetails?.name ?? e.stateExitedEventDetails?.name;

@@ -1,6 +1,6 @@
 import { paginateListExecutions, type ExecutionStatus } from '@aws-sdk/client-sfn';
 import type { Command } from 'commander';
-import { listStateMachines, sfnClient, stateMachineArnOf } from '../executions-client';
+import { sfnClient, standardStateMachines, stateMachineArnOf } from '../executions-client';
 
 interface ExecutionsOptions {
   stateMachine?: string;
@@ -17,9 +17,7 @@ export function registerExecutions(program: Command): void {
     .action(async (opts: ExecutionsOptions) => {
       const client = sfnClient();
       try {
-        const machines = opts.stateMachine
-          ? [await stateMachineArnOf(client, opts.stateMachine)]
-          : ((await listStateMachines(client)).stateMachines ?? []).filter((m) => m.type === 'STANDARD').map((m) => m.stateMachineArn!);
+        const machines = opts.stateMachine ? [await stateMachineArnOf(client, opts.stateMachine)] : await standardStateMachines(client);
         for (const stateMachineArn of machines) {
           for await (const page of paginateListExecutions({ client }, { stateMachineArn, statusFilter: opts.status })) {
             for (const e of page.executions ?? []) {

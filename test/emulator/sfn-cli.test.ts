@@ -44,6 +44,8 @@ describe('keydrill run, executions and history', () => {
     expect(listed.stdout).toMatch(/^SUCCEEDED\t\S+\t\S+\tarn:aws:states:[^:]+:\d+:execution:cli-pass:from-cli\n$/);
 
     const executionArn = listed.stdout.trim().split('\t')[3];
+    const everything = await keydrill('executions');
+    expect(everything.stdout.trim().split('\n').map((line) => line.split('\t')[0]).sort()).toEqual(['FAILED', 'SUCCEEDED']);
     const history = await keydrill('history', executionArn, '--json');
     const types = history.stdout.trim().split('\n').map((line) => JSON.parse(line).type);
     expect(types[0]).toBe('ExecutionStarted');
