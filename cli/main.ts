@@ -1,8 +1,11 @@
 import { Command } from 'commander';
 import { registerAlerts } from './commands/alerts';
+import { registerExecutions } from './commands/executions';
+import { registerHistory } from './commands/history';
 import { registerLogs } from './commands/logs';
 import { registerOutputs } from './commands/outputs';
 import { registerQuery } from './commands/query';
+import { registerRun } from './commands/run';
 import { registerSynth } from './commands/synth';
 import { registerUp } from './commands/up';
 
@@ -17,6 +20,9 @@ registerLogs(program);
 registerQuery(program);
 registerSynth(program);
 registerAlerts(program);
+registerRun(program);
+registerExecutions(program);
+registerHistory(program);
 
 program.parseAsync(process.argv).catch((e: Error) => {
   console.error(`keydrill: ${e.message}`);

@@ -9,6 +9,13 @@ export function parsePort(value: string): number {
   return port;
 }
 
+/** `--sfn-time-scale`: a positive factor applied to Step Functions Wait and retry lengths. */
+export function parseTimeScale(value: string): number {
+  const factor = Number(value);
+  if (!(factor > 0 && Number.isFinite(factor))) throw new InvalidArgumentError('a time scale is a positive number (1 = real time)');
+  return factor;
+}
+
 /** A web origin exactly as browsers send it in `Origin`: scheme, host and port, no path or trailing slash. */
 export function parseOrigin(value: string): string {
   let origin: string | undefined;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_PORT, type Runtime, startRuntime, synthesizeStack } from '../../runtime';
 import { removeControlToken, writeControlToken } from '../control-token';
-import { DEFAULT_DATA_DIR, dataDirOf, parseOrigin, parsePort } from '../options';
+import { DEFAULT_DATA_DIR, dataDirOf, parseOrigin, parsePort, parseTimeScale } from '../options';
 
 const collectOrigin = (value: string, previous: string[]) => [...previous, parseOrigin(value)];
 
@@ -34,8 +34,9 @@ export function registerUp(program: Command): void {
     .description('run the embedded runtime in the foreground with the keydrill stack deployed')
     .option('-p, --port <port>', 'port to listen on (0 = any free port)', parsePort, DEFAULT_PORT)
     .option('-d, --data-dir <dir>', 'where state is kept', DEFAULT_DATA_DIR)
+    .option('--sfn-time-scale <factor>', 'how much of Step Functions Wait and retry lengths is really waited (1 = real time, 0.001 = an hour in 3.6 s)', parseTimeScale)
     .option('--allow-origin <origin>', 'a web origin (http://localhost:3000) whose pages may call the runtime; repeatable', collectOrigin, [])
-    .action(async (opts: { port: number; dataDir: string; allowOrigin: string[] }) => {
+    .action(async (opts: { port: number; dataDir: string; allowOrigin: string[]; sfnTimeScale?: number }) => {
       const started = Date.now();
       const dataDir = dataDirOf(opts.dataDir);
       // Listening before the ready line is printed: a SIGTERM sent as soon as it is read must find the handler
@@ -60,7 +61,7 @@ export function registerUp(program: Command): void {
       process.stderr.write('keydrill: synthesizing the stack…\n');
       const stack = synthesizeStack();
       process.stderr.write(`keydrill: ${stack.cached ? 'reused the cached' : 'synthesized the'} template; starting the runtime…\n`);
-      runtime = await startRuntime({ port: opts.port, dataDir, stack: { name: stack.stackName, template: stack.template }, allowedOrigins: opts.allowOrigin });
+      runtime = await startRuntime({ port: opts.port, dataDir, stack: { name: stack.stackName, template: stack.template }, allowedOrigins: opts.allowOrigin, sfnTimeScale: opts.sfnTimeScale });
       writeControlToken(dataDir, runtime.controlToken);
       process.stdout.write(
         `${JSON.stringify({ event: 'ready', endpoint: runtime.endpoint, env: runtime.env, controlToken: runtime.controlToken, outputs: runtime.outputs, dataDir, startupMs: Date.now() - started })}\n`,

@@ -15,6 +15,7 @@ import { lambdaPermission } from './lambda-permission';
 import { qldbLedger } from './qldb-ledger';
 import { qldbStream } from './qldb-stream';
 import { sqsQueue, sqsQueuePolicy } from './sqs-queue';
+import { stepFunctionsStateMachine } from './stepfunctions-state-machine';
 
 /** Every resource type the bootstrap deploys: a template with any other type is refused before anything is created. */
 export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
@@ -36,6 +37,7 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::IAM::Role': iamRole,
   'AWS::IAM::Policy': iamPolicy,
   'AWS::IAM::ManagedPolicy': iamManagedPolicy,
+  'AWS::StepFunctions::StateMachine': stepFunctionsStateMachine,
 };
 
 /** Resource types that describe the deployment itself and create nothing. */
