@@ -1,9 +1,12 @@
 import { PutEventsCommand, PutRuleCommand } from '@aws-sdk/client-eventbridge';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateStreamCommand, DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand } from '@aws-sdk/client-kinesis';
+import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { pollUntil } from '../../runtime/core/poll';
 import { eventQueue, receiveMessages, ruleWithTargets } from '../helpers/events';
 import { failure, useRuntime } from '../helpers/runtime';
+import { createMachine, settled, stateMachineRole } from '../helpers/sfn';
 
 const env = useRuntime({ events: { baseDelayMs: 5, maxDelayMs: 20 } });
 
@@ -49,14 +52,35 @@ describe('a Kinesis target', () => {
 });
 
 describe('a Step Functions target', () => {
-  it('fails clearly, without retries, while the runtime serves no Step Functions', async () => {
+  it("starts an execution of the machine with the event as its input, as the target's role", async () => {
+    const machineRole = await stateMachineRole(env.clients.iam, 'events-target-machine');
+    const machine = await createMachine(env.clients.sfn, 'from-events', { StartAt: 'Done', States: { Done: { Type: 'Pass', End: true } } }, machineRole);
+    const starter = await roleSession('events-starter', [{ Effect: 'Allow', Action: 'states:StartExecution', Resource: machine }]);
+    await ruleWithTargets(env.clients, { Name: 'to-machine', EventPattern: { source: ['app.states'] } }, [{ Id: 'sm', Arn: machine, RoleArn: starter.arn }]);
+    const out = await env.clients.eventbridge.send(new PutEventsCommand({ Entries: [{ Source: 'app.states', DetailType: 't', Detail: '{"drill":"alias-switch"}' }] }));
+    const execution = await pollUntil('an execution started by the rule', async () => (await env.clients.sfn.send(new ListExecutionsCommand({ stateMachineArn: machine }))).executions?.[0]);
+    const done = await settled(env.clients.sfn, execution.executionArn!);
+    expect(done.status).toBe('SUCCEEDED');
+    expect(JSON.parse(done.input!)).toMatchObject({ id: out.Entries![0].EventId, source: 'app.states', detail: { drill: 'alias-switch' } });
+  });
+
+  it('dead-letters the event, without retries, when the machine does not exist or the role may not start it', async () => {
     const dlq = await eventQueue(env.clients, 'states-dlq');
-    const machine = `arn:aws:states:${env.runtime.region}:${env.runtime.account}:stateMachine:drill`;
-    await ruleWithTargets(env.clients, { Name: 'to-machine', EventPattern: { source: ['app.states'] } }, [{ Id: 'sm', Arn: machine, DeadLetterConfig: { Arn: dlq.arn } }]);
-    await env.clients.eventbridge.send(new PutEventsCommand({ Entries: [{ Source: 'app.states', DetailType: 't', Detail: '{}' }] }));
-    const [letter] = await receiveMessages(env.clients, dlq.url, 1);
-    const attributes = Object.fromEntries(Object.entries(letter.MessageAttributes!).map(([name, value]) => [name, value.StringValue]));
-    expect(attributes).toMatchObject({ TARGET_ARN: machine, ERROR_CODE: 'NO_RESOURCE', RETRY_ATTEMPTS: '0', ERROR_MESSAGE: expect.stringContaining('Step Functions') });
+    const missing = `arn:aws:states:${env.runtime.region}:${env.runtime.account}:stateMachine:no-such-machine`;
+    const noStart = await roleSession('events-no-start', [{ Effect: 'Allow', Action: 'states:DescribeExecution', Resource: '*' }]);
+    const machineRole = await stateMachineRole(env.clients.iam, 'events-denied-machine');
+    const machine = await createMachine(env.clients.sfn, 'not-for-events', { StartAt: 'Done', States: { Done: { Type: 'Pass', End: true } } }, machineRole);
+    await ruleWithTargets(env.clients, { Name: 'to-missing-machine', EventPattern: { source: ['app.states.bad'] } }, [
+      { Id: 'missing', Arn: missing, RoleArn: noStart.arn, DeadLetterConfig: { Arn: dlq.arn } },
+      { Id: 'denied', Arn: machine, RoleArn: noStart.arn, DeadLetterConfig: { Arn: dlq.arn } },
+    ]);
+    await env.clients.eventbridge.send(new PutEventsCommand({ Entries: [{ Source: 'app.states.bad', DetailType: 't', Detail: '{}' }] }));
+    const letters = await receiveMessages(env.clients, dlq.url, 2);
+    const byTarget = Object.fromEntries(letters.map((l) => [l.MessageAttributes!.TARGET_ARN.StringValue, l.MessageAttributes!]));
+    expect(byTarget[missing].ERROR_CODE.StringValue).toBe('NO_RESOURCE');
+    expect(byTarget[missing].RETRY_ATTEMPTS.StringValue).toBe('0');
+    expect(byTarget[machine].ERROR_CODE.StringValue).toBe('NO_PERMISSIONS');
+    expect((await env.clients.sfn.send(new ListExecutionsCommand({ stateMachineArn: machine }))).executions).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { CreateKeyCommand, DisableKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
+import { eventQueue, receiveMessages, ruleWithTargets } from '../helpers/events';
 import { createLedger } from '../helpers/qldb';
 import { useRuntime } from '../helpers/runtime';
 import { createMachine, history, settled, start, stateMachineRole } from '../helpers/sfn';
@@ -121,19 +122,33 @@ describe('states:startExecution.sync:2', () => {
 });
 
 describe('events:putEvents', () => {
-  it('fails the execution with States.Runtime, saying so, while the runtime serves no EventBridge', async () => {
+  it("puts the entries on the bus with the execution's and the machine's ARNs added to Resources", async () => {
+    const queue = await eventQueue(env.clients, 'sfn-put-events');
+    await ruleWithTargets(env.clients, { Name: 'from-sfn', EventPattern: { source: ['keydrill.drill'] } }, [{ Id: 'q', Arn: queue.arn }]);
     const machine = await createMachine(
       sfn(),
       'put-events',
-      { StartAt: 'Tell', States: { Tell: { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Parameters: { Entries: [{ Source: 'keydrill.drill', DetailType: 'x', Detail: {} }] }, End: true } } },
+      { StartAt: 'Tell', States: { Tell: { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Parameters: { Entries: [{ Source: 'keydrill.drill', DetailType: 'Drill Completed', Detail: { 'verdict.$': '$.verdict' } }] }, End: true } } },
       await stateMachineRole(env.clients.iam, 'sfn-events-role', [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: '*' }]),
     );
-    const execution = await settled(sfn(), await start(sfn(), machine, {}));
-    if (execution.status === 'SUCCEEDED') {
-      // EventBridge has been merged in: the entry went through, with the execution's ARNs added to Resources.
-      expect(JSON.parse(execution.output!)).toMatchObject({ FailedEntryCount: 0 });
-    } else {
-      expect(execution).toMatchObject({ status: 'FAILED', error: 'States.Runtime', cause: expect.stringContaining('no EventBridge service') });
-    }
+    const executionArn = await start(sfn(), machine, { verdict: 'PASSED' });
+    const execution = await settled(sfn(), executionArn);
+    expect(execution.status).toBe('SUCCEEDED');
+    const output = JSON.parse(execution.output!);
+    expect(output).toMatchObject({ FailedEntryCount: 0, Entries: [{ EventId: expect.any(String) }] });
+    const [message] = await receiveMessages(env.clients, queue.url, 1);
+    expect(JSON.parse(message.Body!)).toMatchObject({ id: output.Entries[0].EventId, 'detail-type': 'Drill Completed', detail: { verdict: 'PASSED' }, resources: [executionArn, machine] });
+  });
+
+  it('fails the Task with EventBridge.FailedEntry when an entry is refused', async () => {
+    const machine = await createMachine(
+      sfn(),
+      'put-events-refused',
+      caughtTask('arn:aws:states:::events:putEvents', { Entries: [{ Source: 'aws.kms', DetailType: 'x', Detail: {} }] }),
+      await stateMachineRole(env.clients.iam, 'sfn-events-refused-role', [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: '*' }]),
+    );
+    const { output } = await outputOf(machine);
+    expect(output.Error).toBe('EventBridge.FailedEntry');
+    expect(JSON.parse(output.Cause)).toMatchObject({ FailedEntryCount: 1 });
   });
 });

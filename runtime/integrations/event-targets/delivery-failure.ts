@@ -1,7 +1,7 @@
 import { isServiceError } from '../../core/errors';
 import type { DeliveryFailure } from './retry-decisions';
 
-/** A failure a target kind reports itself (a Step Functions target when that service is not there). */
+/** A failure a target kind reports itself (a missing API destination or bus, a permission it checks itself). */
 export class TargetFailure extends Error {
   constructor(readonly failure: DeliveryFailure) {
     super(failure.message);

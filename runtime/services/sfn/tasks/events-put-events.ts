@@ -11,7 +11,6 @@ interface PutEventsOutput {
  * `EventBridge.FailedEntry`. https://docs.aws.amazon.com/step-functions/latest/dg/connect-eventbridge.html
  */
 export async function putEventsTask(ctx: TaskContext): Promise<Json> {
-  if (!ctx.dispatcher.service('events')) throw new TaskFailure('States.Runtime', 'keydrill runs no EventBridge service: events:putEvents cannot be called');
   const { Entries, ...rest } = parametersObject(ctx.call);
   const entries = (Array.isArray(Entries) ? Entries : []).map((entry) => {
     const e = (entry ?? {}) as Record<string, Json>;
