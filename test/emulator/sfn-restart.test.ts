@@ -1,11 +1,14 @@
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { DescribeExecutionCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import type { CfnTemplate } from '../../runtime/bootstrap/template';
 import { control } from '../helpers/control-plane';
+import { fixtureFunction, lambdaRole } from '../helpers/lambda';
 import { useRuntime } from '../helpers/runtime';
 import { createMachine, eventOf, history, settled, start, stateMachineRole } from '../helpers/sfn';
 import { tempDataDir } from '../helpers/temp-data-dir';
 
-const env = useRuntime({ dataDir: tempDataDir('sfn-restart') });
+const template: CfnTemplate = { Resources: { FnRole: lambdaRole('sfn-restart-fn-role', []), Sleeper: fixtureFunction('echo', 'FnRole', { FunctionName: 'sfn-restart-sleeper', Timeout: 10 }) } };
+const env = useRuntime({ dataDir: tempDataDir('sfn-restart'), stack: { name: 'SfnRestart', template } }, { timeoutMs: 60_000 });
 const sfn = () => env.clients.sfn;
 
 describe('a restart in the middle of an execution', () => {
@@ -56,5 +59,28 @@ describe('a restart in the middle of an execution', () => {
     const resent = await env.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 0 }));
     expect(resent.Messages ?? []).toEqual([]);
     expect((await history(sfn(), executionArn)).filter((e) => e.type === 'TaskScheduled')).toHaveLength(1);
+  });
+
+  it('a request in flight is not sent again: the attempt fails with States.TaskFailed, and the Retry decides', async () => {
+    const role = await stateMachineRole(env.clients.iam, 'sfn-restart-task', [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }]);
+    const slow = { FunctionName: 'sfn-restart-sleeper', Payload: { action: 'sleep', ms: 1500 } };
+    const machine = await createMachine(
+      sfn(),
+      'restart-task',
+      {
+        StartAt: 'Slow',
+        States: { Slow: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: slow, Retry: [{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 1, MaxAttempts: 1 }], OutputPath: '$.Payload', End: true } },
+      },
+      role,
+    );
+    const executionArn = await start(sfn(), machine, {});
+    await eventOf(sfn(), executionArn, 'TaskStarted');
+    await env.restart();
+    expect(await settled(sfn(), executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '{"slept":1500}' });
+    const events = await history(sfn(), executionArn);
+    const failed = events.filter((e) => e.type === 'TaskFailed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0].taskFailedEventDetails).toMatchObject({ error: 'States.TaskFailed', cause: expect.stringContaining('in flight when the keydrill runtime stopped') });
+    expect(events.filter((e) => e.type === 'TaskScheduled')).toHaveLength(2);
   });
 });

@@ -20,6 +20,8 @@ interface TaskIntegration {
   resource: RegExp;
   patterns: readonly Pattern[];
   run(ctx: TaskContext, match: RegExpExecArray, pattern: Pattern): Promise<Json>;
+  /** It finds, after a restart, what an interrupted attempt started (a nested execution by its name), so it may simply go on. */
+  resumes?: boolean;
 }
 
 /**
@@ -36,6 +38,7 @@ const integrations = (nested: NestedExecutions): TaskIntegration[] => [
     resource: /^states:startExecution$/,
     patterns: ['request', 'sync', 'sync:2', 'waitForTaskToken'],
     run: (ctx, _m, pattern) => startExecutionTask(ctx, nested, pattern === 'sync' || pattern === 'sync:2' ? pattern : 'start'),
+    resumes: true,
   },
 ];
 
@@ -45,6 +48,14 @@ const STATES_RESOURCE = /^arn:aws[a-z-]*:states:::(.+?)(?:\.(waitForTaskToken|sy
 const FUNCTION_RESOURCE = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(?::[A-Za-z0-9$_-]+)?$/;
 
 const unsupported = (resource: string) => new TaskFailure('States.Runtime', `keydrill does not support the Task resource ${resource}`);
+
+/**
+ * A request that was in flight when the runtime stopped may or may not have been served, and calling it again
+ * unasked could do twice what must happen once (a DisableKey, a PutItem). The attempt fails instead, with the
+ * error every Task failure carries, so the state's Retry and Catch decide, as they would for a lost connection.
+ */
+const interrupted = (resource: string) =>
+  new TaskFailure('States.TaskFailed', `The call to ${resource} was in flight when the keydrill runtime stopped; its outcome is unknown.`);
 
 export interface TaskIntegrationDeps {
   dispatcher: Dispatcher;
@@ -67,7 +78,10 @@ export class TaskIntegrations implements TaskInvoker {
 
   async invoke(call: TaskCall, execution: Execution): Promise<Json> {
     const ctx: TaskContext = { call, execution, caller: this.callerFor(call, execution), dispatcher: this.deps.dispatcher };
-    if (FUNCTION_RESOURCE.test(call.resource)) return lambdaFunctionTask(ctx, call.resource);
+    if (FUNCTION_RESOURCE.test(call.resource)) {
+      if (call.resumed) throw interrupted(call.resource);
+      return lambdaFunctionTask(ctx, call.resource);
+    }
     const parsed = STATES_RESOURCE.exec(call.resource);
     if (!parsed) throw unsupported(call.resource);
     const pattern = (parsed[2] ?? 'request') as Pattern;
@@ -75,6 +89,7 @@ export class TaskIntegrations implements TaskInvoker {
       const match = integration.resource.exec(parsed[1]);
       if (!match) continue;
       if (!integration.patterns.includes(pattern)) throw unsupported(call.resource);
+      if (call.resumed && pattern === 'request' && !integration.resumes) throw interrupted(call.resource);
       return pattern === 'waitForTaskToken' ? this.withCallback(ctx, () => integration.run(ctx, match, pattern)) : integration.run(ctx, match, pattern);
     }
     throw unsupported(call.resource);
