@@ -67,11 +67,12 @@ describe('a Step Functions target', () => {
   it('dead-letters the event, without retries, when the machine does not exist or the role may not start it', async () => {
     const dlq = await eventQueue(env.clients, 'states-dlq');
     const missing = `arn:aws:states:${env.runtime.region}:${env.runtime.account}:stateMachine:no-such-machine`;
+    const mayStart = await roleSession('events-may-start', [{ Effect: 'Allow', Action: 'states:StartExecution', Resource: '*' }]);
     const noStart = await roleSession('events-no-start', [{ Effect: 'Allow', Action: 'states:DescribeExecution', Resource: '*' }]);
     const machineRole = await stateMachineRole(env.clients.iam, 'events-denied-machine');
     const machine = await createMachine(env.clients.sfn, 'not-for-events', { StartAt: 'Done', States: { Done: { Type: 'Pass', End: true } } }, machineRole);
     await ruleWithTargets(env.clients, { Name: 'to-missing-machine', EventPattern: { source: ['app.states.bad'] } }, [
-      { Id: 'missing', Arn: missing, RoleArn: noStart.arn, DeadLetterConfig: { Arn: dlq.arn } },
+      { Id: 'missing', Arn: missing, RoleArn: mayStart.arn, DeadLetterConfig: { Arn: dlq.arn } },
       { Id: 'denied', Arn: machine, RoleArn: noStart.arn, DeadLetterConfig: { Arn: dlq.arn } },
     ]);
     await env.clients.eventbridge.send(new PutEventsCommand({ Entries: [{ Source: 'app.states.bad', DetailType: 't', Detail: '{}' }] }));
