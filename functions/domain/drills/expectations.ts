@@ -8,8 +8,8 @@ export type ExpectationCheck =
   | { kind: 'no-failed-probes'; role: ProbeRole }
   | { kind: 'probe-fails-with'; role: ProbeRole; errorName: string; messageIncludes: string; session?: 'pooled' | 'fresh' }
   | { kind: 'event-count'; detailType: string; count: number }
-  | { kind: 'event-received'; detailType: string; detail?: Record<string, string>; detailHas?: string[] }
-  | { kind: 'status-sequence'; statuses: EncryptionStatus[] }
+  | { kind: 'event-received'; detailType: string; detail?: Readonly<Record<string, string>>; detailHas?: readonly string[] }
+  | { kind: 'status-sequence'; statuses: readonly EncryptionStatus[] }
   | { kind: 'status-always'; status: EncryptionStatus }
   | { kind: 'measured'; measurement: 'updatingDurationMs' | 'timeToImpactMs' | 'timeToRecoverMs' }
   | { kind: 'fact'; fact: DrillFact };
