@@ -2,8 +2,8 @@ import type { ScenarioReport } from '../../functions/domain/drills/scenario-repo
 import type { ProbeWindowFigures } from '../../functions/domain/drills/measurements';
 import { duration, isSuiteReport, scenariosOf, type DrillReport } from './report-shape';
 
-/** A table cell: no line breaks, no column separators, no raw HTML (GitHub renders it). */
-const cell = (value: unknown) => String(value).replace(/\r?\n|\r/g, ' ').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;');
+/** A Markdown table cell: no line breaks, no column separators, no raw HTML (GitHub renders it). */
+export const cell = (value: unknown) => String(value).replace(/\r?\n|\r/g, ' ').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;');
 
 const availability = (w: ProbeWindowFigures) => (w.availabilityPercent === null ? '—' : `${w.availabilityPercent.toFixed(2)} %`);
 const latency = (w: ProbeWindowFigures) => (w.latencyMs ? `${w.latencyMs.p50} / ${w.latencyMs.p99} / ${w.latencyMs.max} ms` : '—');

@@ -95,7 +95,7 @@ export const SCENARIOS: readonly Scenario[] = [
       },
       {
         id: 'application-denied-on-open-sessions',
-        description: 'including on sessions it already had open',
+        description: 'the application role is refused on sessions it already had open too',
         kind: 'probe-fails-with',
         role: 'application',
         errorName: 'AccessDeniedException',
