@@ -1,6 +1,6 @@
 import type { ScenarioReport } from '../../functions/domain/drills/scenario-report';
 import { escapeMarkup as x } from './markup';
-import { duration, scenariosOf, type DrillReport } from './report-shape';
+import { figureRows, probeWindowRows, scenariosOf, type DrillReport } from './report-shape';
 import { timelineSvg } from './timeline-svg';
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 16px}
@@ -11,30 +11,16 @@ td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}.
 const verdict = (v: string) => `<span class="verdict ${x(v)}">${x(v)}</span>`;
 
 function scenarioSection(s: ScenarioReport): string {
-  const m = s.measurements;
   const rows = (cells: string[][]) => cells.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('');
-  const windows = (['before', 'during', 'after', 'all'] as const).map((w) => {
-    const f = m.probes[w];
-    const byError = Object.entries(f.failuresByError).map(([name, n]) => `${x(name)} ×${n}`).join(', ') || '—';
-    return [w, String(f.operations), byError, f.availabilityPercent === null ? '—' : `${f.availabilityPercent.toFixed(2)} %`, f.latencyMs ? `${f.latencyMs.p50} / ${f.latencyMs.p99} / ${f.latencyMs.max} ms` : '—'];
-  });
+  const plain = (cells: string[][]) => rows(cells.map((r) => r.map(x)));
   return `<section id="${x(`scenario-${s.scenario}`)}">
 <h2>${x(s.scenario)} ${verdict(s.verdict)}</h2>
 <p>${x(s.disruption)}${s.dryRun ? ' (dry run)' : ''}. ${x(s.startedAt)} → ${x(s.endedAt)}${s.executionArn ? `, execution <code>${x(s.executionArn)}</code>` : ''}</p>
 ${s.error ? `<p><strong>The drill failed:</strong> ${x(s.error.name)}: ${x(s.error.message)}</p>` : ''}
 ${timelineSvg(s)}
 <table><tr><th>expectation</th><th>outcome</th><th>observed</th></tr>${rows(s.expectations.map((e) => [x(e.description), verdict(e.outcome), x(e.observed)]))}</table>
-<table><tr><th>probe window</th><th>operations</th><th>failures</th><th>availability</th><th>latency p50 / p99 / max</th></tr>${rows(windows)}</table>
-<table><tr><th>figure</th><th>value</th></tr>${rows([
-    ['time to detect: "Ledger Key At Risk"', duration(m.timeToDetect.keyAtRiskMs)],
-    ['time to detect: status-change alert', duration(m.timeToDetect.statusChangeAlertMs)],
-    ['time to detect: DescribeLedger', duration(m.timeToDetect.describeLedgerMs)],
-    ['time to detect: InaccessibleKmsKeyDateTime', duration(m.timeToDetect.inaccessibleSinceMs)],
-    ['time to impact', duration(m.timeToImpactMs)],
-    ['time to recover', duration(m.timeToRecoverMs)],
-    ['UPDATING duration', duration(m.updatingDurationMs)],
-    ['rollback', `${duration(m.rollbackDurationMs)}${s.rollback ? (s.rollback.restored ? ', baseline restored' : `, <strong>not restored</strong>: ${x((s.rollback.leftChanged ?? []).join(', ') || 'unknown')}`) : ''}`],
-  ])}</table>
+<table><tr><th>probe window</th><th>operations</th><th>failures</th><th>availability</th><th>latency p50 / p99 / max</th></tr>${plain(probeWindowRows(s))}</table>
+<table><tr><th>figure</th><th>value</th></tr>${plain(figureRows(s))}</table>
 </section>`;
 }
 

@@ -1,16 +1,10 @@
 import type { ScenarioReport } from '../../functions/domain/drills/scenario-report';
-import type { ProbeWindowFigures } from '../../functions/domain/drills/measurements';
-import { duration, isSuiteReport, scenariosOf, type DrillReport } from './report-shape';
+import { figureRows, isSuiteReport, probeWindowRows, scenariosOf, type DrillReport } from './report-shape';
 
 /** A Markdown table cell: no line breaks, no column separators, no raw HTML (GitHub renders it). */
 export const cell = (value: unknown) => String(value).replace(/\r?\n|\r/g, ' ').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;');
 
-const availability = (w: ProbeWindowFigures) => (w.availabilityPercent === null ? '—' : `${w.availabilityPercent.toFixed(2)} %`);
-const latency = (w: ProbeWindowFigures) => (w.latencyMs ? `${w.latencyMs.p50} / ${w.latencyMs.p99} / ${w.latencyMs.max} ms` : '—');
-const failures = (w: ProbeWindowFigures) => Object.entries(w.failuresByError).map(([name, n]) => `${name} ×${n}`).join(', ') || '—';
-
 function scenarioSection(s: ScenarioReport): string[] {
-  const m = s.measurements;
   const lines = [
     `## ${cell(s.scenario)}: ${s.verdict}`,
     '',
@@ -22,18 +16,11 @@ function scenarioSection(s: ScenarioReport): string[] {
   lines.push(
     '| probe window | operations | failures | availability | latency p50 / p99 / max |',
     '|---|---|---|---|---|',
-    ...(['before', 'during', 'after', 'all'] as const).map((w) => `| ${w} | ${m.probes[w].operations} | ${cell(failures(m.probes[w]))} | ${availability(m.probes[w])} | ${latency(m.probes[w])} |`),
+    ...probeWindowRows(s).map((row) => `| ${row.map(cell).join(' | ')} |`),
     '',
     '| figure | value |',
     '|---|---|',
-    `| time to detect: "Ledger Key At Risk" | ${duration(m.timeToDetect.keyAtRiskMs)} |`,
-    `| time to detect: status-change alert | ${duration(m.timeToDetect.statusChangeAlertMs)} |`,
-    `| time to detect: DescribeLedger | ${duration(m.timeToDetect.describeLedgerMs)} |`,
-    `| time to detect: InaccessibleKmsKeyDateTime | ${duration(m.timeToDetect.inaccessibleSinceMs)} |`,
-    `| time to impact | ${duration(m.timeToImpactMs)} |`,
-    `| time to recover | ${duration(m.timeToRecoverMs)} |`,
-    `| UPDATING duration | ${duration(m.updatingDurationMs)} |`,
-    `| rollback | ${duration(m.rollbackDurationMs)}${s.rollback ? (s.rollback.restored ? ', baseline restored' : `, **not restored**: ${cell((s.rollback.leftChanged ?? []).join(', ') || 'unknown')}`) : ''} |`,
+    ...figureRows(s).map((row) => `| ${row.map(cell).join(' | ')} |`),
     '',
   );
   return lines;

@@ -138,8 +138,6 @@ export const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
-export const isScenarioName = (name: string): name is ScenarioName => (SCENARIO_NAMES as readonly string[]).includes(name);
-
 export function scenarioNamed(name: ScenarioName): Scenario {
   return SCENARIOS.find((s) => s.name === name)!;
 }

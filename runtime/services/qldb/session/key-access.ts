@@ -7,7 +7,7 @@ import type { LedgerEntry } from '../ledger-registry';
 import { sessionErrors } from './errors';
 
 /** Past this many remembered answers the cache starts over: one per caller and data key, so only a flood of distinct role sessions gets here. */
-export const KEY_ACCESS_CACHE_LIMIT = 10_000;
+const KEY_ACCESS_CACHE_LIMIT = 10_000;
 
 interface Answer {
   /** Runtime-clock time of the question. */
