@@ -5,7 +5,9 @@
  *     32 concurrent driver sessions, against conditional PutItem and GetItem at the same concurrency;
  *   - cold start-up of a runtime whose ledger holds 100,000 revisions;
  *   - the cost of encryption at rest: inserts on a customer managed key vs the AWS-owned key, and how long
- *     a key change (UPDATING) takes per 10,000 revisions.
+ *     a key change (UPDATING) takes per 10,000 revisions;
+ *   - the per-transaction check that the caller may use the ledger's customer managed key: point reads with
+ *     the answer cached (the default keyAccessCacheMs) vs asked of KMS on every command (keyAccessCacheMs 0).
  * The ledger keeps its journal on disk (fsync per acknowledged commit, grouped), as `keydrill up` does.
  */
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -27,6 +29,7 @@ const SECONDS_PER_CASE = Number(process.env.BENCH_SECONDS ?? 3);
 const CONCURRENCY = [1, 8, 32];
 const READ_KEYS = 2000;
 const COLD_START_REVISIONS = Number(process.env.BENCH_REVISIONS ?? 100_000);
+const KEY_ACCESS_READS = 500;
 
 /** Runs `op` from `workers` concurrent loops for the case's duration; returns operations per second. */
 async function measure(workers: number, op: (worker: number, i: number) => Promise<unknown>): Promise<number> {
@@ -162,6 +165,40 @@ async function benchEncryption(dataDir: string): Promise<{ awsOwned: number; cus
   return { awsOwned: rate.owned, customer: rate.customer, updatingMsPer10k: (updatingMs * 10_000) / revisions };
 }
 
+/**
+ * Point reads per second (8 sessions) and the median read transaction (one session) on a customer managed key, as
+ * the administrator, with the caller's key access cached for `keyAccessCacheMs`.
+ */
+async function benchKeyAccess(dataDir: string, keyAccessCacheMs: number | undefined): Promise<{ rate: number; medianMs: number }> {
+  const runtime = await startRuntime({ port: 0, dataDir, qldbSession: keyAccessCacheMs === undefined ? {} : { keyAccessCacheMs } });
+  const credentials = { accessKeyId: runtime.env.AWS_ACCESS_KEY_ID, secretAccessKey: runtime.env.AWS_SECRET_ACCESS_KEY };
+  const kms = new KMSClient({ endpoint: runtime.endpoint, region: runtime.region, credentials });
+  const qldb = new QLDBClient({ endpoint: runtime.endpoint, region: runtime.region, credentials });
+  const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+  await qldb.send(new CreateLedgerCommand({ Name: 'access', PermissionsMode: 'ALLOW_ALL', DeletionProtection: false, KmsKey: key }));
+  const driver = qldbDriver(runtime, 'access', { maxConcurrentTransactions: 8 });
+  await driver.executeLambda(async (txn) => {
+    await txn.execute('CREATE TABLE A');
+    await txn.execute('CREATE INDEX ON A (k)');
+    await txn.execute('INSERT INTO A ?', Array.from({ length: 40 }, (_, k) => ({ k })));
+  });
+  const read = () => driver.executeLambda((txn) => txn.execute('SELECT * FROM A AS a WHERE a.k = ?', Math.floor(Math.random() * 40)));
+  const rate = await measure(8, read);
+  // One session, one read at a time: the median is what a transaction costs, and it is steadier than a rate on a busy machine.
+  const latencies: number[] = [];
+  for (let i = 0; i < KEY_ACCESS_READS; i++) {
+    const started = performance.now();
+    await read();
+    latencies.push(performance.now() - started);
+  }
+  latencies.sort((a, b) => a - b);
+  driver.close();
+  kms.destroy();
+  qldb.destroy();
+  await runtime.stop();
+  return { rate, medianMs: latencies[Math.floor(latencies.length / 2)] };
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keydrill-bench-'));
   try {
@@ -181,6 +218,11 @@ async function main(): Promise<void> {
     const enc = await benchEncryption(join(dataDir, 'encryption'));
     console.log(`\ninserts x8, AWS-owned key: ${enc.awsOwned.toFixed(0)} ops/s; customer managed key: ${enc.customer.toFixed(0)} ops/s (ratio ${(enc.customer / enc.awsOwned).toFixed(2)})`);
     console.log(`key change (UPDATING → ENABLED): ${enc.updatingMsPer10k.toFixed(0)} ms per 10,000 revisions`);
+    process.stderr.write("the caller's key access, cached vs asked of KMS on every command…\n");
+    const cached = await benchKeyAccess(join(dataDir, 'access-cached'), undefined);
+    const uncached = await benchKeyAccess(join(dataDir, 'access-uncached'), 0);
+    console.log(`\nreads x8, customer managed key: key access cached ${cached.rate.toFixed(0)} ops/s; asked of KMS on every command ${uncached.rate.toFixed(0)} ops/s (ratio ${(uncached.rate / cached.rate).toFixed(2)})`);
+    console.log(`median read transaction (1 session, ${KEY_ACCESS_READS} reads): key access cached ${cached.medianMs.toFixed(2)} ms; asked of KMS on every command ${uncached.medianMs.toFixed(2)} ms`);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -5,15 +5,18 @@ import { join } from 'node:path';
 import type { QldbDriver } from 'amazon-qldb-driver-nodejs';
 import { DAY_MS } from '../../runtime/core/clock';
 import { keydrillTemplate, roleNameOf } from '../helpers/keydrill-stack';
-import { qldbDriver } from '../helpers/qldb';
-import { rejectionOf, useRuntime } from '../helpers/runtime';
+import { QLDBSessionClient } from '@aws-sdk/client-qldb-session';
+import { qldbDriver, RawSession } from '../helpers/qldb';
+import { clientConfig, rejectionOf, useRuntime } from '../helpers/runtime';
 import { tempDataDir } from '../helpers/temp-data-dir';
 
 const CACHE_MS = 60_000;
+/** How long an answer about the caller's access to the ledger's key is reused (qldbSession.keyAccessCacheMs). */
+const KEY_ACCESS_MS = 5_000;
 const MARKER = 'PLAINTEXT-MARKER-7c1f';
 const dataDir = tempDataDir('enc');
 const qldbEncryption = (keyUpdateMinimumMs: number) => ({ keyCheckIntervalMs: 25, dataKeyCacheMs: CACHE_MS, keyUpdateMinimumMs });
-const env = useRuntime({ dataDir, stack: keydrillTemplate(), qldbEncryption: qldbEncryption(200) }, { timeoutMs: 60_000 });
+const env = useRuntime({ dataDir, stack: keydrillTemplate(), qldbEncryption: qldbEncryption(200), qldbSession: { keyAccessCacheMs: KEY_ACCESS_MS } }, { timeoutMs: 60_000 });
 let admin: QldbDriver;
 let app: QldbDriver;
 let outputs: Record<string, string>;
@@ -30,7 +33,7 @@ env.onStop(() => {
 
 /** Stops the runtime and starts it again on the same data directory, with the given minimum time between key updates. */
 async function restart(keyUpdateMinimumMs = 200): Promise<void> {
-  await env.restart({ qldbEncryption: qldbEncryption(keyUpdateMinimumMs) });
+  await env.restart({ qldbEncryption: qldbEncryption(keyUpdateMinimumMs), qldbSession: { keyAccessCacheMs: KEY_ACCESS_MS } });
   openDrivers();
 }
 
@@ -198,15 +201,47 @@ describe('moving the ledger to another key', () => {
     await env.clients.kms.send(new EnableKeyCommand({ KeyId: outputs.LedgerKeyArn }));
   });
 
-  it('refuses the application role on a key it may not use, while the administrator still reads', async () => {
+  it("notices a key policy change on the application's open sessions within keyAccessCacheMs", async () => {
+    const kms = env.clients.kms;
+    expect(await readVin(app)).toEqual([MARKER]);
+    const { Policy } = await kms.send(new GetKeyPolicyCommand({ KeyId: outputs.StandbyKeyArn, PolicyName: 'default' }));
+    const policy = JSON.parse(Policy!) as { Statement: { Sid?: string }[] };
+    const withoutApp = { ...policy, Statement: policy.Statement.filter((s) => s.Sid !== 'The application may decrypt') };
+    expect(withoutApp.Statement.length).toBe(policy.Statement.length - 1);
+    await kms.send(new PutKeyPolicyCommand({ KeyId: outputs.StandbyKeyArn, PolicyName: 'default', Policy: JSON.stringify(withoutApp) }));
+    try {
+      // The pooled session's answer is reused for at most KEY_ACCESS_MS of runtime clock, then KMS is asked again.
+      env.runtime.clock.advance(KEY_ACCESS_MS);
+      const err = await rejectionOf(readVin(app));
+      expect(err.name).toBe('AccessDeniedException');
+    } finally {
+      await kms.send(new PutKeyPolicyCommand({ KeyId: outputs.StandbyKeyArn, PolicyName: 'default', Policy: Policy! }));
+    }
+    env.runtime.clock.advance(KEY_ACCESS_MS);
+    expect(await readVin(app)).toEqual([MARKER]);
+  });
+
+  it('refuses the application role on a key it may not use, on sessions it already had open too, while the administrator still reads', async () => {
+    // The application's driver has pooled sessions from the tests above: it connected before the change.
+    expect(await readVin(app)).toEqual([MARKER]);
+    const appSessions = new QLDBSessionClient(clientConfig(env.runtime, env.runtime.roleCredentials(roleNameOf(outputs.AppRoleArn))));
+    const raw = await new RawSession(appSessions, outputs.LedgerName).start();
     await env.clients.qldb.send(new UpdateLedgerCommand({ Name: outputs.LedgerName, KmsKey: outputs.NoAccessKeyArn }));
+    // The key change gives the ledger a new data key: the very next transaction is checked against it, no wait.
+    const pooled = await rejectionOf(readVin(app));
+    const onOpenSession = await rejectionOf(raw.begin());
+    appSessions.destroy();
+    expect(onOpenSession.name).toBe('AccessDeniedException');
+    expect(pooled.name).toBe('AccessDeniedException');
+    expect(pooled.message).toMatch(/^The user does not have permissions to use the customer managed KMS key of the ledger/);
+    expect(pooled.message).toMatch(/kms:Decrypt/);
     await until((d) => d.EncryptionDescription?.EncryptionStatus === 'ENABLED');
-    app.close();
-    app = qldbDriver(env.runtime, outputs.LedgerName, { credentials: env.runtime.roleCredentials(roleNameOf(outputs.AppRoleArn)) });
-    const err = await rejectionOf(readVin(app));
-    expect(err.name).toBe('AccessDeniedException');
-    expect(err.message).toMatch(/^The user does not have permissions to use the customer managed KMS key of the ledger/);
-    expect(err.message).toMatch(/kms:Decrypt/);
+    const fresh = qldbDriver(env.runtime, outputs.LedgerName, { credentials: env.runtime.roleCredentials(roleNameOf(outputs.AppRoleArn)) });
+    try {
+      expect((await rejectionOf(readVin(fresh))).name).toBe('AccessDeniedException');
+    } finally {
+      fresh.close();
+    }
     expect(await readVin(admin)).toEqual([MARKER]);
   });
 

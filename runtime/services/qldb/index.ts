@@ -26,6 +26,7 @@ import { updateLedger } from './control/operations/update-ledger';
 import { updateLedgerPermissionsMode } from './control/operations/update-ledger-permissions-mode';
 import type { QldbControl } from './control/qldb-control';
 import { sessionErrors } from './session/errors';
+import { KeyAccessCache } from './session/key-access';
 import type { QldbSession } from './session/qldb-session';
 import { sendCommand } from './session/send-command';
 
@@ -97,7 +98,14 @@ export const qldbModule: ServiceFactory<QldbModuleOptions> = async (ctx, options
   return {
     services: [
       createQldbService({ ledgers, sessions, clock: ctx.clock, streams }),
-      createQldbSessionService({ ledgers, sessions, kms, identity: ctx.identity, clock: ctx.clock, statementCache: new Map() }),
+      createQldbSessionService({
+        ledgers,
+        sessions,
+        keyAccess: new KeyAccessCache(kms, ctx.clock, sessions.config.keyAccessCacheMs),
+        identity: ctx.identity,
+        clock: ctx.clock,
+        statementCache: new Map(),
+      }),
     ],
     bindings: [
       { protocol: 'restJson', binding: QLDB_REST_BINDING },

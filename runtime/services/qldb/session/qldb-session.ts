@@ -1,16 +1,17 @@
 import type { Clock } from '../../../core/clock';
 import { defineOperation } from '../../../core/operation';
 import type { IdentityStore } from '../../../identity/identity-store';
-import type { QldbKms } from '../encryption/qldb-kms';
 import type { LedgerRegistry } from '../ledger-registry';
 import type { ParsedStatement } from '../partiql';
+import type { KeyAccessCache } from './key-access';
 import type { SessionRegistry } from './session-registry';
 
 /** The state the session API's commands share. */
 export interface QldbSession {
   sessions: SessionRegistry;
   ledgers: LedgerRegistry;
-  kms: QldbKms;
+  /** Whether callers may use their ledger's customer managed key, asked per transaction. */
+  keyAccess: KeyAccessCache;
   identity: IdentityStore;
   clock: Clock;
   /** Parsed statements by text: drivers send the same few statements over and over. */

@@ -10,8 +10,6 @@ import type {
 import type { Caller } from '../../../core/operation';
 import type { InputTable, Validated, WithStructures } from '../../../core/validation';
 import { LEDGER_NAME } from '../control/inputs';
-import type { LedgerEntry } from '../ledger-registry';
-import { AWS_OWNED_KMS_KEY } from '../encryption/ledger-encryption';
 import { authorizeSendCommand } from './authorize';
 import { sessionErrors } from './errors';
 import { operation, type QldbSession } from './qldb-session';
@@ -75,14 +73,16 @@ type CommandHandlers = { [C in Command]: (call: CommandCall, members: CommandMem
 /**
  * One handler per command, each answering in the shape the driver reads (docs/qldb-session.md#responses). An impaired
  * ledger refuses every command but ending the session or the transaction once its cached data keys
- * have expired.
+ * have expired. Every command that reads or writes the ledger also needs the caller's own permission to use
+ * the ledger's customer managed key, asked again per transaction (docs/qldb-session.md#key-access), as in
+ * the public qldb-kms-demo's no-access scenario.
  */
 const COMMANDS: CommandHandlers = {
   async StartSession({ qldb, caller, timing }, { LedgerName }) {
     const entry = sessionLedger(qldb.ledgers, LedgerName);
     authorizeSendCommand(qldb.identity, caller.principal, entry.metadata.arn);
     qldb.ledgers.requireUsable(entry);
-    await checkCallerMayUseKey(qldb, entry.metadata, caller);
+    await qldb.keyAccess.require(caller, entry);
     const session = qldb.sessions.start(entry, caller.principal);
     return { StartSession: { SessionToken: session.token, ...timing() } };
   },
@@ -92,9 +92,11 @@ const COMMANDS: CommandHandlers = {
     return { EndSession: timing() };
   },
 
-  StartTransaction({ qldb, input, timing }) {
+  async StartTransaction({ qldb, input, caller, timing }) {
     const session = namedSession(qldb, input);
-    const tx = qldb.sessions.beginTransaction(session, qldb.ledgers.requireUsable(session.entry));
+    const ledger = qldb.ledgers.requireUsable(session.entry);
+    await qldb.keyAccess.require(caller, session.entry);
+    const tx = qldb.sessions.beginTransaction(session, ledger);
     return { StartTransaction: { TransactionId: tx.ledgerTx.id, ...timing() } };
   },
 
@@ -104,18 +106,20 @@ const COMMANDS: CommandHandlers = {
     return { AbortTransaction: timing() };
   },
 
-  ExecuteStatement({ qldb, input, timing }, { TransactionId, Statement, Parameters }) {
+  async ExecuteStatement({ qldb, input, caller, timing }, { TransactionId, Statement, Parameters }) {
     const session = namedSession(qldb, input);
     qldb.ledgers.requireUsable(session.entry);
+    await qldb.keyAccess.require(caller, session.entry);
     const tx = openTransaction(session, TransactionId);
     const values = executeInTransaction(qldb, session, tx, Statement, Parameters ?? []);
     const page = firstPage(tx, values, qldb.sessions.config.pageSize);
     return { ExecuteStatement: { FirstPage: page, ...timing(), ConsumedIOs: { ReadIOs: values.length, WriteIOs: 0 } } };
   },
 
-  FetchPage({ qldb, input, timing }, { TransactionId, NextPageToken }) {
+  async FetchPage({ qldb, input, caller, timing }, { TransactionId, NextPageToken }) {
     const session = namedSession(qldb, input);
     qldb.ledgers.requireUsable(session.entry);
+    await qldb.keyAccess.require(caller, session.entry);
     const tx = openTransaction(session, TransactionId);
     const remaining = tx.pages.get(NextPageToken);
     if (!remaining) throw sessionErrors.invalidPageToken(NextPageToken);
@@ -124,9 +128,10 @@ const COMMANDS: CommandHandlers = {
     return { FetchPage: { Page: page, ...timing(), ConsumedIOs: { ReadIOs: page.Values.length, WriteIOs: 0 } } };
   },
 
-  async CommitTransaction({ qldb, input, timing }, { TransactionId, CommitDigest }) {
+  async CommitTransaction({ qldb, input, caller, timing }, { TransactionId, CommitDigest }) {
     const session = namedSession(qldb, input);
     const ledger = qldb.ledgers.requireUsable(session.entry);
+    await qldb.keyAccess.require(caller, session.entry);
     const tx = openTransaction(session, TransactionId);
     const expected = tx.digest.value;
     if (!Buffer.from(CommitDigest).equals(Buffer.from(expected))) {
@@ -179,15 +184,4 @@ function openTransaction(session: Session, transactionId: string): OpenTransacti
   if (!tx) throw sessionErrors.noOpenTransaction();
   if (tx.ledgerTx.id !== transactionId) throw sessionErrors.notTheOpenTransaction(transactionId);
   return tx;
-}
-
-/**
- * QLDB refuses a caller who may not decrypt with the ledger's customer managed key, even where IAM lets
- * it send commands (the public qldb-kms-demo's no-access scenario).
- */
-async function checkCallerMayUseKey(qldb: QldbSession, metadata: LedgerEntry['metadata'], caller: Caller): Promise<void> {
-  const current = metadata.encryption.dataKeys[metadata.encryption.dataKeys.length - 1];
-  if (current.kmsKey === AWS_OWNED_KMS_KEY) return;
-  const denial = await qldb.kms.decryptDenial(caller, current.kmsKey, Buffer.from(current.wrapped, 'base64'), metadata.arn).catch(() => undefined);
-  if (denial) throw sessionErrors.userMayNotUseKey(denial);
 }

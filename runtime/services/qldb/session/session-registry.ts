@@ -18,6 +18,11 @@ export interface SessionConfig {
   maxSessionsPerLedger: number;
   /** Values per result page; QLDB chooses its own page size and the driver copes with any. */
   pageSize: number;
+  /**
+   * How long (runtime clock) an answer to "may this caller use the ledger's customer managed key" is reused
+   * before KMS is asked again. AWS does not document its own bound (docs/qldb-session.md#key-access).
+   */
+  keyAccessCacheMs: number;
 }
 
 export const DEFAULT_SESSION_CONFIG: SessionConfig = {
@@ -25,6 +30,7 @@ export const DEFAULT_SESSION_CONFIG: SessionConfig = {
   sessionLifetimeMs: 15 * 60_000,
   maxSessionsPerLedger: 3000,
   pageSize: 200,
+  keyAccessCacheMs: 1000,
 };
 
 export interface OpenTransaction {
