@@ -211,13 +211,14 @@ describe('QLDB statements that once overflowed the stack or stalled the runtime'
       ),
     );
 
+  const varUInt = (n: number): number[] => {
+    const bytes = [(n & 0x7f) | 0x80];
+    for (let rest = n >> 7; rest > 0; rest >>= 7) bytes.unshift(rest & 0x7f);
+    return bytes;
+  };
+
   /** Ion binary for a list nested `depth` deep, written by hand (ion-js's own writer recurses). */
   function deepIonList(depth: number): Uint8Array {
-    const varUInt = (n: number): number[] => {
-      const bytes = [(n & 0x7f) | 0x80];
-      for (let rest = n >> 7; rest > 0; rest >>= 7) bytes.unshift(rest & 0x7f);
-      return bytes;
-    };
     let value = Buffer.from([0xb0]);
     for (let level = 1; level < depth; level++) {
       const header = value.length < 14 ? [0xb0 | value.length] : [0xbe, ...varUInt(value.length)];
@@ -248,6 +249,26 @@ describe('QLDB statements that once overflowed the stack or stalled the runtime'
     const started = Date.now();
     expect(await execute('SELECT VALUE ? FROM T', `${'7'.repeat(300_000)}d0`)).toMatchObject({ name: 'BadRequestException', status: 400, message: expect.stringMatching(/more than 10000 digits/) });
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('a 128 KB Ion binary decimal parameter is refused before ion-js decodes it (which took seconds)', async () => {
+    // Exponent 0, then a coefficient of ~315,000 digits; the list's next value is a bool with a length, which ion-js
+    // refuses: had it decoded the list, the answer would be "not a valid Ion value", after seconds on the decimal.
+    const decimalBody = Buffer.concat([Buffer.from([0x80]), Buffer.alloc(128 * 1024 - 64, 0x7f)]);
+    const decimal = Buffer.concat([Buffer.from([0x5e, ...varUInt(decimalBody.length)]), decimalBody]);
+    const listBody = Buffer.concat([decimal, Buffer.from([0x13])]);
+    const parameter = Buffer.concat([Buffer.from([0xe0, 0x01, 0x00, 0xea, 0xbe, ...varUInt(listBody.length)]), listBody]);
+    expect(await execute('SELECT VALUE ? FROM T', parameter)).toMatchObject({ name: 'BadRequestException', status: 400, message: 'Parameter 1 holds a decimal of more than 10000 digits' });
+  });
+
+  it('a 128 KB Ion binary integer parameter is refused with the same bound', async () => {
+    const magnitude = Buffer.alloc(128 * 1024 - 64, 0x7f);
+    const parameter = Buffer.concat([Buffer.from([0xe0, 0x01, 0x00, 0xea, 0x2e, ...varUInt(magnitude.length)]), magnitude]);
+    expect(await execute('SELECT VALUE ? FROM T', parameter)).toMatchObject({
+      name: 'BadRequestException',
+      status: 400,
+      message: 'Parameter 1 holds an integer or timestamp fraction of more than 10000 digits',
+    });
   });
 
   it('a 5-way self cross join of a 30-document table ends with an error and another client is answered within moments', async () => {
