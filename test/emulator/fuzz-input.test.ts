@@ -261,6 +261,10 @@ describe('QLDB statements that once overflowed the stack or stalled the runtime'
     expect(await execute('SELECT VALUE ? FROM T', parameter)).toMatchObject({ name: 'BadRequestException', status: 400, message: 'Parameter 1 holds a decimal of more than 10000 digits' });
   });
 
+  it('an integer of 20,000 digits in an Ion text parameter is refused with the bound binary has', async () => {
+    expect(await execute('SELECT VALUE ? FROM T', '7'.repeat(20_000))).toMatchObject({ name: 'BadRequestException', status: 400, message: 'Parameter 1 holds an integer or timestamp fraction of more than 10000 digits' });
+  });
+
   it('a 128 KB Ion binary integer parameter is refused with the same bound', async () => {
     const magnitude = Buffer.alloc(128 * 1024 - 64, 0x7f);
     const parameter = Buffer.concat([Buffer.from([0xe0, 0x01, 0x00, 0xea, 0x2e, ...varUInt(magnitude.length)]), magnitude]);
