@@ -9,7 +9,7 @@ import type { SoakRuntime } from './check';
 export const SOAK_TABLE = 'Soak';
 const WRITERS = 4;
 /** Pause between one writer's commits: keeps the ledger small enough to compare in full after every kill. */
-const MAX_PAUSE_MS = 40;
+const MAX_PAUSE_MS = 100;
 
 export interface SoakDocument {
   writer: string;
@@ -61,8 +61,12 @@ export class LedgerWorkload {
   private writers: Promise<void>[] = [];
   private incarnation = 0;
 
+  /** When each incarnation's work began: the windows history is read in. */
+  readonly began: Date[] = [];
+
   async begin(runtime: SoakRuntime): Promise<void> {
     this.incarnation++;
+    this.began.push(new Date());
     this.driver = driverFor(runtime, 2);
     if (!(await this.driver.getTableNames()).includes(SOAK_TABLE)) await this.driver.executeLambda((txn) => txn.execute(`CREATE TABLE ${SOAK_TABLE}`));
     this.running = true;
@@ -126,23 +130,42 @@ export interface LedgerRevision {
   revision: dom.Value;
 }
 
-/** Every revision of the soak table, read with history() through the driver. */
-export async function readHistory(runtime: SoakRuntime): Promise<LedgerRevision[]> {
+/**
+ * Every revision of the soak table, read with history() through the driver: one transaction per window of
+ * `windowStarts` (the times the incarnations began), so that no transaction pages through the whole table
+ * and outlives QLDB's 30-second transaction timeout. Windows are inclusive at both ends; a revision seen twice
+ * is kept once.
+ */
+export async function readHistory(runtime: SoakRuntime, windowStarts: readonly Date[]): Promise<LedgerRevision[]> {
   const driver = driverFor(runtime, 4);
+  const bounds = [new Date(0), ...windowStarts, new Date(Date.now() + 3_600_000)];
+  const revisions = new Map<string, LedgerRevision>();
   try {
-    const rows = (await driver.executeLambda((txn) => txn.execute(`SELECT * FROM history(${SOAK_TABLE}) AS h`))).getResultList();
-    return rows.map((row) => {
-      const data = row.get('data');
-      return {
-        documentId: row.get('metadata', 'id')!.stringValue()!,
-        version: row.get('metadata', 'version')!.numberValue()!,
-        data: data ? JSON.parse(JSON.stringify(data)) : undefined,
-        hash: row.get('hash')!.uInt8ArrayValue()!,
-        blockAddress: row.get('blockAddress')!,
-        revision: row,
-      };
-    });
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const [start, end] = [timestamp(bounds[i]), timestamp(bounds[i + 1])];
+      const rows = (await driver.executeLambda((txn) => txn.execute(`SELECT * FROM history(${SOAK_TABLE}, \`${start}\`, \`${end}\`) AS h`))).getResultList();
+      for (const row of rows) {
+        const revision = revisionOf(row);
+        revisions.set(`${revision.documentId} ${revision.version}`, revision);
+      }
+    }
+    return [...revisions.values()];
   } finally {
     driver.close();
   }
+}
+
+/** An Ion timestamp literal, millisecond precision, UTC. */
+const timestamp = (date: Date) => date.toISOString();
+
+function revisionOf(row: dom.Value): LedgerRevision {
+  const data = row.get('data');
+  return {
+    documentId: row.get('metadata', 'id')!.stringValue()!,
+    version: row.get('metadata', 'version')!.numberValue()!,
+    data: data ? JSON.parse(JSON.stringify(data)) : undefined,
+    hash: row.get('hash')!.uInt8ArrayValue()!,
+    blockAddress: row.get('blockAddress')!,
+    revision: row,
+  };
 }

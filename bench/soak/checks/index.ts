@@ -11,10 +11,11 @@ import { ProjectionCheck } from './projection';
  */
 export function soakChecks(): SoakCheck[] {
   // The ledger does not change between a restart and the checks' begin: read its history once per restart.
+  const workload = new LedgerWorkload();
   let read: { kill: number; revisions: Promise<LedgerRevision[]> } | undefined;
   const history = (restart: Restart) => {
-    if (read?.kill !== restart.kill) read = { kill: restart.kill, revisions: readHistory(restart.runtime) };
+    if (read?.kill !== restart.kill) read = { kill: restart.kill, revisions: readHistory(restart.runtime, workload.began) };
     return read.revisions;
   };
-  return [new NoOrphansCheck(), new AcknowledgedCommitsCheck(new LedgerWorkload(), history), new HashChainCheck(history), new ProjectionCheck(history)];
+  return [new NoOrphansCheck(), new AcknowledgedCommitsCheck(workload, history), new HashChainCheck(history), new ProjectionCheck(history)];
 }
