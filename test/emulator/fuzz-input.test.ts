@@ -285,6 +285,15 @@ describe('QLDB statements that once overflowed the stack or stalled the runtime'
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
+  it('a join well within the row budget whose WHERE is 200 ORed comparisons ends with an error, and another client is answered', async () => {
+    // 930 row combinations, each evaluating ~600 expressions: the work budget counts both.
+    const where = Array.from({ length: 200 }, (_, i) => `a.n = ${i + 1000}`).join(' OR ');
+    const heavy = execute(`SELECT VALUE a.n FROM T AS a, T AS b WHERE ${where}`);
+    const other = env.clients.kms.send(new CreateKeyCommand({}));
+    expect(await heavy).toMatchObject({ name: 'BadRequestException', status: 400, message: expect.stringMatching(/too expensive: it would take more than 100000 row combinations and expression evaluations/) });
+    expect((await other).KeyMetadata?.KeyId).toEqual(expect.any(String));
+  });
+
   it('the session still works afterwards', async () => {
     expect(await session.execute('SELECT VALUE t.n FROM T AS t')).toHaveLength(30);
   });
