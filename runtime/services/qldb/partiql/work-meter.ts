@@ -5,7 +5,8 @@ import { statementTooExpensive } from './errors';
  * expression evaluated. Evaluation runs synchronously on the event loop every client shares, so this bounds
  * how long one statement can keep the others waiting. Counting rows alone did not: a join at a 100,000-row
  * budget whose WHERE was 50 ORed comparisons evaluated 15 million expressions and blocked every client for
- * 14 s. At this budget the worst statement blocks the loop for tens of milliseconds (bench/partiql-budget.bench.ts).
+ * 14 s. At this budget the worst statements measured still block the loop 0.1–1 s on a loaded 2-core machine
+ * (bench/partiql-budget.bench.ts): evaluation does not yield.
  * QLDB bounds statement cost too, with its 30-second transaction timeout
  * (docs/qldb-partiql.md#quotas); AWS documents no finer limit.
  */
