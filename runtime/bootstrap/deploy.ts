@@ -4,7 +4,7 @@ import { DurableJsonFile } from '../core/durable-file';
 import type { Scope } from '../core/scope';
 import { upgradeFromFormat1 } from './deployment-upgrade';
 import { IGNORED_TYPES, RESOURCE_HANDLERS } from './handlers';
-import { deployContext, type DeployTarget, type PreviousResource } from './resource-handler';
+import { deployContext, type DeployContext, type DeployTarget, type PreviousResource } from './resource-handler';
 import { newStackId, type ResourceChange, type StackRecord } from './stack-record';
 import { deploymentOrder, resolve, TemplateError, type CfnTemplate, type DeployedResource, type ResolveScope } from './template';
 
@@ -39,9 +39,20 @@ export const deploymentFile = (path: string | undefined) =>
   new DurableJsonFile<DeploymentState>(path, 'deployment', 2, (data) => upgradeFromFormat1(data as DeploymentState));
 
 /**
+ * The recorded resources that are gone although the record says deployed: a ledger deleted through the API,
+ * or state lost in a crash while the record survived. Only types whose handler can tell (`exists`) are asked.
+ */
+async function missingResources(previous: DeploymentState | undefined, ctx: DeployContext): Promise<Set<string>> {
+  const recorded = Object.entries(previous?.resources ?? {});
+  const lost = await Promise.all(recorded.map(async ([logicalId, r]) => ((await RESOURCE_HANDLERS[r.type]?.exists?.(r, ctx)) === false ? [logicalId] : [])));
+  return new Set(lost.flat());
+}
+
+/**
  * Deploys a synthesized template into the runtime, as CloudFormation would: resources in dependency
  * order, unchanged ones kept, changed ones updated in place, removed ones deleted (unless retained).
- * An unchanged template is not redeployed at all, so a restart keeps every resource as it was. A record
+ * An unchanged template is not redeployed at all, so a restart keeps every resource as it was, except that a
+ * recorded resource found missing is created again (and what depends on it updated as its attributes moved). A record
  * without a stack (written before keydrill served CloudFormation) is deployed over once more, which keeps
  * every unchanged resource, and is reported from then on as a stack created now.
  */
@@ -54,7 +65,8 @@ export async function deployTemplate(
   const ctx = deployContext(target);
   const previous = file.load();
   const templateHash = hash(template);
-  if (previous?.stack && previous.templateHash === templateHash && previous.stackName === ctx.stackName) return previous;
+  const missing = await missingResources(previous, ctx);
+  if (previous?.stack && previous.templateHash === templateHash && previous.stackName === ctx.stackName && missing.size === 0) return previous;
 
   const unsupported = Object.entries(template.Resources).filter(([, r]) => !RESOURCE_HANDLERS[r.Type] && !IGNORED_TYPES.has(r.Type));
   if (unsupported.length) {
@@ -82,7 +94,7 @@ export async function deployTemplate(
     let deployed: DeployedResource;
     try {
       const req = { logicalId, props: properties, metadata: resource.Metadata };
-      if (!old || old.type !== resource.Type) {
+      if (!old || old.type !== resource.Type || missing.has(logicalId)) {
         deployed = await handler.create(req, ctx);
         changes[logicalId] = changedNow('CREATE_COMPLETE');
       } else if (old.propertiesHash === propertiesHash) {

@@ -52,6 +52,11 @@ export interface ResourceHandler {
   create(req: CreateRequest, ctx: DeployContext): Promise<DeployedResource>;
   update(req: UpdateRequest, ctx: DeployContext): Promise<DeployedResource>;
   remove(previous: PreviousResource, ctx: DeployContext): Promise<void>;
+  /**
+   * Whether a recorded resource still exists, for types whose resources can be lost behind the deployment
+   * record's back (deleted through the API, or gone in a crash): at start-up a missing one is created again.
+   */
+  exists?(previous: PreviousResource, ctx: DeployContext): Promise<boolean>;
 }
 
 /** CloudFormation names unnamed resources `<stack>-<logicalId>-<suffix>`; ours are deterministic so redeploys find them. */
@@ -69,6 +74,9 @@ export async function ignoring<T>(codes: readonly string[], promise: Promise<T>)
     throw e;
   }
 }
+
+/** Whether `describe` finds the resource: false when it fails with one of `notFound`. */
+export const found = async (notFound: readonly string[], describe: Promise<unknown>): Promise<boolean> => (await ignoring(notFound, describe.then(() => true))) ?? false;
 
 /**
  * Replaces a resource whose change cannot be applied in place. CloudFormation creates the replacement

@@ -211,13 +211,14 @@ describe('QLDB statements that once overflowed the stack or stalled the runtime'
       ),
     );
 
+  const varUInt = (n: number): number[] => {
+    const bytes = [(n & 0x7f) | 0x80];
+    for (let rest = n >> 7; rest > 0; rest >>= 7) bytes.unshift(rest & 0x7f);
+    return bytes;
+  };
+
   /** Ion binary for a list nested `depth` deep, written by hand (ion-js's own writer recurses). */
   function deepIonList(depth: number): Uint8Array {
-    const varUInt = (n: number): number[] => {
-      const bytes = [(n & 0x7f) | 0x80];
-      for (let rest = n >> 7; rest > 0; rest >>= 7) bytes.unshift(rest & 0x7f);
-      return bytes;
-    };
     let value = Buffer.from([0xb0]);
     for (let level = 1; level < depth; level++) {
       const header = value.length < 14 ? [0xb0 | value.length] : [0xbe, ...varUInt(value.length)];
@@ -250,6 +251,30 @@ describe('QLDB statements that once overflowed the stack or stalled the runtime'
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('a 128 KB Ion binary decimal parameter is refused before ion-js decodes it (which took seconds)', async () => {
+    // Exponent 0, then a coefficient of ~315,000 digits; the list's next value is a bool with a length, which ion-js
+    // refuses: had it decoded the list, the answer would be "not a valid Ion value", after seconds on the decimal.
+    const decimalBody = Buffer.concat([Buffer.from([0x80]), Buffer.alloc(128 * 1024 - 64, 0x7f)]);
+    const decimal = Buffer.concat([Buffer.from([0x5e, ...varUInt(decimalBody.length)]), decimalBody]);
+    const listBody = Buffer.concat([decimal, Buffer.from([0x13])]);
+    const parameter = Buffer.concat([Buffer.from([0xe0, 0x01, 0x00, 0xea, 0xbe, ...varUInt(listBody.length)]), listBody]);
+    expect(await execute('SELECT VALUE ? FROM T', parameter)).toMatchObject({ name: 'BadRequestException', status: 400, message: 'Parameter 1 holds a decimal of more than 10000 digits' });
+  });
+
+  it('an integer of 20,000 digits in an Ion text parameter is refused with the bound binary has', async () => {
+    expect(await execute('SELECT VALUE ? FROM T', '7'.repeat(20_000))).toMatchObject({ name: 'BadRequestException', status: 400, message: 'Parameter 1 holds an integer or timestamp fraction of more than 10000 digits' });
+  });
+
+  it('a 128 KB Ion binary integer parameter is refused with the same bound', async () => {
+    const magnitude = Buffer.alloc(128 * 1024 - 64, 0x7f);
+    const parameter = Buffer.concat([Buffer.from([0xe0, 0x01, 0x00, 0xea, 0x2e, ...varUInt(magnitude.length)]), magnitude]);
+    expect(await execute('SELECT VALUE ? FROM T', parameter)).toMatchObject({
+      name: 'BadRequestException',
+      status: 400,
+      message: 'Parameter 1 holds an integer or timestamp fraction of more than 10000 digits',
+    });
+  });
+
   it('a 5-way self cross join of a 30-document table ends with an error and another client is answered within moments', async () => {
     await session.execute('INSERT INTO T ?', Array.from({ length: 29 }, (_, n) => ({ n })));
     const started = Date.now();
@@ -258,6 +283,15 @@ describe('QLDB statements that once overflowed the stack or stalled the runtime'
     expect(await join).toMatchObject({ name: 'BadRequestException', status: 400, message: expect.stringMatching(/too expensive/) });
     expect(await other).toBeLessThan(3000);
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('a join well within the row budget whose WHERE is 200 ORed comparisons ends with an error, and another client is answered', async () => {
+    // 930 row combinations, each evaluating ~600 expressions: the work budget counts both.
+    const where = Array.from({ length: 200 }, (_, i) => `a.n = ${i + 1000}`).join(' OR ');
+    const heavy = execute(`SELECT VALUE a.n FROM T AS a, T AS b WHERE ${where}`);
+    const other = env.clients.kms.send(new CreateKeyCommand({}));
+    expect(await heavy).toMatchObject({ name: 'BadRequestException', status: 400, message: expect.stringMatching(/too expensive: it would take more than 100000 row combinations and expression evaluations/) });
+    expect((await other).KeyMetadata?.KeyId).toEqual(expect.any(String));
   });
 
   it('the session still works afterwards', async () => {

@@ -1,49 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { alive, type Proc, tree, untilNoneAlive } from '../helpers/process-tree';
 import { spawnUntilReady } from '../helpers/spawn-until-ready';
 import { tempDataDir } from '../helpers/temp-data-dir';
 
 jest.setTimeout(180_000);
 
 const REPO_ROOT = join(__dirname, '..', '..');
-
-interface Proc {
-  pid: number;
-  ppid: number;
-  args: string;
-}
-
-/** The processes that run: a zombie has ended (its parent, init in a container among them, may reap it late). */
-function processes(): Proc[] {
-  return execFileSync('ps', ['-e', '-o', 'pid=,ppid=,stat=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line)!)
-    .filter(([, , , stat]) => !stat.startsWith('Z'))
-    .map(([, pid, ppid, , args]) => ({ pid: Number(pid), ppid: Number(ppid), args }));
-}
-
-/** `root` and every process under it. */
-function tree(root: number): Proc[] {
-  const all = processes();
-  const found = all.filter((p) => p.pid === root);
-  for (let i = 0; i < found.length; i++) found.push(...all.filter((p) => p.ppid === found[i].pid));
-  return found;
-}
-
-const alive = (pids: readonly number[]) => {
-  const running = new Set(processes().map((p) => p.pid));
-  return pids.filter((pid) => running.has(pid));
-};
-
-async function untilNoneAlive(pids: readonly number[], timeoutMs = 30_000): Promise<number[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const left = alive(pids);
-    if (left.length === 0 || Date.now() > deadline) return left;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** `npx keydrill up` (the README's way), its process tree once ready, and its main processes by role. */
 async function npxKeydrillUp(dataDir: string) {

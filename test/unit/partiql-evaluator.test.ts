@@ -401,6 +401,17 @@ describe('statement cost is bounded', () => {
     expect(texts(view, "SELECT VALUE v.Price + ? FROM Vehicle AS v WHERE v.VIN = 'V1'", '1d3')).toEqual(['1100.50']);
   });
 
+  test('a statement over few rows but too many expression evaluations ends with an error', () => {
+    const view = new FakeLedgerView();
+    view.createTable('T');
+    run(view, 'INSERT INTO T ?', `[${Array.from({ length: 30 }, (_, n) => `{n: ${n}}`).join(', ')}]`);
+    const ors = (n: number) => Array.from({ length: n }, (_, i) => `a.n = ${i + 1000}`).join(' OR ');
+    expect(badRequest(() => run(view, `SELECT VALUE a.n FROM T AS a, T AS b WHERE ${ors(200)}`))).toMatch(/more than 100000 row combinations and expression evaluations/);
+    // The budget is per statement: the next one starts afresh, and a cheaper form of the same query runs.
+    expect(run(view, `SELECT VALUE a.n FROM T AS a WHERE ${ors(200)}`)).toHaveLength(0);
+    expect(run(view, 'SELECT VALUE a.n FROM T AS a, T AS b WHERE a.n = b.n')).toHaveLength(30);
+  });
+
   test('a join over too many row combinations ends with an error, quickly', () => {
     const view = new FakeLedgerView();
     view.createTable('T');

@@ -1,6 +1,6 @@
 import type { DescribeTableOutput, DescribeTimeToLiveOutput, GlobalSecondaryIndexDescription, TableDescription } from '@aws-sdk/client-dynamodb';
 import { pollUntil } from '../../core/poll';
-import { generatedName, ignoring, replace, type CreateRequest, type DeployContext, type Props, type ResourceHandler } from '../resource-handler';
+import { found, generatedName, ignoring, replace, type CreateRequest, type DeployContext, type Props, type ResourceHandler } from '../resource-handler';
 
 const tableName = ({ logicalId, props }: CreateRequest, ctx: DeployContext): string => props.TableName ?? generatedName(ctx, logicalId, 255);
 
@@ -125,4 +125,5 @@ export const dynamodbTable: ResourceHandler = {
   async remove(previous, ctx) {
     await ignoring(['ResourceNotFoundException'], ctx.call('dynamodb', 'DeleteTable', { TableName: previous.physicalId }));
   },
+  exists: (previous, ctx) => found(['ResourceNotFoundException'], ctx.call('dynamodb', 'DescribeTable', { TableName: previous.physicalId })),
 };

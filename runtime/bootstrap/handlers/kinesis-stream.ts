@@ -73,4 +73,5 @@ export const kinesisStream: ResourceHandler = {
     // Wait until the name is free again, so a replacement under the same name can be created.
     await pollUntil(`Kinesis stream ${name} to be deleted`, async () => ((await exists(ctx, name)) ? undefined : true));
   },
+  exists: (previous, ctx) => exists(ctx, previous.physicalId),
 };

@@ -1,5 +1,5 @@
 import type { CreateKeyResponse } from '@aws-sdk/client-kms';
-import type { DeployContext, Props, ResourceHandler } from '../resource-handler';
+import { found, type DeployContext, type Props, type ResourceHandler } from '../resource-handler';
 
 async function applyKeySettings(keyId: string, props: Props, ctx: DeployContext): Promise<void> {
   if (props.Enabled === false) await ctx.call('kms', 'DisableKey', { KeyId: keyId });
@@ -37,4 +37,6 @@ export const kmsKey: ResourceHandler = {
   async remove(previous, ctx) {
     await ctx.call('kms', 'ScheduleKeyDeletion', { KeyId: previous.physicalId, PendingWindowInDays: previous.properties.PendingWindowInDays ?? 30 });
   },
+  // A key scheduled for deletion still exists (and can be cancelled); one deleted is gone.
+  exists: (previous, ctx) => found(['NotFoundException'], ctx.call('kms', 'DescribeKey', { KeyId: previous.physicalId })),
 };

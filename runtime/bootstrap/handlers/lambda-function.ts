@@ -1,6 +1,6 @@
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { LOCAL_ENTRY_METADATA } from '../../core/paths';
-import { generatedName, replace, type CreateRequest, type DeployContext, type Props, type ResourceHandler } from '../resource-handler';
+import { found, generatedName, replace, type CreateRequest, type DeployContext, type Props, type ResourceHandler } from '../resource-handler';
 import { TemplateError, type DeployedResource } from '../template';
 
 function entryOf({ logicalId, metadata }: CreateRequest): string {
@@ -54,4 +54,5 @@ export const lambdaFunction: ResourceHandler = {
   async remove(previous, ctx) {
     await ctx.call('lambda', 'DeleteFunction', { FunctionName: previous.physicalId });
   },
+  exists: (previous, ctx) => found(['ResourceNotFoundException'], ctx.call('lambda', 'GetFunction', { FunctionName: previous.physicalId })),
 };

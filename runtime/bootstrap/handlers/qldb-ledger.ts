@@ -1,4 +1,4 @@
-import { generatedName, replace, tagMap, type ResourceHandler } from '../resource-handler';
+import { found, generatedName, replace, tagMap, type ResourceHandler } from '../resource-handler';
 
 /** Tables and indexes are not CloudFormation resources: they are created through PartiQL, as on QLDB. */
 export const qldbLedger: ResourceHandler = {
@@ -23,4 +23,5 @@ export const qldbLedger: ResourceHandler = {
     // CloudFormation cannot delete a protected ledger either; lifting the protection is the user's call.
     await ctx.call('qldb', 'DeleteLedger', { Name: previous.physicalId });
   },
+  exists: (previous, ctx) => found(['ResourceNotFoundException'], ctx.call('qldb', 'DescribeLedger', { Name: previous.physicalId })),
 };

@@ -1,5 +1,5 @@
 import type { StreamJournalToKinesisResponse } from '@aws-sdk/client-qldb';
-import { ignoring, replace, tagMap, type DeployContext, type Props, type ResourceHandler } from '../resource-handler';
+import { found, ignoring, replace, tagMap, type DeployContext, type Props, type ResourceHandler } from '../resource-handler';
 import type { DeployedResource } from '../template';
 
 /** CloudFormation gives the times as ISO 8601 text; the operation takes Dates. */
@@ -37,6 +37,9 @@ export const qldbStream: ResourceHandler = {
       ctx.call('qldb', 'CancelJournalKinesisStream', { LedgerName: previous.state?.LedgerName, StreamId: previous.physicalId }),
     );
   },
+  // A stream of a deleted ledger is gone with it.
+  exists: (previous, ctx) =>
+    found(['ResourceNotFoundException'], ctx.call('qldb', 'DescribeJournalKinesisStream', { LedgerName: previous.state?.LedgerName, StreamId: previous.physicalId })),
 };
 
 async function streamResource(ctx: DeployContext, props: Props, streamId: string): Promise<DeployedResource> {

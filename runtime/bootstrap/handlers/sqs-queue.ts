@@ -1,5 +1,5 @@
 import type { CreateQueueResult, GetQueueAttributesResult } from '@aws-sdk/client-sqs';
-import { generatedName, ignoring, replace, tagMap, type CreateRequest, type DeployContext, type Props, type ResourceHandler } from '../resource-handler';
+import { found, generatedName, ignoring, replace, tagMap, type CreateRequest, type DeployContext, type Props, type ResourceHandler } from '../resource-handler';
 import type { DeployedResource } from '../template';
 
 /** Template properties that are queue attributes; JSON ones arrive as objects, the API takes strings. */
@@ -65,6 +65,7 @@ export const sqsQueue: ResourceHandler = {
   async remove(previous, ctx) {
     await ctx.call('sqs', 'DeleteQueue', { QueueUrl: previous.physicalId });
   },
+  exists: (previous, ctx) => found(['QueueDoesNotExist'], ctx.call('sqs', 'GetQueueAttributes', { QueueUrl: previous.physicalId, AttributeNames: ['QueueArn'] })),
 };
 
 const setPolicy = async (ctx: DeployContext, queueUrl: string, policy: string) => {

@@ -23,4 +23,4 @@ export const tooDeeplyNested = (limit: number) =>
 
 /** A statement whose evaluation would take more work than one statement may (QLDB bounds statement cost too). */
 export const statementTooExpensive = (limit: number) =>
-  new ServiceError('BadRequestException', `Statement too expensive: it would consider more than ${limit} row combinations; add join conditions or indexed lookups`);
+  new ServiceError('BadRequestException', `Statement too expensive: it would take more than ${limit} row combinations and expression evaluations; add join conditions or indexed lookups`);

@@ -3,6 +3,7 @@ import { applyArithmetic, negate } from './arithmetic';
 import type { Expr } from './ast';
 import type { DocPath } from './document-edit';
 import { semanticError } from './errors';
+import { spendWork } from './work-meter';
 import {
   compareValues,
   elementsOf,
@@ -45,6 +46,7 @@ export interface Context {
 export const findBinding = (ctx: Context, name: string): Binding | undefined => ctx.bindings.find((b) => b.name === name);
 
 export function evaluate(expr: Expr, ctx: Context): PValue {
+  spendWork();
   switch (expr.kind) {
     case 'literal':
       return expr.value;

@@ -3,7 +3,8 @@ import type { LedgerView, Revision, TableInfo } from '../ledger/ledger-view';
 import { conjunctsOf, planAccess, type Access } from './access-plan';
 import type { Expr, FromItem, Position } from './ast';
 import type { DocPath } from './document-edit';
-import { semanticError, statementTooExpensive } from './errors';
+import { semanticError } from './errors';
+import { spendWork } from './work-meter';
 import { evaluate, findBinding, isTrue, type Binding, type Context, type Origin } from './evaluate';
 import { dateOf, elementsOf, integerOf, asSequence, isAbsent, ionString, textOf, type PValue } from './values';
 import { activeRevisions, catalogRow, COMMITTED_VIEW_PREFIX, revisionRow } from './views';
@@ -35,18 +36,10 @@ export function activeTable(view: LedgerView, name: string, pos: Position): Tabl
  * Every combination of FROM bindings that satisfies the ON clauses and WHERE: nested loops over the
  * items in order (QLDB supports inner joins only), each table read through its planned access.
  */
-/**
- * Row combinations one statement may consider. Evaluation runs on the event loop, so an unbounded join
- * (five-way cross product of a 30-document table: 24 million rows) would stall every client for seconds; this
- * bound ends such a statement in well under a second.
- */
-const JOIN_WORK_BUDGET = 100_000;
-
 export function bindRows(from: FromItem[], where: Expr | undefined, params: readonly dom.Value[], view: LedgerView): Binding[][] {
   const conditions = [...conjunctsOf(where), ...from.flatMap((item) => conjunctsOf(item.on))];
   const sources = from.map((item, position) => resolve(item, position, from, conditions, params, view));
   const rows: Binding[][] = [];
-  let combinations = 0;
   const visit = (position: number, bindings: Binding[]) => {
     if (position === from.length) {
       if (!where || isTrue(where, { params, bindings })) rows.push(bindings);
@@ -54,7 +47,7 @@ export function bindRows(from: FromItem[], where: Expr | undefined, params: read
     }
     const item = from[position];
     for (const entry of entries(sources[position], { params, bindings }, view)) {
-      if (++combinations > JOIN_WORK_BUDGET) throw statementTooExpensive(JOIN_WORK_BUDGET);
+      spendWork();
       const next = [...bindings, { name: item.alias, value: entry.value, item: true, origin: entry.origin }];
       if (item.byVar) next.push({ name: item.byVar, value: ionString(entry.documentId!), item: false });
       if (item.on && !isTrue(item.on, { params, bindings: next })) continue;

@@ -8,6 +8,7 @@ import { parse } from './parser';
 import { executeSelect } from './select';
 import { textOf } from './values';
 import { COMMITTED_VIEW_PREFIX } from './views';
+import { metered } from './work-meter';
 
 export interface ParsedStatement {
   kind: 'select' | 'insert' | 'update' | 'delete' | 'create-table' | 'drop-table' | 'undrop-table' | 'create-index' | 'drop-index' | 'redact';
@@ -42,7 +43,10 @@ export function parseStatement(text: string): ParsedStatement {
 /** Runs a parsed statement inside the open transaction the view represents; one result value per row. */
 export function executeStatement(parsed: ParsedStatement, params: dom.Value[], view: LedgerView): dom.Value[] {
   if (params.length !== parsed.parameterCount) throw parameterCountMismatch(parsed.parameterCount, params.length);
-  const statement = parsed.ast;
+  return metered(() => evaluateStatement(parsed.ast, params, view));
+}
+
+function evaluateStatement(statement: Statement, params: dom.Value[], view: LedgerView): dom.Value[] {
   switch (statement.kind) {
     case 'select':
       return executeSelect(statement, params, view);

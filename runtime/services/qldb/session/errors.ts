@@ -22,6 +22,7 @@ export const sessionErrors = {
   /** Text with an unpaired UTF-16 surrogate has no UTF-8 form: it can be neither hashed nor stored. */
   statementNotUnicode: () => badRequest('Statement is not valid Unicode: it contains an unpaired surrogate'),
   parameterDecimalTooLong: (position: number, digits: number) => badRequest(`Parameter ${position} holds a decimal of more than ${digits} digits`),
+  parameterNumberTooLong: (position: number, digits: number) => badRequest(`Parameter ${position} holds an integer or timestamp fraction of more than ${digits} digits`),
   parameterTooDeep: (position: number, limit: number) => badRequest(`Parameter ${position} nests deeper than ${limit} levels`),
   noOpenTransaction: () => badRequest('No open transaction'),
   transactionAlreadyOpen: () => badRequest('Transaction already open'),

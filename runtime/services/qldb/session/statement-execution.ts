@@ -2,6 +2,7 @@ import type { ValueHolder } from '@aws-sdk/client-qldb-session';
 import { dumpBinary, load, type dom } from 'ion-js';
 import { executeStatement, parseStatement } from '../partiql';
 import { authorizeStatement } from './authorize';
+import { checkBinaryNumbers } from './ion-binary-scan';
 import { checkParameterBounds } from './parameter-bounds';
 import { sessionErrors } from './errors';
 import { STATEMENT_CACHE_LIMIT, type QldbSession } from './qldb-session';
@@ -27,7 +28,11 @@ function decodeParameter(holder: ValueHolder, index: number): { value: dom.Value
   if ((holder.IonBinary?.length ?? 0) > LIMITS.parameterBinaryBytes || (holder.IonText?.length ?? 0) > LIMITS.parameterTextCharacters) {
     throw sessionErrors.parameterTooLarge(index + 1, LIMITS.parameterBinaryBytes, LIMITS.parameterTextCharacters);
   }
-  if (holder.IonBinary) return { value: loadParameter(holder.IonBinary, index + 1), bytes: holder.IonBinary };
+  if (holder.IonBinary) {
+    // Binary is checked before ion-js decodes it: the decoding is what a hostile number makes slow.
+    checkBinaryNumbers(holder.IonBinary, index + 1);
+    return { value: loadParameter(holder.IonBinary, index + 1), bytes: holder.IonBinary };
+  }
   if (holder.IonText === undefined) throw sessionErrors.invalidParameterValue(index + 1);
   // Text is checked before it is encoded: the encoding is what a hostile decimal makes slow.
   const value = loadParameter(holder.IonText, index + 1);
