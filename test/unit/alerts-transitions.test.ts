@@ -26,7 +26,7 @@ describe('every pair of statuses', () => {
       return;
     }
     expect(decision.kind).toBe('transition');
-    const { alert, effects } = decision as { alert: StatusChangedAlert; effects: [RecordState, Deliver] };
+    const { alert, effects } = decision as unknown as { alert: StatusChangedAlert; effects: [RecordState, Deliver] };
     expect(alert.detail).toMatchObject({ previousStatus: from, status: to, kmsKeyArn: KEY_A, previousKmsKeyArn: KEY_A, detectedBy: 'monitor', observedAt: '2026-01-01T00:00:20.500Z' });
     expect(alert).toMatchObject({ detailType: 'Ledger Encryption Status Changed', time: '2026-01-01T00:00:20Z', resources: [LEDGER_ARN, KEY_A], alertId: alert.detail.transitionId });
     // One conditional write on the version it read, carrying the alert; then the delivery of that alert.
@@ -53,7 +53,7 @@ describe('keys', () => {
   });
 
   test('inaccessibleKmsKeyDateTime is carried when inaccessible', () => {
-    const decision = decideEncryption(recorded('ENABLED'), observed('KMS_KEY_INACCESSIBLE', { inaccessibleKmsKeyDateTime: '2026-01-01T00:00:19.000Z' })) as { alert: StatusChangedAlert; effects: [RecordState] };
+    const decision = decideEncryption(recorded('ENABLED'), observed('KMS_KEY_INACCESSIBLE', { inaccessibleKmsKeyDateTime: '2026-01-01T00:00:19.000Z' })) as unknown as { alert: StatusChangedAlert; effects: [RecordState] };
     expect(decision.alert.detail.inaccessibleKmsKeyDateTime).toBe('2026-01-01T00:00:19.000Z');
     expect(decision.effects[0].state).toMatchObject({ inaccessibleKmsKeyDateTime: '2026-01-01T00:00:19.000Z' });
     const recovered = decideEncryption(recorded('KMS_KEY_INACCESSIBLE', { inaccessibleKmsKeyDateTime: '2026-01-01T00:00:09.000Z' }), observed('ENABLED')) as { alert: StatusChangedAlert };
@@ -70,7 +70,7 @@ describe('first observations', () => {
   });
 
   test('a ledger first seen inaccessible raises an alert with no previous status (the write requires the item absent)', () => {
-    const decision = decideEncryption(undefined, observed('KMS_KEY_INACCESSIBLE')) as { kind: string; alert: StatusChangedAlert; effects: [RecordState] };
+    const decision = decideEncryption(undefined, observed('KMS_KEY_INACCESSIBLE')) as unknown as { kind: string; alert: StatusChangedAlert; effects: [RecordState] };
     expect(decision.kind).toBe('transition');
     expect(decision.alert.detail).toMatchObject({ previousStatus: null, previousKmsKeyArn: null, status: 'KMS_KEY_INACCESSIBLE' });
     expect(decision.effects[0]).toMatchObject({ expectedVersion: undefined, state: { version: 1 } });
@@ -104,7 +104,7 @@ describe('duplicates and order', () => {
   });
 
   test('once the change is recorded, the loser of the race re-reads it and does nothing', () => {
-    const winner = decideEncryption(recorded('ENABLED'), observed('KMS_KEY_INACCESSIBLE')) as { effects: [RecordState] };
+    const winner = decideEncryption(recorded('ENABLED'), observed('KMS_KEY_INACCESSIBLE')) as unknown as { effects: [RecordState] };
     const { pendingAlert: _owed, ...written } = winner.effects[0].state as RecordedEncryption;
     expect(decideEncryption(written, observed('KMS_KEY_INACCESSIBLE', { observedAt: '2026-01-01T00:00:21.000Z' }))).toEqual({ kind: 'unchanged', effects: [] });
   });
@@ -116,7 +116,7 @@ describe('duplicates and order', () => {
   });
 
   test('an alert the record still owes is delivered first, whatever the observation says', () => {
-    const owing = decideEncryption(recorded('ENABLED'), observed('KMS_KEY_INACCESSIBLE')) as { alert: StatusChangedAlert; effects: [RecordState] };
+    const owing = decideEncryption(recorded('ENABLED'), observed('KMS_KEY_INACCESSIBLE')) as unknown as { alert: StatusChangedAlert; effects: [RecordState] };
     const state = owing.effects[0].state as RecordedEncryption;
     const owed = { kind: 'deliver', alert: owing.alert, clearPendingOf: { ledgerName: 'keydrill-ledger', aspect: 'ENCRYPTION' } };
     expect(decideEncryption(state, observed('KMS_KEY_INACCESSIBLE', { observedAt: '2026-01-01T00:00:21.000Z' }))).toEqual({ kind: 'unchanged', effects: [owed] });

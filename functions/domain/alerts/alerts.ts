@@ -87,3 +87,15 @@ export type Alert = StatusChangedAlert | KeyAtRiskAlert | ProjectionLaggingAlert
 
 /** EventBridge's event time is ISO-8601 in whole seconds. */
 export const eventTime = (iso: string) => iso.replace(/\.\d+Z$/, 'Z');
+
+/** The PutEvents entry that publishes an alert (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsRequestEntry.html). */
+export function putEventsEntry(alert: Alert, eventBusName: string) {
+  return {
+    EventBusName: eventBusName,
+    Source: ALERT_SOURCE,
+    DetailType: alert.detailType,
+    Time: new Date(alert.time),
+    Resources: alert.resources,
+    Detail: JSON.stringify(alert.detail),
+  };
+}
