@@ -3,6 +3,7 @@ import { backendsModule } from '../backends';
 import { cloudformationModule } from './cloudformation';
 import { iamModule } from './iam';
 import { kmsModule } from './kms';
+import { eventsModule } from './events';
 import { lambdaModule } from './lambda';
 import { qldbModule } from './qldb';
 import { sqsModule } from './sqs';
@@ -14,7 +15,7 @@ import { stsModule } from './sts';
  * KMS). Reset runs in reverse order, so a module's background work stops before what it calls is wiped;
  * shutdown drains and closes in reverse order too. Adding a service is its folder plus one entry here.
  */
-export const SERVICE_MODULES = [kmsModule, stsModule, iamModule, backendsModule, qldbModule, sqsModule, lambdaModule, cloudformationModule] as const;
+export const SERVICE_MODULES = [kmsModule, stsModule, iamModule, backendsModule, qldbModule, sqsModule, lambdaModule, eventsModule, cloudformationModule] as const;
 
 type OptionsOf<F> = F extends ServiceFactory<infer O> ? O : never;
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -309,6 +309,7 @@ describe('automatic rotation', () => {
 
     const events = env.runtime.trail.list().filter((e) => e['detail-type'] === 'KMS CMK Rotation' && e.resources[0] === keyArn(id));
     expect(events).toHaveLength(1);
+    expect(events[0].detail).toMatchObject({ 'rotation-type': 'AUTOMATIC', 'previous-key-material-id': original, 'current-key-material-id': rotated });
 
     // A disabled key does not rotate; the overdue rotation happens when it is enabled again.
     expect(await currentMaterial(paused)).toBe(pausedMaterial);

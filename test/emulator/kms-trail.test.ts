@@ -113,9 +113,17 @@ describe('CloudTrail-shaped events', () => {
         region: env.runtime.region,
         time: expect.any(String),
         resources: [keyArn(id)],
-        detail: { 'key-id': id },
+        detail: {
+          'key-id': id,
+          'key-origin': 'AWS_KMS',
+          'rotation-type': 'ON_DEMAND',
+          'previous-key-material-id': expect.stringMatching(/^[0-9a-f]{64}$/),
+          'current-key-material-id': expect.stringMatching(/^[0-9a-f]{64}$/),
+        },
       },
     ]);
+    const { detail } = events.find((e) => e['detail-type'] === 'KMS CMK Rotation')!;
+    expect(detail['previous-key-material-id']).not.toBe(detail['current-key-material-id']);
     expect(events).toHaveLength(2);
   });
 

@@ -114,6 +114,16 @@ describe('InvalidEventPatternException reasons', () => {
     expect(reasonFor({ ...or(10), detail: { ...or(10), inner: or(11) } })).toBe('The pattern has more than 1000 combinations of $or');
   });
 
+  it("refuses a pattern nested deeper than Jackson's 1000 levels without overflowing the stack, and accepts 1000", () => {
+    // `depth` levels: depth - 1 objects around the value list.
+    const nested = (depth: number) => '{"a":'.repeat(depth - 2) + '{"a":["x"]' + '}'.repeat(depth - 1);
+    expect(() => compileEventPattern(nested(1000))).not.toThrow();
+    const error = rejection(nested(1001));
+    expect(error.code).toBe('InvalidEventPatternException');
+    expect(error.message.slice(0, 200)).toMatch(/^Event pattern is not valid\. Reason: Document nesting depth \(1001\) exceeds the maximum allowed \(1000, from `StreamReadConstraints\.getMaxNestingDepth\(\)`\)/);
+    expect(() => compileEventPattern('['.repeat(100_000))).toThrow(/nesting depth/);
+  });
+
   it('accepts the wildcard complexity AWS accepts', () => {
     expect(() => compileEventPattern('{"a": [{"wildcard": "*:*:*:*:event-bus/*"}]}')).not.toThrow();
     expect(() => compileEventPattern('{"a": [{"wildcard": "arn:aws:events:*:*:rule/*"}]}')).not.toThrow();

@@ -74,8 +74,18 @@ export class Kms {
 
   /** Rotates a symmetric key's material; old material is kept so old ciphertexts still decrypt. */
   rotate(key: KmsKey, type: 'AUTOMATIC' | 'ON_DEMAND'): void {
-    key.materials.push(newMaterial(this.now(), type));
-    this.trail.record(this.serviceEvent('KMS CMK Rotation', key));
+    const previous = key.materials[key.materials.length - 1];
+    const current = newMaterial(this.now(), type);
+    key.materials.push(current);
+    // The 2025 detail of the native event (docs/eventbridge.md#kms-events); keydrill keys are all of origin AWS_KMS.
+    this.trail.record(
+      this.serviceEvent('KMS CMK Rotation', key, {
+        'key-origin': 'AWS_KMS',
+        'rotation-type': type,
+        ...(previous ? { 'previous-key-material-id': previous.id } : {}),
+        'current-key-material-id': current.id,
+      }),
+    );
   }
 
   /**
@@ -158,7 +168,7 @@ export class Kms {
     });
   }
 
-  private serviceEvent(detailType: string, key: KmsKey) {
+  private serviceEvent(detailType: string, key: KmsKey, detail: Record<string, unknown> = {}) {
     return {
       'detail-type': detailType,
       source: 'aws.kms',
@@ -166,7 +176,7 @@ export class Kms {
       time: this.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
       region: this.scope.region,
       resources: [key.arn],
-      detail: { 'key-id': key.keyId },
+      detail: { 'key-id': key.keyId, ...detail },
     };
   }
 }

@@ -50,6 +50,12 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/**
+ * How deeply arrays and objects may nest: Jackson's default limit (StreamReadConstraints), which AWS's parser
+ * applies, and a bound on this parser's recursion so a hostile document cannot overflow the stack.
+ */
+export const MAX_JSON_NESTING_DEPTH = 1000;
+
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WHITESPACE = /[ \t\n\r]*/y;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
@@ -64,6 +70,7 @@ export function parseJson(text: string): JsonValue {
 
 class Parser {
   offset = 0;
+  private depth = 0;
 
   constructor(private readonly text: string) {}
 
@@ -95,7 +102,28 @@ class Parser {
     return new JsonSyntaxError(`Unexpected character ('${char}' (code ${char.codePointAt(0)})): ${expectation}`, this.offset);
   }
 
+  /** Entered at every `{` and `[`; `leave` when the value ends. */
+  private enter(): void {
+    if (++this.depth > MAX_JSON_NESTING_DEPTH) {
+      throw new JsonSyntaxError(`Document nesting depth (${this.depth}) exceeds the maximum allowed (${MAX_JSON_NESTING_DEPTH}, from \`StreamReadConstraints.getMaxNestingDepth()\`)`, this.offset);
+    }
+  }
+
   private object(): JsonObject {
+    this.enter();
+    const object = this.objectBody();
+    this.depth--;
+    return object;
+  }
+
+  private array(): JsonArray {
+    this.enter();
+    const array = this.arrayBody();
+    this.depth--;
+    return array;
+  }
+
+  private objectBody(): JsonObject {
     this.offset++;
     const members = new Map<string, JsonValue>();
     this.skipWhitespace();
@@ -117,7 +145,7 @@ class Parser {
     }
   }
 
-  private array(): JsonArray {
+  private arrayBody(): JsonArray {
     this.offset++;
     const items: JsonValue[] = [];
     this.skipWhitespace();

@@ -15,6 +15,8 @@ export interface Condition {
   test(value: JsonScalar): boolean;
   /** Whether it holds where the event has no value at the field (only `exists: false` does). */
   readonly matchesAbsent: boolean;
+  /** Set for a bare string value: it holds exactly for that string (what ../rule-index.ts indexes rules by). */
+  readonly exactString?: string;
 }
 
 interface Operator<T> {
@@ -32,7 +34,7 @@ function operator<T>(definition: Operator<T>): (operand: JsonValue) => Condition
 
 /** A bare value in the list: equal type and value; numbers compare by exact value (5 = 5.0, -0 = 0). */
 export function exactValue(value: JsonScalar): Condition {
-  return { test: (candidate) => sameValue(value, candidate), matchesAbsent: false };
+  return { test: (candidate) => sameValue(value, candidate), matchesAbsent: false, ...(value.type === 'string' ? { exactString: value.value } : {}) };
 }
 
 function sameValue(expected: JsonScalar, actual: JsonScalar): boolean {

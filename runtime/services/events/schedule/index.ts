@@ -1,0 +1,1 @@
+export { INVALID_SCHEDULE_MESSAGE, nextFireTime, parseScheduleExpression, type Schedule, type ScheduleParse } from './schedule-expression';
