@@ -54,6 +54,13 @@ describe('the calls that put the ledger key at risk', () => {
     expect(keyAtRisk(kmsEvent('RetireGrant', { keyId: KEY, grantId: 'someone-else' }), watch)).toBeUndefined();
   });
 
+  test('QLDB retiring its own grant (after a re-key) is not a risk; a user retiring it is', () => {
+    const byQldb = { type: 'AWSService', arn: 'qldb.amazonaws.com', invokedBy: 'qldb.amazonaws.com' };
+    expect(keyAtRisk(kmsEvent('RetireGrant', { keyId: KEY, grantId: 'qldb-grant' }, KEY, { userIdentity: byQldb }), watch)).toBeUndefined();
+    const viaQldb = { type: 'AssumedRole', arn: 'arn:aws:sts::000000000000:assumed-role/app/s', invokedBy: 'qldb.amazonaws.com' };
+    expect(keyAtRisk(kmsEvent('RetireGrant', { keyId: KEY, grantId: 'qldb-grant' }, KEY, { userIdentity: viaQldb }), watch)?.detail.userIdentity).toBe(viaQldb.arn);
+  });
+
   test("when QLDB's grants are not known, any revoked grant of the ledger key warns", () => {
     const unknown = { ...watch, qldbGrantIds: undefined };
     expect(keyAtRisk(kmsEvent('RevokeGrant', { keyId: KEY, grantId: 'anything' }), unknown)?.detail.eventName).toBe('RevokeGrant');

@@ -15,7 +15,7 @@ export interface CloudTrailKmsEvent {
     eventName?: string;
     eventTime?: string;
     eventID?: string;
-    userIdentity?: { arn?: string };
+    userIdentity?: { type?: string; arn?: string; invokedBy?: string };
     requestParameters?: Record<string, unknown> | null;
     responseElements?: Record<string, unknown> | null;
     additionalEventData?: Record<string, unknown> | null;
@@ -66,6 +66,7 @@ export function keyAtRisk(event: CloudTrailKmsEvent, watch: KeyWatch): KeyAtRisk
     extra = { aliasName, ...(text(request.targetKeyId) ? { targetKeyId: text(request.targetKeyId) } : {}) };
   } else {
     if (!keyArnsOf(d).includes(watch.kmsKeyArn)) return undefined;
+    if (eventName === 'RetireGrant' && retiredByQldb(d.userIdentity)) return undefined;
     if (eventName === 'RevokeGrant' || eventName === 'RetireGrant') {
       const grantId = text(request.grantId) ?? text(d.additionalEventData?.grantId);
       if (watch.qldbGrantIds && (!grantId || !watch.qldbGrantIds.has(grantId))) return undefined;
@@ -90,6 +91,17 @@ export function keyAtRisk(event: CloudTrailKmsEvent, watch: KeyWatch): KeyAtRisk
     },
   };
 }
+
+/**
+ * QLDB itself retires its grant on a key the ledger has moved off (after a re-key): that is the end of a
+ * change already reported by the status alerts, not a risk. CloudTrail records a service acting on its own
+ * behalf as userIdentity type AWSService (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html).
+ */
+function retiredByQldb(identity: NonNullable<CloudTrailKmsEvent['detail']>['userIdentity']): boolean {
+  return identity?.type === 'AWSService' && (identity.invokedBy === QLDB_SERVICE || identity.arn === QLDB_SERVICE);
+}
+
+const QLDB_SERVICE = 'qldb.amazonaws.com';
 
 /**
  * The key ARNs an event names: the record's `resources` (KMS lists the key there), then responseElements.keyId
