@@ -1,6 +1,5 @@
 import type { AwsEvent } from '../../runtime/core/audit-trail';
-import { validateInput } from '../../runtime/core/validation';
-import { renderTargetInput, TARGET_INPUT_CONSTRAINTS, type TargetInput, validateTargetInput } from '../../runtime/services/events/transformer';
+import { renderTargetInput, type TargetInput, validateTargetInput } from '../../runtime/services/events/transformer';
 
 /**
  * What a target receives: Input, InputPath, InputTransformer, checked and rendered as AWS does.
@@ -83,27 +82,6 @@ describe('validateTargetInput', () => {
     ['an empty key', { InputTransformer: { InputPathsMap: { '': '$.id' }, InputTemplate: '{}' } }, 'InputPathsMap for target t1 contains an invalid key .'],
   ])('refuses %s', (_name, target, message) => {
     expect(validateTargetInput({ Id: 't1', ...target })).toBe(message);
-  });
-});
-
-describe('TARGET_INPUT_CONSTRAINTS (the model limits, in the PutTargets table)', () => {
-  const table = { Targets: { type: 'list', member: { type: 'structure', members: TARGET_INPUT_CONSTRAINTS } } } as const;
-  const paths = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, '$.id']));
-
-  test('100 InputPathsMap entries are accepted, 101 are not', () => {
-    expect(() => validateInput({ Targets: [{ InputTransformer: { InputPathsMap: paths(100), InputTemplate: '{}' } }] }, table)).not.toThrow();
-    expect(() => validateInput({ Targets: [{ InputTransformer: { InputPathsMap: paths(101), InputTemplate: '{}' } }] }, table)).toThrow(
-      /at 'targets' failed to satisfy constraint: Member must satisfy constraint: \[Member must have length less than or equal to 100\]/,
-    );
-  });
-
-  test.each([
-    ['Input over 8192 characters', { Input: `"${'x'.repeat(8191)}"` }, 'Member must have length less than or equal to 8192'],
-    ['InputPath over 256 characters', { InputPath: `$.${'a'.repeat(255)}` }, 'Member must have length less than or equal to 256'],
-    ['an empty InputTemplate', { InputTransformer: { InputTemplate: '' } }, 'Member must have length greater than or equal to 1'],
-    ['a transformer without a template', { InputTransformer: {} }, 'Member must not be null'],
-  ])('%s', (_name, target, rule) => {
-    expect(() => validateInput({ Targets: [target] }, table)).toThrow(rule);
   });
 });
 

@@ -1,5 +1,9 @@
 import type { ResourceHandler } from '../resource-handler';
 import { dynamodbTable } from './dynamodb-table';
+import { eventsApiDestination } from './events-api-destination';
+import { eventsConnection } from './events-connection';
+import { eventsEventBus } from './events-event-bus';
+import { eventsRule } from './events-rule';
 import { iamManagedPolicy, iamPolicy } from './iam-policy';
 import { iamRole } from './iam-role';
 import { kinesisStream } from './kinesis-stream';
@@ -7,6 +11,7 @@ import { kmsAlias } from './kms-alias';
 import { kmsKey } from './kms-key';
 import { lambdaEventSourceMapping } from './lambda-event-source-mapping';
 import { lambdaFunction } from './lambda-function';
+import { lambdaPermission } from './lambda-permission';
 import { qldbLedger } from './qldb-ledger';
 import { qldbStream } from './qldb-stream';
 import { sqsQueue, sqsQueuePolicy } from './sqs-queue';
@@ -18,6 +23,11 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::Kinesis::Stream': kinesisStream,
   'AWS::Lambda::Function': lambdaFunction,
   'AWS::Lambda::EventSourceMapping': lambdaEventSourceMapping,
+  'AWS::Lambda::Permission': lambdaPermission,
+  'AWS::Events::EventBus': eventsEventBus,
+  'AWS::Events::Rule': eventsRule,
+  'AWS::Events::Connection': eventsConnection,
+  'AWS::Events::ApiDestination': eventsApiDestination,
   'AWS::DynamoDB::Table': dynamodbTable,
   'AWS::SQS::Queue': sqsQueue,
   'AWS::SQS::QueuePolicy': sqsQueuePolicy,

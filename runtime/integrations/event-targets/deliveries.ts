@@ -5,7 +5,7 @@ import type { Scope } from '../../core/scope';
 import type { RuntimeTimers } from '../../core/timers';
 import type { IdentityStore } from '../../identity/identity-store';
 import type { DeliverySink, MatchedDelivery, SourceCursor } from '../../services/events/events';
-import { renderTargetInput, type TargetInput } from '../../services/events/transformer';
+import { renderTargetInput } from '../../services/events/transformer';
 import { sendToDeadLetterQueue } from './dead-letter';
 import { deliveryFailure } from './delivery-failure';
 import type { DeliveryQueue, PendingDelivery } from './delivery-queue';
@@ -27,6 +27,7 @@ export interface DeliveryDeps {
   timers: RuntimeTimers;
   config: DeliveryConfig;
   forward: TargetContext['forward'];
+  apiDestination: TargetContext['apiDestination'];
   /** A number in [0, 1) for backoff jitter. */
   random?: () => number;
 }
@@ -43,7 +44,7 @@ export class EventDeliveries implements DeliverySink {
   private readonly ctx: TargetContext;
 
   constructor(private readonly deps: DeliveryDeps) {
-    this.ctx = { dispatcher: deps.dispatcher, identity: deps.identity, scope: deps.scope, forward: deps.forward };
+    this.ctx = { dispatcher: deps.dispatcher, identity: deps.identity, scope: deps.scope, forward: deps.forward, apiDestination: deps.apiDestination };
   }
 
   refusal = targetRefusal;
@@ -100,8 +101,9 @@ export class EventDeliveries implements DeliverySink {
     try {
       const kind = targetKindOf(delivery.target.Arn!);
       if (!kind) throw new Error(`no target kind for ${delivery.target.Arn}`);
-      const payload = renderTargetInput(delivery.target as TargetInput, delivery.event, delivery.rule, new Date(delivery.ingestedAt));
-      if (payload === undefined) return { kind: 'undeliverable' };
+      const payload = renderTargetInput(delivery.target, delivery.event, delivery.rule, new Date(delivery.ingestedAt));
+      // An InputTransformer whose JSON template renders to something that is not JSON: AWS drops the event, silently.
+      if (payload === undefined) return { kind: 'delivered' };
       await kind.send({ target: delivery.target, rule: delivery.rule, event: delivery.event, payload }, this.ctx);
       return { kind: 'delivered' };
     } catch (error) {

@@ -28,6 +28,8 @@ export interface DeliveryFailure {
   code: string;
   message: string;
   retriable: boolean;
+  /** The target asked for no retry sooner than this (an API destination's Retry-After): the longer wait wins. */
+  retryAfterMs?: number;
 }
 
 export type AttemptOutcome =
@@ -69,7 +71,7 @@ export function afterAttempt(outcome: AttemptOutcome, state: AttemptState, polic
   if (!failure.retriable) return { kind: 'give-up', failure, retries: state.retries };
   if (state.retries >= policy.maximumRetryAttempts) return { kind: 'give-up', failure, retries: state.retries, condition: 'MaximumRetryAttempts' };
   const retries = state.retries + 1;
-  const atMs = nowMs + backoffDelayMs(retries, backoff, jitter);
+  const atMs = nowMs + Math.max(backoffDelayMs(retries, backoff, jitter), failure.retryAfterMs ?? 0);
   if (atMs - state.ingestedAtMs > policy.maximumEventAgeSeconds * 1000) {
     return { kind: 'give-up', failure, retries: state.retries, condition: 'MaximumEventAgeInSeconds' };
   }

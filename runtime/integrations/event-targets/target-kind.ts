@@ -4,6 +4,7 @@ import type { Caller } from '../../core/operation';
 import type { Scope } from '../../core/scope';
 import type { IdentityStore } from '../../identity/identity-store';
 import { servicePrincipal } from '../../identity/principal';
+import type { ApiDestination, Connection } from '../../services/events/api-destinations-store';
 import type { EventEnvelope } from '../../services/events/model';
 
 /** One delivery attempt as a target kind sees it: the payload is already rendered (Input, InputPath, InputTransformer). */
@@ -21,6 +22,13 @@ export interface TargetContext {
   scope: Scope;
   /** Puts an event on another bus of this account as it is (a bus target): AWS's own sources pass. */
   forward(busName: string, event: EventEnvelope): boolean;
+  /** An API destination by ARN, with its connection (secrets included), or undefined when either is gone. */
+  apiDestination(arn: string): ResolvedApiDestination | undefined;
+}
+
+export interface ResolvedApiDestination {
+  destination: ApiDestination;
+  connection: Connection;
 }
 
 /** A kind of target: how to deliver to it, and why a target of the kind cannot be put on a rule. */

@@ -21,5 +21,10 @@ export const eventsErrors = {
   limitExceeded: () => new ServiceError('LimitExceededException', 'The requested resource exceeds the maximum number allowed.', 400),
   invalidNextToken: () => new ServiceError('ValidationException', 'The NextToken provided is invalid.', 400),
   managedRule: (name: string) => new ServiceError('ManagedRuleException', `Rule ${name} is managed by an AWS service and cannot be changed.`, 400),
+  connectionNotFound: (name: string) => new ServiceError('ResourceNotFoundException', `Failed to describe the connection(s). Connection '${name}' does not exist.`, 400),
+  connectionExists: (name: string) => new ServiceError('ResourceAlreadyExistsException', `Connection '${name}' already exists.`, 400),
+  apiDestinationNotFound: (name: string) => new ServiceError('ResourceNotFoundException', `Failed to describe the api-destination(s). An api-destination '${name}' does not exist.`, 400),
+  apiDestinationExists: (name: string) => new ServiceError('ResourceAlreadyExistsException', `An api-destination '${name}' already exists.`, 400),
+  authParametersMissing: (member: string, type: string) => new ServiceError('ValidationException', `${member} must be specified for AuthorizationType ${type}.`, 400),
   accessDenied: (message: string) => new ServiceError('AccessDeniedException', message, 400),
 };

@@ -5,6 +5,7 @@ import { defineOperation, type CallContext } from '../../core/operation';
 import { scopeOf, type Scope } from '../../core/scope';
 import { requireIdentityAllows } from '../../identity/authorize';
 import type { IdentityStore } from '../../identity/identity-store';
+import type { ApiDestinationsStore } from './api-destinations-store';
 import { eventsErrors } from './errors';
 import { DEFAULT_BUS, type EventBus, type EventEnvelope, type EventRule, type IngestedEvent } from './model';
 import { compileEventPattern, type CompiledPattern } from './pattern/compile';
@@ -51,6 +52,8 @@ export class Events {
     readonly identity: IdentityStore,
     readonly clock: Clock,
     readonly sink: DeliverySink,
+    /** Connections and API destinations (their own state file). */
+    readonly apiDestinations: ApiDestinationsStore,
   ) {
     this.scope = scopeOf(identity);
     store.onCommit(() => (this.matchers = new Map()));
@@ -58,6 +61,11 @@ export class Events {
 
   now(): Date {
     return this.clock.now();
+  }
+
+  /** An EventBridge ARN of this account and Region (connections, API destinations). */
+  resourceArn(resource: string): string {
+    return arn('events', this.scope.region, this.scope.account, resource);
   }
 
   busArn(name: string): string {

@@ -4,8 +4,19 @@ import { CloudTrailEvents } from '../../integrations/cloudtrail-events';
 import { DEFAULT_DELIVERY_CONFIG, EventDeliveries, type DeliveryConfig } from '../../integrations/event-targets/deliveries';
 import { DeliveryQueue } from '../../integrations/event-targets/delivery-queue';
 import { ingested } from './envelope';
+import { ApiDestinationsStore } from './api-destinations-store';
 import { Events } from './events';
 import { DEFAULT_BUS } from './model';
+import { createApiDestination } from './operations/create-api-destination';
+import { createConnection } from './operations/create-connection';
+import { deleteApiDestination } from './operations/delete-api-destination';
+import { deleteConnection } from './operations/delete-connection';
+import { describeApiDestination } from './operations/describe-api-destination';
+import { describeConnection } from './operations/describe-connection';
+import { listApiDestinations } from './operations/list-api-destinations';
+import { listConnections } from './operations/list-connections';
+import { updateApiDestination } from './operations/update-api-destination';
+import { updateConnection } from './operations/update-connection';
 import { createEventBus } from './operations/create-event-bus';
 import { deleteEventBus } from './operations/delete-event-bus';
 import { deleteRule } from './operations/delete-rule';
@@ -30,13 +41,21 @@ import { EventsStore } from './store';
 
 /** Every EventBridge operation the runtime serves (awsJson 1.1, target prefix `AWSEvents`), sorted. */
 const EVENTS_OPERATIONS = [
+  createApiDestination,
+  createConnection,
   createEventBus,
+  deleteApiDestination,
+  deleteConnection,
   deleteEventBus,
   deleteRule,
+  describeApiDestination,
+  describeConnection,
   describeEventBus,
   describeRule,
   disableRule,
   enableRule,
+  listApiDestinations,
+  listConnections,
   listEventBuses,
   listRuleNamesByTarget,
   listRules,
@@ -49,6 +68,8 @@ const EVENTS_OPERATIONS = [
   tagResource,
   testEventPattern,
   untagResource,
+  updateApiDestination,
+  updateConnection,
 ];
 
 export interface EventsModuleOptions {
@@ -63,6 +84,7 @@ export interface EventsModuleOptions {
  */
 export const eventsModule: ServiceFactory<EventsModuleOptions> = (ctx, options) => {
   const queue = new DeliveryQueue(ctx.stateFile('event-deliveries'));
+  const apiDestinations = new ApiDestinationsStore(ctx.stateFile('event-api-destinations'));
   const deliveries = new EventDeliveries({
     queue,
     dispatcher: ctx.dispatcher,
@@ -77,6 +99,11 @@ export const eventsModule: ServiceFactory<EventsModuleOptions> = (ctx, options) 
       events.ingest(busName, [ingested(event, ctx.clock.now().getTime())]);
       return true;
     },
+    apiDestination(arn) {
+      const destination = apiDestinations.apiDestinationByArn(arn);
+      const connection = destination && apiDestinations.connectionByArn(destination.connectionArn);
+      return destination && connection ? { destination, connection } : undefined;
+    },
   });
   const store = new EventsStore(ctx.stateFile('events'), () => ({
     name: DEFAULT_BUS,
@@ -84,7 +111,7 @@ export const eventsModule: ServiceFactory<EventsModuleOptions> = (ctx, options) 
     createdAt: ctx.clock.now().toISOString(),
     tags: [],
   }));
-  const events = new Events(store, ctx.identity, ctx.clock, deliveries);
+  const events = new Events(store, ctx.identity, ctx.clock, deliveries, apiDestinations);
   const schedules = new Schedules(events, ctx.timers);
   store.onCommit(() => schedules.sync());
   const cloudTrail = new CloudTrailEvents(ctx.trail, events, ctx.clock);
@@ -101,6 +128,7 @@ export const eventsModule: ServiceFactory<EventsModuleOptions> = (ctx, options) 
       schedules.clear();
       queue.reset();
       store.reset();
+      apiDestinations.reset();
     },
     async drain() {
       cloudTrail.stop();

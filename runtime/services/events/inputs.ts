@@ -1,5 +1,4 @@
 import type { Constraint } from '../../core/validation';
-import { TARGET_INPUT_CONSTRAINTS } from './transformer';
 
 /**
  * Constraint fragments shared by EventBridge operations, from the EventBridge service model
@@ -28,7 +27,12 @@ const targetShape = {
     Id: { type: 'string', required: true, min: 1, max: 64, pattern: NAME },
     Arn: arnShape,
     RoleArn: roleArn,
-    ...TARGET_INPUT_CONSTRAINTS,
+    Input: { type: 'string', max: 8192 },
+    InputPath: { type: 'string', max: 256 },
+    InputTransformer: {
+      type: 'structure',
+      members: { InputPathsMap: { type: 'map', max: 100, value: { type: 'string', max: 256 } }, InputTemplate: { type: 'string', required: true, min: 1, max: 8192 } },
+    },
     KinesisParameters: { type: 'structure', members: { PartitionKeyPath: { type: 'string', required: true, max: 256 } } },
     DeadLetterConfig: { type: 'structure', members: { Arn: { type: 'string', min: 1, max: 1600 } } },
     RetryPolicy: {

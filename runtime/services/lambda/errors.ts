@@ -27,6 +27,10 @@ export const lambdaErrors = {
   requestTooLarge: (limit: number) =>
     new LambdaError('RequestTooLargeException', `Request must be smaller than ${limit} bytes for the InvokeFunction operation`, 413, 'message'),
   functionExists: (name: string) => new LambdaError('ResourceConflictException', `Function already exist: ${name}`, 409, 'message'),
+  statementExists: (sid: string) =>
+    new LambdaError('ResourceConflictException', `The statement id (${sid}) provided already exists. Please provide a new statement id, or remove the existing statement.`, 409, 'message'),
+  statementNotFound: (sid: string) => new LambdaError('ResourceNotFoundException', `Statement ${sid} is not found in resource policy.`, 404, 'Message'),
+  noPolicy: () => new LambdaError('ResourceNotFoundException', 'The resource you requested does not exist.', 404, 'Message'),
   /** The message is identity/authorize.ts's sentence. */
   accessDenied: (message: string) => new LambdaError('AccessDeniedException', message, 403, 'Message'),
 };

@@ -6,6 +6,7 @@ import { DEFAULT_LAMBDA_CONFIG, Lambda, type LambdaConfig } from './lambda';
 import { FunctionLogs } from './logs/function-logs';
 import { LAMBDA_REST_BINDING } from './rest-routes';
 import { LambdaStore } from './store';
+import { addPermission } from './operations/add-permission';
 import { createEventSourceMapping } from './operations/create-event-source-mapping';
 import { createFunction } from './operations/create-function';
 import { deleteEventSourceMapping } from './operations/delete-event-source-mapping';
@@ -15,15 +16,18 @@ import { getEventSourceMapping } from './operations/get-event-source-mapping';
 import { getFunction } from './operations/get-function';
 import { getFunctionConcurrency } from './operations/get-function-concurrency';
 import { getFunctionConfiguration } from './operations/get-function-configuration';
+import { getPolicy } from './operations/get-policy';
 import { invoke } from './operations/invoke';
 import { listEventSourceMappings } from './operations/list-event-source-mappings';
 import { listFunctions } from './operations/list-functions';
 import { putFunctionConcurrency } from './operations/put-function-concurrency';
+import { removePermission } from './operations/remove-permission';
 import { updateEventSourceMapping } from './operations/update-event-source-mapping';
 import { updateFunctionConfiguration } from './operations/update-function-configuration';
 
 /** Every Lambda operation the runtime serves (restJson1, routes in rest-routes.ts). */
 const LAMBDA_OPERATIONS = [
+  addPermission,
   createEventSourceMapping,
   createFunction,
   deleteEventSourceMapping,
@@ -33,10 +37,12 @@ const LAMBDA_OPERATIONS = [
   getFunction,
   getFunctionConcurrency,
   getFunctionConfiguration,
+  getPolicy,
   invoke,
   listEventSourceMappings,
   listFunctions,
   putFunctionConcurrency,
+  removePermission,
   updateEventSourceMapping,
   updateFunctionConfiguration,
 ];

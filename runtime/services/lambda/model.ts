@@ -15,12 +15,24 @@ export interface LambdaFunction {
   environment: Record<string, string>;
   /** The handler module, relative to the project root (the resource's `keydrill:entry` metadata). */
   entry: string;
+  /** The function's resource-based policy (AddPermission); absent means none. */
+  policy?: PolicyStatement[];
   /** ReservedConcurrentExecutions; absent means the runtime's default cap. */
   reservedConcurrency?: number;
   codeSha256: string;
   codeSize: number;
   revisionId: string;
   lastModified: string;
+}
+
+/** A statement of a function's resource-based policy, as GetPolicy returns it. */
+export interface PolicyStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Principal: { Service: string } | { AWS: string } | '*';
+  Action: string;
+  Resource: string;
+  Condition?: Record<string, Record<string, string>>;
 }
 
 export type StartingPosition = 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';

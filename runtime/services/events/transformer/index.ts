@@ -1,1 +1,1 @@
-export { renderTargetInput, TARGET_INPUT_CONSTRAINTS, validateTargetInput, type InputTransformer, type RuleIdentity, type TargetInput } from './target-input';
+export { renderTargetInput, validateTargetInput, type RuleIdentity, type TargetInput } from './target-input';

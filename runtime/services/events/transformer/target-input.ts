@@ -1,5 +1,5 @@
-import type { AwsEvent } from '../../../core/audit-trail';
-import type { ConstraintTable } from '../../../core/validation';
+import type { Target } from '@aws-sdk/client-eventbridge';
+import type { EventEnvelope } from '../model';
 import { parseJsonPath, select } from './json-path';
 import { isJsonText, type PlaceholderValue, placeholdersIn, renderTemplate } from './template';
 
@@ -9,39 +9,14 @@ import { isJsonText, type PlaceholderValue, placeholdersIn, renderTemplate } fro
  * AWS's messages, rendered at delivery with AWS's rules.
  */
 
-export interface InputTransformer {
-  InputPathsMap?: Record<string, string>;
-  InputTemplate: string;
-}
-
-export interface TargetInput {
-  Id: string;
-  Input?: string;
-  InputPath?: string;
-  InputTransformer?: InputTransformer;
-}
+/** The members of a PutTargets target that say what it receives (the model's limits on them are in ../inputs.ts). */
+export type TargetInput = Pick<Target, 'Id' | 'Input' | 'InputPath' | 'InputTransformer'>;
+type InputTransformer = NonNullable<TargetInput['InputTransformer']>;
 
 export interface RuleIdentity {
   arn: string;
   name: string;
 }
-
-/**
- * The model's limits on a target's input members, for the PutTargets constraint table (they give the
- * `1 validation error detected: …` messages, with the target's position in the path):
- * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_Target.html and API_InputTransformer.html.
- */
-export const TARGET_INPUT_CONSTRAINTS = {
-  Input: { type: 'string', max: 8192 },
-  InputPath: { type: 'string', max: 256 },
-  InputTransformer: {
-    type: 'structure',
-    members: {
-      InputPathsMap: { type: 'map', max: 100, value: { type: 'string', max: 256 } },
-      InputTemplate: { type: 'string', required: true, min: 1, max: 8192 },
-    },
-  },
-} as const satisfies ConstraintTable;
 
 /** The variables every template may use without defining them; InputPathsMap may not redefine them. */
 const PREDEFINED = ['aws.events.rule-arn', 'aws.events.rule-name', 'aws.events.event.ingestion-time', 'aws.events.event', 'aws.events.event.json'] as const;
@@ -60,13 +35,13 @@ export function validateTargetInput(target: TargetInput): string | undefined {
   return undefined;
 }
 
-function transformerProblem(id: string, transformer: InputTransformer): string | undefined {
+function transformerProblem(id: string | undefined, transformer: InputTransformer): string | undefined {
   const paths = transformer.InputPathsMap ?? {};
   for (const key of Object.keys(paths)) {
     if (/^aws\./i.test(key)) return `InputPathsMap for target ${id} contains a reserved key ${key}.`;
     if (!KEY.test(key)) return `InputPathsMap for target ${id} contains an invalid key ${key}.`;
   }
-  for (const name of placeholdersIn(transformer.InputTemplate)) {
+  for (const name of placeholdersIn(transformer.InputTemplate ?? '')) {
     if (!Object.hasOwn(paths, name) && !(PREDEFINED as readonly string[]).includes(name)) {
       return `InputTemplate for target ${id} contains invalid placeholder ${name}.`;
     }
@@ -78,12 +53,12 @@ function transformerProblem(id: string, transformer: InputTransformer): string |
  * The payload the target receives for `event`, or undefined when AWS would not deliver it: an InputTransformer
  * whose JSON template renders to text that is not JSON. `target` has passed validateTargetInput.
  */
-export function renderTargetInput(target: TargetInput, event: AwsEvent, rule: RuleIdentity, ingestionTime: Date): string | undefined {
+export function renderTargetInput(target: TargetInput, event: EventEnvelope, rule: RuleIdentity, ingestionTime: Date): string | undefined {
   if (target.Input !== undefined) return target.Input;
   if (target.InputPath !== undefined) return selectionJson(target.InputPath, event);
   if (target.InputTransformer) {
     const paths = target.InputTransformer.InputPathsMap ?? {};
-    return renderTemplate(target.InputTransformer.InputTemplate, (name) =>
+    return renderTemplate(target.InputTransformer.InputTemplate ?? '', (name) =>
       Object.hasOwn(paths, name) ? valueAt(paths[name]!, event) : predefinedValue(name as Predefined, event, rule, ingestionTime),
     );
   }
@@ -91,19 +66,19 @@ export function renderTargetInput(target: TargetInput, event: AwsEvent, rule: Ru
 }
 
 /** InputPath's result as JSON; a path that selects nothing delivers `null`. */
-function selectionJson(path: string, event: AwsEvent): string {
+function selectionJson(path: string, event: EventEnvelope): string {
   const value = valueAt(path, event);
   return value.present ? JSON.stringify(value.value) : 'null';
 }
 
 /** AWS does not check InputPathsMap paths at PutTargets, so one outside the supported syntax simply finds nothing. */
-function valueAt(path: string, event: AwsEvent): PlaceholderValue {
+function valueAt(path: string, event: EventEnvelope): PlaceholderValue {
   const parsed = parseJsonPath(path);
   const selection = parsed ? select(parsed, event) : { found: false as const };
   return selection.found ? { present: true, value: selection.value } : { present: false };
 }
 
-function predefinedValue(name: Predefined, event: AwsEvent, rule: RuleIdentity, ingestionTime: Date): PlaceholderValue {
+function predefinedValue(name: Predefined, event: EventEnvelope, rule: RuleIdentity, ingestionTime: Date): PlaceholderValue {
   switch (name) {
     case 'aws.events.rule-arn':
       return { present: true, value: rule.arn };
