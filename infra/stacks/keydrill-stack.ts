@@ -1,6 +1,7 @@
-import { CfnOutput, Stack, Validations, type StackProps, aws_iam as iam, aws_qldb as qldb } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Validations, type StackProps, aws_events as events, aws_iam as iam, aws_qldb as qldb } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { DrillKeys } from '../constructs/drill-keys';
+import { EncryptionAlerts } from '../constructs/encryption-alerts';
 import { JournalProjection } from '../constructs/journal-projection';
 import { OUTPUT_KEYS } from './output-keys';
 
@@ -17,6 +18,8 @@ export class KeydrillStack extends Stack {
   public readonly drillKeys: DrillKeys;
   public readonly ledger: qldb.CfnLedger;
   public readonly projection: JournalProjection;
+  public readonly alertBus: events.EventBus;
+  public readonly alerts: EncryptionAlerts;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -59,6 +62,15 @@ export class KeydrillStack extends Stack {
     // Naming the ledger by its Ref orders the journal stream after it.
     this.projection = new JournalProjection(this, 'Projection', { ledgerName: this.ledger.ref });
 
+    this.alertBus = new events.EventBus(this, 'AlertBus', { eventBusName: 'keydrill-alerts' });
+    this.alerts = new EncryptionAlerts(this, 'Alerts', {
+      ledgerName: this.ledger.ref,
+      alertBus: this.alertBus,
+      journalStream: this.projection.stream,
+      projectionTable: this.projection.projectionTable,
+      watchedAliases: [this.drillKeys.ledgerAlias.aliasName],
+    });
+
     const outputs: Record<string, string> = {
       [OUTPUT_KEYS.ledgerKeyArn]: this.drillKeys.ledgerKey.keyArn,
       [OUTPUT_KEYS.rotateKeyArn]: this.drillKeys.rotateKey.keyArn,
@@ -72,6 +84,9 @@ export class KeydrillStack extends Stack {
       [OUTPUT_KEYS.quarantineTableName]: this.projection.quarantineTable.tableName,
       [OUTPUT_KEYS.projectorFunctionName]: this.projection.projector.functionName,
       [OUTPUT_KEYS.failedBatchesQueueUrl]: this.projection.failedBatches.queueUrl,
+      [OUTPUT_KEYS.alertBusName]: this.alertBus.eventBusName,
+      [OUTPUT_KEYS.alertStatusTableName]: this.alerts.statusTable.tableName,
+      [OUTPUT_KEYS.alertsTableName]: this.alerts.alertsTable.tableName,
     };
     for (const [key, value] of Object.entries(outputs)) {
       new CfnOutput(this, key, { value });

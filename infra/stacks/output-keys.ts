@@ -15,4 +15,7 @@ export const OUTPUT_KEYS = {
   quarantineTableName: 'QuarantineTableName',
   projectorFunctionName: 'ProjectorFunctionName',
   failedBatchesQueueUrl: 'FailedBatchesQueueUrl',
+  alertBusName: 'AlertBusName',
+  alertStatusTableName: 'AlertStatusTableName',
+  alertsTableName: 'AlertsTableName',
 } as const;
