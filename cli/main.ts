@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAlerts } from './commands/alerts';
 import { registerLogs } from './commands/logs';
 import { registerOutputs } from './commands/outputs';
 import { registerQuery } from './commands/query';
@@ -14,6 +15,7 @@ registerUp(program);
 registerOutputs(program);
 registerLogs(program);
 registerQuery(program);
+registerAlerts(program);
 registerSynth(program);
 
 program.parseAsync(process.argv).catch((e: Error) => {
