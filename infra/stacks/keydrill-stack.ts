@@ -87,6 +87,7 @@ export class KeydrillStack extends Stack {
       [OUTPUT_KEYS.alertBusName]: this.alertBus.eventBusName,
       [OUTPUT_KEYS.alertStatusTableName]: this.alerts.statusTable.tableName,
       [OUTPUT_KEYS.alertsTableName]: this.alerts.alertsTable.tableName,
+      [OUTPUT_KEYS.alertMonitorFunctionName]: this.alerts.monitor.functionName,
     };
     for (const [key, value] of Object.entries(outputs)) {
       new CfnOutput(this, key, { value });

@@ -18,4 +18,5 @@ export const OUTPUT_KEYS = {
   alertBusName: 'AlertBusName',
   alertStatusTableName: 'AlertStatusTableName',
   alertsTableName: 'AlertsTableName',
+  alertMonitorFunctionName: 'AlertMonitorFunctionName',
 } as const;
