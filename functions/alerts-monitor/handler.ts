@@ -30,15 +30,25 @@ export async function handler(_event: ScheduledEvent): Promise<void> {
   await checkLag(observation.ledgerArn);
 }
 
-async function checkLag(ledgerArn: string): Promise<LagDecision> {
+async function checkLag(ledgerArn: string): Promise<LagDecision | undefined> {
   const [tip, projected] = await Promise.all([ledgerTipSequenceNo(), projectedSequenceNo()]);
+  if (tip === undefined) return undefined;
   const look = { ledgerName, ledgerArn, ledgerTipSequenceNo: tip, projectedSequenceNo: projected, observedAt: new Date().toISOString() };
   return checkUntilSettled<RecordedLag, LagDecision>(store, lagKey(ledgerName), (recorded) => decideLag(recorded, look, maxLagMs));
 }
 
-/** GetDigest's tip address is Ion text, `{strandId:"…",sequenceNo:N}` (https://docs.aws.amazon.com/qldb/latest/developerguide/API_GetDigest.html). */
-async function ledgerTipSequenceNo(): Promise<number> {
-  const { DigestTipAddress } = await qldb.send(new GetDigestCommand({ Name: ledgerName }));
+/**
+ * GetDigest's tip address is Ion text, `{strandId:"…",sequenceNo:N}`; a ledger that committed nothing yet has no
+ * digest (ResourcePreconditionNotMetException) and nothing to project (https://docs.aws.amazon.com/qldb/latest/developerguide/API_GetDigest.html).
+ */
+async function ledgerTipSequenceNo(): Promise<number | undefined> {
+  let DigestTipAddress;
+  try {
+    ({ DigestTipAddress } = await qldb.send(new GetDigestCommand({ Name: ledgerName })));
+  } catch (e) {
+    if ((e as Error).name === 'ResourcePreconditionNotMetException') return undefined;
+    throw e;
+  }
   const match = /sequenceNo:\s*(\d+)/.exec(DigestTipAddress?.IonText ?? '');
   if (!match) throw new Error(`GetDigest gave no tip sequenceNo: ${DigestTipAddress?.IonText}`);
   return Number(match[1]);

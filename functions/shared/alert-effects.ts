@@ -18,6 +18,9 @@ export class StateChangedError extends Error {
 
 const isConditionFailure = (e: unknown) => (e as Error)?.name === 'ConditionalCheckFailedException';
 
+/** The alert functions' timeout (infra/constructs/encryption-alerts.ts): a claim outlives the run that took it. */
+const CLAIM_LEASE_MS = 30_000;
+
 /**
  * Executes alert effects (functions/domain/alerts/effects.ts) in order against the status table, the alerts
  * table and the alerts bus. Every other error propagates: the invocation fails and is retried, and whatever
@@ -66,18 +69,46 @@ export class AlertEffects {
   private async deliver({ alert, clearPendingOf }: Deliver): Promise<void> {
     const alreadyPublished = await this.keep(alert);
     if (!alreadyPublished) {
+      // Two runs can owe the same alert (the loser of a race re-reads the record and finds it owed): only the
+      // one that claims it publishes; the other leaves it, and its pendingAlert, to the claimant.
+      if (!(await this.claim(alert))) return;
       const { FailedEntryCount, Entries } = await this.events.send(new PutEventsCommand({ Entries: [putEventsEntry(alert, this.tables.eventBusName)] }));
       if (FailedEntryCount) throw new Error(`PutEvents refused the alert ${alert.alertId}: ${Entries?.[0]?.ErrorCode} ${Entries?.[0]?.ErrorMessage}`);
       await this.documents.send(
         new UpdateCommand({
           TableName: this.tables.alerts,
-          Key: { [ALERTS_PARTITION_KEY]: alert.ledgerName, [ALERTS_SORT_KEY]: raisedAt(alert) },
-          UpdateExpression: 'SET published = :true, publishedAt = :now',
+          Key: this.alertKey(alert),
+          UpdateExpression: 'SET published = :true, publishedAt = :now REMOVE claimedUntil',
           ExpressionAttributeValues: { ':true': true, ':now': new Date().toISOString() },
         }),
       );
     }
     if (clearPendingOf) await this.clearPending(clearPendingOf, alert.alertId);
+  }
+
+  private alertKey = (alert: Alert) => ({ [ALERTS_PARTITION_KEY]: alert.ledgerName, [ALERTS_SORT_KEY]: raisedAt(alert) });
+
+  /**
+   * A lease on publishing the alert, as long as a function may run: a claimant that stopped before marking the
+   * alert published loses it when the lease ends, and a later run publishes it.
+   */
+  private async claim(alert: Alert): Promise<boolean> {
+    const now = Date.now();
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tables.alerts,
+          Key: this.alertKey(alert),
+          UpdateExpression: 'SET claimedUntil = :until',
+          ConditionExpression: 'published <> :true AND (attribute_not_exists(claimedUntil) OR claimedUntil < :now)',
+          ExpressionAttributeValues: { ':true': true, ':now': now, ':until': now + CLAIM_LEASE_MS },
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
   }
 
   /** Keeps the alert (once per alertId); true when its kept item says it was published already. */
@@ -91,7 +122,7 @@ export class AlertEffects {
       if (!isConditionFailure(e)) throw e;
       const existing = (e as { Item?: Record<string, unknown> }).Item;
       if (existing) return existing.published === true || (existing.published as { BOOL?: boolean })?.BOOL === true;
-      const { Item } = await this.documents.send(new GetCommand({ TableName: this.tables.alerts, Key: { [ALERTS_PARTITION_KEY]: alert.ledgerName, [ALERTS_SORT_KEY]: raisedAt(alert) }, ConsistentRead: true }));
+      const { Item } = await this.documents.send(new GetCommand({ TableName: this.tables.alerts, Key: this.alertKey(alert), ConsistentRead: true }));
       return Item?.published === true;
     }
   }

@@ -9,7 +9,8 @@ import type { Alert } from './alerts';
  *   for the first), carrying the alert it owes as `pendingAlert`. Of two publishers that saw the same change,
  *   one write wins; the other re-reads, finds the change recorded and does nothing.
  * - The alert is then delivered from that record: kept in the alerts table (put if absent, by alertId),
- *   published unless its item says it already was, marked published, and `pendingAlert` cleared. A publisher
+ *   claimed (a lease, so of two runs that owe it one publishes), published unless its item says it already
+ *   was, marked published, and `pendingAlert` cleared. A publisher
  *   that stopped half-way leaves `pendingAlert` behind, and the next check delivers it first.
  * The one window left is a stop between PutEvents and marking the alert published: the alert is then
  * published again with the same transitionId, which is why consumers get one to deduplicate on.
@@ -38,8 +39,8 @@ export interface RecordState<S extends Versioned = Versioned> {
 }
 
 /**
- * Alerts table: PutItem if absent (by ledger + time#alertId); PutEvents unless the kept item is already
- * marked published; mark it published; then, with `clearPendingOf`, REMOVE that status item's pendingAlert
+ * Alerts table: PutItem if absent (by ledger + time#alertId); unless the kept item is already marked
+ * published: claim it (or leave it to the run that holds the claim), PutEvents, mark it published; then, with `clearPendingOf`, REMOVE that status item's pendingAlert
  * if it is still this alert.
  */
 export interface Deliver {
