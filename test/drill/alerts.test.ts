@@ -1,6 +1,6 @@
 import { DescribeLedgerCommand, UpdateLedgerCommand } from '@aws-sdk/client-qldb';
-import { DisableKeyCommand, EnableKeyCommand } from '@aws-sdk/client-kms';
-import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { DisableKeyCommand, EnableKeyCommand, UpdateAliasCommand } from '@aws-sdk/client-kms';
+import { InvokeCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { OUTPUT_KEYS } from '../../infra/stacks/keydrill-stack';
@@ -14,7 +14,8 @@ import { tempDataDir } from '../helpers/temp-data-dir';
  * Encryption-status alerts on the deployed stack, delivered from the alerts bus to an SQS subscription:
  * a disabled ledger key gives one "Ledger Key At Risk" (default-bus KMS rule → key-at-risk function) and one
  * ENABLED → KMS_KEY_INACCESSIBLE (monitor); enabling it gives one change back; UpdateLedger to another key
- * gives ENABLED → UPDATING and UPDATING → ENABLED with the new key. The monitor is invoked as its schedule
+ * gives ENABLED → UPDATING and UPDATING → ENABLED with the new key; re-pointing the stack's alias gives one
+ * "Ledger Key At Risk", and the DisableKey event delivered twice more gives none. The monitor is invoked as its schedule
  * would, several times at once (overlapping runs), again after a run that stopped half-way (a DynamoDB fault
  * injected through the control plane) and after a runtime restart: still one alert per transition.
  */
@@ -91,6 +92,16 @@ test('disabling the ledger key: one Ledger Key At Risk, then one ENABLED → KMS
   await receivedUntil('Ledger Key At Risk', () => atRisk().length > 0);
   expect(received.find((e) => e['detail-type'] === 'Ledger Key At Risk')!.detail).toMatchObject({ eventName: 'DisableKey', kmsKeyArn: keyArn, ledgerName: outputs()[OUTPUT_KEYS.ledgerName] });
 
+  // A duplicate delivery: the key-at-risk function gets the same DisableKey event (from the runtime's trail) twice more.
+  const { body } = await control(env.runtime, 'trail');
+  const disable = body.events.find((e: { detail: { eventName: string } }) => e.detail.eventName === 'DisableKey');
+  const { Functions = [] } = await env.clients.lambda.send(new ListFunctionsCommand({}));
+  const keyAtRiskFunction = Functions.find((f) => f.FunctionName!.includes('KeyAtRisk'))!.FunctionName!;
+  for (let i = 0; i < 2; i++) {
+    const r = await env.clients.lambda.send(new InvokeCommand({ FunctionName: keyAtRiskFunction, Payload: Buffer.from(JSON.stringify(disable)) }));
+    expect(r.FunctionError).toBeUndefined();
+  }
+
   await ledgerIs('KMS_KEY_INACCESSIBLE');
   await monitor(3);
   await monitor(2);
@@ -138,6 +149,16 @@ test('UpdateLedger to another key: ENABLED → UPDATING, then UPDATING → ENABL
   expect(back.detail).toMatchObject({ previousKmsKeyArn: newKey, kmsKeyArn: newKey });
   // QLDB retiring its grant on the old key is not a risk.
   expect(atRisk()).toEqual(['DisableKey']);
+});
+
+test('re-pointing the alias the stack names gives one Ledger Key At Risk', async () => {
+  await env.clients.kms.send(new UpdateAliasCommand({ AliasName: outputs()[OUTPUT_KEYS.ledgerKeyAlias], TargetKeyId: outputs()[OUTPUT_KEYS.rotateKeyArn] }));
+  await receivedUntil('the alias warning', () => atRisk().length > 1);
+  expect(received.filter((e) => e['detail-type'] === 'Ledger Key At Risk')[1].detail).toMatchObject({ eventName: 'UpdateAlias', aliasName: outputs()[OUTPUT_KEYS.ledgerKeyAlias], targetKeyId: outputs()[OUTPUT_KEYS.rotateKeyArn] });
+  await sleep(1000);
+  await drain();
+  expect(atRisk()).toEqual(['DisableKey', 'UpdateAlias']);
+
 });
 
 test('the alerts table keeps every alert, published, with the transitionIds that were delivered', async () => {
