@@ -1,5 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { InvalidArgumentError } from 'commander';
+import { OUTPUT_KEYS } from '../infra/stacks/output-keys';
+import { outputOrOption } from './runtime-env';
 import { ALERTS_PARTITION_KEY, ALERTS_SORT_KEY, type KeptAlert } from '../functions/domain/alerts/schema';
 
 /** An alert as `keydrill alerts` prints it: the event's fields, and whether and when it reached the bus. */
@@ -79,4 +82,25 @@ export function alertLine(alert: AlertView): string {
         ? `${d.eventName} of ${d.aliasName ?? d.kmsKeyArn} by ${d.userIdentity}`
         : `${d.state}, ${d.lagSeconds} s behind`;
   return `${alert.time}  ${alert.detailType}  ${alert.ledgerName}  ${what}${alert.published ? '' : '  (not yet published)'}`;
+}
+
+/** commander's parser for `--since`. */
+export function sinceOption(value: string): number {
+  const ms = parseSince(value);
+  if (ms === undefined) throw new InvalidArgumentError('expected a duration such as 90s, 10m, 2h or 1d');
+  return ms;
+}
+
+/** `keydrill alerts --since 10m [--json]`: what the alerts table holds for the ledger, oldest first. */
+export async function printHistory(opts: { since: number; json?: boolean; ledger?: string; alertsTable?: string }): Promise<void> {
+  const tableName = await outputOrOption(opts.alertsTable, OUTPUT_KEYS.alertsTableName, '--alerts-table');
+  const ledgerName = await outputOrOption(opts.ledger, OUTPUT_KEYS.ledgerName, '--ledger');
+  const history = new AlertsHistory(tableName);
+  try {
+    const alerts = await history.since(ledgerName, new Date(Date.now() - opts.since));
+    for (const alert of alerts) process.stdout.write(`${opts.json ? JSON.stringify(alert) : alertLine(alert)}\n`);
+    if (!opts.json) process.stderr.write(`keydrill: ${alerts.length} alert(s) for ${ledgerName}\n`);
+  } finally {
+    history.destroy();
+  }
 }

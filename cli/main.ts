@@ -15,8 +15,8 @@ registerUp(program);
 registerOutputs(program);
 registerLogs(program);
 registerQuery(program);
-registerAlerts(program);
 registerSynth(program);
+registerAlerts(program);
 
 program.parseAsync(process.argv).catch((e: Error) => {
   console.error(`keydrill: ${e.message}`);

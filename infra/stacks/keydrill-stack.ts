@@ -13,6 +13,9 @@ const APP_PARTIQL_ACTIONS = ['PartiQLSelect', 'PartiQLInsert', 'PartiQLUpdate', 
 /** The ledger's name: fixed, so the CLI, drills and docs can name it. */
 export const LEDGER_NAME = 'keydrill-ledger';
 
+/** The bus keydrill publishes its alerts to: fixed, so subscribers (rules, `keydrill alerts`) can name it. */
+export const ALERT_BUS_NAME = 'keydrill-alerts';
+
 export class KeydrillStack extends Stack {
   public readonly appRole: iam.Role;
   public readonly drillKeys: DrillKeys;
@@ -62,7 +65,8 @@ export class KeydrillStack extends Stack {
     // Naming the ledger by its Ref orders the journal stream after it.
     this.projection = new JournalProjection(this, 'Projection', { ledgerName: this.ledger.ref });
 
-    this.alertBus = new events.EventBus(this, 'AlertBus', { eventBusName: 'keydrill-alerts' });
+    // Alerts are published here rather than on the default bus, so subscribers' rules see only keydrill's events.
+    this.alertBus = new events.EventBus(this, 'AlertBus', { eventBusName: ALERT_BUS_NAME });
     this.alerts = new EncryptionAlerts(this, 'Alerts', {
       ledgerName: this.ledger.ref,
       alertBus: this.alertBus,

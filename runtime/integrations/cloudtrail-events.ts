@@ -41,8 +41,16 @@ export class CloudTrailEvents {
     this.unsubscribe = undefined;
   }
 
+  /**
+   * Runs inside the call that recorded the event (a KMS operation), which must not fail because the event could not
+   * be queued: the cursor then stays where it was, and the next start puts the event on the bus.
+   */
   private put(event: AwsEvent): void {
     const readOnly = (event.detail as { readOnly?: unknown }).readOnly === true;
-    this.events.ingest(DEFAULT_BUS, [ingested(event, this.clock.now().getTime(), undefined, readOnly)], { source: CURSOR, value: event.id });
+    try {
+      this.events.ingest(DEFAULT_BUS, [ingested(event, this.clock.now().getTime(), undefined, readOnly)], { source: CURSOR, value: event.id });
+    } catch (error) {
+      console.error(`keydrill events: the trail event ${event.id} could not be put on the default bus; it will be at the next start`, error);
+    }
   }
 }

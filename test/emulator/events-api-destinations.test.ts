@@ -167,6 +167,44 @@ describe('a rule with an API destination target', () => {
     }
   });
 
+  it('gets a client-credentials token for an OAuth connection and sends it as the bearer', async () => {
+    const received: Received[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+        if (req.url === '/token') res.writeHead(200, { 'content-type': 'application/json' }).end('{"access_token":"tok-123","token_type":"bearer"}');
+        else res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const { ConnectionArn } = await eb().send(
+        new CreateConnectionCommand({
+          Name: 'oauth-connection',
+          AuthorizationType: 'OAUTH_CLIENT_CREDENTIALS',
+          AuthParameters: { OAuthParameters: { ClientParameters: { ClientID: 'client', ClientSecret: 'shh' }, AuthorizationEndpoint: `${base}/token`, HttpMethod: 'POST' } },
+        }),
+      );
+      expect(JSON.stringify(await eb().send(new DescribeConnectionCommand({ Name: 'oauth-connection' })))).not.toContain('shh');
+      const { ApiDestinationArn } = await eb().send(new CreateApiDestinationCommand({ Name: 'oauth-hook', ConnectionArn, InvocationEndpoint: `${base}/hook`, HttpMethod: 'PUT' }));
+      await ruleWithTargets(env.clients, { Name: 'to-oauth', EventPattern: { source: ['app.oauth'] } }, [{ Id: 'hook', Arn: ApiDestinationArn }]);
+      await eb().send(new PutEventsCommand({ Entries: [{ Source: 'app.oauth', DetailType: 't', Detail: '{}' }] }));
+      await until(() => received.some((r) => r.url === '/hook'));
+      const token = received.find((r) => r.url === '/token')!;
+      expect(token.method).toBe('POST');
+      expect(token.headers.authorization).toBe(`Basic ${Buffer.from('client:shh').toString('base64')}`);
+      expect(token.body).toBe('grant_type=client_credentials');
+      const hook = received.find((r) => r.url === '/hook')!;
+      expect(hook.method).toBe('PUT');
+      expect(hook.headers.authorization).toBe('Bearer tok-123');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('retries a 503 no sooner than its Retry-After, on the runtime clock', async () => {
     const hook = webhook([{ status: 503, headers: { 'Retry-After': '120' } }]);
     const base = await hook.start();

@@ -19,6 +19,7 @@ import {
   TestEventPatternCommand,
   UntagResourceCommand,
 } from '@aws-sdk/client-eventbridge';
+import { control } from '../helpers/control-plane';
 import { failure, useRuntime } from '../helpers/runtime';
 
 const env = useRuntime();
@@ -175,5 +176,15 @@ describe('TestEventPattern', () => {
     expect((await eb().send(new TestEventPatternCommand({ EventPattern: '{"detail":{"n":[{"numeric":[">",5]}]}}', Event: event({ n: 6 }) }))).Result).toBe(true);
     expect((await eb().send(new TestEventPatternCommand({ EventPattern: '{"detail":{"n":[{"numeric":[">",5]}]}}', Event: event({ n: 5 }) }))).Result).toBe(false);
     expect(await failure(eb().send(new TestEventPatternCommand({ EventPattern: '{"source":["app"]}', Event: '{"source":"app"}' })))).toEqual({ name: 'ValidationException', status: 400, message: 'Parameter Event is not valid.' });
+  });
+});
+
+describe('a reset', () => {
+  it('removes every bus but the default one, and every rule', async () => {
+    await eb().send(new CreateEventBusCommand({ Name: 'before-reset' }));
+    await eb().send(new PutRuleCommand({ Name: 'before-reset', EventPattern: '{"source":["x"]}' }));
+    expect((await control(env.runtime, 'reset', { method: 'POST' })).status).toBe(200);
+    expect((await eb().send(new ListEventBusesCommand({}))).EventBuses!.map((bus) => bus.Name)).toEqual(['default']);
+    expect((await eb().send(new ListRulesCommand({}))).Rules).toEqual([]);
   });
 });

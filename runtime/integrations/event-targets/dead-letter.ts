@@ -3,6 +3,7 @@ import type { Scope } from '../../core/scope';
 import { servicePrincipal } from '../../identity/principal';
 import type { EventEnvelope } from '../../services/events/model';
 import type { DeliveryFailure, ExhaustedCondition } from './retry-decisions';
+import { queueUrlOf } from './sqs';
 import { EVENTS_PRINCIPAL } from './target-kind';
 
 export interface DeadLetter {
@@ -25,8 +26,7 @@ const text = (StringValue: string) => ({ DataType: 'String', StringValue });
  */
 export async function sendToDeadLetterQueue(letter: DeadLetter, dispatcher: Dispatcher, scope: Scope): Promise<void> {
   const caller = { principal: servicePrincipal(scope.account, EVENTS_PRINCIPAL), viaService: EVENTS_PRINCIPAL };
-  const [, , , , account, queueName] = letter.queueArn.split(':');
-  const { QueueUrl } = await dispatcher.call<{ QueueUrl: string }>('sqs', 'GetQueueUrl', { QueueName: queueName, QueueOwnerAWSAccountId: account }, caller);
+  const QueueUrl = await queueUrlOf(letter.queueArn, dispatcher, caller);
   await dispatcher.call(
     'sqs',
     'SendMessage',

@@ -102,8 +102,7 @@ export class EventDeliveries implements DeliverySink {
       const kind = targetKindOf(delivery.target.Arn!);
       if (!kind) throw new Error(`no target kind for ${delivery.target.Arn}`);
       const payload = renderTargetInput(delivery.target, delivery.event, delivery.rule, new Date(delivery.ingestedAt));
-      // An InputTransformer whose JSON template renders to something that is not JSON: AWS drops the event, silently.
-      if (payload === undefined) return { kind: 'delivered' };
+      if (payload === undefined) return { kind: 'undeliverable' };
       await kind.send({ target: delivery.target, rule: delivery.rule, event: delivery.event, payload }, this.ctx);
       return { kind: 'delivered' };
     } catch (error) {

@@ -17,7 +17,7 @@ export const rateLimit = { type: 'integer', min: 1, max: 300 } satisfies Constra
 export const limit = { type: 'integer', min: 1, max: 100 } satisfies Constraint;
 export const nextToken = { type: 'string', min: 1, max: 2048 } satisfies Constraint;
 
-const secretString = { type: 'string', required: true, min: 1, max: 512, sensitive: true } satisfies Constraint;
+const secretString = { type: 'string', min: 1, max: 512, sensitive: true } satisfies Constraint;
 const keyValueList = {
   type: 'list',
   max: 100,
@@ -28,24 +28,24 @@ const httpParameters = {
   members: { HeaderParameters: keyValueList, QueryStringParameters: keyValueList, BodyParameters: keyValueList },
 } satisfies Constraint;
 
-/** CreateConnection's AuthParameters; UpdateConnection's differ only in every member being optional. */
-export function authParameters(required: boolean) {
-  const maybe = <C extends Constraint>(c: C) => ({ ...c, required });
-  return {
-    type: 'structure',
-    members: {
-      ApiKeyAuthParameters: { type: 'structure', members: { ApiKeyName: maybe(secretString), ApiKeyValue: maybe(secretString) } },
-      BasicAuthParameters: { type: 'structure', members: { Username: maybe(secretString), Password: maybe(secretString) } },
-      OAuthParameters: {
-        type: 'structure',
-        members: {
-          ClientParameters: { type: 'structure', required, members: { ClientID: maybe(secretString), ClientSecret: maybe(secretString) } },
-          AuthorizationEndpoint: { type: 'string', required, min: 1, max: 2048 },
-          HttpMethod: { type: 'string', required, enum: ['GET', 'POST', 'PUT'] },
-          OAuthHttpParameters: httpParameters,
-        },
+/**
+ * AuthParameters of CreateConnection and UpdateConnection. Which members are needed depends on AuthorizationType,
+ * so the model's required members are checked by ./connection-auth.ts, after an update is merged.
+ */
+export const authParameters = {
+  type: 'structure',
+  members: {
+    ApiKeyAuthParameters: { type: 'structure', members: { ApiKeyName: secretString, ApiKeyValue: secretString } },
+    BasicAuthParameters: { type: 'structure', members: { Username: secretString, Password: secretString } },
+    OAuthParameters: {
+      type: 'structure',
+      members: {
+        ClientParameters: { type: 'structure', members: { ClientID: secretString, ClientSecret: secretString } },
+        AuthorizationEndpoint: { type: 'string', min: 1, max: 2048 },
+        HttpMethod: { type: 'string', enum: ['GET', 'POST', 'PUT'] },
+        OAuthHttpParameters: httpParameters,
       },
-      InvocationHttpParameters: httpParameters,
     },
-  } satisfies Constraint;
-}
+    InvocationHttpParameters: httpParameters,
+  },
+} satisfies Constraint;

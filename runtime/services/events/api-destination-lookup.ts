@@ -4,7 +4,7 @@ import { eventsErrors } from './errors';
 import type { Events } from './events';
 
 /** ARNs end in a generated id, as AWS's do: `connection/<name>/<uuid>`, `api-destination/<name>/<uuid>`. */
-export const connectionArnPattern = (events: Events, name: string) => events.resourceArn(`connection/${name}/*`);
+const connectionArnPattern = (events: Events, name: string) => events.resourceArn(`connection/${name}/*`);
 
 /** A connection by name, after authorizing `action` on it. */
 export function existingConnection(events: Events, ctx: CallContext, name: string, action: string): Connection {

@@ -10,7 +10,7 @@ import { operation } from '../events';
 /** https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateConnection.html */
 export const createConnection = operation<CreateConnectionRequest, CreateConnectionResponse>({
   name: 'CreateConnection',
-  input: { Name: resourceName, Description: description, AuthorizationType: { ...authorizationType, required: true }, AuthParameters: { ...authParameters(false), required: true } },
+  input: { Name: resourceName, Description: description, AuthorizationType: { ...authorizationType, required: true }, AuthParameters: { ...authParameters, required: true } },
   run(events, input, ctx) {
     const id = randomUUID();
     const arn = events.resourceArn(`connection/${input.Name}/${id}`);

@@ -3,7 +3,7 @@ import { eventsErrors } from '../errors';
 import { operation } from '../events';
 import { busReference, ruleName, targetList } from '../inputs';
 import { MAX_TARGETS_PER_RULE } from '../model';
-import { type TargetInput, validateTargetInput } from '../transformer';
+import { validateTargetInput } from '../transformer';
 
 /**
  * Adds or replaces (by Id) targets of a rule. Input checks AWS makes on the whole request fail it
@@ -17,7 +17,7 @@ export const putTargets = operation<PutTargetsRequest, PutTargetsResponse>({
     const rule = events.rule(ctx, input.EventBusName, input.Rule, 'events:PutTargets');
     const targets = input.Targets as Target[];
     for (const target of targets) {
-      const problem = validateTargetInput(target as TargetInput);
+      const problem = validateTargetInput(target);
       if (problem) throw eventsErrors.validation(problem);
     }
     const failed: PutTargetsResultEntry[] = [];

@@ -11,7 +11,7 @@ import { operation } from '../events';
  */
 export const updateConnection = operation<UpdateConnectionRequest, UpdateConnectionResponse>({
   name: 'UpdateConnection',
-  input: { Name: resourceName, Description: description, AuthorizationType: authorizationType, AuthParameters: authParameters(false) },
+  input: { Name: resourceName, Description: description, AuthorizationType: authorizationType, AuthParameters: authParameters },
   run(events, input, ctx) {
     const connection = existingConnection(events, ctx, input.Name, 'events:UpdateConnection');
     const type = input.AuthorizationType ?? connection.authorizationType;
