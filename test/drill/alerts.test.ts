@@ -3,6 +3,8 @@ import { DisableKeyCommand, EnableKeyCommand, UpdateAliasCommand } from '@aws-sd
 import { InvokeCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { OUTPUT_KEYS } from '../../infra/stacks/keydrill-stack';
 import { AlertsHistory } from '../../cli/alerts-history';
 import { control } from '../helpers/control-plane';
@@ -167,4 +169,12 @@ test('the alerts table keeps every alert, published, with the transitionIds that
   expect(kept.map((a) => a.detailType).sort()).toEqual(received.map((e) => e['detail-type']).sort());
   expect(kept.every((a) => a.published)).toBe(true);
   expect(new Set(kept.map((a) => a.alertId)).size).toBe(kept.length);
+
+  const cli = await new Promise<{ code: number; stdout: string }>((resolve) =>
+    execFile(process.execPath, [join(__dirname, '..', '..', 'bin', 'keydrill.js'), 'alerts', '--since', '1h', '--json'], { env: { ...process.env, ...env.runtime.env } }, (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout })),
+  );
+  expect(cli.code).toBe(0);
+  const printed = cli.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  expect(printed.map((a) => a.alertId)).toEqual(kept.map((a) => a.alertId));
+  expect(printed[0]).toMatchObject({ detailType: expect.any(String), time: expect.any(String), detail: expect.any(Object), published: true });
 });
