@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { OUTPUT_KEYS } from '../../infra/stacks/output-keys';
 import { type AlertEvent, EVERY_EVENT, FollowSubscription, listSubscriptions, subscribeWebhook, unsubscribe } from '../alert-subscriptions';
+import { printHistory, sinceOption } from '../alerts-history';
 import { outputOrOption } from '../runtime-env';
 
 interface FilterOptions {
@@ -55,7 +56,14 @@ export function registerAlerts(program: Command): void {
   const alerts = filterOptions(program.command('alerts').description('follow or subscribe to the alerts bus'))
     .option('-f, --follow', 'print events as they are delivered, until interrupted')
     .option('--json', 'one JSON event per line')
-    .action(async (opts: FilterOptions & { follow?: boolean; json?: boolean }) => {
+    .option('--since <duration>', 'the alerts raised in this last while, from the alerts table (90s, 10m, 2h, 1d)', sinceOption)
+    .option('--ledger <name>', "with --since: the ledger (default: the running stack's LedgerName output)")
+    .option('--alerts-table <name>', "with --since: the alerts table (default: the running stack's AlertsTableName output)")
+    .action(async (opts: FilterOptions & { follow?: boolean; json?: boolean; since?: number; ledger?: string; alertsTable?: string }) => {
+      if (opts.since !== undefined && !opts.follow) {
+        await printHistory({ ...opts, since: opts.since });
+        return;
+      }
       if (!opts.follow) {
         alerts.help();
         return;

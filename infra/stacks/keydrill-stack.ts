@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, Validations, type StackProps, aws_events as events, aws_iam as iam, aws_qldb as qldb } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { DrillKeys } from '../constructs/drill-keys';
+import { EncryptionAlerts } from '../constructs/encryption-alerts';
 import { JournalProjection } from '../constructs/journal-projection';
 import { OUTPUT_KEYS } from './output-keys';
 
@@ -21,6 +22,7 @@ export class KeydrillStack extends Stack {
   public readonly ledger: qldb.CfnLedger;
   public readonly projection: JournalProjection;
   public readonly alertBus: events.EventBus;
+  public readonly alerts: EncryptionAlerts;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -65,6 +67,13 @@ export class KeydrillStack extends Stack {
 
     // Alerts are published here rather than on the default bus, so subscribers' rules see only keydrill's events.
     this.alertBus = new events.EventBus(this, 'AlertBus', { eventBusName: ALERT_BUS_NAME });
+    this.alerts = new EncryptionAlerts(this, 'Alerts', {
+      ledgerName: this.ledger.ref,
+      alertBus: this.alertBus,
+      journalStream: this.projection.stream,
+      projectionTable: this.projection.projectionTable,
+      watchedAliases: [this.drillKeys.ledgerAlias.aliasName],
+    });
 
     const outputs: Record<string, string> = {
       [OUTPUT_KEYS.ledgerKeyArn]: this.drillKeys.ledgerKey.keyArn,
@@ -80,6 +89,9 @@ export class KeydrillStack extends Stack {
       [OUTPUT_KEYS.projectorFunctionName]: this.projection.projector.functionName,
       [OUTPUT_KEYS.failedBatchesQueueUrl]: this.projection.failedBatches.queueUrl,
       [OUTPUT_KEYS.alertBusName]: this.alertBus.eventBusName,
+      [OUTPUT_KEYS.alertStatusTableName]: this.alerts.statusTable.tableName,
+      [OUTPUT_KEYS.alertsTableName]: this.alerts.alertsTable.tableName,
+      [OUTPUT_KEYS.alertMonitorFunctionName]: this.alerts.monitor.functionName,
     };
     for (const [key, value] of Object.entries(outputs)) {
       new CfnOutput(this, key, { value });

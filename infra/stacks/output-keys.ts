@@ -16,4 +16,7 @@ export const OUTPUT_KEYS = {
   projectorFunctionName: 'ProjectorFunctionName',
   failedBatchesQueueUrl: 'FailedBatchesQueueUrl',
   alertBusName: 'AlertBusName',
+  alertStatusTableName: 'AlertStatusTableName',
+  alertsTableName: 'AlertsTableName',
+  alertMonitorFunctionName: 'AlertMonitorFunctionName',
 } as const;
