@@ -14,6 +14,10 @@ function projectionStack(props: Partial<JournalProjectionProps> = {}): Template 
 }
 
 let template: Template;
+
+/** The construct's own resources of a type (the stack holds other constructs' tables and functions too). */
+const projectionResources = (type: string) => Object.fromEntries(Object.entries(template.findResources(type)).filter(([id]) => id.startsWith('Projection')));
+
 beforeAll(() => {
   const kd = keydrillApp();
   template = Template.fromStack(kd.stack);
@@ -72,7 +76,7 @@ describe('projection tables', () => {
   });
 
   test('both tables are retained and keep point-in-time recovery', () => {
-    const tables = Object.values(template.findResources('AWS::DynamoDB::Table'));
+    const tables = Object.values(projectionResources('AWS::DynamoDB::Table'));
     expect(tables).toHaveLength(2);
     for (const table of tables) {
       expect(table.DeletionPolicy).toBe('Retain');
@@ -83,7 +87,7 @@ describe('projection tables', () => {
 
 describe('projector', () => {
   test('runs from its TypeScript source locally and knows its tables from the environment', () => {
-    const functions = template.findResources('AWS::Lambda::Function');
+    const functions = projectionResources('AWS::Lambda::Function');
     const [projector] = Object.values(functions);
     expect(Object.keys(functions)).toHaveLength(1);
     expect(projector.Metadata[LOCAL_ENTRY_METADATA]).toBe(PROJECTOR_ENTRY);

@@ -5,10 +5,11 @@ import { DEFAULT_BUS, type EventEnvelope, type EventRule } from './model';
 import { nextFireTime, parseScheduleExpression, type Schedule } from './schedule';
 
 /**
- * After a clock jump, a schedule fires once for every moment it missed, up to this many (a day of
- * `rate(1 minute)`); older missed moments are skipped (README, Known differences).
+ * After a clock jump, a schedule fires once for every moment it missed, up to this many (an hour of
+ * `rate(1 minute)`); older missed moments are skipped (README, Known differences), so a jump of days costs a
+ * schedule's targets an hour's work, not days of it.
  */
-export const MAX_CATCH_UP_FIRES = 1440;
+export const MAX_CATCH_UP_FIRES = 60;
 
 interface Armed {
   expression: string;
