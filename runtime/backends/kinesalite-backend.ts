@@ -18,6 +18,9 @@ export interface KinesisConfig {
 
 export const DEFAULT_KINESIS_CONFIG: KinesisConfig = { createStreamMs: 20, deleteStreamMs: 20, updateStreamMs: 20, shardLimit: 200 };
 
+/** Time for a write kinesalite's stream timers start to reach LevelDB. */
+const STREAM_TIMER_MARGIN_MS = 50;
+
 /** kinesalite reads the account and region for its ARNs from the environment, once, when its store is created. */
 function withEnvironment<T>(vars: Record<string, string>, create: () => T): T {
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
@@ -42,6 +45,10 @@ export class KinesaliteBackend {
     () => this.start(),
     async ({ server }) => {
       await this.settled();
+      // kinesalite finishes CreateStream, DeleteStream and UpdateShardCount on timers of its own after answering
+      // (a LevelDB write createStreamMs, deleteStreamMs or updateStreamMs later): LevelDB closed under such a write
+      // crashes the process when it exits, so those timers run out first.
+      await new Promise((resolve) => setTimeout(resolve, this.streamTimersMs()));
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
     },
   );
@@ -53,6 +60,12 @@ export class KinesaliteBackend {
     /** Resolves once every request sent to this backend is answered. */
     private readonly settled: () => Promise<void>,
   ) {}
+
+  /** How long kinesalite's own stream timers may still run after the last answer, with room for their write. */
+  private streamTimersMs(): number {
+    const { createStreamMs, deleteStreamMs, updateStreamMs } = this.config;
+    return Math.max(createStreamMs, deleteStreamMs, updateStreamMs) + STREAM_TIMER_MARGIN_MS;
+  }
 
   async endpoint(): Promise<string> {
     return (await this.server.get()).endpoint;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, lstatSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Runtime } from '../../runtime';
@@ -53,6 +54,14 @@ describe('keydrill up on a data directory with a committed transaction', () => {
       const up = await keydrillUp(dataDir);
       expect(await up.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     }
+  });
+});
+
+describe('a runtime stopped right after a Kinesis stream was deleted', () => {
+  it("exits 0: kinesalite's own stream timers end before its LevelDB is closed", async () => {
+    const child = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'run-ts.js'), join(REPO_ROOT, 'test', 'fixtures', 'kinesis', 'delete-then-stop.ts')], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect({ status: child.status, signal: child.signal }).toEqual({ status: 0, signal: null });
+    expect(child.stderr).not.toMatch(/Error/);
   });
 });
 
