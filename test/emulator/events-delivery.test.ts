@@ -125,10 +125,11 @@ describe('schedules', () => {
     const queue = await eventQueue(env.clients, 'missed-moments');
     await ruleWithTargets(env.clients, { Name: 'every-minute', ScheduleExpression: 'rate(1 minute)' }, [{ Id: 'q', Arn: queue.arn }]);
     await control(env.runtime, 'clock', { method: 'POST', body: { advanceSeconds: 5 * 60 } });
-    const received = await receiveMessages(env.clients, queue.url, 6, 3000);
+    const received = await receiveMessages(env.clients, queue.url, 7, 3000);
     const times = received.map((m) => Date.parse(JSON.parse(m.Body!).time)).sort((a, b) => a - b);
-    expect(times).toHaveLength(5);
-    expect(times.slice(1).map((time, i) => time - times[i])).toEqual([60_000, 60_000, 60_000, 60_000]);
+    // Five moments were jumped over; the wall clock may add a sixth while the test runs (the runtime clock keeps going).
+    expect(times.length === 5 || times.length === 6).toBe(true);
+    expect(new Set(times.slice(1).map((time, i) => time - times[i]))).toEqual(new Set([60_000]));
   });
 });
 
