@@ -19,6 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { OUTPUT_KEYS } from '../infra/stacks/output-keys';
 import { DEFAULT_ENCRYPTION_CONFIG } from '../runtime/services/qldb/encryption/ledger-encryption';
 import { keydrillTemplate } from '../test/helpers/keydrill-stack';
@@ -33,7 +34,6 @@ const WAIT_MS = 60_000;
 type Alert = { 'detail-type': string; detail: Record<string, string> };
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keydrill-bench-alerts-'));

@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { untilNoneAlive } from '../test/helpers/process-tree';
 import type { Figures, SoakCheck, Violation } from './soak/check';
 import { soakChecks } from './soak/checks';
@@ -22,7 +23,6 @@ const KILLS = Number(process.env.SOAK_KILLS ?? 100);
 const MAX_RUN_MS = Number(process.env.SOAK_MAX_RUN_MS ?? 3000);
 const MIN_RUN_MS = 100;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function runChecks(checks: SoakCheck[], kill: number, step: (check: SoakCheck) => Promise<string[]> | undefined, violations: Violation[]): Promise<void> {
   for (const check of checks) {

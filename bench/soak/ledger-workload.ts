@@ -1,5 +1,6 @@
 import type { QldbDriver } from 'amazon-qldb-driver-nodejs';
 import type { dom } from 'ion-js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Runtime } from '../../runtime';
 import { OUTPUT_KEYS } from '../../infra/stacks/keydrill-stack';
 import { qldbDriver } from '../../test/helpers/qldb';
@@ -37,7 +38,6 @@ export function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const ledgerOf = (runtime: SoakRuntime) => runtime.outputs[OUTPUT_KEYS.ledgerName];
 

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import kinesalite = require('kinesalite');
 import { PRIVATE_DIRECTORY } from '../core/private-files';
 import { LazyResource } from './lazy-resource';
@@ -48,7 +49,7 @@ export class KinesaliteBackend {
       // kinesalite finishes CreateStream, DeleteStream and UpdateShardCount on timers of its own after answering
       // (a LevelDB write createStreamMs, deleteStreamMs or updateStreamMs later): LevelDB closed under such a write
       // crashes the process when it exits, so those timers run out first.
-      await new Promise((resolve) => setTimeout(resolve, this.streamTimersMs()));
+      await sleep(this.streamTimersMs());
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
     },
   );

@@ -4,11 +4,10 @@ import { measure } from '../../functions/domain/drills/measurements';
 import { scenarioReport, scenarioVerdict } from '../../functions/domain/drills/scenario-report';
 import { scenarioNamed, SCENARIOS } from '../../functions/domain/drills/scenarios';
 import { suiteReport, suiteVerdict } from '../../functions/domain/drills/suite-report';
+import { at, probe } from '../helpers/drill-probes';
 
-const T0 = Date.parse('2026-12-02T10:00:00.000Z');
-const at = (ms: number) => new Date(T0 + ms).toISOString();
-const ok = (ms: number, extra: Partial<ProbeOperation> = {}): ProbeOperation => ({ at: at(ms), role: 'application', kind: 'read', session: 'pooled', ok: true, latencyMs: 5, ...extra });
-const failed = (ms: number, errorName: string, errorMessage: string, extra: Partial<ProbeOperation> = {}): ProbeOperation => ({ ...ok(ms, extra), ok: false, errorName, errorMessage });
+const ok = (ms: number, extra: Partial<ProbeOperation> = {}): ProbeOperation => probe(ms, 5, undefined, extra);
+const failed = (ms: number, errorName: string, errorMessage: string, extra: Partial<ProbeOperation> = {}): ProbeOperation => probe(ms, 5, { errorName, errorMessage }, extra);
 const DENIED = 'The user does not have permissions to use the customer managed KMS key of the ledger. User: x is not authorized to perform: kms:Decrypt';
 
 const base = (over: Partial<DrillRecord> = {}): DrillRecord => ({

@@ -1,18 +1,9 @@
 import type { DrillRecord, ProbeOperation } from '../../functions/domain/drills/drill-record';
 import { measure, percentile, windowFigures } from '../../functions/domain/drills/measurements';
+import { at, probe } from '../helpers/drill-probes';
 
-const T0 = Date.parse('2026-12-02T10:00:00.000Z');
-const at = (ms: number) => new Date(T0 + ms).toISOString();
-const op = (ms: number, ok: boolean, latencyMs: number, extra: Partial<ProbeOperation> = {}): ProbeOperation => ({
-  at: at(ms),
-  role: 'application',
-  kind: 'read',
-  session: 'pooled',
-  ok,
-  latencyMs,
-  ...(ok ? {} : { errorName: 'BadRequestException', errorMessage: 'QLDB does not have grant access' }),
-  ...extra,
-});
+const op = (ms: number, ok: boolean, latencyMs: number, extra: Partial<ProbeOperation> = {}): ProbeOperation =>
+  probe(ms, latencyMs, ok ? undefined : { errorName: 'BadRequestException', errorMessage: 'QLDB does not have grant access' }, extra);
 
 /** A disable-key drill: disrupted at 1 s, restored at 5 s, with the signals at known times. */
 const record = (over: Partial<DrillRecord> = {}): DrillRecord => ({

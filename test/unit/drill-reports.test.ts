@@ -8,19 +8,11 @@ import type { DrillRecord, ProbeOperation } from '../../functions/domain/drills/
 import { scenarioReport } from '../../functions/domain/drills/scenario-report';
 import { scenarioNamed } from '../../functions/domain/drills/scenarios';
 import { suiteReport } from '../../functions/domain/drills/suite-report';
+import { at, probe as probeAt } from '../helpers/drill-probes';
 
-const T0 = Date.parse('2026-12-02T10:00:00.000Z');
-const at = (ms: number) => new Date(T0 + ms).toISOString();
 const HOSTILE = `</testcase><script>alert("x")</script> & ]]> 'q' | pipe \u0000\u0007\u001b end`;
-const probe = (ms: number, ok: boolean, latencyMs: number): ProbeOperation => ({
-  at: at(ms),
-  role: 'application',
-  kind: 'read',
-  session: 'pooled',
-  ok,
-  latencyMs,
-  ...(ok ? {} : { errorName: 'BadRequestException', errorMessage: `QLDB does not have grant access ${HOSTILE}` }),
-});
+const probe = (ms: number, ok: boolean, latencyMs: number): ProbeOperation =>
+  probeAt(ms, latencyMs, ok ? undefined : { errorName: 'BadRequestException', errorMessage: `QLDB does not have grant access ${HOSTILE}` });
 
 /** A disable-key drill that detected, lost availability, recovered and rolled back. */
 const disableKey: DrillRecord = {

@@ -1,4 +1,5 @@
 import type { Target } from '@aws-sdk/client-eventbridge';
+import { parseArn } from '../../core/arn';
 import type { Dispatcher } from '../../core/dispatcher';
 import type { Caller } from '../../core/operation';
 import type { Scope } from '../../core/scope';
@@ -52,6 +53,6 @@ export function callerFor(request: TargetRequest, ctx: TargetContext): Caller {
 
 /** The resource part of an ARN after `<type>/` or `<type>:` (queue names, function names, stream names). */
 export function resourceName(arn: string): string {
-  const resource = arn.split(':').slice(5).join(':');
+  const resource = parseArn(arn)?.resource ?? '';
   return resource.replace(/^[a-z-]+[/:]/, '');
 }

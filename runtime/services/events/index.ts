@@ -1,3 +1,4 @@
+import { arn } from '../../core/arn';
 import { OperationTable } from '../../core/operation';
 import type { ServiceFactory } from '../../core/service-module';
 import { CloudTrailEvents } from '../../integrations/cloudtrail-events';
@@ -107,7 +108,7 @@ export const eventsModule: ServiceFactory<EventsModuleOptions> = (ctx, options) 
   });
   const store = new EventsStore(ctx.stateFile('events'), () => ({
     name: DEFAULT_BUS,
-    arn: `arn:aws:events:${ctx.scope.region}:${ctx.scope.account}:event-bus/${DEFAULT_BUS}`,
+    arn: arn('events', ctx.scope.region, ctx.scope.account, `event-bus/${DEFAULT_BUS}`),
     createdAt: ctx.clock.now().toISOString(),
     tags: [],
   }));

@@ -1,3 +1,4 @@
+import { parseArn } from '../../core/arn';
 import type { CallContext } from '../../core/operation';
 import { eventsErrors } from './errors';
 import type { Events } from './events';
@@ -9,8 +10,9 @@ import { DEFAULT_BUS, type Tag } from './model';
  */
 export function taggedResource(events: Events, ctx: CallContext, resourceArn: string, action: string): { tags: Tag[] } {
   events.authorize(ctx, action, resourceArn);
-  const prefix = `arn:aws:events:${events.scope.region}:${events.scope.account}:`;
-  const resource = resourceArn.startsWith(prefix) ? resourceArn.slice(prefix.length) : undefined;
+  const parsed = parseArn(resourceArn);
+  const ours = parsed?.service === 'events' && parsed.region === events.scope.region && parsed.account === events.scope.account;
+  const resource = ours ? parsed.resource : undefined;
   const bus = resource && /^event-bus\/(.+)$/.exec(resource);
   if (bus) return events.store.bus(bus[1]) ?? notFound(resourceArn);
   const rule = resource && /^rule\/(?:([^/]+)\/)?([^/]+)$/.exec(resource);

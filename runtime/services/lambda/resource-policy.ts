@@ -1,3 +1,4 @@
+import { accountRootArn } from '../../core/arn';
 import type { PolicyStatement } from './model';
 
 /**
@@ -33,7 +34,7 @@ export function permissionStatement(request: PermissionRequest, functionArn: str
 /** A service (`events.amazonaws.com`), an account id or `*`, as Lambda writes them in the policy. */
 function principalOf(principal: string): PolicyStatement['Principal'] {
   if (principal === '*') return '*';
-  if (/^\d{12}$/.test(principal)) return { AWS: `arn:aws:iam::${principal}:root` };
+  if (/^\d{12}$/.test(principal)) return { AWS: accountRootArn(principal) };
   if (principal.startsWith('arn:')) return { AWS: principal };
   return { Service: principal };
 }

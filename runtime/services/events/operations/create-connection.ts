@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateConnectionRequest, CreateConnectionResponse } from '@aws-sdk/client-eventbridge';
+import { arn } from '../../../core/arn';
 import { randomHex } from '../../../core/ids';
 import { authorizationType, authParameters, description, resourceName } from '../api-destination-inputs';
 import { connectionTimes } from '../api-destination-views';
@@ -13,18 +14,18 @@ export const createConnection = operation<CreateConnectionRequest, CreateConnect
   input: { Name: resourceName, Description: description, AuthorizationType: { ...authorizationType, required: true }, AuthParameters: { ...authParameters, required: true } },
   run(events, input, ctx) {
     const id = randomUUID();
-    const arn = events.resourceArn(`connection/${input.Name}/${id}`);
-    events.authorize(ctx, 'events:CreateConnection', arn);
+    const connectionArn = events.resourceArn(`connection/${input.Name}/${id}`);
+    events.authorize(ctx, 'events:CreateConnection', connectionArn);
     if (events.apiDestinations.connection(input.Name)) throw eventsErrors.connectionExists(input.Name);
     requireAuthParametersFor(input.AuthorizationType, input.AuthParameters);
     const now = events.now().toISOString();
     const connection = {
       name: input.Name,
-      arn,
+      arn: connectionArn,
       ...(input.Description !== undefined ? { description: input.Description } : {}),
       authorizationType: input.AuthorizationType,
       authParameters: input.AuthParameters,
-      secretArn: `arn:aws:secretsmanager:${events.scope.region}:${events.scope.account}:secret:events!connection/${input.Name}/${id}-${randomHex(3)}`,
+      secretArn: arn('secretsmanager', events.scope.region, events.scope.account, `secret:events!connection/${input.Name}/${id}-${randomHex(3)}`),
       createdAt: now,
       modifiedAt: now,
       authorizedAt: now,
@@ -32,6 +33,6 @@ export const createConnection = operation<CreateConnectionRequest, CreateConnect
     events.apiDestinations.putConnection(connection);
     events.apiDestinations.commit();
     const { LastAuthorizedTime: _authorized, ...times } = connectionTimes(connection);
-    return { ConnectionArn: arn, ConnectionState: 'AUTHORIZED', ...times };
+    return { ConnectionArn: connectionArn, ConnectionState: 'AUTHORIZED', ...times };
   },
 });

@@ -4,7 +4,7 @@ import { DefinitionError } from '../asl';
 import type { Json } from '../asl/host';
 import { sfnErrors } from '../errors';
 import { definitionShape, optionalBoolean, optionalName, optionalString, payloadShape } from '../inputs';
-import { executionArn } from '../names';
+import { executionArn, stateMachineArn } from '../names';
 import { operation } from '../sfn';
 
 /** `text` parsed as JSON, or the error `invalid` makes of the parser's message. */
@@ -64,7 +64,7 @@ export const testState = operation<TestStateInput, TestStateOutput>({
     const execution = sfn.executions.transient({
       executionArn: executionArn(sfn.scope, 'TestStateMachine', name),
       name,
-      stateMachineArn: `arn:aws:states:${sfn.scope.region}:${sfn.scope.account}:stateMachine:TestStateMachine`,
+      stateMachineArn: stateMachineArn(sfn.scope, 'TestStateMachine'),
       stateMachineName: 'TestStateMachine',
       type: 'STANDARD',
       definition: input.definition,
