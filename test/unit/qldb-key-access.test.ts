@@ -1,4 +1,4 @@
-import { AdjustableClock } from '../../runtime/core/clock';
+import type { Clock } from '../../runtime/core/clock';
 import { ServiceError } from '../../runtime/core/errors';
 import type { Caller } from '../../runtime/core/operation';
 import { rootPrincipal } from '../../runtime/identity/principal';
@@ -29,8 +29,23 @@ const entry = (kmsKey: string, keyTag: string): LedgerEntry =>
 const app: Caller = { principal: { ...rootPrincipal('111111111111'), arn: 'arn:role/app' } };
 const admin: Caller = { principal: rootPrincipal('111111111111') };
 
+/** A runtime clock that moves only when told (a wall clock ticking past a TTL made the first test flaky in CI). */
+class StoppedClock implements Clock {
+  private static readonly START = Date.parse('2026-12-02T10:00:00Z');
+  private ms = StoppedClock.START;
+  now(): Date {
+    return new Date(this.ms);
+  }
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+  reset(): void {
+    this.ms = StoppedClock.START;
+  }
+}
+
 function setup() {
-  const clock = new AdjustableClock();
+  const clock = new StoppedClock();
   const fake = fakeKms();
   return { clock, ...fake, cache: new KeyAccessCache(fake.kms, clock, TTL) };
 }
@@ -96,7 +111,7 @@ test("a key KMS refuses for other reasons is the key check's business, and AWS-o
 });
 
 test('a TTL of 0 asks every time', async () => {
-  const clock = new AdjustableClock();
+  const clock = new StoppedClock();
   const { kms, asked } = fakeKms();
   const cache = new KeyAccessCache(kms, clock, 0);
   const ledger = entry('arn:key/a', 'tag-1');
