@@ -19,4 +19,6 @@ export const OUTPUT_KEYS = {
   alertStatusTableName: 'AlertStatusTableName',
   alertsTableName: 'AlertsTableName',
   alertMonitorFunctionName: 'AlertMonitorFunctionName',
+  drillResultsTableName: 'DrillResultsTableName',
+  reportPublisherFunctionName: 'ReportPublisherFunctionName',
 } as const;
