@@ -20,7 +20,8 @@ export type Expectation = ExpectationCheck & {
   description: string;
 };
 
-export type ExpectationOutcome = 'PASSED' | 'FAILED' | 'ERROR' | 'STOPPED';
+/** NOT_RUN: a dry run changes nothing, so nothing it would observe is there to judge. */
+export type ExpectationOutcome = 'PASSED' | 'FAILED' | 'ERROR' | 'STOPPED' | 'NOT_RUN';
 
 export interface ExpectationResult {
   id: string;
@@ -108,6 +109,7 @@ export function checkExpectations(expectations: readonly Expectation[], record: 
   return expectations.map(({ id, description, ...check }) => {
     if (record.error) return { id, description, outcome: 'ERROR', observed: `not judged: the drill failed (${record.error.name}: ${record.error.message})` };
     if (record.stopped) return { id, description, outcome: 'STOPPED', observed: 'not judged: the drill was stopped' };
+    if (record.dryRun) return { id, description, outcome: 'NOT_RUN', observed: 'not run: a dry run changes nothing' };
     return { id, description, ...judge(check, record, measurements) };
   });
 }

@@ -16,6 +16,8 @@ export interface ScenarioReport {
   measurements: Measurements;
   rollback?: RollbackRecord;
   error?: { name: string; message: string };
+  /** What a dry run verified (targets resolved, preconditions and permissions), one sentence each. */
+  dryRunChecks?: string[];
   /** The raw observations, kept so the report can be re-judged and drawn as a timeline. */
   timeline: { window?: DisruptionWindow; probes: ProbeOperation[]; ledger: LedgerObservation[]; events: ObservedEvent[] };
 }
@@ -23,15 +25,17 @@ export interface ScenarioReport {
 /**
  * STOPPED when the execution was stopped; ERROR when the drill itself broke, or its rollback did not restore
  * the baseline (what the drill left behind then matters more than what it measured); otherwise FAILED when any
- * expectation failed, else PASSED.
+ * expectation failed, else PASSED. A dry run that resolved and checked everything is PASSED with every
+ * expectation NOT_RUN.
  */
 export function scenarioVerdict(record: DrillRecord, results: readonly ExpectationResult[]): Verdict {
   if (record.stopped) return 'STOPPED';
   if (record.error || (record.rollback && !record.rollback.restored)) return 'ERROR';
+  if (record.dryRun) return 'PASSED';
   return results.every((r) => r.outcome === 'PASSED') ? 'PASSED' : 'FAILED';
 }
 
-export function scenarioReport(scenario: Scenario, record: DrillRecord): ScenarioReport {
+export function scenarioReport(scenario: Scenario, record: DrillRecord, dryRunChecks?: readonly string[]): ScenarioReport {
   const measurements = measure(record);
   const expectations = checkExpectations(scenario.expectations, record, measurements);
   return {
@@ -46,6 +50,7 @@ export function scenarioReport(scenario: Scenario, record: DrillRecord): Scenari
     measurements,
     ...(record.rollback ? { rollback: record.rollback } : {}),
     ...(record.error ? { error: record.error } : {}),
+    ...(dryRunChecks ? { dryRunChecks: [...dryRunChecks] } : {}),
     timeline: { window: record.window, probes: record.probes, ledger: record.ledger, events: record.events },
   };
 }
