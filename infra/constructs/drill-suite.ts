@@ -1,0 +1,148 @@
+import { ArnFormat, Duration, Stack, Token, Validations, aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_lambda as lambda, aws_stepfunctions as sfn } from 'aws-cdk-lib';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Construct } from 'constructs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SCENARIO_NAMES } from '../../functions/domain/drills/scenarios';
+import { PROJECT_ROOT } from '../../runtime/core/paths';
+import { DRILL_SUITE_ASL, DRILL_SUITE_NAME, type DrillSuiteSubstitutions } from '../../statemachines/drill-suite.substitutions';
+import type { DrillResults } from './drill-results';
+import { runFromSource } from './local-entry';
+
+/** Starts the suite on a schedule: the stack's continuous verification. */
+export interface ContinuousVerificationProps {
+  /** When the suite runs (an EventBridge schedule: rate() or cron()). */
+  readonly schedule: events.Schedule;
+  /** Which scenarios, in order. @default every scenario, catalogue order */
+  readonly scenarios?: readonly string[];
+}
+
+export interface DrillSuiteProps {
+  /** The KeyRotationDrill state machine each scenario runs as a nested execution. */
+  readonly drill: sfn.IStateMachine;
+  /** Its fixed name (a plain string, not a token): the suite's role may follow and stop that machine's executions only. */
+  readonly drillName: string;
+  /** The results table (scenario reports are read back from it) and the report publisher. */
+  readonly results: DrillResults;
+  /** @default no schedule: the suite runs only when started */
+  readonly continuousVerification?: ContinuousVerificationProps;
+}
+
+export const DRILL_SUITE_ENTRY = 'functions/drill-suite/handler.ts';
+
+/**
+ * A suite's nested drills run one after another; the drill itself times out after at most 30 minutes
+ * (statemachines/key-rotation-drill.asl.json), so this bounds a full suite with room to spare.
+ */
+const SUITE_TIMEOUT = Duration.hours(4);
+
+export function validateDrillSuiteProps(props: DrillSuiteProps): void {
+  if (Token.isUnresolved(props.drillName)) throw new Error('drillName must be the drill state machine\'s fixed name, not a token (it scopes the suite role\'s execution ARNs)');
+  const scenarios = props.continuousVerification?.scenarios;
+  if (scenarios === undefined) return;
+  if (scenarios.length === 0) throw new Error('continuousVerification.scenarios must name at least one scenario (leave it out for all of them)');
+  const unknown = scenarios.filter((s) => !(SCENARIO_NAMES as readonly string[]).includes(s));
+  if (unknown.length) throw new Error(`continuousVerification.scenarios: unknown scenario ${unknown.join(', ')} (the scenarios are ${SCENARIO_NAMES.join(', ')})`);
+}
+
+/**
+ * DrillSuite (README "Drills"): runs KeyRotationDrill once per scenario as nested executions and publishes one
+ * SuiteReport; optionally started on a schedule. Its role may start the drill and follow and stop the drill's
+ * executions, nothing else of Step Functions.
+ */
+export class DrillSuite extends Construct {
+  public readonly stateMachine: sfn.StateMachine;
+  public readonly suiteFunction: NodejsFunction;
+  /** The continuous-verification schedule, when the stack asks for one. */
+  public readonly schedule?: events.Rule;
+
+  constructor(scope: Construct, id: string, props: DrillSuiteProps) {
+    super(scope, id);
+    validateDrillSuiteProps(props);
+    const { results, drill } = props;
+
+    this.suiteFunction = new NodejsFunction(this, 'Function', {
+      description: 'DrillSuite steps: checks the suite input, aggregates the scenario reports',
+      entry: join(PROJECT_ROOT, DRILL_SUITE_ENTRY),
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      timeout: Duration.seconds(30),
+      memorySize: 256,
+      environment: { RESULTS_TABLE_NAME: results.table.tableName },
+    });
+    runFromSource(this.suiteFunction, DRILL_SUITE_ENTRY);
+    // It reads REPORT items by key, nothing more.
+    this.suiteFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [results.table.tableArn] }));
+
+    const substitutions: DrillSuiteSubstitutions = {
+      DrillSuiteFunctionArn: this.suiteFunction.functionArn,
+      KeyRotationDrillStateMachineArn: drill.stateMachineArn,
+      ReportPublisherFunctionArn: results.publisher.functionArn,
+      DrillResultsTableName: results.table.tableName,
+    };
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName: DRILL_SUITE_NAME,
+      definitionBody: sfn.DefinitionBody.fromString(readFileSync(join(PROJECT_ROOT, DRILL_SUITE_ASL), 'utf8')),
+      definitionSubstitutions: { ...substitutions },
+      timeout: SUITE_TIMEOUT,
+      tracingEnabled: true,
+    });
+    this.grantSuiteRole(this.stateMachine.role, props);
+
+    if (props.continuousVerification) {
+      const { schedule, scenarios } = props.continuousVerification;
+      this.schedule = new events.Rule(this, 'ContinuousVerification', {
+        description: 'Continuous verification: starts the drill suite on a schedule',
+        schedule,
+        targets: [new targets.SfnStateMachine(this.stateMachine, { input: events.RuleTargetInput.fromObject(scenarios ? { scenarios } : {}), retryAttempts: 2 })],
+      });
+    }
+    this.acknowledgeNagFindings(props.drillName);
+  }
+
+  /**
+   * What a `states:startExecution.sync:2` task needs (https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html):
+   * StartExecution on the drill, DescribeExecution and StopExecution on its executions, and the managed rule
+   * through which Step Functions learns that a nested execution ended.
+   */
+  private grantSuiteRole(role: iam.IRole, { drill, drillName, results }: DrillSuiteProps): void {
+    const stack = Stack.of(this);
+    const drillExecutions = stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${drillName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const managedRule = stack.formatArn({ service: 'events', resource: 'rule', resourceName: 'StepFunctionsGetEventsForStepFunctionsExecutionRule' });
+    const statements = [
+      new iam.PolicyStatement({ sid: 'StartTheDrill', actions: ['states:StartExecution'], resources: [drill.stateMachineArn] }),
+      new iam.PolicyStatement({ sid: 'FollowAndStopDrillExecutions', actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [drillExecutions] }),
+      new iam.PolicyStatement({ sid: 'NestedExecutionCompletionRule', actions: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'], resources: [managedRule] }),
+      // The suite's PROGRESS item, by key.
+      new iam.PolicyStatement({ sid: 'RecordProgress', actions: ['dynamodb:PutItem'], resources: [results.table.tableArn] }),
+      // The tasks invoke the functions unqualified, so no version or alias ARN (`:*`) is granted.
+      new iam.PolicyStatement({ sid: 'InvokeTheSuiteSteps', actions: ['lambda:InvokeFunction'], resources: [this.suiteFunction.functionArn, results.publisher.functionArn] }),
+    ];
+    for (const statement of statements) role.addToPrincipalPolicy(statement);
+  }
+
+  private acknowledgeNagFindings(drillName: string): void {
+    Validations.of(this.suiteFunction).acknowledge(
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'The AWS-managed basic execution policy only lets the function write its own CloudWatch logs.',
+      },
+      { id: 'AwsSolutions::AwsSolutions-L1', reason: 'nodejs22.x is the newest Node.js runtime this CDK version offers that the project supports (Node 20+).' },
+    );
+    Validations.of(this.stateMachine).acknowledge(
+      {
+        id: 'AwsSolutions::AwsSolutions-SF1',
+        reason: 'Each drill and the suite keep their observations and reports in the results table and the ledger; the embedded runtime has no CloudWatch Logs to deliver execution logs to.',
+      },
+      {
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${drillName}:*]`,
+        reason: 'Execution ARNs end in names chosen when each nested drill starts; the wildcard covers only the KeyRotationDrill state machine\'s executions, for Describe and Stop, as a .sync task requires.',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray tracing (the state machine traces its executions): xray:PutTraceSegments and the other X-Ray actions CDK grants support no resource-level permissions (https://docs.aws.amazon.com/xray/latest/devguide/security_iam_service-with-iam.html).',
+      },
+    );
+  }
+}
