@@ -1,6 +1,7 @@
 import { ArnFormat, Duration, Stack, Validations, aws_dynamodb as dynamodb, aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_lambda as lambda, aws_stepfunctions as sfn } from 'aws-cdk-lib';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KEY_ROTATION_DRILL_ASL, KEY_ROTATION_DRILL_NAME, type KeyRotationDrillSubstitutions } from '../../statemachines/key-rotation-drill.substitutions';
 import { PROJECT_ROOT } from '../../runtime/core/paths';
@@ -110,7 +111,8 @@ export class KeyRotationDrills extends Construct {
 
     this.stateMachine = new sfn.StateMachine(this, 'KeyRotationDrill', {
       stateMachineName: KEY_ROTATION_DRILL_NAME,
-      definitionBody: sfn.DefinitionBody.fromFile(join(PROJECT_ROOT, KEY_ROTATION_DRILL_ASL)),
+      // Inline (fromString, not fromFile's S3 asset): the template then carries the definition itself, as the runtime deploys it.
+      definitionBody: sfn.DefinitionBody.fromString(readFileSync(join(PROJECT_ROOT, KEY_ROTATION_DRILL_ASL), 'utf8')),
       definitionSubstitutions: {
         DrillStepFunctionArn: this.stepFunction.functionArn,
         DrillProbeFunctionArn: this.probeFunction.functionArn,
