@@ -127,7 +127,7 @@ export async function awaitPhase(ctx: DrillContext, runId: string, scenario: Sce
           break;
         }
         case 'event':
-          met = items.events.some((e) => e.detailType === signal.detailType && Date.parse(e.at) >= since);
+          met = items.events.some((e) => e.detailType === signal.detailType && Date.parse(e.at) >= since && Object.entries(signal.detail ?? {}).every(([k, v]) => e.detail[k] === v));
           break;
         case 'probe-failed':
           met = appAfter(since).some((p) => !p.ok && (signal.session === undefined || p.session === signal.session));
@@ -178,7 +178,7 @@ export function describeSignal(s: Signal): string {
     case 'ledger':
       return `ledger ${s.status}${s.on ? ` on the ${s.on} key` : ''}`;
     case 'event':
-      return `"${s.detailType}"`;
+      return `"${s.detailType}"${s.detail ? ` ${JSON.stringify(s.detail)}` : ''}`;
     case 'probe-failed':
       return `a failed ${s.session ?? ''} probe operation`.replace('  ', ' ');
     case 'probe-succeeded-after-restore':

@@ -30,7 +30,7 @@ export async function setAttributes(ctx: DrillContext, runId: string, item: stri
     new UpdateCommand({
       TableName: ctx.resultsTable,
       Key: { runId, item },
-      UpdateExpression: `SET ${names.map((n, i) => (keep ? `#a${i} = if_not_exists(#a${i}, :v${i})` : `#a${i} = :v${i}`)).join(', ')}`,
+      UpdateExpression: `SET ${names.map((_n, i) => (keep ? `#a${i} = if_not_exists(#a${i}, :v${i})` : `#a${i} = :v${i}`)).join(', ')}`,
       ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#a${i}`, n])),
       ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, values[n]])),
     }),

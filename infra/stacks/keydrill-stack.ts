@@ -4,6 +4,7 @@ import { DrillKeys } from '../constructs/drill-keys';
 import { DrillResults } from '../constructs/drill-results';
 import { EncryptionAlerts } from '../constructs/encryption-alerts';
 import { JournalProjection } from '../constructs/journal-projection';
+import { KeyRotationDrills } from '../constructs/key-rotation-drills';
 import { OUTPUT_KEYS } from './output-keys';
 
 export { OUTPUT_KEYS } from './output-keys';
@@ -25,6 +26,7 @@ export class KeydrillStack extends Stack {
   public readonly alertBus: events.EventBus;
   public readonly alerts: EncryptionAlerts;
   public readonly results: DrillResults;
+  public readonly drills: KeyRotationDrills;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -81,6 +83,16 @@ export class KeydrillStack extends Stack {
     this.results = new DrillResults(this, 'Results', { ledgerName: this.ledger.ref, alertBus: this.alertBus });
     this.drillKeys.allowKeydrillFunction(this.results.publisher.role!);
 
+    this.drills = new KeyRotationDrills(this, 'Drills', {
+      ledgerName: this.ledger.ref,
+      drillKeys: this.drillKeys,
+      appRole: this.appRole,
+      alertBus: this.alertBus,
+      resultsTable: this.results.table,
+      reportPublisher: this.results.publisher,
+      projectionTable: this.projection.projectionTable,
+    });
+
     const outputs: Record<string, string> = {
       [OUTPUT_KEYS.ledgerKeyArn]: this.drillKeys.ledgerKey.keyArn,
       [OUTPUT_KEYS.rotateKeyArn]: this.drillKeys.rotateKey.keyArn,
@@ -100,6 +112,7 @@ export class KeydrillStack extends Stack {
       [OUTPUT_KEYS.alertMonitorFunctionName]: this.alerts.monitor.functionName,
       [OUTPUT_KEYS.drillResultsTableName]: this.results.table.tableName,
       [OUTPUT_KEYS.reportPublisherFunctionName]: this.results.publisher.functionName,
+      [OUTPUT_KEYS.keyRotationDrillStateMachineArn]: this.drills.stateMachine.stateMachineArn,
     };
     for (const [key, value] of Object.entries(outputs)) {
       new CfnOutput(this, key, { value });

@@ -21,7 +21,7 @@ export type RestoreCall = { call: 'EnableKey' } | { call: 'UpdateLedgerBack' } |
 /** A signal a wait ends on (all of a wait's signals must have been seen). */
 export type Signal =
   | { kind: 'ledger'; status: 'ENABLED' | 'KMS_KEY_INACCESSIBLE'; on?: DrillKeyRole | 'baseline' }
-  | { kind: 'event'; detailType: string }
+  | { kind: 'event'; detailType: string; detail?: Readonly<Record<string, string>> }
   | { kind: 'probe-failed'; session?: 'pooled' | 'fresh' }
   | { kind: 'probe-succeeded-after-restore' }
   | { kind: 'rotation-listed' }
@@ -37,12 +37,12 @@ export interface ScenarioPlan {
 }
 
 const KEY_AT_RISK = { kind: 'event', detailType: 'Ledger Key At Risk' } as const;
-const STATUS_CHANGED = { kind: 'event', detailType: 'Ledger Encryption Status Changed' } as const;
+const statusChangedTo = (status: string) => ({ kind: 'event', detailType: 'Ledger Encryption Status Changed', detail: { status } }) as const;
 const PROBES_DURING = { kind: 'probes-after-disruption', count: 5 } as const;
 
 export const SCENARIO_PLANS: Readonly<Record<ScenarioName, ScenarioPlan>> = {
   'alias-switch': { disrupt: { call: 'UpdateAlias', to: 'standby' }, impact: [KEY_AT_RISK, PROBES_DURING], recovery: [] },
-  're-key': { disrupt: { call: 'UpdateLedger', to: 'rotate' }, impact: [{ kind: 'ledger', status: 'ENABLED', on: 'rotate' }, STATUS_CHANGED, PROBES_DURING], recovery: [] },
+  're-key': { disrupt: { call: 'UpdateLedger', to: 'rotate' }, impact: [{ kind: 'ledger', status: 'ENABLED', on: 'rotate' }, statusChangedTo('UPDATING'), statusChangedTo('ENABLED'), PROBES_DURING], recovery: [] },
   'disable-key': {
     disrupt: { call: 'DisableKey' },
     impact: [KEY_AT_RISK, { kind: 'ledger', status: 'KMS_KEY_INACCESSIBLE' }, { kind: 'probe-failed' }],
