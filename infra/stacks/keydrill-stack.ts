@@ -2,9 +2,11 @@ import { CfnOutput, Stack, Validations, type StackProps, aws_events as events, a
 import type { Construct } from 'constructs';
 import { DrillKeys } from '../constructs/drill-keys';
 import { DrillResults } from '../constructs/drill-results';
+import { DrillSuite, type ContinuousVerificationProps } from '../constructs/drill-suite';
 import { EncryptionAlerts } from '../constructs/encryption-alerts';
 import { JournalProjection } from '../constructs/journal-projection';
 import { KeyRotationDrills } from '../constructs/key-rotation-drills';
+import { KEY_ROTATION_DRILL_NAME } from '../../statemachines/key-rotation-drill.substitutions';
 import { OUTPUT_KEYS } from './output-keys';
 
 export { OUTPUT_KEYS } from './output-keys';
@@ -18,6 +20,11 @@ export const LEDGER_NAME = 'keydrill-ledger';
 /** The bus keydrill publishes its alerts to: fixed, so subscribers (rules, `keydrill alerts`) can name it. */
 export const ALERT_BUS_NAME = 'keydrill-alerts';
 
+export interface KeydrillStackProps extends StackProps {
+  /** Continuous verification: start the drill suite on this schedule. @default off: drills run only when started */
+  readonly continuousVerification?: ContinuousVerificationProps;
+}
+
 export class KeydrillStack extends Stack {
   public readonly appRole: iam.Role;
   public readonly drillKeys: DrillKeys;
@@ -27,9 +34,11 @@ export class KeydrillStack extends Stack {
   public readonly alerts: EncryptionAlerts;
   public readonly results: DrillResults;
   public readonly drills: KeyRotationDrills;
+  public readonly suite: DrillSuite;
 
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
-    super(scope, id, props);
+  constructor(scope: Construct, id: string, props: KeydrillStackProps = {}) {
+    const { continuousVerification, ...stackProps } = props;
+    super(scope, id, stackProps);
 
     // The account root may assume it so the CLI and drills act as the application; Lambda runs as it.
     // Its KMS permissions come from the key policies, which name it; its ledger permissions from its IAM policy.
@@ -93,6 +102,8 @@ export class KeydrillStack extends Stack {
       projectionTable: this.projection.projectionTable,
     });
 
+    this.suite = new DrillSuite(this, 'Suite', { drill: this.drills.stateMachine, drillName: KEY_ROTATION_DRILL_NAME, results: this.results, continuousVerification });
+
     const outputs: Record<string, string> = {
       [OUTPUT_KEYS.ledgerKeyArn]: this.drillKeys.ledgerKey.keyArn,
       [OUTPUT_KEYS.rotateKeyArn]: this.drillKeys.rotateKey.keyArn,
@@ -113,6 +124,7 @@ export class KeydrillStack extends Stack {
       [OUTPUT_KEYS.drillResultsTableName]: this.results.table.tableName,
       [OUTPUT_KEYS.reportPublisherFunctionName]: this.results.publisher.functionName,
       [OUTPUT_KEYS.keyRotationDrillStateMachineArn]: this.drills.stateMachine.stateMachineArn,
+      [OUTPUT_KEYS.drillSuiteStateMachineArn]: this.suite.stateMachine.stateMachineArn,
     };
     for (const [key, value] of Object.entries(outputs)) {
       new CfnOutput(this, key, { value });

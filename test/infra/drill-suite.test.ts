@@ -1,10 +1,11 @@
-import { App, Duration, Stack, Validations, aws_events as events, aws_stepfunctions as sfn } from 'aws-cdk-lib';
+import { App, type CfnElement, Duration, Stack, Validations, aws_events as events, aws_stepfunctions as sfn } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DrillResults } from '../../infra/constructs/drill-results';
 import { DrillSuite, type DrillSuiteProps } from '../../infra/constructs/drill-suite';
+import { KeydrillStack, OUTPUT_KEYS, type KeydrillStackProps } from '../../infra/stacks/keydrill-stack';
 import { PROJECT_ROOT } from '../../runtime/core/paths';
 import { DRILL_SUITE_ASL, DRILL_SUITE_NAME, DRILL_SUITE_SUBSTITUTIONS } from '../../statemachines/drill-suite.substitutions';
 
@@ -38,7 +39,7 @@ function synth(overrides: Partial<DrillSuiteProps> = {}, { nag = false } = {}) {
 const actionsOf = (s: Statement) => [s.Action].flat();
 
 function suiteRoleStatements(t: Template, stack: Stack, suite: DrillSuite): Statement[] {
-  const roleId = stack.resolve((suite.stateMachine.role.node.defaultChild as { logicalId: string }).logicalId);
+  const roleId = stack.resolve(stack.getLogicalId(suite.stateMachine.role.node.defaultChild as CfnElement));
   const policies = Object.values(t.findResources('AWS::IAM::Policy')) as Array<{ Properties: { Roles: unknown[]; PolicyDocument: { Statement: Statement[] } } }>;
   return policies.filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId)).flatMap((p) => p.Properties.PolicyDocument.Statement);
 }
@@ -117,4 +118,24 @@ test('cdk-nag: nothing unacknowledged in the suite, and every acknowledgement ha
   const acknowledged = app.node.findAll().filter((c) => c.node.path.startsWith('Test/Suite')).flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).flatMap((m) => Object.values(m.data as Record<string, string>)));
   expect(acknowledged.length).toBeGreaterThan(0);
   for (const reason of acknowledged) expect(reason).toMatch(/\w{3,}.*\w{3,}/);
+});
+
+describe('in the keydrill stack', () => {
+  const stackTemplate = (props: KeydrillStackProps = {}) => Template.fromStack(new KeydrillStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Keydrill', props));
+  const suiteRules = (t: Template) => Object.values(t.findResources('AWS::Events::Rule')).filter((r: any) => JSON.stringify(r.Properties.Targets ?? []).includes('SuiteStateMachine'));
+
+  test('continuous verification is off by default; the suite and its output exist either way', () => {
+    const t = stackTemplate();
+    expect(suiteRules(t)).toEqual([]);
+    t.hasOutput(OUTPUT_KEYS.drillSuiteStateMachineArn, { Value: { Ref: Match.stringLikeRegexp('^SuiteStateMachine') } });
+    t.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: DRILL_SUITE_NAME });
+  });
+
+  test('continuous verification on: one schedule starts the suite', () => {
+    const t = stackTemplate({ continuousVerification: { schedule: events.Schedule.rate(Duration.hours(1)), scenarios: ['disable-key'] } });
+    const rules = suiteRules(t) as Array<{ Properties: Record<string, any> }>;
+    expect(rules).toHaveLength(1);
+    expect(rules[0].Properties).toMatchObject({ ScheduleExpression: 'rate(1 hour)', State: 'ENABLED' });
+    expect(JSON.parse(rules[0].Properties.Targets[0].Input)).toEqual({ scenarios: ['disable-key'] });
+  });
 });
