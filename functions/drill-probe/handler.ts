@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeLedgerCommand, QLDBClient } from '@aws-sdk/client-qldb';
 import { STSClient } from '@aws-sdk/client-sts';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { QldbDriver } from 'amazon-qldb-driver-nodejs';
 import type { LedgerObservation, ProbeOperation, ProbeRole } from '../domain/drills/drill-record';
 import { ITEMS, progressFigures, timedItem } from '../domain/drills/results-items';
@@ -26,6 +26,8 @@ const qldb = new QLDBClient({});
 const sts = new STSClient({});
 
 const BATCH = 25;
+/** Ticks before the probe says it is ready: the disruption waits for them, so the report has a "before" window. */
+const BEFORE_TICKS = 2;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function timed(role: ProbeRole, kind: ProbeOperation['kind'], session: ProbeOperation['session'], run: () => Promise<unknown>): Promise<ProbeOperation> {
@@ -80,6 +82,7 @@ export async function handler(event: unknown): Promise<{ operations: number; fai
   const pooled = ledgerDriver(ledgerName, appCredentials);
   const all: ProbeOperation[] = [];
   let seq = 0;
+  let ticks = 0;
   try {
     await ensureProbeTable(admin);
     // Written before the disruption, read back after it (on-demand-rotation's "old documents read back").
@@ -117,6 +120,7 @@ export async function handler(event: unknown): Promise<{ operations: number; fai
           ExpressionAttributeValues: { ':p': progressFigures(all), ':now': new Date().toISOString() },
         }),
       );
+      if (ticks++ === BEFORE_TICKS) await documents.send(new PutCommand({ TableName: resultsTable, Item: { runId, item: ITEMS.probeReady, at: new Date().toISOString() } }));
       await sleep(Math.max(0, request.intervalMs - (Date.now() - tickStarted)));
     }
   } finally {

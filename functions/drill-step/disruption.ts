@@ -7,7 +7,7 @@ import { SCENARIO_PLANS, type Signal } from '../domain/drills/scenario-plans';
 import type { ScenarioName } from '../domain/drills/scenarios';
 import { assumeRole, ledgerDriver, readProbeDocuments, seedPayload } from '../shared/ledger-sessions';
 import type { DrillContext } from './context';
-import { DrillStateMissingError, DrillTargetRefusedError } from './errors';
+import { DrillStateMissingError, DrillTargetRefusedError, SteadyStateNotMetError } from './errors';
 import { ledgerObservation, qldbGrantIds } from './key-state';
 import { getItem, progress, putItem, queryRun, setAttributes } from './results';
 
@@ -25,11 +25,25 @@ async function requireBaseline(ctx: DrillContext, runId: string): Promise<Baseli
   return b;
 }
 
-/** The disrupting call. WINDOW.disruptedAt is the moment just before it, so every measurement counts from the call. */
-export async function disrupt(ctx: DrillContext, runId: string, scenario: ScenarioName): Promise<{ disruptedAt: string; call: string }> {
+/** Until the probe, started beside this branch, has its "before" ticks recorded. */
+async function probeReady(ctx: DrillContext, runId: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await getItem(ctx, runId, ITEMS.probeReady))) {
+    if (Date.now() > deadline) throw new SteadyStateNotMetError(`the probe did not start within ${timeoutMs} ms`);
+    await sleep(POLL_MS);
+  }
+}
+
+/**
+ * The disrupting call, once the probe runs. WINDOW.disruptedAt is the moment just before the call, so every
+ * measurement counts from it.
+ */
+export async function disrupt(ctx: DrillContext, runId: string, scenario: ScenarioName, timeoutMs: number): Promise<{ disruptedAt: string; call: string }> {
   const baseline = await requireBaseline(ctx, runId);
   const d = SCENARIO_PLANS[scenario].disrupt;
   const key = baseline.ledgerKeyArn;
+  await progress(ctx, runId, 'disrupt: waiting for the probe');
+  await probeReady(ctx, runId, timeoutMs);
   await progress(ctx, runId, `disrupt: ${d.call}`);
   const disruptedAt = new Date().toISOString();
   switch (d.call) {

@@ -43,7 +43,7 @@ export async function handler(event: StepRequest | ExecutionStatusChange): Promi
     case 'baseline':
       return baseline(ctx, runId);
     case 'disrupt':
-      return disrupt(ctx, runId, scenario());
+      return disrupt(ctx, runId, scenario(), timeouts.impactMs);
     case 'await-impact':
       return awaitPhase(ctx, runId, scenario(), 'impact', timeouts.impactMs);
     case 'restore':

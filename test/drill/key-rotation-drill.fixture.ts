@@ -1,6 +1,6 @@
 import { DescribeKeyCommand, GetKeyPolicyCommand, ListAliasesCommand, ListGrantsCommand } from '@aws-sdk/client-kms';
 import { DescribeLedgerCommand } from '@aws-sdk/client-qldb';
-import { DescribeExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import type { DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import type { ScenarioReport } from '../../functions/domain/drills/scenario-report';
 import { OUTPUT_KEYS } from '../../infra/stacks/keydrill-stack';
 import type { RuntimeOptions } from '../../runtime';

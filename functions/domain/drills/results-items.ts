@@ -13,6 +13,8 @@ export const ITEMS = {
   window: 'WINDOW',
   facts: 'FACTS',
   done: 'DONE',
+  /** Written by the probe after its first tick: the disruption waits for it, so there is a "before". */
+  probeReady: 'PROBE_READY',
   rollback: 'ROLLBACK',
   probePrefix: 'PROBE#',
   ledgerPrefix: 'LEDGER#',
