@@ -48,7 +48,10 @@ const INJECTED: Record<'stateMachine' | 'function', { errorCode: string; status:
 export interface InjectionPoint {
   scenario: ScenarioName;
   caller: Caller;
+  /** Which of the caller's calls fails (from 0), counting only calls to `only` when it is given. */
   call: number;
+  /** Count only this one operation's calls (the tier's targeted points, e.g. the restoring EnableKey). */
+  only?: { service: string; operation: string };
 }
 
 export type Outcome =
@@ -123,7 +126,8 @@ export async function runPoint(env: MatrixEnv, point: InjectionPoint, baseline: 
   const started = Date.now();
   env.runtime.faults.clear();
   const injected = point.caller === 'stateMachine' ? INJECTED.stateMachine : INJECTED.function;
-  const fault = env.runtime.faults.add({ service: '*', principal: CALLERS[point.caller], after: point.call, count: 1, ...injected, message: `fault matrix: ${point.caller} call ${point.call}` });
+  const target = point.only ?? { service: '*' };
+  const fault = env.runtime.faults.add({ ...target, principal: CALLERS[point.caller], after: point.call, count: 1, ...injected, message: `fault matrix: ${point.caller} call ${point.call}${point.only ? ` to ${point.only.operation}` : ''}` });
   const { executionArn } = await env.clients.sfn.send(new StartExecutionCommand({ stateMachineArn: env.runtime.outputs[OUTPUT_KEYS.keyRotationDrillStateMachineArn], input: JSON.stringify({ scenario: point.scenario, ...FAST }) }));
   const execution = await pollUntil(`drill ${executionArn} to end`, async () => {
     const d = await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
