@@ -11,7 +11,7 @@ import { requiredEnv } from '../shared/env';
 /**
  * The DrillSuite's two steps (statemachines/drill-suite.asl.json): `plan` checks the suite input and lists the
  * drill runs before any runs; `aggregate` reads each scenario's published report from the results table and
- * makes the suite's report. docs/drills.md#drillsuite.
+ * makes the suite's report. docs/drill-suite.md.
  */
 
 const resultsTable = requiredEnv('RESULTS_TABLE_NAME');

@@ -2,7 +2,7 @@ import { parseDrillInput } from './drill-input';
 import { SCENARIO_NAMES, type ScenarioName } from './scenarios';
 
 /**
- * The DrillSuite execution input (docs/drills.md#drillsuite): which scenarios to run, in which order, and the
+ * The DrillSuite execution input (docs/drill-suite.md): which scenarios to run, in which order, and the
  * options every one of them gets. Checked whole before anything runs, so a misspelt scenario or a bad timeout
  * refuses the suite instead of failing seven drills one after another.
  */
