@@ -1,7 +1,6 @@
 /**
  * One jest project per tier, so one tier runs alone (`npx jest --selectProjects unit`) and `npm test` runs them
- * all in one invocation. statemachines has no tests yet: a project that matches no file adds
- * nothing to the run, but selecting it alone ends in "No tests found" (exit 1) until its first test exists.
+ * all in one invocation.
  * ts-jest only transpiles (tsconfig's isolatedModules): `npm test` type-checks the whole tree with tsc first, so
  * a second, per-file type-check here would only cost time.
  * (ts-jest rather than @swc/jest: the registry this project installs from lacks some of @swc/core's

@@ -10,6 +10,8 @@ export const KEY_POLICY_SIDS = {
   qldbCreatesGrants: 'QLDB may create grants for the ledger',
   appMayDecrypt: 'The application may decrypt',
   keydrillFunctionsMayDecrypt: "keydrill's own functions may decrypt",
+  drillMayDisrupt: 'The drill may disrupt and restore the key',
+  drillMayMoveLedger: 'The drill may move the ledger to the key',
 } as const;
 
 /**

@@ -36,7 +36,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'alias-switch',
     disruption: "UpdateAlias: the ledger key's alias to the standby key",
-    restore: 'UpdateAlias back to the ledger key',
+    restore: 'rollback points the alias back to the ledger key',
     guarded: false,
     expectations: [
       { id: 'ledger-key-unchanged', description: "the ledger's KmsKeyArn does not change", kind: 'ledger-key-unchanged' },

@@ -1,0 +1,55 @@
+import { StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { OUTPUT_KEYS } from '../../infra/stacks/keydrill-stack';
+import { pollUntil } from '../../runtime/core/poll';
+import { eventOf, settled } from '../helpers/sfn';
+import { useDrillStack, restorableState, startDrill, verdictWithReasons } from './key-rotation-drill.fixture';
+import type { ScenarioReport } from '../../functions/domain/drills/scenario-report';
+
+/**
+ * The drill's safety on the deployed stack: the lock refuses a second drill on the ledger while one runs, and
+ * StopExecution in the middle of a disruption still ends with the baseline restored (the stop rule's rollback)
+ * and a STOPPED report.
+ */
+jest.setTimeout(180_000);
+
+const env = useDrillStack('drill-safety');
+const documents = () => DynamoDBDocumentClient.from(env.clients.dynamodb);
+const resultsTable = () => env.runtime.outputs[OUTPUT_KEYS.drillResultsTableName];
+const item = async (runId: string, name: string) => (await documents().send(new GetCommand({ TableName: resultsTable(), Key: { runId, item: name }, ConsistentRead: true }))).Item;
+const lock = () => item(`LOCK#${env.runtime.outputs[OUTPUT_KEYS.ledgerName]}`, 'LOCK');
+
+test('two drills at once: the second is refused by the lock, the first passes, and the lock is released', async () => {
+  const before = await restorableState(env);
+  const first = await startDrill(env, { scenario: 'disable-key' });
+  await eventOf(env.clients.sfn, first, 'ParallelStateEntered');
+  expect((await lock())?.owner).toBe(first);
+
+  const second = await settled(env.clients.sfn, await startDrill(env, { scenario: 'alias-switch' }));
+  expect(second).toMatchObject({ status: 'FAILED', error: 'DrillLockHeld', cause: expect.stringContaining(first) });
+  // The refused run neither restored, reported nor released anything of the running drill's.
+  expect(await item(second.executionArn!, 'REPORT')).toBeUndefined();
+  expect((await lock())?.owner).toBe(first);
+
+  const done = await settled(env.clients.sfn, first);
+  expect(verdictWithReasons(done.output ? JSON.parse(done.output) : undefined, done)).toBe('PASSED');
+  expect(await lock()).toBeUndefined();
+  expect(await restorableState(env)).toEqual(before);
+});
+
+test('StopExecution in the middle of a disruption: the stop rule rolls back, publishes a STOPPED report and releases the lock', async () => {
+  const before = await restorableState(env);
+  const arn = await startDrill(env, { scenario: 'disable-key' });
+  await pollUntil('the disruption', async () => ((await item(arn, 'WINDOW'))?.disruptedAt ? true : undefined));
+  await env.clients.sfn.send(new StopExecutionCommand({ executionArn: arn, error: 'Operator', cause: 'stopped by the drill test' }));
+  expect((await settled(env.clients.sfn, arn)).status).toBe('ABORTED');
+
+  const published = await pollUntil('the STOPPED report', async () => item(arn, 'REPORT'));
+  const report = JSON.parse(String(published.report)) as ScenarioReport;
+  expect(report.verdict).toBe('STOPPED');
+  expect(report.rollback).toMatchObject({ restored: true });
+  expect(report.expectations.every((e) => e.outcome === 'STOPPED')).toBe(true);
+  await pollUntil('the lock released', async () => ((await lock()) === undefined ? true : undefined));
+  expect(await restorableState(env)).toEqual(before);
+});
