@@ -52,7 +52,7 @@ function row(scenario: string, wallMs: number | undefined, report: ScenarioRepor
     fmt(m?.timeToImpactMs),
     fmt(m?.timeToRecoverMs),
     fmt(m?.rollbackDurationMs),
-    m ? `${m.probes.all.availabilityPercent}% of ${m.probes.all.operations}` : '-',
+    m && m.probes.all.availabilityPercent !== null ? `${Math.round(m.probes.all.availabilityPercent * 10) / 10}% of ${m.probes.all.operations}` : '-',
   ];
   return `| ${cells.join(' | ')} |`;
 }
