@@ -30,12 +30,6 @@ export interface DrillSuiteProps {
 
 export const DRILL_SUITE_ENTRY = 'functions/drill-suite/handler.ts';
 
-/**
- * A suite's nested drills run one after another; the drill itself times out after at most 30 minutes
- * (statemachines/key-rotation-drill.asl.json), so this bounds a full suite with room to spare.
- */
-const SUITE_TIMEOUT = Duration.hours(4);
-
 export function validateDrillSuiteProps(props: DrillSuiteProps): void {
   if (Token.isUnresolved(props.drillName)) throw new Error('drillName must be the drill state machine\'s fixed name, not a token (it scopes the suite role\'s execution ARNs)');
   const scenarios = props.continuousVerification?.scenarios;
@@ -85,7 +79,6 @@ export class DrillSuite extends Construct {
       stateMachineName: DRILL_SUITE_NAME,
       definitionBody: sfn.DefinitionBody.fromString(readFileSync(join(PROJECT_ROOT, DRILL_SUITE_ASL), 'utf8')),
       definitionSubstitutions: { ...substitutions },
-      timeout: SUITE_TIMEOUT,
       tracingEnabled: true,
     });
     this.grantSuiteRole(this.stateMachine.role, props);

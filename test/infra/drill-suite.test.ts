@@ -7,6 +7,8 @@ import { DrillResults } from '../../infra/constructs/drill-results';
 import { DrillSuite, type DrillSuiteProps } from '../../infra/constructs/drill-suite';
 import { KeydrillStack, OUTPUT_KEYS, type KeydrillStackProps } from '../../infra/stacks/keydrill-stack';
 import { PROJECT_ROOT } from '../../runtime/core/paths';
+import { SCENARIO_NAMES } from '../../functions/domain/drills/scenarios';
+import { KEY_ROTATION_DRILL_ASL } from '../../statemachines/key-rotation-drill.substitutions';
 import { DRILL_SUITE_ASL, DRILL_SUITE_NAME, DRILL_SUITE_SUBSTITUTIONS } from '../../statemachines/drill-suite.substitutions';
 
 const DRILL_NAME = 'keydrill-key-rotation-drill';
@@ -52,6 +54,11 @@ test('the state machine: the ASL file, every typed substitution filled, a fixed 
   expect(Object.keys(machine.Properties.DefinitionSubstitutions).sort()).toEqual([...DRILL_SUITE_SUBSTITUTIONS].sort());
   expect(JSON.stringify(machine.Properties.DefinitionSubstitutions.KeyRotationDrillStateMachineArn)).toContain('Drill');
   t.resourceCountIs('AWS::Events::Rule', 0);
+});
+
+test("the suite's TimeoutSeconds leaves room for every scenario's drill to run to its own timeout, one after another", () => {
+  const timeoutOf = (file: string) => (JSON.parse(readFileSync(join(PROJECT_ROOT, file), 'utf8')) as { TimeoutSeconds: number }).TimeoutSeconds;
+  expect(timeoutOf(DRILL_SUITE_ASL)).toBeGreaterThanOrEqual(SCENARIO_NAMES.length * timeoutOf(KEY_ROTATION_DRILL_ASL));
 });
 
 test("the suite's role: start the drill, follow and stop its executions, the .sync managed rule, progress, its two functions; nothing else", () => {
