@@ -1,8 +1,9 @@
-import { ListExecutionsCommand, type ExecutionListItem } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListExecutionsCommand, StopExecutionCommand, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { SCENARIO_NAMES } from '../../functions/domain/drills/scenarios';
 import type { SuiteReport } from '../../functions/domain/drills/suite-report';
 import { OUTPUT_KEYS } from '../../infra/stacks/output-keys';
+import { pollUntil } from '../../runtime/core/poll';
 import { settled, start } from '../helpers/sfn';
 import { drillMachine, FAST, restorableState, useDrillStack } from './key-rotation-drill.fixture';
 
@@ -75,4 +76,24 @@ test('a scenario that breaks does not stop the suite: its ERROR report is aggreg
   expect(JSON.parse((await item(arn, 'REPORT'))!.report)).toEqual(report);
   expect(await item(arn, 'PROGRESS')).toMatchObject({ step: 'scenario 2 of 2: on-demand-rotation' });
   expect(await restorableState(env)).toEqual(before);
+});
+
+test('stopping the suite stops the drill it is running, and that drill still rolls back and reports STOPPED', async () => {
+  const before = await restorableState(env);
+  const earlier = new Set((await drillExecutions()).map((e) => e.executionArn));
+  const arn = await start(env.clients.sfn, suiteMachine(), { scenarios: ['disable-key'], ...FAST });
+  // Wait until the nested drill has disabled the key and is waiting for its impact.
+  const child = await pollUntil('the nested drill to be disrupting', async () => {
+    const nested = (await drillExecutions()).find((e) => !earlier.has(e.executionArn));
+    const step = nested && (await item(nested.executionArn!, 'PROGRESS'))?.step;
+    return typeof step === 'string' && step.startsWith('await impact') ? nested!.executionArn! : undefined;
+  });
+  await env.clients.sfn.send(new StopExecutionCommand({ executionArn: arn, error: 'Suite.Stopped', cause: 'drill-suite test' }));
+  expect((await settled(env.clients.sfn, arn)).status).toBe('ABORTED');
+  expect((await settled(env.clients.sfn, child)).status).toBe('ABORTED');
+  const report = await pollUntil('the stopped drill to publish its report', async () => item(child, 'REPORT'));
+  expect(report).toMatchObject({ kind: 'drill', verdict: 'STOPPED' });
+  expect(JSON.parse(report.report).rollback).toMatchObject({ restored: true });
+  expect(await restorableState(env)).toEqual(before);
+  expect((await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn: arn }))).output).toBeUndefined();
 });
