@@ -1,5 +1,5 @@
 import { StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { OUTPUT_KEYS } from '../../infra/stacks/keydrill-stack';
 import { control } from '../helpers/control-plane';
@@ -21,7 +21,7 @@ const resultsTable = () => env.runtime.outputs[OUTPUT_KEYS.drillResultsTableName
 const item = async (runId: string, name: string) => (await documents().send(new GetCommand({ TableName: resultsTable(), Key: { runId, item: name }, ConsistentRead: true }))).Item;
 const lock = () => item(`LOCK#${env.runtime.outputs[OUTPUT_KEYS.ledgerName]}`, 'LOCK');
 
-test('two drills at once: the second is refused by the lock, the first passes, and the lock is released', async () => {
+test('two drills at once: the second is refused by the lock, the first passes and releases it; a stale lock is taken over', async () => {
   const before = await restorableState(env);
   const first = await startDrill(env, { scenario: 'disable-key' });
   await eventOf(env.clients.sfn, first, 'ParallelStateEntered');
@@ -37,6 +37,12 @@ test('two drills at once: the second is refused by the lock, the first passes, a
   expect(verdictWithReasons(done.output ? JSON.parse(done.output) : undefined, done)).toBe('PASSED');
   expect(await lock()).toBeUndefined();
   expect(await restorableState(env)).toEqual(before);
+
+  // A lock left by an execution that is no longer RUNNING is stale: the next drill takes it over.
+  await documents().send(new PutCommand({ TableName: resultsTable(), Item: { runId: `LOCK#${env.runtime.outputs[OUTPUT_KEYS.ledgerName]}`, item: 'LOCK', owner: first, scenario: 'disable-key', takenAt: new Date().toISOString() } }));
+  const after = await runDrill(env, { scenario: 'alias-switch', dryRun: true });
+  expect(verdictWithReasons(after.report, after.execution)).toBe('PASSED');
+  expect(await lock()).toBeUndefined();
 });
 
 test('StopExecution in the middle of a disruption: the stop rule rolls back, publishes a STOPPED report and releases the lock', async () => {
