@@ -59,6 +59,19 @@ export class AlertSubscriber {
     });
   }
 
+  /**
+   * Drains until every alert the alerts table kept is published and received: what was raised is then all in
+   * `received`, so a test can assert nothing more came, without waiting a fixed time for it not to.
+   */
+  async settled(): Promise<void> {
+    await pollUntil('every kept alert published and received', async () => {
+      await this.drain();
+      const kept = await keptAlerts(this.env);
+      const ids = new Set(this.received.map((e) => e.detail.transitionId ?? e.detail.alertId));
+      return kept.every((a) => a.published && ids.has(a.alertId)) || undefined;
+    });
+  }
+
   of(detailType: string): ReceivedAlert[] {
     return this.received.filter((e) => e['detail-type'] === detailType);
   }
