@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, Validations, type StackProps, aws_events as events, aws_iam as iam, aws_qldb as qldb } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { DataLifecycle } from '../constructs/data-lifecycle';
 import { DrillKeys } from '../constructs/drill-keys';
 import { EncryptionAlerts } from '../constructs/encryption-alerts';
 import { JournalProjection } from '../constructs/journal-projection';
@@ -23,6 +24,7 @@ export class KeydrillStack extends Stack {
   public readonly projection: JournalProjection;
   public readonly alertBus: events.EventBus;
   public readonly alerts: EncryptionAlerts;
+  public readonly lifecycle: DataLifecycle;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -75,6 +77,8 @@ export class KeydrillStack extends Stack {
       watchedAliases: [this.drillKeys.ledgerAlias.aliasName],
     });
 
+    this.lifecycle = new DataLifecycle(this, 'Lifecycle', { ledgerName: this.ledger.ref, projectionTable: this.projection.projectionTable });
+
     const outputs: Record<string, string> = {
       [OUTPUT_KEYS.ledgerKeyArn]: this.drillKeys.ledgerKey.keyArn,
       [OUTPUT_KEYS.rotateKeyArn]: this.drillKeys.rotateKey.keyArn,
@@ -92,6 +96,7 @@ export class KeydrillStack extends Stack {
       [OUTPUT_KEYS.alertStatusTableName]: this.alerts.statusTable.tableName,
       [OUTPUT_KEYS.alertsTableName]: this.alerts.alertsTable.tableName,
       [OUTPUT_KEYS.alertMonitorFunctionName]: this.alerts.monitor.functionName,
+      [OUTPUT_KEYS.dataLifecycleStateMachineArn]: this.lifecycle.stateMachine.stateMachineArn,
     };
     for (const [key, value] of Object.entries(outputs)) {
       new CfnOutput(this, key, { value });

@@ -19,4 +19,5 @@ export const OUTPUT_KEYS = {
   alertStatusTableName: 'AlertStatusTableName',
   alertsTableName: 'AlertsTableName',
   alertMonitorFunctionName: 'AlertMonitorFunctionName',
+  dataLifecycleStateMachineArn: 'DataLifecycleStateMachineArn',
 } as const;
