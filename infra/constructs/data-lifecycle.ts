@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations, aws_dynamodb as dynamodb, aws_iam as iam, aws_lambda as lambda, aws_stepfunctions as sfn } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations, aws_dynamodb as dynamodb, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_stepfunctions as sfn } from 'aws-cdk-lib';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,11 @@ import { runFromSource } from './local-entry';
 export interface DataLifecycleProps {
   /** The ledger the workflow provisions, fills, audits and erases in (its name, or a Ref to it). */
   readonly ledgerName: string;
+  /**
+   * The keys the ledger may be encrypted with: QLDB checks on every transaction that the caller may decrypt with
+   * the ledger's key (docs/qldb-session.md), so the functions that send commands get kms:Decrypt on these, through QLDB only.
+   */
+  readonly ledgerKeys: readonly kms.IKey[];
   /** The journal projection's table, compared with the ledger. */
   readonly projectionTable: dynamodb.ITable;
   /**
@@ -72,7 +77,16 @@ export class DataLifecycle extends Construct {
     const partiql = (fn: NodejsFunction, sid: string, actions: string[], resources: string[]) =>
       fn.addToRolePolicy(new iam.PolicyStatement({ sid, actions: actions.map((a) => `qldb:PartiQL${a}`), resources }));
     const sendCommands = new iam.PolicyStatement({ sid: 'SendCommandsToTheLedger', actions: ['qldb:SendCommand'], resources: [ledgerArn] });
-    for (const name of ['provision', 'ingest', 'verify', 'audit', 'erase'] as const) this.functions[name].addToRolePolicy(sendCommands);
+    const decryptThroughQldb = new iam.PolicyStatement({
+      sid: 'DecryptWithTheLedgerKeyThroughQldb',
+      actions: ['kms:Decrypt'],
+      resources: props.ledgerKeys.map((key) => key.keyArn),
+      conditions: { StringEquals: { 'kms:ViaService': `qldb.${stack.region}.amazonaws.com` } },
+    });
+    for (const name of ['provision', 'ingest', 'verify', 'audit', 'erase'] as const) {
+      this.functions[name].addToRolePolicy(sendCommands);
+      this.functions[name].addToRolePolicy(decryptThroughQldb);
+    }
 
     // The DDL role of the issue: tables and indexes, and the stream it waits for.
     partiql(this.functions.provision, 'ReadTheCatalog', ['Select'], [catalogArn]);

@@ -77,7 +77,12 @@ export class KeydrillStack extends Stack {
       watchedAliases: [this.drillKeys.ledgerAlias.aliasName],
     });
 
-    this.lifecycle = new DataLifecycle(this, 'Lifecycle', { ledgerName: this.ledger.ref, projectionTable: this.projection.projectionTable });
+    this.lifecycle = new DataLifecycle(this, 'Lifecycle', {
+      ledgerName: this.ledger.ref,
+      // The keys the drills move the ledger between while the application may still use it.
+      ledgerKeys: [this.drillKeys.ledgerKey, this.drillKeys.rotateKey, this.drillKeys.standbyKey],
+      projectionTable: this.projection.projectionTable,
+    });
 
     const outputs: Record<string, string> = {
       [OUTPUT_KEYS.ledgerKeyArn]: this.drillKeys.ledgerKey.keyArn,

@@ -34,10 +34,6 @@ export interface DigestAnswer {
   DigestTipAddress: { IonText: string };
 }
 
-export interface AuditBatchResult {
-  verified: number;
-}
-
 export interface EraseResult {
   subject: string;
   field: string;
@@ -54,9 +50,10 @@ export interface ErasureCheck {
   traces: string[];
 }
 
-export interface AfterErasureAudit {
-  digest: DigestAnswer;
+export interface AuditResult {
   verified: number;
+  /** Audited keys found in the erasure register rather than the ledger. */
+  erased: number;
   redactedVerified: number;
 }
 
@@ -69,10 +66,11 @@ export interface LifecycleState {
   ingest?: IngestBatchResult[];
   verify?: VerifyResult & { polls?: number };
   digest?: DigestAnswer;
-  audit?: AuditBatchResult[];
+  audit?: AuditResult[];
   erase?: EraseResult;
   erasureCheck?: ErasureCheck;
-  afterErasure?: AfterErasureAudit;
+  afterErasureDigest?: DigestAnswer;
+  afterErasureAudit?: AuditResult;
   failedStep?: LifecycleStep;
   failure?: { Error?: string; Cause?: string };
 }
@@ -87,7 +85,7 @@ export interface LifecycleReport {
   provision?: ProvisionResult;
   ingest?: { total: number; committed: number; skipped: number; batches: number; perTable: Record<string, { total: number; committed: number; skipped: number }> };
   verify?: { projected: number; total: number; polls?: number };
-  audit?: { digest: string; tipAddress: { strandId: string; sequenceNo: number }; total: number; verified: number };
+  audit?: { digest: string; tipAddress: { strandId: string; sequenceNo: number }; total: number; verified: number; erased: number };
   erase?: EraseResult & ErasureCheck & { proofsAfterErasure?: { digest: string; tipAddress: { strandId: string; sequenceNo: number }; verified: number; redactedVerified: number } };
   failure?: { step: LifecycleStep; error: string; cause: string };
 }
@@ -116,12 +114,21 @@ export function lifecycleReport(state: LifecycleState, endedAt: Date): Lifecycle
   if (state.ingest && state.plan) report.ingest = ingestSummary(state.ingest, state.plan);
   if (state.verify) report.verify = { projected: state.verify.projected, total: state.verify.total, ...(state.verify.polls === undefined ? {} : { polls: state.verify.polls }) };
   if (state.digest && state.audit) {
-    report.audit = { digest: state.digest.Digest, tipAddress: tipAddressOf(state.digest.DigestTipAddress.IonText), total: state.plan?.totals.audited ?? 0, verified: state.audit.reduce((n, b) => n + b.verified, 0) };
+    report.audit = {
+      digest: state.digest.Digest,
+      tipAddress: tipAddressOf(state.digest.DigestTipAddress.IonText),
+      total: state.plan?.totals.audited ?? 0,
+      verified: state.audit.reduce((n, b) => n + b.verified, 0),
+      erased: state.audit.reduce((n, b) => n + b.erased, 0),
+    };
   }
   if (state.erase) {
-    report.erase = { ...state.erase, ...(state.erasureCheck ?? { clean: false, ledgerHistoryClean: false, projectionClean: false, traces: [] }) };
-    if (state.afterErasure) {
-      const { digest, verified, redactedVerified } = state.afterErasure;
+    const { subject, field, documents, deleted, redacted } = state.erase;
+    const check = state.erasureCheck ?? { clean: false, ledgerHistoryClean: false, projectionClean: false, traces: [] };
+    report.erase = { subject, field, documents, deleted, redacted, ...check };
+    if (state.afterErasureDigest && state.afterErasureAudit) {
+      const digest = state.afterErasureDigest;
+      const { verified, redactedVerified } = state.afterErasureAudit;
       report.erase.proofsAfterErasure = { digest: digest.Digest, tipAddress: tipAddressOf(digest.DigestTipAddress.IonText), verified, redactedVerified };
     }
   }
