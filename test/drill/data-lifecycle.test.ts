@@ -26,6 +26,7 @@ const COUNT = 60;
 const TABLE = 'BicycleLicence';
 const INPUT = { tables: [{ name: TABLE, indexes: ['licenceId', 'email'] }], ingest: [{ table: TABLE, generate: { count: COUNT } }], verify: { timeoutSeconds: 90 } };
 const SUBJECT = licenceRecord('walkthrough', 1).email;
+const DYNAMODB_LOCAL_DATABASE = join('dynamodb', 'shared-local-instance.db');
 
 const dataDir = tempDataDir('lifecycle');
 const env = useRuntime({ dataDir, stack: keydrillTemplate() }, { timeoutMs: 120_000 });
@@ -125,8 +126,11 @@ test('the erasure leaves no trace of the subject in the ledger history, the proj
   dynamodb.destroy();
   expect(holding).toEqual([]);
 
-  // The journal is encrypted at rest; DynamoDB Local's and the other stores are not.
-  expect(filesHolding(SUBJECT)).toEqual([]);
+  // The journal is encrypted at rest; the other stores are not. DynamoDB Local's SQLite file keeps the bytes of
+  // replaced and deleted items in free space until it reuses the pages (README, Known differences): no API reads
+  // them back (the scan above), but they are on disk, so that one file is named and every other must be clean.
+  const holdingFiles = filesHolding(SUBJECT);
+  expect(holdingFiles.filter((file) => file !== DYNAMODB_LOCAL_DATABASE)).toEqual([]);
   // The check can see plaintext: another record's email is in the files.
   expect(filesHolding(licenceRecord('walkthrough', 2).email).length).toBeGreaterThan(0);
 });
