@@ -43,6 +43,8 @@ export const LIFECYCLE_ENTRIES = {
   publish: 'functions/lifecycle-publish/handler.ts',
 } as const;
 
+export const DATA_LIFECYCLE_STATE_MACHINE_NAME = 'DataLifecycle';
+
 type LifecycleFunction = Exclude<keyof typeof LIFECYCLE_ENTRIES, 'publish'>;
 
 /**
@@ -125,6 +127,8 @@ export class DataLifecycle extends Construct {
 
     // Inline, not DefinitionBody.fromFile: that makes an S3 asset, and the definition must be in the template.
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      // Named, so `keydrill run DataLifecycle` and the docs can name it.
+      stateMachineName: DATA_LIFECYCLE_STATE_MACHINE_NAME,
       comment: 'keydrill DataLifecycle: provision, ingest, verify, audit, erase, report',
       definitionBody: sfn.DefinitionBody.fromString(readFileSync(join(PROJECT_ROOT, DATA_LIFECYCLE_DEFINITION), 'utf8')),
       definitionSubstitutions: substitutions,
