@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { PROJECTION_INDEXES } from '../../functions/domain/projection/schema';
 import { PROJECT_ROOT } from '../../runtime/core/paths';
 import { DATA_LIFECYCLE_DEFINITION, DATA_LIFECYCLE_SUBSTITUTION_KEYS, type DataLifecycleSubstitutions } from '../../statemachines/data-lifecycle.substitutions';
+import { KEY_POLICY_SIDS } from './drill-key-policy';
 import { runFromSource } from './local-entry';
 
 export interface DataLifecycleProps {
@@ -13,9 +14,9 @@ export interface DataLifecycleProps {
   readonly ledgerName: string;
   /**
    * The keys the ledger may be encrypted with: QLDB checks on every transaction that the caller may decrypt with
-   * the ledger's key (docs/qldb-session.md), so the functions that send commands get kms:Decrypt on these, through QLDB only.
+   * the ledger's key, so the functions that send commands are named in these keys' policies (kms:Decrypt through QLDB).
    */
-  readonly ledgerKeys: readonly kms.IKey[];
+  readonly ledgerKeys: readonly kms.Key[];
   /** The journal projection's table, compared with the ledger. */
   readonly projectionTable: dynamodb.ITable;
   /**
@@ -79,15 +80,20 @@ export class DataLifecycle extends Construct {
     const partiql = (fn: NodejsFunction, sid: string, actions: string[], resources: string[]) =>
       fn.addToRolePolicy(new iam.PolicyStatement({ sid, actions: actions.map((a) => `qldb:PartiQL${a}`), resources }));
     const sendCommands = new iam.PolicyStatement({ sid: 'SendCommandsToTheLedger', actions: ['qldb:SendCommand'], resources: [ledgerArn] });
-    const decryptThroughQldb = new iam.PolicyStatement({
-      sid: 'DecryptWithTheLedgerKeyThroughQldb',
-      actions: ['kms:Decrypt'],
-      resources: props.ledgerKeys.map((key) => key.keyArn),
-      conditions: { StringEquals: { 'kms:ViaService': `qldb.${stack.region}.amazonaws.com` } },
-    });
-    for (const name of ['provision', 'ingest', 'verify', 'audit', 'erase'] as const) {
-      this.functions[name].addToRolePolicy(sendCommands);
-      this.functions[name].addToRolePolicy(decryptThroughQldb);
+    const ledgerFunctions = (['provision', 'ingest', 'verify', 'audit', 'erase'] as const).map((name) => this.functions[name]);
+    for (const fn of ledgerFunctions) fn.addToRolePolicy(sendCommands);
+    // In the key policies, as the application role is (infra/constructs/drill-key-policy.ts): these keys honour no
+    // identity policy for cryptographic actions. Only through QLDB, so the roles cannot decrypt anything else.
+    for (const key of props.ledgerKeys) {
+      key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: KEY_POLICY_SIDS.lifecycleMayDecrypt,
+          principals: ledgerFunctions.map((fn) => new iam.ArnPrincipal(fn.role!.roleArn)),
+          actions: ['kms:Decrypt'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'kms:ViaService': `qldb.${stack.region}.amazonaws.com` } },
+        }),
+      );
     }
 
     // The DDL role of the issue: tables and indexes, and the stream it waits for.

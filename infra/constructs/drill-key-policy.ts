@@ -9,6 +9,7 @@ export const KEY_POLICY_SIDS = {
   qldbUsesKey: 'QLDB may use the key for the ledger',
   qldbCreatesGrants: 'QLDB may create grants for the ledger',
   appMayDecrypt: 'The application may decrypt',
+  lifecycleMayDecrypt: 'The data lifecycle may decrypt through QLDB',
 } as const;
 
 /**

@@ -188,7 +188,9 @@ describe('key policies', () => {
       KEY_POLICY_SIDS.qldbUsesKey,
       KEY_POLICY_SIDS.qldbCreatesGrants,
       KEY_POLICY_SIDS.appMayDecrypt,
+      KEY_POLICY_SIDS.lifecycleMayDecrypt,
     ]);
+    expect(statementBySid(name, KEY_POLICY_SIDS.lifecycleMayDecrypt)).toMatchObject({ Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:ViaService': expect.anything() } } });
   });
 
   test('no-access key: the application role appears nowhere in its policy', () => {
