@@ -44,6 +44,8 @@ describe('the report', () => {
     const report = lifecycleReport(
       {
         ...base,
+        verify: { equal: true, projected: 59, total: 59, differences: [] },
+        verifyPolls: { n: 3 },
         digest: { Digest: 'AAAA', DigestTipAddress: { IonText: '{strandId:"S1",sequenceNo:42}' } },
         audit: [{ verified: 40, erased: 0, redactedVerified: 0 }, { verified: 19, erased: 1, redactedVerified: 0 }],
         failedStep: 'erase',
@@ -51,6 +53,6 @@ describe('the report', () => {
       },
       new Date('2025-01-01T00:01:00.000Z'),
     );
-    expect(report).toMatchObject({ verdict: 'FAILED', audit: { digest: 'AAAA', tipAddress: { strandId: 'S1', sequenceNo: 42 }, verified: 59, erased: 1 }, failure: { step: 'erase', error: 'ErasureIncomplete', cause: 'still held' }, endedAt: '2025-01-01T00:01:00.000Z' });
+    expect(report).toMatchObject({ verdict: 'FAILED', verify: { projected: 59, total: 59, polls: 3 }, audit: { digest: 'AAAA', tipAddress: { strandId: 'S1', sequenceNo: 42 }, verified: 59, erased: 1 }, failure: { step: 'erase', error: 'ErasureIncomplete', cause: 'still held' }, endedAt: '2025-01-01T00:01:00.000Z' });
   });
 });

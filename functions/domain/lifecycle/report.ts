@@ -64,7 +64,9 @@ export interface LifecycleState {
   plan?: LifecyclePlan;
   provision?: ProvisionResult;
   ingest?: IngestBatchResult[];
-  verify?: VerifyResult & { polls?: number };
+  verify?: VerifyResult;
+  /** How many times verify compared the projection (the state machine counts). */
+  verifyPolls?: { n: number };
   digest?: DigestAnswer;
   audit?: AuditResult[];
   erase?: EraseResult;
@@ -112,7 +114,7 @@ export function lifecycleReport(state: LifecycleState, endedAt: Date): Lifecycle
   const report: LifecycleReport = { kind: 'lifecycle', verdict: lifecycleVerdict(state), runId: state.runId, ledgerName: state.ledgerName, startedAt: state.startedAt, endedAt: endedAt.toISOString() };
   if (state.provision) report.provision = state.provision;
   if (state.ingest && state.plan) report.ingest = ingestSummary(state.ingest, state.plan);
-  if (state.verify) report.verify = { projected: state.verify.projected, total: state.verify.total, ...(state.verify.polls === undefined ? {} : { polls: state.verify.polls }) };
+  if (state.verify) report.verify = { projected: state.verify.projected, total: state.verify.total, ...(state.verifyPolls ? { polls: state.verifyPolls.n } : {}) };
   if (state.digest && state.audit) {
     report.audit = {
       digest: state.digest.Digest,
