@@ -21,4 +21,5 @@ export const OUTPUT_KEYS = {
   alertMonitorFunctionName: 'AlertMonitorFunctionName',
   drillResultsTableName: 'DrillResultsTableName',
   reportPublisherFunctionName: 'ReportPublisherFunctionName',
+  dataLifecycleStateMachineArn: 'DataLifecycleStateMachineArn',
 } as const;
