@@ -22,4 +22,5 @@ export const OUTPUT_KEYS = {
   drillResultsTableName: 'DrillResultsTableName',
   reportPublisherFunctionName: 'ReportPublisherFunctionName',
   keyRotationDrillStateMachineArn: 'KeyRotationDrillStateMachineArn',
+  dataLifecycleStateMachineArn: 'DataLifecycleStateMachineArn',
 } as const;
