@@ -143,7 +143,7 @@ export async function readHistory(runtime: SoakRuntime, windowStarts: readonly D
   try {
     for (let i = 0; i + 1 < bounds.length; i++) {
       const [start, end] = [timestamp(bounds[i]), timestamp(bounds[i + 1])];
-      const rows = (await driver.executeLambda((txn) => txn.execute(`SELECT * FROM history(${SOAK_TABLE}, \`${start}\`, \`${end}\`) AS h`))).getResultList();
+      const rows = await readWindow(driver, start, end);
       for (const row of rows) {
         const revision = revisionOf(row);
         revisions.set(`${revision.documentId} ${revision.version}`, revision);
@@ -152,6 +152,19 @@ export async function readHistory(runtime: SoakRuntime, windowStarts: readonly D
     return [...revisions.values()];
   } finally {
     driver.close();
+  }
+}
+
+/** Reads of one window that may be tried again: a read that outlived QLDB's 30 s transaction timeout on a starved machine says nothing about the data. */
+const WINDOW_ATTEMPTS = 3;
+
+async function readWindow(driver: QldbDriver, start: string, end: string): Promise<dom.Value[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await driver.executeLambda((txn) => txn.execute(`SELECT * FROM history(${SOAK_TABLE}, \`${start}\`, \`${end}\`) AS h`))).getResultList();
+    } catch (e) {
+      if ((e as Error).name !== 'InvalidSessionException' || attempt === WINDOW_ATTEMPTS) throw e;
+    }
   }
 }
 

@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { ITEMS, timedItem } from '../domain/drills/results-items';
 import { requiredEnv } from '../shared/env';
-import { lockOwner } from '../drill-step/results';
+import { lockOwner } from '../shared/drill-lock';
 
 /**
  * Files the events a drill watches (keydrill's alerts, KMS's "KMS CMK Rotation") under the running drill, which

@@ -47,6 +47,7 @@ async function insert(driver: QldbDriver, doc: { runId: string; kind: string; se
   return driver.executeLambda(async (txn) => (await txn.execute(`INSERT INTO ${PROBE_TABLE} ?`, doc)).getResultList()[0].get('documentId')!.stringValue()!);
 }
 
+/** One DescribeLedger observation; a failed call is a missing observation, not a reason to stop probing. */
 async function observeLedger(): Promise<LedgerObservation | undefined> {
   try {
     const { EncryptionDescription: e } = await qldb.send(new DescribeLedgerCommand({ Name: ledgerName }));

@@ -19,7 +19,6 @@ export interface DrillContext {
   ledgerAlias: string;
   drillKeys: Record<DrillKeyRole, string>;
   appRoleArn: string;
-  probeAdminRoleArn: string;
   drillRoleArn: string;
   alertBusName: string;
   /** The report publisher (functions/report-publisher); empty until the stack has one. */
@@ -48,7 +47,6 @@ export function drillContextFromEnv(): DrillContext {
     ledgerAlias: requiredEnv('LEDGER_ALIAS'),
     drillKeys: drillKeysFromEnv(),
     appRoleArn: requiredEnv('APP_ROLE_ARN'),
-    probeAdminRoleArn: requiredEnv('PROBE_ADMIN_ROLE_ARN'),
     drillRoleArn: requiredEnv('DRILL_ROLE_ARN'),
     alertBusName: requiredEnv('ALERT_BUS_NAME'),
     reportPublisher: process.env.REPORT_PUBLISHER_FUNCTION ?? '',

@@ -7,7 +7,7 @@ import { SCENARIO_PLANS, type Signal } from '../domain/drills/scenario-plans';
 import type { ScenarioName } from '../domain/drills/scenarios';
 import { assumeRole, ledgerDriver, readProbeDocuments, seedPayload } from '../shared/ledger-sessions';
 import type { DrillContext } from './context';
-import { DrillStateMissingError, DrillTargetRefusedError, SteadyStateNotMetError } from './errors';
+import { DrillRollingBackError, DrillStateMissingError, DrillTargetRefusedError, SteadyStateNotMetError } from './errors';
 import { ledgerObservation, qldbGrantIds } from './key-state';
 import { getItem, progress, putItem, queryRun, setAttributes } from './results';
 
@@ -23,6 +23,15 @@ async function requireBaseline(ctx: DrillContext, runId: string): Promise<Baseli
   const b = await readBaseline(ctx, runId);
   if (!b) throw new DrillStateMissingError(`the run ${runId} has no BASELINE item: the disruption needs the baseline snapshot first`);
   return b;
+}
+
+/**
+ * A step still in flight when its branch was aborted (the probe failed, the execution was stopped) must not act
+ * after the rollback began: rollback writes its ROLLBACK item before it reads anything, and a step checks for it
+ * right before its call (a call that still slips in is what rollback's final comparison and retry catch).
+ */
+async function notRolledBack(ctx: DrillContext, runId: string): Promise<void> {
+  if (await getItem(ctx, runId, ITEMS.rollback)) throw new DrillRollingBackError(`the run ${runId} is being rolled back: the disruption branch does nothing more`);
 }
 
 /** Until the probe, started beside this branch, has its "before" ticks recorded. */
@@ -44,6 +53,7 @@ export async function disrupt(ctx: DrillContext, runId: string, scenario: Scenar
   const key = baseline.ledgerKeyArn;
   await progress(ctx, runId, 'disrupt: waiting for the probe');
   await probeReady(ctx, runId, timeoutMs);
+  await notRolledBack(ctx, runId);
   await progress(ctx, runId, `disrupt: ${d.call}`);
   const disruptedAt = new Date().toISOString();
   switch (d.call) {
@@ -85,6 +95,7 @@ export async function restore(ctx: DrillContext, runId: string, scenario: Scenar
   const key = baseline.ledgerKeyArn;
   await progress(ctx, runId, `restore: ${r.call}`);
   await untilNotUpdating(ctx, Date.now() + timeoutMs);
+  await notRolledBack(ctx, runId);
   const restoredAt = new Date().toISOString();
   switch (r.call) {
     case 'EnableKey':

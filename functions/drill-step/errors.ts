@@ -35,6 +35,11 @@ export class DrillStateMissingError extends Error {
   override readonly name = 'DrillStateMissing';
 }
 
+/** A disruption step in flight after its branch was aborted found the rollback under way, and did nothing. */
+export class DrillRollingBackError extends Error {
+  override readonly name = 'DrillRollingBack';
+}
+
 /** Rollback restored what it could, and something is still changed (the message names it). */
 export class RollbackIncompleteError extends Error {
   override readonly name = 'DrillRollbackIncomplete';
@@ -48,5 +53,6 @@ export const DRILL_STEP_ERROR_NAMES = [
   'DrillTargetRefused',
   'DrillPreconditionFailed',
   'DrillStateMissing',
+  'DrillRollingBack',
   'DrillRollbackIncomplete',
 ] as const;

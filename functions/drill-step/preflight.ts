@@ -26,6 +26,8 @@ export interface PreflightResult {
 }
 
 const PROBE_MARGIN_MS = 30_000;
+/** The probe is one Lambda invocation (15 minutes at most): it stops a minute before. */
+const PROBE_MAX_MS = 14 * 60_000;
 const POLL_MS = 200;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -61,7 +63,7 @@ export async function preflight(ctx: DrillContext, runId: string, rawInput: unkn
     scenario: input.scenario,
     dryRun: input.dryRun,
     probeIntervalMs: input.probe.intervalMs,
-    probeDeadline: Date.now() + input.timeouts.impactMs + input.timeouts.recoveryMs + PROBE_MARGIN_MS,
+    probeDeadline: Date.now() + Math.min(PROBE_MAX_MS, input.timeouts.impactMs + input.timeouts.recoveryMs + PROBE_MARGIN_MS),
     timeouts: input.timeouts,
     ledgerKeyArn,
     ...(targetKeyArn ? { targetKeyArn } : {}),

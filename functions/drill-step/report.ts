@@ -1,6 +1,7 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { DRILL_EVENT_SOURCE } from '../domain/reports/publication';
+import { boundedReport } from '../domain/drills/report-bound';
 import { drillRecord, runItems } from '../domain/drills/results-items';
 import { scenarioReport, type ScenarioReport } from '../domain/drills/scenario-report';
 import { SCENARIO_NAMES, scenarioNamed, type ScenarioName } from '../domain/drills/scenarios';
@@ -59,7 +60,7 @@ export async function assemble(
     ...(run.stopped ? { stopped: true } : {}),
   });
   const scenario = name ? scenarioNamed(name) : { name: run.scenario as ScenarioName, disruption: 'none: the input named no known scenario', restore: '', guarded: false, expectations: [] };
-  const report = scenarioReport(scenario, record, run.dryRun ? run.dryRunChecks ?? [] : undefined);
+  const report = boundedReport(scenarioReport(scenario, record, run.dryRun ? run.dryRunChecks ?? [] : undefined));
   const rollbackIncomplete = record.rollback !== undefined && !record.rollback.restored;
   const left = record.rollback?.leftChanged ?? [];
   if (rollbackIncomplete) {

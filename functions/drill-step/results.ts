@@ -101,10 +101,3 @@ export async function releaseLock(ctx: DrillContext, runId: string): Promise<voi
     if (!isConditionFailure(e)) throw e;
   }
 }
-
-/** The run the lock names, if any (the event recorder files events under it). */
-export async function lockOwner(ctx: Pick<DrillContext, 'documents' | 'resultsTable' | 'ledgerName'>): Promise<string | undefined> {
-  const Key = lockKey(ctx.ledgerName);
-  const { Item } = await ctx.documents.send(new GetCommand({ TableName: ctx.resultsTable, Key, ConsistentRead: true }));
-  return Item?.owner ? String(Item.owner) : undefined;
-}

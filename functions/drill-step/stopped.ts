@@ -1,7 +1,7 @@
 import { assemble, publish } from './report';
 import type { DrillContext } from './context';
 import { readBaseline } from './disruption';
-import { lockOwner } from './results';
+import { lockOwner } from '../shared/drill-lock';
 import { rollback } from './rollback';
 
 /** The status-change event's part this reads (https://docs.aws.amazon.com/step-functions/latest/dg/eventbridge-integration.html). */

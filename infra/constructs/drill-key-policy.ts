@@ -9,7 +9,7 @@ export const KEY_POLICY_SIDS = {
   qldbUsesKey: 'QLDB may use the key for the ledger',
   qldbCreatesGrants: 'QLDB may create grants for the ledger',
   appMayDecrypt: 'The application may decrypt',
-  keydrillFunctionsMayDecrypt: "keydrill's own functions may decrypt",
+  keydrillFunctionsMayDecrypt: "keydrill's own functions may decrypt through QLDB",
   drillMayDisrupt: 'The drill may disrupt and restore the key',
   drillMayMoveLedger: 'The drill may move the ledger to the key',
 } as const;
@@ -112,12 +112,18 @@ export function appMayDecryptStatement(appRole: iam.IRole): iam.PolicyStatement 
 }
 
 /**
- * keydrill's own functions (the report publisher, a drill's control probe) reach the ledger whichever drill key a
- * drill has moved it to, so every drill key names them, the no-access key included; the application role is not
- * among them.
+ * keydrill's own functions (the report publisher, the lifecycle's, a drill's control probe) reach the ledger
+ * whichever drill key a drill has moved it to: QLDB checks on every transaction that the caller may decrypt with
+ * the ledger's key (docs/qldb-session.md#key-access). So every drill key names them, the no-access key included,
+ * for kms:Decrypt through QLDB only; the application role is not among them.
  */
 export function keydrillFunctionsMayDecryptStatement(): iam.PolicyStatement {
-  return new iam.PolicyStatement({ sid: KEY_POLICY_SIDS.keydrillFunctionsMayDecrypt, actions: [...APP_DECRYPT_ACTIONS], resources: ['*'] });
+  return new iam.PolicyStatement({
+    sid: KEY_POLICY_SIDS.keydrillFunctionsMayDecrypt,
+    actions: ['kms:Decrypt'],
+    resources: ['*'],
+    conditions: { StringEquals: { 'kms:ViaService': `qldb.${Aws.REGION}.amazonaws.com` } },
+  });
 }
 
 /** The statements every drill key carries; a fresh document each call, because CDK mutates it. */

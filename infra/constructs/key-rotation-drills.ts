@@ -99,7 +99,6 @@ export class KeyRotationDrills extends Construct {
       LEDGER_ALIAS: keys.ledgerAlias.aliasName,
       DRILL_KEY_ARNS: stack.toJsonString({ ledger: keys.ledgerKey.keyArn, rotate: keys.rotateKey.keyArn, standby: keys.standbyKey.keyArn, noAccess: keys.noAccessKey.keyArn }),
       APP_ROLE_ARN: props.appRole.roleArn,
-      PROBE_ADMIN_ROLE_ARN: this.probeFunction.role!.roleArn,
       ALERT_BUS_NAME: props.alertBus.eventBusName,
       REPORT_PUBLISHER_FUNCTION: props.reportPublisher.functionName,
     });

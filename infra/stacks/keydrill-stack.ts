@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, Validations, type StackProps, aws_events as events, aws_iam as iam, aws_qldb as qldb } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { DataLifecycle } from '../constructs/data-lifecycle';
 import { DrillKeys } from '../constructs/drill-keys';
 import { DrillResults } from '../constructs/drill-results';
 import { DrillSuite, type ContinuousVerificationProps } from '../constructs/drill-suite';
@@ -35,6 +36,7 @@ export class KeydrillStack extends Stack {
   public readonly results: DrillResults;
   public readonly drills: KeyRotationDrills;
   public readonly suite: DrillSuite;
+  public readonly lifecycle: DataLifecycle;
 
   constructor(scope: Construct, id: string, props: KeydrillStackProps = {}) {
     const { continuousVerification, ...stackProps } = props;
@@ -90,7 +92,13 @@ export class KeydrillStack extends Stack {
 
     // Every drill and lifecycle run keeps its observations and its report here, and publishes the report through it.
     this.results = new DrillResults(this, 'Results', { ledgerName: this.ledger.ref, alertBus: this.alertBus });
-    this.drillKeys.allowKeydrillFunction(this.results.publisher.role!);
+    this.lifecycle = new DataLifecycle(this, 'Lifecycle', {
+      ledgerName: this.ledger.ref,
+      projectionTable: this.projection.projectionTable,
+      resultsTable: this.results.table,
+      reportPublisher: this.results.publisher,
+    });
+    for (const fn of [this.results.publisher, ...this.lifecycle.ledgerFunctions]) this.drillKeys.allowKeydrillFunction(fn.role!);
 
     this.drills = new KeyRotationDrills(this, 'Drills', {
       ledgerName: this.ledger.ref,
@@ -125,6 +133,7 @@ export class KeydrillStack extends Stack {
       [OUTPUT_KEYS.reportPublisherFunctionName]: this.results.publisher.functionName,
       [OUTPUT_KEYS.keyRotationDrillStateMachineArn]: this.drills.stateMachine.stateMachineArn,
       [OUTPUT_KEYS.drillSuiteStateMachineArn]: this.suite.stateMachine.stateMachineArn,
+      [OUTPUT_KEYS.dataLifecycleStateMachineArn]: this.lifecycle.stateMachine.stateMachineArn,
     };
     for (const [key, value] of Object.entries(outputs)) {
       new CfnOutput(this, key, { value });

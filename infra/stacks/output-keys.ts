@@ -23,4 +23,5 @@ export const OUTPUT_KEYS = {
   reportPublisherFunctionName: 'ReportPublisherFunctionName',
   keyRotationDrillStateMachineArn: 'KeyRotationDrillStateMachineArn',
   drillSuiteStateMachineArn: 'DrillSuiteStateMachineArn',
+  dataLifecycleStateMachineArn: 'DataLifecycleStateMachineArn',
 } as const;

@@ -13,7 +13,7 @@ export interface FaultSpec {
    * Only calls whose caller's ARN contains this text: the session ARN
    * (`arn:aws:sts::<account>:assumed-role/<Role>/<session>`) or, for a role session, the role's ARN too, so a
    * role name matches every session of it. Calls a service makes on a caller's behalf carry that caller
-   * (a Step Functions aws-sdk task, QLDB's KMS calls for a session, a Lambda event source's reads).
+   * (a Step Functions aws-sdk task, QLDB's CreateGrant for UpdateLedger, a Lambda event source's reads).
    */
   principal?: string;
   /** How many matching calls pass before the fault starts failing them (default 0). */

@@ -1,16 +1,17 @@
 import { StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { OUTPUT_KEYS } from '../../infra/stacks/keydrill-stack';
+import { control } from '../helpers/control-plane';
 import { pollUntil } from '../../runtime/core/poll';
 import { eventOf, settled } from '../helpers/sfn';
-import { useDrillStack, restorableState, startDrill, verdictWithReasons } from './key-rotation-drill.fixture';
+import { useDrillStack, restorableState, runDrill, startDrill, verdictWithReasons } from './key-rotation-drill.fixture';
 import type { ScenarioReport } from '../../functions/domain/drills/scenario-report';
 
 /**
  * The drill's safety on the deployed stack: the lock refuses a second drill on the ledger while one runs, and
  * StopExecution in the middle of a disruption still ends with the baseline restored (the stop rule's rollback)
- * and a STOPPED report.
+ * and a STOPPED report; a step that fails ends ERROR, the baseline restored all the same.
  */
 jest.setTimeout(180_000);
 
@@ -20,7 +21,7 @@ const resultsTable = () => env.runtime.outputs[OUTPUT_KEYS.drillResultsTableName
 const item = async (runId: string, name: string) => (await documents().send(new GetCommand({ TableName: resultsTable(), Key: { runId, item: name }, ConsistentRead: true }))).Item;
 const lock = () => item(`LOCK#${env.runtime.outputs[OUTPUT_KEYS.ledgerName]}`, 'LOCK');
 
-test('two drills at once: the second is refused by the lock, the first passes, and the lock is released', async () => {
+test('two drills at once: the second is refused by the lock, the first passes and releases it; a stale lock is taken over', async () => {
   const before = await restorableState(env);
   const first = await startDrill(env, { scenario: 'disable-key' });
   await eventOf(env.clients.sfn, first, 'ParallelStateEntered');
@@ -36,6 +37,12 @@ test('two drills at once: the second is refused by the lock, the first passes, a
   expect(verdictWithReasons(done.output ? JSON.parse(done.output) : undefined, done)).toBe('PASSED');
   expect(await lock()).toBeUndefined();
   expect(await restorableState(env)).toEqual(before);
+
+  // A lock left by an execution that is no longer RUNNING is stale: the next drill takes it over.
+  await documents().send(new PutCommand({ TableName: resultsTable(), Item: { runId: `LOCK#${env.runtime.outputs[OUTPUT_KEYS.ledgerName]}`, item: 'LOCK', owner: first, scenario: 'disable-key', takenAt: new Date().toISOString() } }));
+  const after = await runDrill(env, { scenario: 'alias-switch', dryRun: true });
+  expect(verdictWithReasons(after.report, after.execution)).toBe('PASSED');
+  expect(await lock()).toBeUndefined();
 });
 
 test('StopExecution in the middle of a disruption: the stop rule rolls back, publishes a STOPPED report and releases the lock', async () => {
@@ -51,5 +58,18 @@ test('StopExecution in the middle of a disruption: the stop rule rolls back, pub
   expect(report.rollback).toMatchObject({ restored: true });
   expect(report.expectations.every((e) => e.outcome === 'STOPPED')).toBe(true);
   await pollUntil('the lock released', async () => ((await lock()) === undefined ? true : undefined));
+  expect(await restorableState(env)).toEqual(before);
+});
+
+test('a step that fails (EnableKey refused once, through /_keydrill/faults): the report is ERROR with that error, and rollback still restores the baseline', async () => {
+  const before = await restorableState(env);
+  const fault = { service: 'kms', operation: 'EnableKey', errorCode: 'KMSInvalidStateException', message: 'injected by the drill test', status: 400, count: 1 };
+  expect((await control(env.runtime, 'faults', { method: 'POST', body: fault })).status).toBe(201);
+  const { execution, report } = await runDrill(env, { scenario: 'disable-key' });
+  expect(execution.status).toBe('SUCCEEDED');
+  expect(report!.verdict).toBe('ERROR');
+  expect(report!.error).toEqual({ name: 'KMSInvalidStateException', message: 'injected by the drill test' });
+  expect(report!.expectations.every((e) => e.outcome === 'ERROR')).toBe(true);
+  expect(report!.rollback).toMatchObject({ restored: true });
   expect(await restorableState(env)).toEqual(before);
 });

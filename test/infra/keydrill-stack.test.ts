@@ -30,6 +30,7 @@ const QLDB_IN_THIS_ACCOUNT = {
   'kms:ViaService': { 'Fn::Join': ['', ['qldb.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
   'kms:CallerAccount': { Ref: 'AWS::AccountId' },
 };
+const QLDB_VIA_SERVICE = { 'kms:ViaService': QLDB_IN_THIS_ACCOUNT['kms:ViaService'] };
 const KEY_NAMES = ['ledger', 'rotate', 'standby', 'noAccess'] as const;
 type KeyName = (typeof KEY_NAMES)[number];
 
@@ -215,7 +216,7 @@ describe('key policies', () => {
 
   test.each(KEY_NAMES)("%s key: keydrill's own functions may decrypt, the report publisher among them", (name) => {
     const statement = statementBySid(name, KEY_POLICY_SIDS.keydrillFunctionsMayDecrypt);
-    expect(statement).toMatchObject({ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: '*' });
+    expect(statement).toMatchObject({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: QLDB_VIA_SERVICE } });
     const publisherRole = Object.keys(template.findResources('AWS::IAM::Role')).find((id) => id.startsWith('ResultsPublisherServiceRole'))!;
     expect(JSON.stringify(statement.Principal)).toContain(publisherRole);
     expect(JSON.stringify(statement.Principal)).not.toContain(appRoleId);

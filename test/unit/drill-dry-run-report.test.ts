@@ -1,4 +1,5 @@
 import type { DrillRecord } from '../../functions/domain/drills/drill-record';
+import { boundedReport } from '../../functions/domain/drills/report-bound';
 import { scenarioReport } from '../../functions/domain/drills/scenario-report';
 import { scenarioNamed } from '../../functions/domain/drills/scenarios';
 import { at } from '../helpers/drill-probes';
@@ -34,4 +35,16 @@ test('a real drill with nothing observed is FAILED, not NOT_RUN', () => {
   expect(report.verdict).toBe('FAILED');
   expect(report.expectations.some((e) => e.outcome === 'NOT_RUN')).toBe(false);
   expect(report).not.toHaveProperty('dryRunChecks');
+});
+
+test('a report too long for Step Functions keeps every failure and event, and thins the successes until it fits', () => {
+  const probes = Array.from({ length: 2000 }, (_, i) => ({ at: at(i * 10), role: 'application' as const, kind: 'read' as const, session: 'pooled' as const, ok: i % 100 !== 0, latencyMs: 5, ...(i % 100 === 0 ? { errorName: 'BadRequestException', errorMessage: 'x' } : {}) }));
+  const report = scenarioReport(scenarioNamed('disable-key'), record({ dryRun: false, probes, events: [{ at: at(5), detailType: 'Ledger Key At Risk', detail: {} }] }));
+  const bounded = boundedReport(report, 60_000);
+  expect(Buffer.byteLength(JSON.stringify(bounded))).toBeLessThanOrEqual(60_000);
+  expect(bounded.timelineThinned!.keptEvery).toBeGreaterThan(1);
+  expect(bounded.timeline.probes.filter((p) => !p.ok)).toHaveLength(20);
+  expect(bounded.timeline.events).toHaveLength(1);
+  expect(bounded.measurements).toEqual(report.measurements);
+  expect(boundedReport(report, 10_000_000)).toBe(report);
 });

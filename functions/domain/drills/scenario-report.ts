@@ -18,6 +18,8 @@ export interface ScenarioReport {
   error?: { name: string; message: string };
   /** What a dry run verified (targets resolved, preconditions and permissions), one sentence each. */
   dryRunChecks?: string[];
+  /** Set when the timeline was thinned to fit Step Functions' payload limit (report-bound.ts). */
+  timelineThinned?: { keptEvery: number; note: string };
   /** The raw observations, kept so the report can be re-judged and drawn as a timeline. */
   timeline: { window?: DisruptionWindow; probes: ProbeOperation[]; ledger: LedgerObservation[]; events: ObservedEvent[] };
 }
