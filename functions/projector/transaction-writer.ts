@@ -12,45 +12,36 @@ export interface ProjectorTables {
   quarantine: string;
 }
 
-export interface TransactionWriterOptions {
-  /** Transactions of one wave in flight at once (they never share an item). */
-  concurrency: number;
-  /** How often one write may be cancelled by its neighbours or a conflict before its sequence fails. */
-  maxAttempts: number;
-}
+/** Transactions of one wave in flight at once (they never share an item). */
+const TRANSACTIONS_IN_FLIGHT = 4;
+/** How often one write may be cancelled by its neighbours or a conflict before its sequence fails. */
+const MAX_ATTEMPTS = 10;
 
 /** What the writer reads of an item found in the way: whether it is redacted. */
 type StoredItem = { redacted?: { BOOL?: boolean } };
 
-const DEFAULTS: TransactionWriterOptions = { concurrency: 4, maxAttempts: 10 };
-
 /**
  * Runs the write sequences of a batch as waves of TransactWriteItems requests (write-waves.ts): up to 100
- * conditional writes per request instead of one, which is what DynamoDB (and DynamoDB Local) can take
- * most of (docs/projection-throughput.md). Resolves with each sequence's outcome: undefined once all of
+ * conditional writes per request instead of one; DynamoDB Local's cost is per request, so this is how it takes
+ * the most writes per second (docs/projection-throughput.md). Resolves with each sequence's outcome: undefined once all of
  * its writes are done, or the error that stopped it (throttling, DynamoDB unavailable, the network); it
  * never rejects, so no write outlives the call.
  */
 export class TransactionWriter {
-  private readonly options: TransactionWriterOptions;
-
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tables: ProjectorTables,
-    options: Partial<TransactionWriterOptions> = {},
-  ) {
-    this.options = { ...DEFAULTS, ...options };
-  }
+  ) {}
 
   async run(sequences: readonly (readonly WriteIntent[])[]): Promise<(Error | undefined)[]> {
-    const state = new WriteSequences(sequences, this.options.maxAttempts);
+    const state = new WriteSequences(sequences, MAX_ATTEMPTS);
     while (!state.finished) {
       const { transactions } = planWave(state.heads());
       let next = 0;
       const worker = async () => {
         while (next < transactions.length) await this.transact(transactions[next++], state);
       };
-      await Promise.all(Array.from({ length: Math.min(this.options.concurrency, transactions.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(TRANSACTIONS_IN_FLIGHT, transactions.length) }, worker));
     }
     return state.outcomes();
   }
