@@ -38,7 +38,23 @@ function invocationDurations(dataDir: string): number[] {
     .map((match) => Number(match[1]));
 }
 
-export async function benchProjectionEndToEnd(rates: number[], seconds: number): Promise<void> {
+/** One case: a steady offered rate for a number of seconds. */
+export interface EndToEndCase {
+  rate: number;
+  seconds: number;
+}
+
+/** The lag percentile of the revisions committed in the first and in the last third of the run: growth shows as a rise. */
+function lagByThird(txTimes: number[], lags: number[], p: number): [number, number] {
+  const start = Math.min(...txTimes);
+  const end = Math.max(...txTimes);
+  const third = (end - start) / 3;
+  const pick = (from: number, to: number) =>
+    lags.filter((_, i) => txTimes[i] >= from && txTimes[i] <= to).sort((a, b) => a - b);
+  return [percentile(pick(start, start + third), p), percentile(pick(end - third, end), p)];
+}
+
+export async function benchProjectionEndToEnd(cases: EndToEndCase[]): Promise<Record<string, string | number>[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keydrill-bench-projector-'));
   const { runtime, stop } = await runtimeProcess(dataDir, { stack: true });
   const driver = qldbDriver(runtime, runtime.outputs[OUTPUT_KEYS.ledgerName], { maxConcurrentTransactions: 512 });
@@ -47,7 +63,7 @@ export async function benchProjectionEndToEnd(rates: number[], seconds: number):
   const rows: Record<string, string | number>[] = [];
   let invocationsBefore = 0;
   try {
-    for (const rate of rates) {
+    for (const { rate, seconds } of cases) {
       const table = `Bench${rate}`;
       await driver.executeLambda((txn) => txn.execute(`CREATE TABLE ${table}`));
       const perTransaction = Math.max(1, Math.round(rate / TX_PER_SECOND));
@@ -105,10 +121,12 @@ export async function benchProjectionEndToEnd(rates: number[], seconds: number):
       for (const [reason, count] of failures) console.log(`  ${rate}/s: ${count} transactions failed: ${reason}`);
       const durations = invocationDurations(dataDir).slice(invocationsBefore);
       invocationsBefore += durations.length;
+      const [firstThirdP99, lastThirdP99] = lagByThird(txTimes, lags, 99);
       lags.sort((a, b) => a - b);
       const span = (Math.max(...projectedTimes) - Math.min(...txTimes)) / 1000;
       rows.push({
         'target revisions/s': rate,
+        seconds,
         'committed revisions/s': Math.round(documentIds.length / commitSeconds),
         'failed transactions': [...failures.values()].reduce((a, b) => a + b, 0),
         'projected revisions': lags.length,
@@ -117,6 +135,8 @@ export async function benchProjectionEndToEnd(rates: number[], seconds: number):
         'lag p50 ms': percentile(lags, 50),
         'lag p99 ms': percentile(lags, 99),
         'lag max ms': lags[lags.length - 1],
+        'lag p99 first third ms': firstThirdP99,
+        'lag p99 last third ms': lastThirdP99,
         'projector invocations': durations.length,
         'mean invocation ms': Math.round(durations.reduce((a, b) => a + b, 0) / Math.max(1, durations.length)),
       });
@@ -128,4 +148,5 @@ export async function benchProjectionEndToEnd(rates: number[], seconds: number):
     rmSync(dataDir, { recursive: true, force: true });
   }
   console.table(rows);
+  return rows;
 }

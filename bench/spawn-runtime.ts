@@ -8,7 +8,9 @@ import { spawnUntilReady } from '../test/helpers/spawn-until-ready';
  * Its own process, as `keydrill up` runs, and as DynamoDB Local (a JVM) runs beside it.
  */
 export async function runtimeProcess(dataDir: string, options: { stack?: boolean } = {}): Promise<{ runtime: Runtime; stop: () => Promise<void> }> {
-  const args = [join(__dirname, '..', 'bin', 'run-ts.js'), join(__dirname, 'runtime-process.ts'), dataDir, ...(options.stack ? ['--stack'] : [])];
+  // BENCH_RUNTIME_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the runtime process itself.
+  const nodeArgs = (process.env.BENCH_RUNTIME_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const args = [...nodeArgs, join(__dirname, '..', 'bin', 'run-ts.js'), join(__dirname, 'runtime-process.ts'), dataDir, ...(options.stack ? ['--stack'] : [])];
   // The process prints exactly one line, when it is ready.
   const child = await spawnUntilReady(process.execPath, args, { name: 'the runtime process', ready: () => true, inheritStderr: true });
   return {

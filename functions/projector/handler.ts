@@ -1,56 +1,72 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+import type { WriteIntent } from '../domain/projection/intents';
 import { ProgressAccumulator } from '../domain/projection/progress-accumulator';
 import { parseProjectionConfig } from '../domain/projection/config';
 import { projectKinesisRecord } from '../domain/projection/project';
 import { requiredEnv } from '../shared/env';
-import { IntentExecutor } from './intent-executor';
+import { ProgressWriter } from './progress-writer';
+import { TransactionWriter } from './transaction-writer';
 
 /**
  * The projector: QLDB journal stream records (Kinesis, KPL-aggregated) → the DynamoDB projection.
- * Each Kinesis record is one Powertools batch item: its writes are idempotent, so a record that failed
- * half-way (throttling, DynamoDB unavailable) is simply reported in batchItemFailures and projected again.
+ * The writes of the whole batch go out together, as transactions of up to 100 conditional writes
+ * (transaction-writer.ts); each Kinesis record is still one Powertools batch item: its writes are
+ * idempotent, so a record that failed half-way (throttling, DynamoDB unavailable) is simply reported in
+ * batchItemFailures and projected again.
  */
 
 const processor = new BatchProcessor(EventType.KinesisDataStreams);
 const config = parseProjectionConfig({ projectedTables: process.env.PROJECTED_TABLES, indexedAttributes: process.env.INDEXED_ATTRIBUTES });
-const executor = new IntentExecutor(new DynamoDBClient({}), {
-  projection: requiredEnv('PROJECTION_TABLE_NAME'),
-  quarantine: requiredEnv('QUARANTINE_TABLE_NAME'),
-});
+const client = new DynamoDBClient({});
+const writer = new TransactionWriter(client, { projection: requiredEnv('PROJECTION_TABLE_NAME'), quarantine: requiredEnv('QUARANTINE_TABLE_NAME') });
+const progressWriter = new ProgressWriter(client, requiredEnv('PROJECTION_TABLE_NAME'));
 
-/**
- * How many user records of one Kinesis record are written at once. Their writes commute (every one is
- * conditional on the version, see plan-writes.ts), so their order does not matter; a user record's own
- * intents still run in order.
- */
-const USER_RECORD_CONCURRENCY = 8;
+/** Each user record's intents, and which Kinesis record of the batch it came from. */
+interface Sequence {
+  record: KinesisStreamRecord;
+  intents: WriteIntent[];
+}
 
-async function projectRecord(record: KinesisStreamRecord, progress: ProgressAccumulator): Promise<void> {
-  const userRecords = projectKinesisRecord(record, config, new Date());
-  let next = 0;
-  const worker = async () => {
-    while (next < userRecords.length) {
-      const { intents } = userRecords[next++];
-      await executor.run(intents.filter((intent) => intent.kind !== 'advance-progress'));
-      progress.add(intents);
+/** Plans every record; a record that cannot even be planned fails alone. */
+function planBatch(records: readonly KinesisStreamRecord[], now: Date): { sequences: Sequence[]; failures: Map<KinesisStreamRecord, Error> } {
+  const sequences: Sequence[] = [];
+  const failures = new Map<KinesisStreamRecord, Error>();
+  for (const record of records) {
+    try {
+      for (const { intents } of projectKinesisRecord(record, config, now)) sequences.push({ record, intents });
+    } catch (e) {
+      failures.set(record, e as Error);
     }
-  };
-  // allSettled: every worker has stopped before the record is reported, so no write outlives the invocation.
-  const results = await Promise.allSettled(Array.from({ length: Math.min(USER_RECORD_CONCURRENCY, userRecords.length) }, worker));
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
+  }
+  return { sequences, failures };
 }
 
 /**
- * Progress is written once per invocation, after the batch, from the records that were projected: it then
+ * Progress is written once per invocation, after the batch, from the user records that were projected: it then
  * also never claims a block whose revisions are still being written. If that write fails the invocation
  * fails, and the whole batch (idempotent) is retried.
  */
 export async function handler(event: KinesisStreamEvent, context: Context): Promise<KinesisStreamBatchResponse> {
+  const { sequences, failures } = planBatch(event.Records, new Date());
+  const outcomes = await writer.run(sequences.map((s) => s.intents));
   const progress = new ProgressAccumulator();
-  const response = await processPartialResponse(event, (record: KinesisStreamRecord) => projectRecord(record, progress), processor, { context });
-  await executor.run(progress.intents());
+  sequences.forEach(({ record, intents }, i) => {
+    const error = outcomes[i];
+    if (!error) progress.add(intents);
+    else if (!failures.has(record)) failures.set(record, error);
+  });
+  // Powertools shapes the partial response (and fails the invocation when every record failed).
+  const response = await processPartialResponse(
+    event,
+    async (record: KinesisStreamRecord) => {
+      const error = failures.get(record);
+      if (error) throw error;
+    },
+    processor,
+    { context },
+  );
+  await progressWriter.run(progress.intents());
   return response;
 }

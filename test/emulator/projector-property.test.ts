@@ -212,7 +212,7 @@ test('the projection equals the ledger committed view after duplicates, reorderi
       ['InternalServerError', 500],
       ['ThrottlingException', 400],
     ] as const);
-    await postFault({ service: 'dynamodb', operation: faults.pick(['PutItem', 'UpdateItem', 'GetItem']), errorCode, status, count: 1 + faults.int(3) });
+    await postFault({ service: 'dynamodb', operation: faults.pick(['TransactWriteItems', 'PutItem', 'UpdateItem', 'GetItem']), errorCode, status, count: 1 + faults.int(3) });
   };
 
   await Promise.all(consumers.map((c, i) => c.consume(Math.floor(shards[i].records.length / 2), maybeFault)));

@@ -97,6 +97,7 @@ export const lambdaModule: ServiceFactory<LambdaModuleOptions> = (ctx, options) 
     },
     async drain() {
       await eventSources.stop();
+      checkpoints.flush();
       lambda.stop();
     },
   };
