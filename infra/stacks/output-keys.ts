@@ -20,3 +20,16 @@ export const OUTPUT_KEYS = {
   alertsTableName: 'AlertsTableName',
   alertMonitorFunctionName: 'AlertMonitorFunctionName',
 } as const;
+
+/**
+ * The outputs of the drill engine, the lifecycle workflow and the results they share (the drills' contract).
+ * Apart from OUTPUT_KEYS until the stack outputs them all: the CLI names them now, and says so when the running
+ * stack lacks one.
+ */
+export const DRILL_OUTPUT_KEYS = {
+  keyRotationDrillStateMachineArn: 'KeyRotationDrillStateMachineArn',
+  drillSuiteStateMachineArn: 'DrillSuiteStateMachineArn',
+  dataLifecycleStateMachineArn: 'DataLifecycleStateMachineArn',
+  drillResultsTableName: 'DrillResultsTableName',
+  reportPublisherFunctionName: 'ReportPublisherFunctionName',
+} as const;

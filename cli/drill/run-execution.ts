@@ -1,0 +1,57 @@
+import { StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { ExecutionWatch, type WatchSink, type WatchSources } from './execution-watch';
+
+export interface ExecutionResult {
+  executionArn: string;
+  status: string;
+  /** The execution's output, else the report the publisher wrote to the results table; absent when neither exists. */
+  report?: unknown;
+  error?: string;
+  cause?: string;
+}
+
+/** Started, then interrupted before it ended: what was stopped. */
+export class Interrupted extends Error {
+  constructor(readonly stopped: string[]) {
+    super(`interrupted; stopped ${stopped.length ? stopped.join(', ') : 'nothing (no execution was running)'}`);
+  }
+}
+
+/**
+ * Starts an execution and follows it to its end. When `signal` aborts first, every execution it saw running
+ * (the children too) is stopped with StopExecution, which is how the drill engine is told to roll back, and
+ * the promise rejects with Interrupted.
+ */
+export async function runExecution(sources: WatchSources, sink: WatchSink, stateMachineArn: string, input: unknown, signal: AbortSignal): Promise<ExecutionResult> {
+  const { sfn } = sources;
+  signal.throwIfAborted();
+  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }));
+  sink.step(executionArn!.split(':').pop()!, `started ${executionArn}`);
+  const watch = new ExecutionWatch(sources, sink);
+  let description;
+  try {
+    description = await watch.follow(executionArn!, signal);
+  } catch (e) {
+    if (!signal.aborted) throw e;
+    throw new Interrupted(await stopAll(sfn, watch.running()));
+  }
+  const status = description.status!;
+  const output = status === 'SUCCEEDED' && description.output ? (JSON.parse(description.output) as unknown) : undefined;
+  const report = output ?? (await sources.results?.report(executionArn!));
+  return { executionArn: executionArn!, status, ...(report === undefined ? {} : { report }), ...(description.error ? { error: description.error } : {}), ...(description.cause ? { cause: description.cause } : {}) };
+}
+
+/** Stops the children first: a parent stopped first would stop them itself, racing these calls. */
+async function stopAll(sfn: SFNClient, executionArns: string[]): Promise<string[]> {
+  const stopped: string[] = [];
+  for (const executionArn of [...executionArns].reverse()) {
+    try {
+      await sfn.send(new StopExecutionCommand({ executionArn, error: 'keydrill.Interrupted', cause: 'interrupted from the keydrill command line (SIGINT)' }));
+      stopped.push(executionArn);
+    } catch (e) {
+      // An execution that ended meanwhile cannot be stopped; it needs nothing more.
+      if ((e as Error).name !== 'ExecutionDoesNotExist') process.stderr.write(`keydrill: could not stop ${executionArn}: ${(e as Error).message}\n`);
+    }
+  }
+  return stopped;
+}
