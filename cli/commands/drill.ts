@@ -73,7 +73,8 @@ async function drill(target: DrillTarget, opts: DrillOptions): Promise<number> {
     const { machine } = requireOutputs(outputs, { machine: target.machine === 'drill' ? DRILL_MACHINE : SUITE_MACHINE });
     // The suite's scenarios run as KeyRotationDrill executions: their steps and progress are what is shown.
     sources = watchSources(sfn, outputs, target.machine === 'suite' ? outputs[DRILL_MACHINE.key] : undefined);
-    const result = await runExecution(sources, new LineSink(), machine, inputOf(target, opts.dryRun ?? false), interrupt.signal);
+    const label = target.machine === 'drill' ? target.scenario : 'suite';
+    const result = await runExecution(sources, new LineSink(), { stateMachineArn: machine, input: inputOf(target, opts.dryRun ?? false), label }, interrupt.signal);
     const outcome = drillOutcome(result);
     if (!outcome.report) {
       process.stderr.write(`keydrill: ${outcome.problem}; no report written\n`);

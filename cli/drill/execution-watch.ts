@@ -32,7 +32,7 @@ interface Watched {
   lastStep?: string;
 }
 
-/** The label of an execution: the scenario its input names, else its name. */
+/** The label of a child execution: the scenario its input names, else its name. */
 function labelOf(executionArn: string, input: string | undefined): string {
   try {
     const scenario = (JSON.parse(input ?? '{}') as { scenario?: unknown }).scenario;
@@ -64,10 +64,10 @@ export class ExecutionWatch {
   }
 
   /** Resolves with the execution's final description; rejects with the signal's reason when it aborts first. */
-  async follow(executionArn: string, signal: AbortSignal): Promise<DescribeExecutionCommandOutput> {
+  async follow(executionArn: string, label: string, signal: AbortSignal): Promise<DescribeExecutionCommandOutput> {
     const { sfn } = this.sources;
     const top = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    this.track(executionArn, top.input);
+    this.track(executionArn, label);
     const since = top.startDate ?? new Date();
     for (;;) {
       signal.throwIfAborted();
@@ -83,8 +83,8 @@ export class ExecutionWatch {
     }
   }
 
-  private track(arn: string, input: string | undefined): void {
-    if (!this.runs.has(arn)) this.runs.set(arn, { arn, label: labelOf(arn, input), lastEventId: 0, lines: new ProgressLines(), ended: false });
+  private track(arn: string, label: string): void {
+    if (!this.runs.has(arn)) this.runs.set(arn, { arn, label, lastEventId: 0, lines: new ProgressLines(), ended: false });
   }
 
   private async discoverChildren(since: Date): Promise<void> {
@@ -94,7 +94,7 @@ export class ExecutionWatch {
     for (const e of executions ?? []) {
       if (this.runs.has(e.executionArn!) || (e.startDate && e.startDate < since)) continue;
       const child = await sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn! }));
-      this.track(e.executionArn!, child.input);
+      this.track(e.executionArn!, labelOf(e.executionArn!, child.input));
     }
   }
 

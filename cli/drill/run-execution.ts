@@ -17,20 +17,27 @@ export class Interrupted extends Error {
   }
 }
 
+export interface ExecutionRequest {
+  stateMachineArn: string;
+  input: unknown;
+  /** What progress lines call it: its scenario, "suite", "lifecycle". */
+  label: string;
+}
+
 /**
  * Starts an execution and follows it to its end. When `signal` aborts first, every execution it saw running
  * (the children too) is stopped with StopExecution, which is how the drill engine is told to roll back, and
  * the promise rejects with Interrupted.
  */
-export async function runExecution(sources: WatchSources, sink: WatchSink, stateMachineArn: string, input: unknown, signal: AbortSignal): Promise<ExecutionResult> {
+export async function runExecution(sources: WatchSources, sink: WatchSink, request: ExecutionRequest, signal: AbortSignal): Promise<ExecutionResult> {
   const { sfn } = sources;
   signal.throwIfAborted();
-  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }));
-  sink.step(executionArn!.split(':').pop()!, `started ${executionArn}`);
+  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: request.stateMachineArn, input: JSON.stringify(request.input) }));
+  sink.step(request.label, `started ${executionArn}`);
   const watch = new ExecutionWatch(sources, sink);
   let description;
   try {
-    description = await watch.follow(executionArn!, signal);
+    description = await watch.follow(executionArn!, request.label, signal);
   } catch (e) {
     if (!signal.aborted) throw e;
     throw new Interrupted(await stopAll(sfn, watch.running()));
