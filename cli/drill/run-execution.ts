@@ -1,4 +1,4 @@
-import { StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { ExecutionWatch, type WatchSink, type WatchSources } from './execution-watch';
 
 export interface ExecutionResult {
@@ -48,16 +48,24 @@ export async function runExecution(sources: WatchSources, sink: WatchSink, reque
   return { executionArn: executionArn!, status, ...(report === undefined ? {} : { report }), ...(description.error ? { error: description.error } : {}), ...(description.cause ? { cause: description.cause } : {}) };
 }
 
-/** Stops the children first: a parent stopped first would stop them itself, racing these calls. */
+/**
+ * Stops the watched execution first: Step Functions stops the children a `.sync` task waits for along with
+ * their parent (https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html), while a child
+ * stopped first would fail its parent's task instead, and the parent with it. Children still running after
+ * that are stopped one by one.
+ */
 async function stopAll(sfn: SFNClient, executionArns: string[]): Promise<string[]> {
   const stopped: string[] = [];
-  for (const executionArn of [...executionArns].reverse()) {
+  const statusOf = async (executionArn: string) => (await sfn.send(new DescribeExecutionCommand({ executionArn }))).status;
+  for (const executionArn of executionArns) {
     try {
-      await sfn.send(new StopExecutionCommand({ executionArn, error: 'keydrill.Interrupted', cause: 'interrupted from the keydrill command line (SIGINT)' }));
-      stopped.push(executionArn);
+      if ((await statusOf(executionArn)) === 'RUNNING') {
+        // Its parent may stop it meanwhile: then the call fails and the execution is ABORTED all the same.
+        await sfn.send(new StopExecutionCommand({ executionArn, error: 'keydrill.Interrupted', cause: 'interrupted from the keydrill command line (SIGINT)' })).catch(() => undefined);
+      }
+      if ((await statusOf(executionArn)) === 'ABORTED') stopped.push(executionArn);
     } catch (e) {
-      // An execution that ended meanwhile cannot be stopped; it needs nothing more.
-      if ((e as Error).name !== 'ExecutionDoesNotExist') process.stderr.write(`keydrill: could not stop ${executionArn}: ${(e as Error).message}\n`);
+      process.stderr.write(`keydrill: could not stop ${executionArn}: ${(e as Error).message}\n`);
     }
   }
   return stopped;
