@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAlerts } from './commands/alerts';
+import { registerDemo } from './commands/demo';
 import { registerDrill } from './commands/drill';
 import { registerExecutions } from './commands/executions';
 import { registerHistory } from './commands/history';
@@ -25,6 +26,7 @@ registerRun(program);
 registerExecutions(program);
 registerHistory(program);
 registerDrill(program);
+registerDemo(program);
 
 program.parseAsync(process.argv).catch((e: Error) => {
   console.error(`keydrill: ${e.message}`);
