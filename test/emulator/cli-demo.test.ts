@@ -1,4 +1,4 @@
-import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -93,6 +93,24 @@ describe('keydrill demo when a scenario FAILED', () => {
     expect(row(run.stdout, 're-key').slice(0, 2)).toEqual(['re-key', 'FAILED']);
     expect(row(run.stdout, 'disable-key')[1]).toBe('PASSED');
     expect(run.stdout).toMatch(/^overall: FAILED$/m);
+  });
+});
+
+describe('keydrill demo interrupted', () => {
+  const fixture = useRuntime({ stack: { name: 'Keydrill', template: standInTemplate({ slow: ['re-key'] }) } });
+
+  it('Ctrl-C in the middle of the suite stops it (and its nested drill) and exits 3', async () => {
+    const child = spawn(process.execPath, [KEYDRILL, 'demo', ...onPort(fixture), '--data-dir', tempDataDir('cli-demo-sigint'), '--exit'], { cwd: REPO_ROOT, env: { PATH: process.env.PATH!, ...fixture.runtime.env } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await pollUntil('the slow drill to be waiting', async () => (stderr.includes('[re-key] → Observe re-key (Wait)') ? true : undefined));
+    child.kill('SIGINT');
+    expect(await exited).toBe(3);
+    const stopped = [...stderr.matchAll(/^keydrill: SIGINT: stopped (\S+)$/gm)].map((m) => m[1]);
+    expect(stopped.map((arn) => arn.split(':')[6])).toEqual(['Keydrill-DrillSuite', 'Keydrill-KeyRotationDrill']);
+    for (const executionArn of stopped) expect((await fixture.clients.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
+    expect(stderr).toContain('the demo stopped before its summary');
   });
 });
 
