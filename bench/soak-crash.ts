@@ -1,9 +1,10 @@
 /**
  * `npm run soak:crash`: SIGKILLs `keydrill up`'s runtime process (the node process serving the endpoint) at
- * random moments while commits through the real QLDB driver, the journal stream to Kinesis and the projector
- * into DynamoDB are in flight, restarts it on the same data directory, and checks after every kill what
- * bench/soak/checks/index.ts lists: no orphan process, every acknowledged commit present, the hash chain
- * verifies, the projection converges to the ledger. Prints figures; exits 1 on any violation.
+ * random moments while commits through the real QLDB driver, the journal stream to Kinesis, the projector
+ * into DynamoDB, Step Functions executions and EventBridge deliveries are in flight, restarts it on the same
+ * data directory, and checks after every kill what bench/soak/checks/index.ts lists: no orphan process, every
+ * acknowledged commit present, the hash chain verifies, the projection converges to the ledger, every
+ * acknowledged execution ends SUCCEEDED having run once, every acknowledged event is delivered. Prints figures; exits 1 on any violation.
  * Not part of `npm test` (it takes many minutes). Knobs: SOAK_KILLS (default 100), SOAK_MAX_RUN_MS (longest
  * time the work runs before a kill, default 3000), SOAK_DATA_DIR (kept when given; else a temporary one, removed).
  */

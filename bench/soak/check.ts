@@ -5,10 +5,8 @@ import type { Runtime } from '../../runtime';
  * For every incarnation of the runtime the soak calls begin (the work starts); just before the SIGKILL,
  * halting; once the process has exited, interrupted (calls in flight settle; checks of the stopped state);
  * after the restart on the same data directory, verify.
- * A check for Step Functions executions ("none lost or run twice") or EventBridge deliveries ("no alert
- * published twice") is one more module in bench/soak/checks/, listed in bench/soak/checks/index.ts: it starts
- * executions or puts events in begin, records what was acknowledged, and compares in verify with what the
- * restarted runtime reports (executions by name, deliveries at the target counted per event id).
+ * A check is one module in bench/soak/checks/, listed in bench/soak/checks/index.ts: it starts its work in
+ * begin, records what was acknowledged, and compares in verify with what the restarted runtime reports.
  */
 
 /** What clients need to reach one incarnation of `keydrill up` (from its ready line). */

@@ -9,6 +9,7 @@ export const KEY_POLICY_SIDS = {
   qldbUsesKey: 'QLDB may use the key for the ledger',
   qldbCreatesGrants: 'QLDB may create grants for the ledger',
   appMayDecrypt: 'The application may decrypt',
+  keydrillFunctionsMayDecrypt: "keydrill's own functions may decrypt",
 } as const;
 
 /**
@@ -106,6 +107,15 @@ export function appMayDecryptStatement(appRole: iam.IRole): iam.PolicyStatement 
     actions: [...APP_DECRYPT_ACTIONS],
     resources: ['*'],
   });
+}
+
+/**
+ * keydrill's own functions (the report publisher, a drill's control probe) reach the ledger whichever drill key a
+ * drill has moved it to, so every drill key names them, the no-access key included; the application role is not
+ * among them.
+ */
+export function keydrillFunctionsMayDecryptStatement(): iam.PolicyStatement {
+  return new iam.PolicyStatement({ sid: KEY_POLICY_SIDS.keydrillFunctionsMayDecrypt, actions: [...APP_DECRYPT_ACTIONS], resources: ['*'] });
 }
 
 /** The statements every drill key carries; a fresh document each call, because CDK mutates it. */

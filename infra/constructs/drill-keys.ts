@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Token, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { appMayDecryptStatement, baseDrillKeyPolicy } from './drill-key-policy';
+import { appMayDecryptStatement, baseDrillKeyPolicy, keydrillFunctionsMayDecryptStatement } from './drill-key-policy';
 
 export interface DrillKeysProps {
   /** The role the application runs as: named in the key policies of the keys it may decrypt with. */
@@ -116,6 +116,8 @@ export class DrillKeys extends Construct {
   public readonly standbyKey: kms.Key;
   public readonly noAccessKey: kms.Key;
   public readonly ledgerAlias: kms.Alias;
+  /** One statement per key, made on the first allowKeydrillFunction call: a key policy without it names no function. */
+  private functionsMayDecrypt?: iam.PolicyStatement[];
 
   constructor(scope: Construct, id: string, props: DrillKeysProps) {
     super(scope, id);
@@ -143,5 +145,21 @@ export class DrillKeys extends Construct {
       aliasName: props.ledgerAliasName ?? DEFAULT_LEDGER_ALIAS_NAME,
       targetKey: this.ledgerKey,
     });
+  }
+
+  public get keys(): kms.Key[] {
+    return [this.ledgerKey, this.rotateKey, this.standbyKey, this.noAccessKey];
+  }
+
+  /** Lets one of keydrill's own functions decrypt with every drill key (keydrillFunctionsMayDecryptStatement). */
+  public allowKeydrillFunction(role: iam.IRole): void {
+    if (!this.functionsMayDecrypt) {
+      this.functionsMayDecrypt = this.keys.map((key) => {
+        const statement = keydrillFunctionsMayDecryptStatement();
+        key.addToResourcePolicy(statement);
+        return statement;
+      });
+    }
+    for (const statement of this.functionsMayDecrypt) statement.addArnPrincipal(role.roleArn);
   }
 }

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, Validations, type StackProps, aws_events as events, aws_iam as iam, aws_qldb as qldb } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { DrillKeys } from '../constructs/drill-keys';
+import { DrillResults } from '../constructs/drill-results';
 import { EncryptionAlerts } from '../constructs/encryption-alerts';
 import { JournalProjection } from '../constructs/journal-projection';
 import { OUTPUT_KEYS } from './output-keys';
@@ -23,6 +24,7 @@ export class KeydrillStack extends Stack {
   public readonly projection: JournalProjection;
   public readonly alertBus: events.EventBus;
   public readonly alerts: EncryptionAlerts;
+  public readonly results: DrillResults;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -75,6 +77,10 @@ export class KeydrillStack extends Stack {
       watchedAliases: [this.drillKeys.ledgerAlias.aliasName],
     });
 
+    // Every drill and lifecycle run keeps its observations and its report here, and publishes the report through it.
+    this.results = new DrillResults(this, 'Results', { ledgerName: this.ledger.ref, alertBus: this.alertBus });
+    this.drillKeys.allowKeydrillFunction(this.results.publisher.role!);
+
     const outputs: Record<string, string> = {
       [OUTPUT_KEYS.ledgerKeyArn]: this.drillKeys.ledgerKey.keyArn,
       [OUTPUT_KEYS.rotateKeyArn]: this.drillKeys.rotateKey.keyArn,
@@ -92,6 +98,8 @@ export class KeydrillStack extends Stack {
       [OUTPUT_KEYS.alertStatusTableName]: this.alerts.statusTable.tableName,
       [OUTPUT_KEYS.alertsTableName]: this.alerts.alertsTable.tableName,
       [OUTPUT_KEYS.alertMonitorFunctionName]: this.alerts.monitor.functionName,
+      [OUTPUT_KEYS.drillResultsTableName]: this.results.table.tableName,
+      [OUTPUT_KEYS.reportPublisherFunctionName]: this.results.publisher.functionName,
     };
     for (const [key, value] of Object.entries(outputs)) {
       new CfnOutput(this, key, { value });

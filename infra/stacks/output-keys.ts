@@ -19,6 +19,8 @@ export const OUTPUT_KEYS = {
   alertStatusTableName: 'AlertStatusTableName',
   alertsTableName: 'AlertsTableName',
   alertMonitorFunctionName: 'AlertMonitorFunctionName',
+  drillResultsTableName: 'DrillResultsTableName',
+  reportPublisherFunctionName: 'ReportPublisherFunctionName',
 } as const;
 
 /**

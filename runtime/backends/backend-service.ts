@@ -70,7 +70,7 @@ export class BackendService implements Service {
       if (principal instanceof ServiceError) throw principal;
       // Checked before relaying: the target travels as a header, and a long one draws the backend's own HTML 431.
       if (!this.binding.operations.includes(operation)) throw protocolErrors.unknownOperation();
-      const fault = this.faults.take(this.name, operation);
+      const fault = this.faults.take(this.name, operation, principal);
       if (fault) throw fault;
       const sentType = (req.headers['content-type'] ?? '').split(';')[0].trim();
       const opaque = this.binding.opaqueContentTypes?.includes(sentType) ?? false;

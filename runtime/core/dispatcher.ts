@@ -29,7 +29,7 @@ export class Dispatcher {
   async call<O = unknown>(service: string, operation: string, input: unknown, caller: Caller, requestId = randomUUID()): Promise<O> {
     const target = this.services.get(service);
     if (!target) throw protocolErrors.unknownOperation();
-    const fault = this.faults.take(service, operation);
+    const fault = this.faults.take(service, operation, caller.principal);
     if (fault) throw fault;
     return (await target.invoke(operation, input, { caller, requestId })) as O;
   }

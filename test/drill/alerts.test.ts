@@ -1,14 +1,13 @@
-import { DescribeLedgerCommand, UpdateLedgerCommand } from '@aws-sdk/client-qldb';
+import { UpdateLedgerCommand } from '@aws-sdk/client-qldb';
 import { DisableKeyCommand, EnableKeyCommand, UpdateAliasCommand } from '@aws-sdk/client-kms';
-import { InvokeCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { GetFunctionConfigurationCommand, InvokeCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { OUTPUT_KEYS } from '../../infra/stacks/keydrill-stack';
 import { AlertsHistory } from '../../cli/alerts-history';
+import { AlertSubscriber, ledgerBecomes, runMonitor } from '../helpers/alert-subscriber';
 import { control } from '../helpers/control-plane';
-import { keydrillTemplate } from '../helpers/keydrill-stack';
+import { keydrillTemplate, roleNameOf } from '../helpers/keydrill-stack';
 import { useRuntime } from '../helpers/runtime';
 import { tempDataDir } from '../helpers/temp-data-dir';
 
@@ -19,72 +18,25 @@ import { tempDataDir } from '../helpers/temp-data-dir';
  * gives ENABLED → UPDATING and UPDATING → ENABLED with the new key; re-pointing the stack's alias gives one
  * "Ledger Key At Risk", and the DisableKey event delivered twice more gives none. The monitor is invoked as its schedule
  * would, several times at once (overlapping runs), again after a run that stopped half-way (a DynamoDB fault
- * injected through the control plane) and after a runtime restart: still one alert per transition.
+ * aimed at the monitor's role through the control plane) and after a runtime restart: still one alert per transition.
  */
 jest.setTimeout(240_000);
 
-const WAIT_MS = 60_000;
 const env = useRuntime({ dataDir: tempDataDir('drill-alerts'), stack: keydrillTemplate() }, { timeoutMs: 120_000 });
-let queueUrl: string;
-const received: Array<{ 'detail-type': string; detail: Record<string, any> }> = [];
+let subscriber: AlertSubscriber;
 
 const outputs = () => env.runtime.outputs;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function subscribe(): Promise<void> {
-  const { sqs, eventbridge } = env.clients;
-  ({ QueueUrl: queueUrl } = (await sqs.send(new CreateQueueCommand({ QueueName: 'alert-subscriber' }))) as { QueueUrl: string });
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
-  await eventbridge.send(new PutRuleCommand({ Name: 'all-alerts', EventBusName: outputs()[OUTPUT_KEYS.alertBusName], EventPattern: JSON.stringify({ source: ['keydrill.ledger'] }) }));
-  await eventbridge.send(new PutTargetsCommand({ Rule: 'all-alerts', EventBusName: outputs()[OUTPUT_KEYS.alertBusName], Targets: [{ Id: 'queue', Arn: Attributes!.QueueArn }] }));
-}
-
-/** Everything the subscription has received so far, kept in `received`. */
-async function drain(): Promise<void> {
-  for (;;) {
-    const { Messages = [] } = await env.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-    if (Messages.length === 0) return;
-    for (const m of Messages) {
-      received.push(JSON.parse(m.Body!));
-      await env.clients.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle! }));
-    }
-  }
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
-
-const encryptionStatus = async () => (await env.clients.qldb.send(new DescribeLedgerCommand({ Name: outputs()[OUTPUT_KEYS.ledgerName] }))).EncryptionDescription;
-const ledgerIs = (status: string, keyArn?: string) => until(`the ledger ${status}`, async () => {
-  const e = await encryptionStatus();
-  return e?.EncryptionStatus === status && (!keyArn || e.KmsKeyArn === keyArn) ? e : undefined;
-});
+const received = () => subscriber.received;
+const statusChanges = () => subscriber.statusChanges();
+const atRisk = () => subscriber.keysAtRisk();
+const ledgerIs = (status: string, keyArn?: string) => ledgerBecomes(env, status, keyArn);
+const receivedUntil = (what: string, done: () => boolean) => subscriber.until(what, done);
 
 /** Runs the monitor `times` times at once, as overlapping schedule runs would. */
-async function monitor(times = 1): Promise<void> {
-  const results = await Promise.all(Array.from({ length: times }, () => env.clients.lambda.send(new InvokeCommand({ FunctionName: outputs()[OUTPUT_KEYS.alertMonitorFunctionName] }))));
-  for (const r of results) if (r.FunctionError) throw new Error(`the monitor failed: ${Buffer.from(r.Payload ?? []).toString()}`);
-}
-
-const statusChanges = () => received.filter((e) => e['detail-type'] === 'Ledger Encryption Status Changed').map((e) => `${e.detail.previousStatus}→${e.detail.status}`);
-const atRisk = () => received.filter((e) => e['detail-type'] === 'Ledger Key At Risk').map((e) => e.detail.eventName);
-
-async function receivedUntil(what: string, done: () => boolean): Promise<void> {
-  await until(what, async () => {
-    await drain();
-    return done() || undefined;
-  });
-}
+const monitor = (times = 1) => Promise.all(Array.from({ length: times }, () => runMonitor(env)));
 
 beforeAll(async () => {
-  await subscribe();
+  subscriber = await AlertSubscriber.subscribe(env);
   await monitor(); // the baseline: ENABLED, nothing raised
 });
 
@@ -92,7 +44,7 @@ test('disabling the ledger key: one Ledger Key At Risk, then one ENABLED → KMS
   const keyArn = outputs()[OUTPUT_KEYS.ledgerKeyArn];
   await env.clients.kms.send(new DisableKeyCommand({ KeyId: keyArn }));
   await receivedUntil('Ledger Key At Risk', () => atRisk().length > 0);
-  expect(received.find((e) => e['detail-type'] === 'Ledger Key At Risk')!.detail).toMatchObject({ eventName: 'DisableKey', kmsKeyArn: keyArn, ledgerName: outputs()[OUTPUT_KEYS.ledgerName] });
+  expect(received().find((e) => e['detail-type'] === 'Ledger Key At Risk')!.detail).toMatchObject({ eventName: 'DisableKey', kmsKeyArn: keyArn, ledgerName: outputs()[OUTPUT_KEYS.ledgerName] });
 
   // A duplicate delivery: the key-at-risk function gets the same DisableKey event (from the runtime's trail) twice more.
   const { body } = await control(env.runtime, 'trail');
@@ -108,11 +60,10 @@ test('disabling the ledger key: one Ledger Key At Risk, then one ENABLED → KMS
   await monitor(3);
   await monitor(2);
   await receivedUntil('the status change', () => statusChanges().length > 0);
-  await sleep(1000);
-  await drain();
+  await subscriber.settled();
   expect(statusChanges()).toEqual(['ENABLED→KMS_KEY_INACCESSIBLE']);
   expect(atRisk()).toEqual(['DisableKey']);
-  const change = received.find((e) => e['detail-type'] === 'Ledger Encryption Status Changed')!;
+  const change = received().find((e) => e['detail-type'] === 'Ledger Encryption Status Changed')!;
   expect(change.detail).toMatchObject({ kmsKeyArn: keyArn, previousKmsKeyArn: keyArn, detectedBy: 'monitor', inaccessibleKmsKeyDateTime: expect.any(String) });
 });
 
@@ -120,17 +71,19 @@ test('enabling it again: one KMS_KEY_INACCESSIBLE → ENABLED, also when the run
   await env.clients.kms.send(new EnableKeyCommand({ KeyId: outputs()[OUTPUT_KEYS.ledgerKeyArn] }));
   await ledgerIs('ENABLED');
   // The run stops after recording the transition (its claim on the alert fails, with an error the SDK does not
-  // retry): the alert is owed, and the next run, after a restart, delivers it.
-  expect((await control(env.runtime, 'faults', { method: 'POST', body: { service: 'dynamodb', operation: 'UpdateItem', errorCode: 'ValidationException', status: 400, count: 1 } })).status).toBe(201);
+  // retry): the alert is owed, and the next run, after a restart, delivers it. The fault is the monitor's alone,
+  // so no other function's UpdateItem takes it first.
+  const { Role } = await env.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: outputs()[OUTPUT_KEYS.alertMonitorFunctionName] }));
+  const fault = { service: 'dynamodb', operation: 'UpdateItem', principal: roleNameOf(Role!), errorCode: 'ValidationException', status: 400, count: 1 };
+  expect((await control(env.runtime, 'faults', { method: 'POST', body: fault })).status).toBe(201);
   const failed = await env.clients.lambda.send(new InvokeCommand({ FunctionName: outputs()[OUTPUT_KEYS.alertMonitorFunctionName] }));
   expect(failed.FunctionError).toBeDefined();
+  expect((await control(env.runtime, 'faults')).body.faults).toEqual([expect.objectContaining({ failed: 1 })]);
   await env.restart();
-  await env.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
   await monitor(3);
   await receivedUntil('the change back', () => statusChanges().length > 1);
   await monitor();
-  await sleep(1000);
-  await drain();
+  await subscriber.settled();
   expect(statusChanges()).toEqual(['ENABLED→KMS_KEY_INACCESSIBLE', 'KMS_KEY_INACCESSIBLE→ENABLED']);
 });
 
@@ -143,10 +96,9 @@ test('UpdateLedger to another key: ENABLED → UPDATING, then UPDATING → ENABL
   await ledgerIs('ENABLED', newKey);
   await monitor(2);
   await receivedUntil('both changes', () => statusChanges().length >= 4);
-  await sleep(1000);
-  await drain();
+  await subscriber.settled();
   expect(statusChanges()).toEqual(['ENABLED→KMS_KEY_INACCESSIBLE', 'KMS_KEY_INACCESSIBLE→ENABLED', 'ENABLED→UPDATING', 'UPDATING→ENABLED']);
-  const [toUpdating, back] = received.filter((e) => e['detail-type'] === 'Ledger Encryption Status Changed').slice(2);
+  const [toUpdating, back] = received().filter((e) => e['detail-type'] === 'Ledger Encryption Status Changed').slice(2);
   expect(toUpdating.detail).toMatchObject({ previousKmsKeyArn: oldKey, kmsKeyArn: newKey });
   expect(back.detail).toMatchObject({ previousKmsKeyArn: newKey, kmsKeyArn: newKey });
   // QLDB retiring its grant on the old key is not a risk.
@@ -156,9 +108,8 @@ test('UpdateLedger to another key: ENABLED → UPDATING, then UPDATING → ENABL
 test('re-pointing the alias the stack names gives one Ledger Key At Risk', async () => {
   await env.clients.kms.send(new UpdateAliasCommand({ AliasName: outputs()[OUTPUT_KEYS.ledgerKeyAlias], TargetKeyId: outputs()[OUTPUT_KEYS.rotateKeyArn] }));
   await receivedUntil('the alias warning', () => atRisk().length > 1);
-  expect(received.filter((e) => e['detail-type'] === 'Ledger Key At Risk')[1].detail).toMatchObject({ eventName: 'UpdateAlias', aliasName: outputs()[OUTPUT_KEYS.ledgerKeyAlias], targetKeyId: outputs()[OUTPUT_KEYS.rotateKeyArn] });
-  await sleep(1000);
-  await drain();
+  expect(received().filter((e) => e['detail-type'] === 'Ledger Key At Risk')[1].detail).toMatchObject({ eventName: 'UpdateAlias', aliasName: outputs()[OUTPUT_KEYS.ledgerKeyAlias], targetKeyId: outputs()[OUTPUT_KEYS.rotateKeyArn] });
+  await subscriber.settled();
   expect(atRisk()).toEqual(['DisableKey', 'UpdateAlias']);
 
 });
@@ -166,7 +117,7 @@ test('re-pointing the alias the stack names gives one Ledger Key At Risk', async
 test('the alerts table keeps every alert, published, with the transitionIds that were delivered', async () => {
   const history = new AlertsHistory(outputs()[OUTPUT_KEYS.alertsTableName], env.clients.dynamodb);
   const kept = await history.since(outputs()[OUTPUT_KEYS.ledgerName], new Date(Date.now() - 3_600_000));
-  expect(kept.map((a) => a.detailType).sort()).toEqual(received.map((e) => e['detail-type']).sort());
+  expect(kept.map((a) => a.detailType).sort()).toEqual(received().map((e) => e['detail-type']).sort());
   expect(kept.every((a) => a.published)).toBe(true);
   expect(new Set(kept.map((a) => a.alertId)).size).toBe(kept.length);
 

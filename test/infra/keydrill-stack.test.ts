@@ -188,6 +188,7 @@ describe('key policies', () => {
       KEY_POLICY_SIDS.qldbUsesKey,
       KEY_POLICY_SIDS.qldbCreatesGrants,
       KEY_POLICY_SIDS.appMayDecrypt,
+      KEY_POLICY_SIDS.keydrillFunctionsMayDecrypt,
     ]);
   });
 
@@ -197,8 +198,17 @@ describe('key policies', () => {
       KEY_POLICY_SIDS.accountRootAdministers,
       KEY_POLICY_SIDS.qldbUsesKey,
       KEY_POLICY_SIDS.qldbCreatesGrants,
+      KEY_POLICY_SIDS.keydrillFunctionsMayDecrypt,
     ]);
     expect(JSON.stringify(statements)).not.toContain(appRoleId);
+  });
+
+  test.each(KEY_NAMES)("%s key: keydrill's own functions may decrypt, the report publisher among them", (name) => {
+    const statement = statementBySid(name, KEY_POLICY_SIDS.keydrillFunctionsMayDecrypt);
+    expect(statement).toMatchObject({ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: '*' });
+    const publisherRole = Object.keys(template.findResources('AWS::IAM::Role')).find((id) => id.startsWith('ResultsPublisherServiceRole'))!;
+    expect(JSON.stringify(statement.Principal)).toContain(publisherRole);
+    expect(JSON.stringify(statement.Principal)).not.toContain(appRoleId);
   });
 
   test.each(KEY_NAMES)('%s key: no kms:* or * action, no Deny, no anonymous principal', (name) => {

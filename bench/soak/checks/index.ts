@@ -1,13 +1,15 @@
 import type { Restart, SoakCheck } from '../check';
 import { LedgerWorkload, type LedgerRevision, readHistory } from '../ledger-workload';
 import { AcknowledgedCommitsCheck } from './acknowledged-commits';
+import { EventDeliveriesCheck } from './event-deliveries';
+import { ExecutionsCheck } from './executions';
 import { HashChainCheck } from './hash-chain';
 import { NoOrphansCheck } from './orphans';
 import { ProjectionCheck } from './projection';
 
 /**
- * The checks the soak runs, in order (each one's begin, interrupted and verify run in this order). Add a check
- * for another service here: Step Functions executions, EventBridge deliveries (see ../check.ts).
+ * The checks the soak runs, in order (each one's begin, interrupted and verify run in this order). A check for
+ * another kind of work is one more module here (see ../check.ts).
  */
 export function soakChecks(): SoakCheck[] {
   // The ledger does not change between a restart and the checks' begin: read its history once per restart.
@@ -17,5 +19,5 @@ export function soakChecks(): SoakCheck[] {
     if (read?.kill !== restart.kill) read = { kill: restart.kill, revisions: readHistory(restart.runtime, workload.began) };
     return read.revisions;
   };
-  return [new NoOrphansCheck(), new AcknowledgedCommitsCheck(workload, history), new HashChainCheck(history), new ProjectionCheck(history)];
+  return [new NoOrphansCheck(), new AcknowledgedCommitsCheck(workload, history), new HashChainCheck(history), new ProjectionCheck(history), new ExecutionsCheck(), new EventDeliveriesCheck()];
 }
