@@ -80,8 +80,9 @@ async function drill(target: DrillTarget, opts: DrillOptions): Promise<number> {
       process.stderr.write(`keydrill: ${outcome.problem}; no report written\n`);
       return VERDICT_EXIT_CODES[outcome.verdict];
     }
+    if (outcome.problem) process.stderr.write(`keydrill: ${outcome.problem}; the report is the one in the results table\n`);
     const paths = writeReports(resolve(opts.reportDir ?? defaultReportDir()), outcome.report);
-    const summary = [...verdictLines(outcome.report), ...paths].join('\n');
+    const summary = [...verdictLines(outcome.report), ...(outcome.verdict === outcome.report.verdict ? [] : [`${outcome.verdict.padEnd(7)}  the execution itself`]), ...paths].join('\n');
     if (opts.json) {
       process.stderr.write(`${summary}\n`);
       process.stdout.write(`${JSON.stringify(outcome.report, null, 2)}\n`);

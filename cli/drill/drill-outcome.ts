@@ -1,4 +1,5 @@
 import type { Verdict } from '../../functions/domain/drills/drill-record';
+import { suiteVerdict } from '../../functions/domain/drills/suite-report';
 import type { DrillReport } from '../drill-report';
 import { isVerdict } from './drill-exit-codes';
 import type { ExecutionResult } from './run-execution';
@@ -22,13 +23,18 @@ export interface DrillOutcome {
   problem?: string;
 }
 
+/** What the execution's own status says: only a SUCCEEDED one can pass. */
+const statusVerdict = (status: string): Verdict => (status === 'SUCCEEDED' ? 'PASSED' : status === 'ABORTED' ? 'STOPPED' : 'ERROR');
+
 /**
- * The verdict of a finished execution: its report's. Without a report, an execution that was stopped is
- * STOPPED and any other is ERROR, since a drill that ends without reporting has broken.
+ * The verdict of a finished execution: its report's, made no better than its status (a report published by a
+ * run that then failed does not pass). Without a report, an execution that was stopped is STOPPED and any other
+ * is ERROR, since a drill that ends without reporting has broken.
  */
 export function drillOutcome(result: ExecutionResult): DrillOutcome {
   const report = asDrillReport(result.report);
-  if (report) return { verdict: report.verdict, report };
+  if (report && result.status === 'SUCCEEDED') return { verdict: report.verdict, report };
+  if (report) return { verdict: suiteVerdict([report.verdict, statusVerdict(result.status)]), report, problem: `the execution ended ${result.status}${result.error ? ` (${result.error})` : ''} after publishing its report` };
   const why = result.report === undefined ? `the execution ended ${result.status} without a report${result.error ? ` (${result.error}${result.cause ? `: ${result.cause}` : ''})` : ''}` : 'the execution output is not a drill report';
   return { verdict: result.status === 'ABORTED' ? 'STOPPED' : 'ERROR', problem: why };
 }

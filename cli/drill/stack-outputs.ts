@@ -35,7 +35,7 @@ export const LIFECYCLE_MACHINE = { key: DRILL_OUTPUT_KEYS.dataLifecycleStateMach
  * REPORT) and the alerts table of the ledger. Either may be absent; the watch then shows the steps alone.
  */
 export function watchSources(sfn: SFNClient, outputs: StackOutputs, childMachineArn?: string): WatchSources {
-  const resultsTable = outputs[DRILL_OUTPUT_KEYS.drillResultsTableName];
+  const resultsTable = outputs[OUTPUT_KEYS.drillResultsTableName];
   const alertsTable = outputs[OUTPUT_KEYS.alertsTableName];
   const ledgerName = outputs[OUTPUT_KEYS.ledgerName];
   return {

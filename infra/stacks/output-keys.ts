@@ -24,14 +24,12 @@ export const OUTPUT_KEYS = {
 } as const;
 
 /**
- * The outputs of the drill engine, the lifecycle workflow and the results they share (the drills' contract).
- * Apart from OUTPUT_KEYS until the stack outputs them all: the CLI names them now, and says so when the running
- * stack lacks one.
+ * The state machines' outputs of the drills' contract: the drill engine's and the lifecycle's. Apart from
+ * OUTPUT_KEYS (which the stack's outputs must equal) until the stack has them: the CLI names them now, and says
+ * so when the running stack lacks one.
  */
 export const DRILL_OUTPUT_KEYS = {
   keyRotationDrillStateMachineArn: 'KeyRotationDrillStateMachineArn',
   drillSuiteStateMachineArn: 'DrillSuiteStateMachineArn',
   dataLifecycleStateMachineArn: 'DataLifecycleStateMachineArn',
-  drillResultsTableName: 'DrillResultsTableName',
-  reportPublisherFunctionName: 'ReportPublisherFunctionName',
 } as const;

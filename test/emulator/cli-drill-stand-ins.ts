@@ -14,6 +14,8 @@ export interface StandInOptions {
   verdicts?: VerdictPlan;
   /** Scenarios whose stand-in waits ten minutes in the middle (for interrupting it). */
   slow?: ScenarioName[];
+  /** Scenarios whose stand-in writes its REPORT item to the results table, as the report publisher does, then fails. */
+  failAfterPublishing?: ScenarioName[];
   /** The DataLifecycle stand-in's report; false leaves DataLifecycle out of the stack (as before it is merged). */
   lifecycle?: Record<string, unknown> | false;
 }
@@ -76,7 +78,21 @@ function drillDefinition(options: StandInOptions): object {
     states[`Alert ${s}`] = { ...putAlert(s), Next: `Observe ${s}` };
     states[`Observe ${s}`] = { Type: 'Wait', Seconds: options.slow?.includes(s) ? 600 : 1, Next: `Rollback ${s}` };
     states[`Rollback ${s}`] = { ...putProgress('${ResultsTable}', 'rollback: restore the baseline', { probes: figures }), Next: `Report ${s}` };
-    states[`Report ${s}`] = { Type: 'Pass', Result: report, End: true };
+    if (!options.failAfterPublishing?.includes(s)) {
+      states[`Report ${s}`] = { Type: 'Pass', Result: report, End: true };
+      continue;
+    }
+    states[`Report ${s}`] = { Type: 'Pass', Result: report, ResultPath: '$.report', Next: `Publish ${s}` };
+    states[`Publish ${s}`] = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::dynamodb:putItem',
+      Parameters: {
+        TableName: '${ResultsTable}',
+        Item: { runId: { 'S.$': '$$.Execution.Id' }, item: { S: 'REPORT' }, kind: { S: 'drill' }, verdict: { S: report.verdict }, report: { 'S.$': 'States.JsonToString($.report)' }, publishedAt: { 'S.$': '$$.State.EnteredTime' } },
+      },
+      Next: `Broken ${s}`,
+    };
+    states[`Broken ${s}`] = { Type: 'Fail', Error: 'Drill.AfterPublishing', Cause: 'the stand-in fails once its report is published' };
   }
   return { Comment: 'stand-in for KeyRotationDrill', StartAt: 'Preflight', States: states };
 }

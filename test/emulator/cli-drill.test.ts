@@ -17,7 +17,7 @@ jest.setTimeout(90_000);
 const REPO_ROOT = join(__dirname, '..', '..');
 const KEYDRILL = join(REPO_ROOT, 'bin', 'keydrill.js');
 const PLAN: VerdictPlan = { 'grant-revocation': 'FAILED', 'no-access-key': 'ERROR', 'alias-switch': 'STOPPED' };
-const env = useRuntime({ stack: { name: 'Keydrill', template: standInTemplate({ verdicts: PLAN, slow: ['scheduled-deletion'] }) } });
+const env = useRuntime({ stack: { name: 'Keydrill', template: standInTemplate({ verdicts: PLAN, slow: ['scheduled-deletion'], failAfterPublishing: ['on-demand-rotation'] }) } });
 
 interface Run {
   code: number;
@@ -80,12 +80,21 @@ describe('keydrill drill <scenario>', () => {
     expect(run.stdout.split('\n')[0]).toMatch(new RegExp(`^${verdict} +${scenario} `));
   });
 
+  it('an execution that failed after publishing: the report comes from the results table, the exit code is ERROR', async () => {
+    const dir = tempDataDir('cli-drill-published');
+    const run = await keydrill(['drill', 'on-demand-rotation', '--report-dir', dir]);
+    expect(run.code).toBe(2);
+    expect(readJson(join(dir, 'report.json'))).toEqual(JSON.parse(JSON.stringify(drillReport('on-demand-rotation'))));
+    expect(run.stderr).toContain('keydrill: the execution ended FAILED (Drill.AfterPublishing) after publishing its report; the report is the one in the results table');
+    expect(run.stdout.split('\n').slice(0, 2)).toEqual(['PASSED   on-demand-rotation  5/5 expectations', 'ERROR    the execution itself']);
+  });
+
   it('--dry-run asks the engine for a dry run; without --report-dir the reports go under .keydrill/reports/<time>/', async () => {
     const cwd = tempDataDir('cli-drill-cwd');
-    const run = await keydrill(['drill', 'on-demand-rotation', '--dry-run'], cwd);
+    const run = await keydrill(['drill', 'disable-key', '--dry-run'], cwd);
     expect(run.code).toBe(0);
     const [execution] = await executionsOf(drillArn());
-    expect(JSON.parse((await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }))).input!)).toEqual({ scenario: 'on-demand-rotation', dryRun: true });
+    expect(JSON.parse((await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }))).input!)).toEqual({ scenario: 'disable-key', dryRun: true });
     const [stamp] = readdirSync(join(cwd, '.keydrill', 'reports'));
     expect(stamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/);
     expect(run.stdout).toContain(join(cwd, '.keydrill', 'reports', stamp, 'report.html'));
@@ -115,10 +124,10 @@ describe('keydrill drill <several> | all', () => {
     expect(run.stderr).toMatch(/^FAILED +overall$/m);
   });
 
-  it('six scenarios of four verdicts: the worst (ERROR) decides the exit code', async () => {
-    const dir = tempDataDir('cli-drill-six');
-    // `all` itself is run (and interrupted) below: its scheduled-deletion stand-in is the slow one.
-    const slowFree = SCENARIO_NAMES.filter((s) => s !== 'scheduled-deletion');
+  it('five scenarios of four verdicts: the worst (ERROR) decides the exit code', async () => {
+    const dir = tempDataDir('cli-drill-five');
+    // `all` itself is run (and interrupted) below: the scheduled-deletion stand-in is the slow one, on-demand-rotation's fails its execution.
+    const slowFree = SCENARIO_NAMES.filter((s) => s !== 'scheduled-deletion' && s !== 'on-demand-rotation');
     const run = await keydrill(['drill', ...slowFree, '--report-dir', dir]);
     expect(run.code).toBe(2);
     expect(readJson(join(dir, 'report.json')).scenarios.map((s: { scenario: string }) => s.scenario)).toEqual(slowFree);

@@ -39,6 +39,13 @@ describe('drillOutcome', () => {
     expect(drillOutcome({ executionArn: 'a', status: 'SUCCEEDED', report: suiteOf({ 're-key': 'ERROR' }) }).verdict).toBe('ERROR');
   });
 
+  test('a report of a run that did not succeed is no better than its status', () => {
+    const passed = drillReport('re-key');
+    expect(drillOutcome({ executionArn: 'a', status: 'FAILED', error: 'States.Runtime', report: passed })).toEqual({ verdict: 'ERROR', report: passed, problem: 'the execution ended FAILED (States.Runtime) after publishing its report' });
+    expect(drillOutcome({ executionArn: 'a', status: 'ABORTED', report: passed }).verdict).toBe('STOPPED');
+    expect(drillOutcome({ executionArn: 'a', status: 'ABORTED', report: drillReport('re-key', 'FAILED') }).verdict).toBe('FAILED');
+  });
+
   test('no report: STOPPED when aborted, else ERROR, saying why', () => {
     expect(drillOutcome({ executionArn: 'a', status: 'ABORTED' })).toEqual({ verdict: 'STOPPED', problem: 'the execution ended ABORTED without a report' });
     expect(drillOutcome({ executionArn: 'a', status: 'FAILED', error: 'States.Runtime', cause: 'boom' })).toEqual({ verdict: 'ERROR', problem: 'the execution ended FAILED without a report (States.Runtime: boom)' });
