@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { registerAlerts } from './commands/alerts';
+import { registerDemo } from './commands/demo';
+import { registerDrill } from './commands/drill';
 import { registerExecutions } from './commands/executions';
 import { registerHistory } from './commands/history';
 import { registerLogs } from './commands/logs';
@@ -23,6 +25,8 @@ registerAlerts(program);
 registerRun(program);
 registerExecutions(program);
 registerHistory(program);
+registerDrill(program);
+registerDemo(program);
 
 program.parseAsync(process.argv).catch((e: Error) => {
   console.error(`keydrill: ${e.message}`);

@@ -17,7 +17,7 @@ const LAUNCHER_POLL_MS = 250;
  * them (they set `npm_lifecycle_event`), the runtime stops when that shell is gone. Run directly, it does not
  * follow its parent (`keydrill up &` outlives the shell that started it, as a user running it that way expects).
  */
-function whenLauncherEnds(stop: () => void): void {
+export function whenLauncherEnds(stop: () => void): void {
   if (!process.env.npm_lifecycle_event) return;
   const launcher = process.ppid;
   const timer = setInterval(() => {
@@ -26,6 +26,23 @@ function whenLauncherEnds(stop: () => void): void {
     stop();
   }, LAUNCHER_POLL_MS);
   timer.unref();
+}
+
+export interface StackRuntimeOptions {
+  port: number;
+  dataDir: string;
+  allowedOrigins?: string[];
+  sfnTimeScale?: number;
+}
+
+/** Synthesizes (or reuses) the stack, starts the runtime with it deployed, and keeps the control token in the data directory. */
+export async function startStackRuntime(opts: StackRuntimeOptions): Promise<Runtime> {
+  process.stderr.write('keydrill: synthesizing the stack…\n');
+  const stack = synthesizeStack();
+  process.stderr.write(`keydrill: ${stack.cached ? 'reused the cached' : 'synthesized the'} template; starting the runtime…\n`);
+  const runtime = await startRuntime({ port: opts.port, dataDir: opts.dataDir, stack: { name: stack.stackName, template: stack.template }, allowedOrigins: opts.allowedOrigins, sfnTimeScale: opts.sfnTimeScale });
+  writeControlToken(opts.dataDir, runtime.controlToken);
+  return runtime;
 }
 
 export function registerUp(program: Command): void {
@@ -58,11 +75,7 @@ export function registerUp(program: Command): void {
       process.on('SIGINT', () => onSignal('SIGINT received'));
       process.on('SIGTERM', () => onSignal('SIGTERM received'));
       whenLauncherEnds(() => onSignal('npm/npx ended'));
-      process.stderr.write('keydrill: synthesizing the stack…\n');
-      const stack = synthesizeStack();
-      process.stderr.write(`keydrill: ${stack.cached ? 'reused the cached' : 'synthesized the'} template; starting the runtime…\n`);
-      runtime = await startRuntime({ port: opts.port, dataDir, stack: { name: stack.stackName, template: stack.template }, allowedOrigins: opts.allowOrigin, sfnTimeScale: opts.sfnTimeScale });
-      writeControlToken(dataDir, runtime.controlToken);
+      runtime = await startStackRuntime({ port: opts.port, dataDir, allowedOrigins: opts.allowOrigin, sfnTimeScale: opts.sfnTimeScale });
       process.stdout.write(
         `${JSON.stringify({ event: 'ready', endpoint: runtime.endpoint, env: runtime.env, controlToken: runtime.controlToken, outputs: runtime.outputs, dataDir, startupMs: Date.now() - started })}\n`,
       );

@@ -34,7 +34,8 @@ export function markersOf(s: ScenarioReport): { name: MarkerName; label: string;
 /**
  * The scenario as an inline SVG: the ledger's status over time, the events that arrived, every probe
  * operation at its latency (green succeeded, red failed) and the markers. No script, no external reference:
- * the report opens offline and in a CI artifact viewer.
+ * the report opens offline and in a CI artifact viewer. The data-* attributes name what each element shows, for
+ * tests and for readers' own tooling (test/drill/report-browser.test.ts reads them back from Chromium's DOM).
  */
 export function timelineSvg(s: ScenarioReport): string {
   const start = Date.parse(s.startedAt);
@@ -51,7 +52,7 @@ export function timelineSvg(s: ScenarioReport): string {
     const from = xAt(Date.parse(l.at));
     const to = xAt(i + 1 < ledger.length ? Date.parse(ledger[i + 1].at) : end);
     parts.push(
-      `<rect class="status status-${x(l.status)}" x="${from.toFixed(1)}" y="${STATUS_LANE.top}" width="${Math.max(0.5, to - from).toFixed(1)}" height="${STATUS_LANE.height}" fill="${STATUS_COLOUR[l.status] ?? '#777'}"><title>${x(`${l.at} ${l.status} ${l.kmsKeyArn}`)}</title></rect>`,
+      `<rect class="status status-${x(l.status)}" data-status="${x(l.status)}" x="${from.toFixed(1)}" y="${STATUS_LANE.top}" width="${Math.max(0.5, to - from).toFixed(1)}" height="${STATUS_LANE.height}" fill="${STATUS_COLOUR[l.status] ?? '#777'}"><title>${x(`${l.at} ${l.status} ${l.kmsKeyArn}`)}</title></rect>`,
     );
   });
 
@@ -60,7 +61,7 @@ export function timelineSvg(s: ScenarioReport): string {
     const cx = xAt(Date.parse(e.at));
     const colour = e.detailType === KEY_AT_RISK ? '#e65100' : e.detailType === STATUS_CHANGED ? '#6a1b9a' : '#1565c0';
     const cy = EVENT_LANE.top + EVENT_LANE.height / 2;
-    parts.push(`<path class="event" d="M${cx.toFixed(1)} ${cy - 7}l7 7l-7 7l-7 -7z" fill="${colour}"><title>${x(`${e.at} ${e.detailType}`)}</title></path>`);
+    parts.push(`<path class="event" data-detail-type="${x(e.detailType)}" d="M${cx.toFixed(1)} ${cy - 7}l7 7l-7 7l-7 -7z" fill="${colour}"><title>${x(`${e.at} ${e.detailType}`)}</title></path>`);
   }
 
   label(LATENCY_PANEL.top + 12, 'probe latency');
@@ -69,7 +70,7 @@ export function timelineSvg(s: ScenarioReport): string {
   for (const p of s.timeline.probes) {
     const title = `${p.at} ${p.role} ${p.kind} ${p.ok ? 'ok' : `${p.errorName ?? 'failed'}: ${p.errorMessage ?? ''}`} ${p.latencyMs} ms`;
     parts.push(
-      `<circle class="probe ${p.ok ? 'probe-ok' : 'probe-failed'}" cx="${xAt(Date.parse(p.at)).toFixed(1)}" cy="${yLatency(p.latencyMs).toFixed(1)}" r="2.5" fill="${p.ok ? '#2e7d32' : '#c62828'}"><title>${x(title)}</title></circle>`,
+      `<circle class="probe ${p.ok ? 'probe-ok' : 'probe-failed'}" data-probe="${p.ok ? 'ok' : 'failed'}" cx="${xAt(Date.parse(p.at)).toFixed(1)}" cy="${yLatency(p.latencyMs).toFixed(1)}" r="2.5" fill="${p.ok ? '#2e7d32' : '#c62828'}"><title>${x(title)}</title></circle>`,
     );
   }
 
@@ -81,5 +82,5 @@ export function timelineSvg(s: ScenarioReport): string {
   }
   const axisY = LATENCY_PANEL.top + LATENCY_PANEL.height + 18;
   parts.push(`<text x="${LEFT}" y="${axisY}" class="axis">${x(s.startedAt)}</text>`, `<text x="${WIDTH - RIGHT}" y="${axisY}" text-anchor="end" class="axis">${x(s.endedAt)} (${((end - start) / 1000).toFixed(1)} s)</text>`);
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${x(`timeline of ${s.scenario}`)}">${parts.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" data-scenario="${x(s.scenario)}" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${x(`timeline of ${s.scenario}`)}">${parts.join('')}</svg>`;
 }

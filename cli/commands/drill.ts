@@ -1,0 +1,109 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { writeReports, type DrillReport } from '../drill-report';
+import { scenariosOf } from '../drill-report/report-shape';
+import { sfnClient } from '../executions-client';
+import { catalogueJson, catalogueText } from '../drill/drill-catalogue';
+import { EXIT_BAD_ARGUMENTS, EXIT_INTERRUPTED, VERDICT_EXIT_CODES } from '../drill/drill-exit-codes';
+import { drillOutcome } from '../drill/drill-outcome';
+import { DrillArgumentError, drillTarget, type DrillTarget } from '../drill/drill-targets';
+import { interruptSignal } from '../drill/interrupt';
+import { LineSink } from '../drill/line-sink';
+import { defaultReportDir } from '../drill/report-dir';
+import { Interrupted, runExecution } from '../drill/run-execution';
+import { closeSources, DRILL_MACHINE, requireOutputs, stackOutputs, SUITE_MACHINE, watchSources } from '../drill/stack-outputs';
+
+interface DrillOptions {
+  list?: boolean;
+  dryRun?: boolean;
+  reportDir?: string;
+  json?: boolean;
+}
+
+/** The execution input of the drills' contract: KeyRotationDrill takes one scenario, DrillSuite a list. */
+const inputOf = (target: DrillTarget, dryRun: boolean) => ({
+  ...(target.machine === 'drill' ? { scenario: target.scenario } : { scenarios: target.scenarios }),
+  ...(dryRun ? { dryRun: true } : {}),
+});
+
+/** One line per scenario, then the overall verdict: what a reader of the terminal wants first. */
+function verdictLines(report: DrillReport): string[] {
+  const lines = scenariosOf(report).map((s) => `${s.verdict.padEnd(7)}  ${s.scenario}  ${s.expectations.filter((e) => e.outcome === 'PASSED').length}/${s.expectations.length} expectations${s.dryRun ? ' (dry run)' : ''}`);
+  return 'scenarios' in report ? [...lines, `${report.verdict.padEnd(7)}  overall`] : lines;
+}
+
+/**
+ * `keydrill drill <scenario…|all> [--dry-run] [--report-dir DIR] [--json]`, `keydrill drill --list`: runs the
+ * drills as Step Functions executions (one scenario: KeyRotationDrill; several: DrillSuite), shows their progress
+ * on stderr, writes the reports, and exits 0 only when every scenario PASSED (1 FAILED, 2 ERROR, 3 STOPPED).
+ */
+export function registerDrill(program: Command): void {
+  program
+    .command('drill')
+    .description('run key-rotation drills and write their reports (exit 0 only when every scenario PASSED)')
+    .argument('[scenarios...]', 'scenario names, or all')
+    .option('--list', 'describe the scenarios: disruption, restore, expectations')
+    .option('--dry-run', 'resolve every target and check every precondition without changing anything')
+    .option('--report-dir <dir>', 'where report.json, report.md, junit.xml and report.html go (default: .keydrill/reports/<time>/)')
+    .option('--json', 'print the report JSON on stdout (with --list: the catalogue)')
+    .action(async (scenarios: string[], opts: DrillOptions) => {
+      if (opts.list) {
+        process.stdout.write(opts.json ? catalogueJson() : `${catalogueText()}\n`);
+        return;
+      }
+      let target: DrillTarget;
+      try {
+        target = drillTarget(scenarios);
+      } catch (e) {
+        if (!(e instanceof DrillArgumentError)) throw e;
+        process.stderr.write(`keydrill: ${e.message}\n`);
+        process.exitCode = EXIT_BAD_ARGUMENTS;
+        return;
+      }
+      process.exitCode = await drill(target, opts);
+    });
+}
+
+async function drill(target: DrillTarget, opts: DrillOptions): Promise<number> {
+  const interrupt = interruptSignal();
+  const sfn = sfnClient();
+  let sources;
+  try {
+    const outputs = await stackOutputs();
+    const { machine } = requireOutputs(outputs, { machine: target.machine === 'drill' ? DRILL_MACHINE : SUITE_MACHINE });
+    // The suite's scenarios run as KeyRotationDrill executions: their steps and progress are what is shown.
+    sources = watchSources(sfn, outputs, target.machine === 'suite' ? outputs[DRILL_MACHINE.key] : undefined);
+    const label = target.machine === 'drill' ? target.scenario : 'suite';
+    const result = await runExecution(sources, new LineSink(), { stateMachineArn: machine, input: inputOf(target, opts.dryRun ?? false), label }, interrupt.signal);
+    const outcome = drillOutcome(result);
+    if (!outcome.report) {
+      process.stderr.write(`keydrill: ${outcome.problem}; no report written\n`);
+      return VERDICT_EXIT_CODES[outcome.verdict];
+    }
+    if (outcome.problem) process.stderr.write(`keydrill: ${outcome.problem}; the report is the one in the results table\n`);
+    const paths = writeReports(resolve(opts.reportDir ?? defaultReportDir()), outcome.report);
+    const summary = [...verdictLines(outcome.report), ...(outcome.verdict === outcome.report.verdict ? [] : [`${outcome.verdict.padEnd(7)}  the execution itself`]), ...paths].join('\n');
+    if (opts.json) {
+      process.stderr.write(`${summary}\n`);
+      process.stdout.write(`${JSON.stringify(outcome.report, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${summary}\n`);
+    }
+    return VERDICT_EXIT_CODES[outcome.verdict];
+  } catch (e) {
+    if (e instanceof Interrupted) {
+      for (const arn of e.stopped) process.stderr.write(`keydrill: ${interrupt.reason()}: stopped ${arn}\n`);
+      process.stderr.write(
+        `keydrill: ${e.stopped.length ? 'the drill engine rolls back a stopped execution on its own (`keydrill executions --status ABORTED`, `keydrill history <ARN>`)' : 'nothing was running'}; no report written\n`,
+      );
+      return EXIT_INTERRUPTED;
+    }
+    // Nothing ran to a verdict: the drill could not be started or followed.
+    process.stderr.write(`keydrill: ${(e as Error).message}\n`);
+    return VERDICT_EXIT_CODES.ERROR;
+  } finally {
+    interrupt.dispose();
+    if (sources) closeSources(sources);
+    sfn.destroy();
+  }
+}

@@ -1,0 +1,163 @@
+import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { pollUntil } from '../../runtime/core/poll';
+import { SCENARIO_NAMES } from '../../functions/domain/drills/scenarios';
+import { keydrillTemplate } from '../helpers/keydrill-stack';
+import { tree, untilNoneAlive } from '../helpers/process-tree';
+import { useRuntime, type RuntimeFixture } from '../helpers/runtime';
+import { tempDataDir } from '../helpers/temp-data-dir';
+import { LIFECYCLE_REPORT, standInTemplate } from './cli-drill-stand-ins';
+
+// Each demo is a fresh Node process that runs a lifecycle and seven nested drills; the last test starts a whole runtime.
+jest.setTimeout(180_000);
+
+const REPO_ROOT = join(__dirname, '..', '..');
+const KEYDRILL = join(REPO_ROOT, 'bin', 'keydrill.js');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `keydrill demo <args>` with exactly `env` (CI unset unless given), against the fixture's runtime port. */
+function demo(args: string[], env: Record<string, string>): Promise<Run> {
+  return promisify(execFile)(process.execPath, [KEYDRILL, 'demo', ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH!, ...env } }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (e: Run) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+}
+
+const onPort = (fixture: RuntimeFixture) => ['--port', String(fixture.runtime.port)];
+
+/** The summary's row for `name`, split into its cells. */
+const row = (stdout: string, name: string) => {
+  const line = stdout.split('\n').find((l) => l.startsWith(`${name} `));
+  if (!line) throw new Error(`no summary row for ${name} in:\n${stdout}`);
+  return line.split(/ {2,}/);
+};
+
+describe('keydrill demo against the runtime already on the port (stand-in machines, every scenario PASSED)', () => {
+  const fixture = useRuntime({ stack: { name: 'Keydrill', template: standInTemplate() } });
+
+  it('runs DataLifecycle then DrillSuite with live progress, prints the summary and the report paths, and --exit exits 0', async () => {
+    const dataDir = tempDataDir('cli-demo');
+    const run = await demo([...onPort(fixture), '--data-dir', dataDir, '--exit'], fixture.runtime.env);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`keydrill: using the runtime already running at ${fixture.runtime.endpoint}`);
+
+    // Progress: the lifecycle's steps and bars, each nested drill's steps and probes, the alerts.
+    expect(run.stderr).toContain('[lifecycle] · ingest: 1500 documents');
+    expect(run.stderr).toMatch(/^\[lifecycle\] ingest +\[█{12}░{18}\] +600 \/ 1500$/m);
+    for (const counter of ['ingest', 'projection', 'proofs']) expect(run.stderr).toMatch(new RegExp(`^\\[lifecycle\\] ${counter} +\\[█{30}\\] 1500 / 1500$`, 'm'));
+    for (const s of SCENARIO_NAMES) {
+      expect(run.stderr).toContain(`[${s}] · disrupt: `);
+      expect(run.stderr).toMatch(new RegExp(`^\\[${s}\\] probes: \\d+ operations`, 'm'));
+    }
+    expect(run.stderr.match(/^alert: .* Ledger Key At Risk /gm)).toHaveLength(SCENARIO_NAMES.length);
+
+    // The summary: the lifecycle's figures, one row per scenario, the overall verdict.
+    expect(run.stdout).toContain('keydrill demo: summary');
+    expect(row(run.stdout, 'DataLifecycle')).toEqual(['DataLifecycle', 'PASSED', '1500', '1500 / 1500', 'yes']);
+    expect(row(run.stdout, 'disable-key')).toEqual(['disable-key', 'PASSED', '66.67 %', '8 ms', '30 ms', '300 ms', '600 ms']);
+    expect(row(run.stdout, 'alias-switch')).toEqual(['alias-switch', 'PASSED', '100.00 %', '10 ms', '14 ms', '300 ms', '—']);
+    for (const s of SCENARIO_NAMES) expect(row(run.stdout, s)[1]).toBe('PASSED');
+    expect(run.stdout).toMatch(/^overall: PASSED$/m);
+
+    const paths = [...run.stdout.matchAll(/^ {2}(\/\S+)/gm)].map((m) => m[1]);
+    expect(paths.map((p) => p.slice(p.indexOf('/reports/')).replace(/\/reports\/[^/]+\//, ''))).toEqual(['lifecycle/report.json', 'drills/report.json', 'drills/report.md', 'drills/junit.xml', 'drills/report.html']);
+    for (const p of paths) expect(p.startsWith(join(dataDir, 'reports'))).toBe(true);
+    expect(JSON.parse(readFileSync(paths[0], 'utf8'))).toEqual(LIFECYCLE_REPORT);
+    expect(JSON.parse(readFileSync(paths[1], 'utf8')).scenarios.map((s: { scenario: string }) => s.scenario)).toEqual([...SCENARIO_NAMES]);
+    // Someone else's runtime: no next steps to reach it, and nothing of it is stopped.
+    expect(run.stdout).not.toContain('export AWS_ENDPOINT_URL');
+    expect((await fetch(`${fixture.runtime.endpoint}/_keydrill/health`)).status).toBe(200);
+  });
+
+  it('refuses, naming what to export, when this shell lacks the running runtime’s environment', async () => {
+    const run = await demo([...onPort(fixture), '--exit'], {});
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`a keydrill runtime already answers on port ${fixture.runtime.port}, but this shell does not have its environment`);
+  });
+});
+
+describe('keydrill demo when a scenario FAILED', () => {
+  const fixture = useRuntime({ stack: { name: 'Keydrill', template: standInTemplate({ verdicts: { 're-key': 'FAILED' } }) } });
+
+  it('with CI=true exits after the summary, with the exit code of the worst verdict', async () => {
+    const run = await demo([...onPort(fixture), '--data-dir', tempDataDir('cli-demo-failed')], { ...fixture.runtime.env, CI: 'true' });
+    expect(run.code).toBe(1);
+    expect(row(run.stdout, 're-key').slice(0, 2)).toEqual(['re-key', 'FAILED']);
+    expect(row(run.stdout, 'disable-key')[1]).toBe('PASSED');
+    expect(run.stdout).toMatch(/^overall: FAILED$/m);
+  });
+});
+
+describe('keydrill demo interrupted', () => {
+  const fixture = useRuntime({ stack: { name: 'Keydrill', template: standInTemplate({ slow: ['re-key'] }) } });
+
+  it('Ctrl-C in the middle of the suite stops it (and its nested drill) and exits 3', async () => {
+    const child = spawn(process.execPath, [KEYDRILL, 'demo', ...onPort(fixture), '--data-dir', tempDataDir('cli-demo-sigint'), '--exit'], { cwd: REPO_ROOT, env: { PATH: process.env.PATH!, ...fixture.runtime.env } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await pollUntil('the slow drill to be waiting', async () => (stderr.includes('[re-key] → Observe re-key (Wait)') ? true : undefined));
+    child.kill('SIGINT');
+    expect(await exited).toBe(3);
+    const stopped = [...stderr.matchAll(/^keydrill: SIGINT: stopped (\S+)$/gm)].map((m) => m[1]);
+    expect(stopped.map((arn) => arn.split(':')[6])).toEqual(['Keydrill-DrillSuite', 'Keydrill-KeyRotationDrill']);
+    for (const executionArn of stopped) expect((await fixture.clients.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
+    expect(stderr).toContain('the demo stopped before its summary');
+  });
+});
+
+describe('keydrill demo when DataLifecycle is not deployed', () => {
+  const fixture = useRuntime({ stack: { name: 'Keydrill', template: standInTemplate({ lifecycle: false }) } });
+
+  it('says which output is missing and exits 2 before running anything', async () => {
+    const run = await demo([...onPort(fixture), '--exit'], fixture.runtime.env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the deployed stack has no DataLifecycleStateMachineArn output: the DataLifecycle state machine is not deployed');
+    expect(run.stdout).not.toContain('summary');
+    const { executions } = await fixture.clients.sfn.send(new ListExecutionsCommand({ stateMachineArn: fixture.runtime.outputs.DrillSuiteStateMachineArn }));
+    expect(executions).toEqual([]);
+  });
+});
+
+describe('keydrill demo with a runtime of its own (the keydrill stack)', () => {
+  // Whether this build's stack has the machines (the drill engine's and the lifecycle's): the demo's two outcomes.
+  const outputs = Object.keys(keydrillTemplate().template.Outputs ?? {});
+  const complete = ['DataLifecycleStateMachineArn', 'DrillSuiteStateMachineArn'].every((k) => outputs.includes(k));
+
+  it(`starts it, ${complete ? 'runs everything, stays up until Ctrl-C' : 'says the machines are missing and exits 2'}, and leaves no process behind`, async () => {
+    const dataDir = tempDataDir('cli-demo-own');
+    const { CI: _ci, AWS_ENDPOINT_URL: _endpoint, ...inherited } = process.env;
+    const child = spawn(process.execPath, [KEYDRILL, 'demo', '--port', '0', '--data-dir', dataDir], { cwd: REPO_ROOT, env: inherited, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const endpoint = await pollUntil('the demo to start its runtime', async () => /the runtime runs at (\S+)/.exec(stderr)?.[1] ?? (child.exitCode !== null ? 'exited' : undefined));
+    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const pids = tree(child.pid!).map((p) => p.pid);
+    if (complete) {
+      await pollUntil('the demo to stay up', async () => (stderr.includes('the runtime stays up') ? true : child.exitCode !== null ? false : undefined));
+      expect(stdout).toContain('keydrill demo: summary');
+      expect(stdout).toContain('npx keydrill drill disable-key');
+      expect((await fetch(`${endpoint}/_keydrill/health`)).status).toBe(200);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } else {
+      expect(await exited).toBe(2);
+      expect(stderr).toMatch(/the deployed stack has no (DataLifecycleStateMachineArn|DrillSuiteStateMachineArn)/);
+      expect(stdout).toBe('');
+    }
+    expect(stderr).toContain('keydrill: stopping the runtime…');
+    expect(await untilNoneAlive(pids)).toEqual([]);
+    expect(existsSync(join(dataDir, 'control-token'))).toBe(false);
+  });
+});

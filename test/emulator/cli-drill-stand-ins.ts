@@ -1,0 +1,222 @@
+import type { CfnTemplate } from '../../runtime/bootstrap/template';
+import { SCENARIO_NAMES, scenarioNamed, type ScenarioName } from '../../functions/domain/drills/scenarios';
+import { drillReport, type VerdictPlan } from './cli-drill-fixtures';
+
+/**
+ * A stack with stand-ins for the drill engine's and the lifecycle's state machines, deployed under the
+ * outputs the real ones have (the drills' contract): the CLI finds and runs them exactly as it will the real
+ * ones. They write PROGRESS items and an alert as they go, wait a little so progress shows, and end with a
+ * report made by the domain's scenarioReport()/suiteReport(). DrillSuite runs KeyRotationDrill as nested
+ * executions, as the real suite does.
+ */
+export interface StandInOptions {
+  /** The verdict of each scenario's report (default: PASSED). */
+  verdicts?: VerdictPlan;
+  /** Scenarios whose stand-in waits ten minutes in the middle (for interrupting it). */
+  slow?: ScenarioName[];
+  /** Scenarios whose stand-in writes its REPORT item to the results table, as the report publisher does, then fails. */
+  failAfterPublishing?: ScenarioName[];
+  /** The DataLifecycle stand-in's report; false leaves DataLifecycle out of the stack (as before it is merged). */
+  lifecycle?: Record<string, unknown> | false;
+}
+
+export const LEDGER_NAME = 'keydrill-ledger';
+
+/** The lifecycle report's shape belongs to the lifecycle helper; this one has the contract's parts. */
+export const LIFECYCLE_REPORT = {
+  verdict: 'PASSED',
+  tables: ['DriverLicences'],
+  documents: { committed: 1500, perTable: { DriverLicences: 1500 } },
+  digest: { tipAddress: "{strandId:\"AAAAAAAAAAAAAAAAAAAAAA\",sequenceNo:1510}" },
+  audit: { proofsVerified: 1500, proofsTotal: 1500 },
+  erase: { subject: 'jane.doe@example.com', deleted: 1, redacted: 3, verified: true },
+};
+
+const putProgress = (table: string, step: string, extra: Record<string, unknown> = {}) => ({
+  Type: 'Task',
+  Resource: 'arn:aws:states:::dynamodb:putItem',
+  Parameters: { TableName: table, Item: { runId: { 'S.$': '$$.Execution.Id' }, item: { S: 'PROGRESS' }, step: { S: step }, 'updatedAt': { 'S.$': '$$.State.EnteredTime' }, ...extra } },
+  ResultPath: null,
+});
+
+const numbers = (values: Record<string, number | null | undefined>) => ({ M: Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, { N: String(v) }])) });
+
+/** The state's entry time to the second, as EventBridge event times are (without the Z). */
+const WHOLE_SECOND = "States.ArrayGetItem(States.StringSplit($$.State.EnteredTime, '.'), 0)";
+
+/** A "Ledger Key At Risk" alert as the alerts table keeps it, raised when the state runs. */
+const putAlert = (scenario: ScenarioName) => ({
+  Type: 'Task',
+  Resource: 'arn:aws:states:::dynamodb:putItem',
+  Parameters: {
+    TableName: '${AlertsTable}',
+    Item: {
+      ledgerName: { S: LEDGER_NAME },
+      raisedAt: { 'S.$': `States.Format('{}Z#{}', ${WHOLE_SECOND}, $$.Execution.Name)` },
+      alertId: { 'S.$': '$$.Execution.Name' },
+      detailType: { S: 'Ledger Key At Risk' },
+      time: { 'S.$': `States.Format('{}Z', ${WHOLE_SECOND})` },
+      resources: { L: [] },
+      detail: { S: JSON.stringify({ eventName: scenarioNamed(scenario).disruption.split(/[: ]/)[0], kmsKeyArn: 'arn:aws:kms:us-east-1:000000000000:key/ledger', userIdentity: 'drill-role' }) },
+      published: { BOOL: true },
+    },
+  },
+  ResultPath: null,
+});
+
+function drillDefinition(options: StandInOptions): object {
+  const states: Record<string, object> = {
+    Preflight: { ...putProgress('${ResultsTable}', 'preflight: steady state'), Next: 'Scenario' },
+    Scenario: { Type: 'Choice', Choices: SCENARIO_NAMES.map((s) => ({ Variable: '$.scenario', StringEquals: s, Next: `Disrupt ${s}` })), Default: 'Unknown scenario' },
+    'Unknown scenario': { Type: 'Fail', Error: 'Drill.UnknownScenario', Cause: 'the stand-in knows the catalogue only' },
+  };
+  for (const s of SCENARIO_NAMES) {
+    const report = drillReport(s, options.verdicts?.[s]);
+    const probes = report.measurements.probes.all;
+    const figures = numbers({ operations: probes.operations, failures: probes.failures, availabilityPercent: probes.availabilityPercent, p50: probes.latencyMs?.p50, p99: probes.latencyMs?.p99 });
+    states[`Disrupt ${s}`] = { ...putProgress('${ResultsTable}', `disrupt: ${scenarioNamed(s).disruption}`, { probes: figures }), Next: `Alert ${s}` };
+    states[`Alert ${s}`] = { ...putAlert(s), Next: `Observe ${s}` };
+    states[`Observe ${s}`] = { Type: 'Wait', Seconds: options.slow?.includes(s) ? 600 : 1, Next: `Rollback ${s}` };
+    states[`Rollback ${s}`] = { ...putProgress('${ResultsTable}', 'rollback: restore the baseline', { probes: figures }), Next: `Report ${s}` };
+    if (!options.failAfterPublishing?.includes(s)) {
+      states[`Report ${s}`] = { Type: 'Pass', Result: report, End: true };
+      continue;
+    }
+    states[`Report ${s}`] = { Type: 'Pass', Result: report, ResultPath: '$.report', Next: `Publish ${s}` };
+    states[`Publish ${s}`] = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::dynamodb:putItem',
+      Parameters: {
+        TableName: '${ResultsTable}',
+        Item: { runId: { 'S.$': '$$.Execution.Id' }, item: { S: 'REPORT' }, kind: { S: 'drill' }, verdict: { S: report.verdict }, report: { 'S.$': 'States.JsonToString($.report)' }, publishedAt: { 'S.$': '$$.State.EnteredTime' } },
+      },
+      Next: `Broken ${s}`,
+    };
+    states[`Broken ${s}`] = { Type: 'Fail', Error: 'Drill.AfterPublishing', Cause: 'the stand-in fails once its report is published' };
+  }
+  return { Comment: 'stand-in for KeyRotationDrill', StartAt: 'Preflight', States: states };
+}
+
+/** The suite's verdict and counts in JSONata, as suiteReport() computes them, over the nested executions' reports (on one line: the ASL schema's pattern for `{% … %}` does not span lines). */
+const AGGREGATE = `{% (
+  $reports := $states.input.reports;
+  $verdicts := $reports.verdict;
+  $n := function($v) { $count($filter($verdicts, function($x) { $x = $v })) };
+  {
+    "verdict": "ERROR" in $verdicts ? "ERROR" : "FAILED" in $verdicts ? "FAILED" : "STOPPED" in $verdicts ? "STOPPED" : "PASSED",
+    "startedAt": $states.context.Execution.StartTime,
+    "endedAt": $now(),
+    "counts": { "PASSED": $n("PASSED"), "FAILED": $n("FAILED"), "ERROR": $n("ERROR"), "STOPPED": $n("STOPPED") },
+    "scenarios": $reports
+  }
+) %}`.replace(/\s*\n\s*/g, ' ');
+
+const SUITE_DEFINITION = {
+  Comment: 'stand-in for DrillSuite',
+  StartAt: 'Which scenarios',
+  States: {
+    'Which scenarios': { Type: 'Choice', Choices: [{ Variable: '$.scenarios', IsPresent: true, Next: 'Scenarios' }], Default: 'Every scenario' },
+    'Every scenario': { Type: 'Pass', Result: SCENARIO_NAMES, ResultPath: '$.scenarios', Next: 'Scenarios' },
+    Scenarios: {
+      Type: 'Map',
+      ItemsPath: '$.scenarios',
+      MaxConcurrency: 1,
+      ItemProcessor: {
+        StartAt: 'Drill',
+        States: {
+          Drill: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::states:startExecution.sync:2',
+            Parameters: { StateMachineArn: '${DrillArn}', Input: { 'scenario.$': '$' } },
+            OutputPath: '$.Output',
+            End: true,
+          },
+        },
+      },
+      ResultPath: '$.reports',
+      Next: 'Aggregate',
+    },
+    Aggregate: { Type: 'Pass', QueryLanguage: 'JSONata', Output: AGGREGATE, End: true },
+  },
+};
+
+function lifecycleDefinition(report: Record<string, unknown>): object {
+  const counts = (committed: number, projected: number, verified: number) => ({
+    ingest: { M: { committed: { N: String(committed) }, total: { N: '1500' } } },
+    projection: { M: { projected: { N: String(projected) }, total: { N: '1500' } } },
+    proofs: { M: { verified: { N: String(verified) }, total: { N: '1500' } } },
+  });
+  return {
+    Comment: 'stand-in for DataLifecycle',
+    StartAt: 'Provision',
+    States: {
+      Provision: { ...putProgress('${ResultsTable}', 'provision: CREATE TABLE, CREATE INDEX'), Next: 'Ingest' },
+      Ingest: { ...putProgress('${ResultsTable}', 'ingest: 1500 documents', counts(600, 0, 0)), Next: 'Ingesting' },
+      Ingesting: { Type: 'Wait', Seconds: 1, Next: 'Verify' },
+      Verify: { ...putProgress('${ResultsTable}', 'verify: projection equals the ledger', counts(1500, 900, 0)), Next: 'Verifying' },
+      Verifying: { Type: 'Wait', Seconds: 1, Next: 'Audit' },
+      Audit: { ...putProgress('${ResultsTable}', 'audit: proofs against the digest', counts(1500, 1500, 1500)), Next: 'Report' },
+      Report: { Type: 'Pass', Result: report, End: true },
+    },
+  };
+}
+
+const machine = (definition: object, substitutions: Record<string, object> = {}) => ({
+  Type: 'AWS::StepFunctions::StateMachine',
+  Properties: {
+    RoleArn: { 'Fn::GetAtt': ['StandInRole', 'Arn'] },
+    DefinitionString: JSON.stringify(definition),
+    DefinitionSubstitutions: { ResultsTable: { Ref: 'Results' }, AlertsTable: { Ref: 'Alerts' }, ...substitutions },
+  },
+});
+
+const table = (partitionKey: string, sortKey: string) => ({
+  Type: 'AWS::DynamoDB::Table',
+  Properties: {
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: partitionKey, AttributeType: 'S' },
+      { AttributeName: sortKey, AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: partitionKey, KeyType: 'HASH' },
+      { AttributeName: sortKey, KeyType: 'RANGE' },
+    ],
+  },
+});
+
+export function standInTemplate(options: StandInOptions = {}): CfnTemplate {
+  const lifecycle = options.lifecycle === undefined ? LIFECYCLE_REPORT : options.lifecycle;
+  return {
+    Resources: {
+      StandInRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+          Policies: [
+            {
+              PolicyName: 'stand-in',
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow', Action: ['dynamodb:PutItem', 'states:StartExecution', 'states:DescribeExecution', 'states:StopExecution', 'events:PutTargets', 'events:PutRule', 'events:DescribeRule'], Resource: '*' }],
+              },
+            },
+          ],
+        },
+      },
+      Results: table('runId', 'item'),
+      Alerts: table('ledgerName', 'raisedAt'),
+      KeyRotationDrill: machine(drillDefinition(options)),
+      DrillSuite: machine(SUITE_DEFINITION, { DrillArn: { Ref: 'KeyRotationDrill' } }),
+      ...(lifecycle ? { DataLifecycle: machine(lifecycleDefinition(lifecycle)) } : {}),
+    },
+    Outputs: {
+      LedgerName: { Value: LEDGER_NAME },
+      AlertsTableName: { Value: { Ref: 'Alerts' } },
+      DrillResultsTableName: { Value: { Ref: 'Results' } },
+      KeyRotationDrillStateMachineArn: { Value: { Ref: 'KeyRotationDrill' } },
+      DrillSuiteStateMachineArn: { Value: { Ref: 'DrillSuite' } },
+      ...(lifecycle ? { DataLifecycleStateMachineArn: { Value: { Ref: 'DataLifecycle' } } } : {}),
+    },
+  };
+}

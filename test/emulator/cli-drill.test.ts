@@ -1,0 +1,185 @@
+import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { XMLParser } from 'fast-xml-parser';
+import { execFile, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { pollUntil } from '../../runtime/core/poll';
+import { SCENARIO_NAMES, SCENARIOS } from '../../functions/domain/drills/scenarios';
+import { useRuntime } from '../helpers/runtime';
+import { tempDataDir } from '../helpers/temp-data-dir';
+import { drillReport, type VerdictPlan } from './cli-drill-fixtures';
+import { standInTemplate } from './cli-drill-stand-ins';
+
+// Each command is a fresh Node process that loads the TypeScript sources; a suite runs seven nested executions.
+jest.setTimeout(90_000);
+
+const REPO_ROOT = join(__dirname, '..', '..');
+const KEYDRILL = join(REPO_ROOT, 'bin', 'keydrill.js');
+const PLAN: VerdictPlan = { 'grant-revocation': 'FAILED', 'no-access-key': 'ERROR', 'alias-switch': 'STOPPED' };
+const env = useRuntime({ stack: { name: 'Keydrill', template: standInTemplate({ verdicts: PLAN, slow: ['scheduled-deletion'], failAfterPublishing: ['on-demand-rotation'] }) } });
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `keydrill <args>` with the environment `keydrill up` prints. */
+function keydrill(args: string[], cwd = REPO_ROOT): Promise<Run> {
+  return promisify(execFile)(process.execPath, [KEYDRILL, ...args], { cwd, env: { PATH: process.env.PATH!, ...env.runtime.env } }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (e: Run) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+}
+
+const drillArn = () => env.runtime.outputs.KeyRotationDrillStateMachineArn;
+const suiteArn = () => env.runtime.outputs.DrillSuiteStateMachineArn;
+const executionsOf = async (stateMachineArn: string) => (await env.clients.sfn.send(new ListExecutionsCommand({ stateMachineArn }))).executions ?? [];
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+
+describe('the stand-in reports', () => {
+  it('have the verdicts the plan gives (so each exit code below is tested)', () => {
+    expect(SCENARIO_NAMES.map((s) => [s, drillReport(s, PLAN[s]).verdict])).toEqual(SCENARIO_NAMES.map((s) => [s, PLAN[s] ?? 'PASSED']));
+  });
+});
+
+describe('keydrill drill <scenario>', () => {
+  it('runs KeyRotationDrill, shows steps, probes and alerts on stderr, writes the four reports and exits 0 on PASSED', async () => {
+    const dir = join(tempDataDir('cli-drill'), 'reports');
+    const run = await keydrill(['drill', 'disable-key', '--report-dir', dir]);
+    expect(run.code).toBe(0);
+    const paths = ['report.json', 'report.md', 'junit.xml', 'report.html'].map((f) => join(dir, f));
+    expect(run.stdout.trim().split('\n')).toEqual(['PASSED   disable-key  5/5 expectations', ...paths]);
+    expect(readdirSync(dir).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md']);
+    expect(readJson(paths[0])).toEqual(JSON.parse(JSON.stringify(drillReport('disable-key'))));
+    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(paths[2], 'utf8'));
+    expect(junit.testsuites.testsuite.name).toBe('disable-key');
+    expect(readFileSync(paths[3], 'utf8')).toContain('<svg');
+
+    const [execution] = await executionsOf(drillArn());
+    const input = JSON.parse((await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }))).input!);
+    expect(input).toEqual({ scenario: 'disable-key' });
+    expect(run.stderr).toContain(`[disable-key] started ${execution.executionArn}`);
+    expect(run.stderr).toContain('[disable-key] → Observe disable-key (Wait)');
+    expect(run.stderr).toContain("[disable-key] · disrupt: DisableKey on the ledger's key");
+    expect(run.stderr).toContain('[disable-key] probes: 6 operations, 2 failed, 66.67 % available, p50 8 ms, p99 30 ms');
+    expect(run.stderr).toMatch(/^alert: \S+ {2}Ledger Key At Risk {2}keydrill-ledger {2}DisableKey of \S+ by drill-role$/m);
+    expect(run.stderr).toContain('[disable-key] ✓ ExecutionSucceeded');
+  });
+
+  it.each([
+    ['grant-revocation', 'FAILED', 1],
+    ['no-access-key', 'ERROR', 2],
+    ['alias-switch', 'STOPPED', 3],
+  ])('%s: a %s report exits %d, its reports written', async (scenario, verdict, code) => {
+    const dir = tempDataDir('cli-drill-verdict');
+    const run = await keydrill(['drill', scenario, '--report-dir', dir]);
+    expect(run.code).toBe(code);
+    expect(readJson(join(dir, 'report.json')).verdict).toBe(verdict);
+    expect(run.stdout.split('\n')[0]).toMatch(new RegExp(`^${verdict} +${scenario} `));
+  });
+
+  it('an execution that failed after publishing: the report comes from the results table, the exit code is ERROR', async () => {
+    const dir = tempDataDir('cli-drill-published');
+    const run = await keydrill(['drill', 'on-demand-rotation', '--report-dir', dir]);
+    expect(run.code).toBe(2);
+    expect(readJson(join(dir, 'report.json'))).toEqual(JSON.parse(JSON.stringify(drillReport('on-demand-rotation'))));
+    expect(run.stderr).toContain('keydrill: the execution ended FAILED (Drill.AfterPublishing) after publishing its report; the report is the one in the results table');
+    expect(run.stdout.split('\n').slice(0, 2)).toEqual(['PASSED   on-demand-rotation  5/5 expectations', 'ERROR    the execution itself']);
+  });
+
+  it('--dry-run asks the engine for a dry run; without --report-dir the reports go under .keydrill/reports/<time>/', async () => {
+    const cwd = tempDataDir('cli-drill-cwd');
+    const run = await keydrill(['drill', 'disable-key', '--dry-run'], cwd);
+    expect(run.code).toBe(0);
+    const [execution] = await executionsOf(drillArn());
+    expect(JSON.parse((await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }))).input!)).toEqual({ scenario: 'disable-key', dryRun: true });
+    const [stamp] = readdirSync(join(cwd, '.keydrill', 'reports'));
+    expect(stamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/);
+    expect(run.stdout).toContain(join(cwd, '.keydrill', 'reports', stamp, 'report.html'));
+  });
+});
+
+describe('keydrill drill <several> | all', () => {
+  it('runs DrillSuite with the scenarios in the order given, shows each nested drill, and --json prints the report alone on stdout', async () => {
+    const dir = tempDataDir('cli-drill-suite');
+    const run = await keydrill(['drill', 'grant-revocation', 'disable-key', '--report-dir', dir, '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toEqual(readJson(join(dir, 'report.json')));
+    expect(report.verdict).toBe('FAILED');
+    expect(report.scenarios.map((s: { scenario: string; verdict: string }) => [s.scenario, s.verdict])).toEqual([
+      ['grant-revocation', 'FAILED'],
+      ['disable-key', 'PASSED'],
+    ]);
+    expect(report.counts).toEqual({ PASSED: 1, FAILED: 1, ERROR: 0, STOPPED: 0 });
+    const [suite] = await executionsOf(suiteArn());
+    expect(JSON.parse((await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn: suite.executionArn }))).input!)).toEqual({ scenarios: ['grant-revocation', 'disable-key'] });
+    expect(run.stderr).toContain(`[suite] started ${suite.executionArn}`);
+    for (const s of ['grant-revocation', 'disable-key']) {
+      expect(run.stderr).toContain(`[${s}] → Observe ${s} (Wait)`);
+      expect(run.stderr).toContain(`[${s}] ✓ ExecutionSucceeded`);
+    }
+    expect(run.stderr).toMatch(/^FAILED +overall$/m);
+  });
+
+  it('five scenarios of four verdicts: the worst (ERROR) decides the exit code', async () => {
+    const dir = tempDataDir('cli-drill-five');
+    // `all` itself is run (and interrupted) below: the scheduled-deletion stand-in is the slow one, on-demand-rotation's fails its execution.
+    const slowFree = SCENARIO_NAMES.filter((s) => s !== 'scheduled-deletion' && s !== 'on-demand-rotation');
+    const run = await keydrill(['drill', ...slowFree, '--report-dir', dir]);
+    expect(run.code).toBe(2);
+    expect(readJson(join(dir, 'report.json')).scenarios.map((s: { scenario: string }) => s.scenario)).toEqual(slowFree);
+    expect(run.stdout).toMatch(/^ERROR +overall$/m);
+  });
+});
+
+describe('keydrill drill --list', () => {
+  it('describes every scenario: name, guarded, disruption, restore and expectations', async () => {
+    const run = await keydrill(['drill', '--list']);
+    expect(run.code).toBe(0);
+    for (const s of SCENARIOS) {
+      expect(run.stdout).toContain(`${s.name}${s.guarded ? "  (guarded: only on the stack's drill keys)" : ''}\n  disruption: ${s.disruption}\n  restore:    ${s.restore}\n`);
+      for (const e of s.expectations) expect(run.stdout).toContain(`    - ${e.id}: ${e.description}\n`);
+    }
+    const json = await keydrill(['drill', '--list', '--json']);
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(JSON.stringify(SCENARIOS)));
+  });
+});
+
+describe('bad arguments', () => {
+  it.each([[['drill', 'disable-key', 'unplug-the-server', 'all']], [['drill']]])('%j exits 2 naming the valid scenarios, before anything starts', async (args) => {
+    const before = (await executionsOf(drillArn())).length + (await executionsOf(suiteArn())).length;
+    const run = await keydrill(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`the scenarios are: ${SCENARIO_NAMES.join(', ')} (or all)`);
+    if (args.length > 1) expect(run.stderr).toContain('unknown scenario "unplug-the-server"');
+    expect((await executionsOf(drillArn())).length + (await executionsOf(suiteArn())).length).toBe(before);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it.each([
+    [['scheduled-deletion'], 'scheduled-deletion'],
+    [['all'], 'suite'],
+  ])('%j: SIGINT stops the running executions (the engine rolls back on stop) and exits 3', async (args, label) => {
+    const child = spawn(process.execPath, [KEYDRILL, 'drill', ...args, '--report-dir', tempDataDir('cli-drill-sigint')], { cwd: REPO_ROOT, env: { PATH: process.env.PATH!, ...env.runtime.env } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await pollUntil('the slow stand-in to be waiting', async () => (stderr.includes('[scheduled-deletion] → Observe scheduled-deletion (Wait)') ? true : undefined));
+    child.kill('SIGINT');
+    expect(await exited).toBe(3);
+    const stopped = [...stderr.matchAll(/^keydrill: SIGINT: stopped (\S+)$/gm)].map((m) => m[1]);
+    const top = /\[\S+\] started (\S+)/.exec(stderr)![1];
+    expect(stderr).toContain(`[${label}] started ${top}`);
+    // The drill itself, and with the suite the suite too.
+    expect(stopped).toContain(top);
+    expect(stopped).toHaveLength(label === 'suite' ? 2 : 1);
+    const input = JSON.parse((await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn: top }))).input!);
+    expect(input).toEqual(label === 'suite' ? { scenarios: [...SCENARIO_NAMES] } : { scenario: 'scheduled-deletion' });
+    for (const executionArn of stopped) expect((await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
+    expect(stderr).toContain('the drill engine rolls back a stopped execution on its own');
+  });
+});
