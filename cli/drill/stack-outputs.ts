@@ -1,5 +1,5 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { DRILL_OUTPUT_KEYS, OUTPUT_KEYS } from '../../infra/stacks/output-keys';
+import { OUTPUT_KEYS } from '../../infra/stacks/output-keys';
 import { AlertsHistory } from '../alerts-history';
 import { controlGet } from '../runtime-env';
 import type { WatchSources } from './execution-watch';
@@ -26,9 +26,9 @@ export function requireOutputs<K extends string>(outputs: StackOutputs, wanted: 
   return Object.fromEntries(Object.entries<{ key: string; what: string }>(wanted).map(([name, w]) => [name, outputs[w.key]])) as Record<K, string>;
 }
 
-export const DRILL_MACHINE = { key: DRILL_OUTPUT_KEYS.keyRotationDrillStateMachineArn, what: 'the KeyRotationDrill state machine' };
-export const SUITE_MACHINE = { key: DRILL_OUTPUT_KEYS.drillSuiteStateMachineArn, what: 'the DrillSuite state machine' };
-export const LIFECYCLE_MACHINE = { key: DRILL_OUTPUT_KEYS.dataLifecycleStateMachineArn, what: 'the DataLifecycle state machine' };
+export const DRILL_MACHINE = { key: OUTPUT_KEYS.keyRotationDrillStateMachineArn, what: 'the KeyRotationDrill state machine' };
+export const SUITE_MACHINE = { key: OUTPUT_KEYS.drillSuiteStateMachineArn, what: 'the DrillSuite state machine' };
+export const LIFECYCLE_MACHINE = { key: OUTPUT_KEYS.dataLifecycleStateMachineArn, what: 'the DataLifecycle state machine' };
 
 /**
  * What a watch reads besides the history, from the outputs that are there: the results table (PROGRESS,

@@ -26,13 +26,3 @@ export const OUTPUT_KEYS = {
   dataLifecycleStateMachineArn: 'DataLifecycleStateMachineArn',
 } as const;
 
-/**
- * The state machines' outputs of the drills' contract: the drill engine's and the lifecycle's. Apart from
- * OUTPUT_KEYS (which the stack's outputs must equal) until the stack has them: the CLI names them now, and says
- * so when the running stack lacks one.
- */
-export const DRILL_OUTPUT_KEYS = {
-  keyRotationDrillStateMachineArn: 'KeyRotationDrillStateMachineArn',
-  drillSuiteStateMachineArn: 'DrillSuiteStateMachineArn',
-  dataLifecycleStateMachineArn: 'DataLifecycleStateMachineArn',
-} as const;
