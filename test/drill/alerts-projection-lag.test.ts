@@ -11,6 +11,8 @@ import { AlertSubscriber, commitOne, keptAlerts, runMonitor, setMonitorSchedule 
 import { control } from '../helpers/control-plane';
 import { keydrillTemplate, roleNameOf } from '../helpers/keydrill-stack';
 import { qldbDriver } from '../helpers/qldb';
+import { ALERT_ENTRIES } from '../../infra/constructs/encryption-alerts';
+import { LOCAL_ENTRY_METADATA } from '../../runtime/core/paths';
 import { pollUntil } from '../../runtime/core/poll';
 import { useRuntime } from '../helpers/runtime';
 import { tempDataDir } from '../helpers/temp-data-dir';
@@ -45,7 +47,8 @@ async function lagRecord(): Promise<Record<string, any> | undefined> {
 /** The stack's template with the monitor's lag bound set to `ms` (the construct's maxProjectionLag; its default is a minute). */
 function withMaxLag(ms: number) {
   const stack = keydrillTemplate();
-  const monitors = Object.values(stack.template.Resources).filter((r: any) => r.Type === 'AWS::Lambda::Function' && r.Properties?.Environment?.Variables?.MAX_PROJECTION_LAG_MS);
+  // Found by its code: the drill functions read the same setting.
+  const monitors = Object.values(stack.template.Resources).filter((r: any) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.[LOCAL_ENTRY_METADATA] === ALERT_ENTRIES.monitor);
   if (monitors.length !== 1) throw new Error(`expected one monitor function in the template, found ${monitors.length}`);
   (monitors[0] as any).Properties.Environment.Variables.MAX_PROJECTION_LAG_MS = String(ms);
   return stack;
