@@ -1,12 +1,12 @@
 import { Duration, Stack, Validations, aws_dynamodb as dynamodb, aws_iam as iam, aws_lambda as lambda, aws_stepfunctions as sfn } from 'aws-cdk-lib';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECTION_INDEXES } from '../../functions/domain/projection/schema';
 import { PROJECT_ROOT } from '../../runtime/core/paths';
 import { DATA_LIFECYCLE_DEFINITION, DATA_LIFECYCLE_SUBSTITUTION_KEYS, type DataLifecycleSubstitutions } from '../../statemachines/data-lifecycle.substitutions';
-import { runFromSource } from './local-entry';
+import { keydrillFunction } from './local-entry';
 
 export interface DataLifecycleProps {
   /** The ledger the workflow provisions, fills, audits and erases in (its name, or a Ref to it). */
@@ -129,23 +129,7 @@ export class DataLifecycle extends Construct {
   }
 
   private buildFunction(id: string, name: keyof typeof LIFECYCLE_ENTRIES, description: string, environment: Record<string, string>, timeoutSeconds: number): NodejsFunction {
-    const entry = LIFECYCLE_ENTRIES[name];
-    const fn = new NodejsFunction(this, id, {
-      description,
-      entry: join(PROJECT_ROOT, entry),
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_22_X,
-      timeout: Duration.seconds(timeoutSeconds),
-      memorySize: 512,
-      environment,
-    });
-    runFromSource(fn, entry);
-    Validations.of(fn).acknowledge(
-      { id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'The AWS-managed basic execution policy only lets the function write its own CloudWatch logs.' },
-      { id: 'AwsSolutions::AwsSolutions-L1', reason: 'nodejs22.x is the newest Node.js runtime this CDK version offers that the project supports (Node 20+).' },
-    );
-    return fn;
+    return keydrillFunction(this, id, { entry: LIFECYCLE_ENTRIES[name], description, environment, timeout: Duration.seconds(timeoutSeconds), memorySize: 512 });
   }
 
   private acknowledgeNagFindings(ledgerName: string): void {

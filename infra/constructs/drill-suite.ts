@@ -1,5 +1,5 @@
-import { ArnFormat, Duration, Stack, Token, Validations, aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_lambda as lambda, aws_stepfunctions as sfn } from 'aws-cdk-lib';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { ArnFormat, Stack, Token, Validations, aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_stepfunctions as sfn } from 'aws-cdk-lib';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { SCENARIO_NAMES } from '../../functions/domain/drills/scenarios';
 import { PROJECT_ROOT } from '../../runtime/core/paths';
 import { DRILL_SUITE_ASL, DRILL_SUITE_NAME, type DrillSuiteSubstitutions } from '../../statemachines/drill-suite.substitutions';
 import type { DrillResults } from './drill-results';
-import { runFromSource } from './local-entry';
+import { keydrillFunction } from './local-entry';
 
 /** Starts the suite on a schedule: the stack's continuous verification. */
 export interface ContinuousVerificationProps {
@@ -55,17 +55,11 @@ export class DrillSuite extends Construct {
     validateDrillSuiteProps(props);
     const { results, drill } = props;
 
-    this.suiteFunction = new NodejsFunction(this, 'Function', {
+    this.suiteFunction = keydrillFunction(this, 'Function', {
       description: 'DrillSuite steps: checks the suite input, aggregates the scenario reports',
-      entry: join(PROJECT_ROOT, DRILL_SUITE_ENTRY),
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_22_X,
-      timeout: Duration.seconds(30),
-      memorySize: 256,
+      entry: DRILL_SUITE_ENTRY,
       environment: { RESULTS_TABLE_NAME: results.table.tableName },
     });
-    runFromSource(this.suiteFunction, DRILL_SUITE_ENTRY);
     // It reads REPORT items by key, nothing more.
     this.suiteFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [results.table.tableArn] }));
 
@@ -116,13 +110,6 @@ export class DrillSuite extends Construct {
   }
 
   private acknowledgeNagFindings(drillName: string): void {
-    Validations.of(this.suiteFunction).acknowledge(
-      {
-        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'The AWS-managed basic execution policy only lets the function write its own CloudWatch logs.',
-      },
-      { id: 'AwsSolutions::AwsSolutions-L1', reason: 'nodejs22.x is the newest Node.js runtime this CDK version offers that the project supports (Node 20+).' },
-    );
     Validations.of(this.stateMachine).acknowledge(
       {
         id: 'AwsSolutions::AwsSolutions-SF1',

@@ -1,5 +1,5 @@
 import { ArnFormat, Duration, Stack, Validations, aws_dynamodb as dynamodb, aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_lambda as lambda, aws_stepfunctions as sfn } from 'aws-cdk-lib';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { KEY_ROTATION_DRILL_ASL, KEY_ROTATION_DRILL_NAME, type KeyRotationDrillS
 import { PROJECT_ROOT } from '../../runtime/core/paths';
 import { KEY_POLICY_SIDS } from './drill-key-policy';
 import type { DrillKeys } from './drill-keys';
-import { runFromSource } from './local-entry';
+import { keydrillFunction } from './local-entry';
 
 export interface KeyRotationDrillsProps {
   /** The ledger drilled (its name, or a Ref to it so everything here is created after it). */
@@ -139,18 +139,7 @@ export class KeyRotationDrills extends Construct {
   }
 
   private buildFunction(id: string, entry: string, description: string, timeout: Duration, environment: Record<string, string>): NodejsFunction {
-    const fn = new NodejsFunction(this, id, {
-      description,
-      entry: join(PROJECT_ROOT, entry),
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_22_X,
-      timeout,
-      memorySize: 256,
-      environment,
-    });
-    runFromSource(fn, entry);
-    return fn;
+    return keydrillFunction(this, id, { entry, description, timeout, environment });
   }
 
   /** The drill role: the scenarios' KMS calls through the key policies, the ledger's key changes, its own tables. */
@@ -188,12 +177,6 @@ export class KeyRotationDrills extends Construct {
   private acknowledgeNagFindings(): void {
     const versionsOf = (fn: lambda.IFunction) => `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(fn.node.defaultChild as lambda.CfnFunction)}.Arn>:*]`;
     const invokeReason = "lambda:InvokeFunction on the function's versions and aliases (CDK's grantInvoke): the function is this construct's own, or the stack's report publisher.";
-    for (const fn of [this.stepFunction, this.probeFunction, this.eventsFunction]) {
-      Validations.of(fn).acknowledge(
-        { id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'The AWS-managed basic execution policy only lets the function write its own CloudWatch logs.' },
-        { id: 'AwsSolutions::AwsSolutions-L1', reason: 'nodejs22.x is the newest Node.js runtime this CDK version offers that the project supports (Node 20+).' },
-      );
-    }
     Validations.of(this.stepFunction).acknowledge(
       { id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: 'kms:ListAliases has no resource type (https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html); it is the only action granted on *.' },
       { id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${KEY_ROTATION_DRILL_NAME}:*]`, reason: "states:DescribeExecution on this state machine's executions only: the lock holder's execution ARN is known only at run time." },
