@@ -2,7 +2,7 @@ import { CancelKeyDeletionCommand, DescribeKeyCommand, DisableKeyCommand, Enable
 import { UpdateLedgerCommand } from '@aws-sdk/client-qldb';
 import type { Baseline } from '../domain/drills/baseline';
 import type { DrillFact, ProbeOperation } from '../domain/drills/drill-record';
-import { ITEMS, runItems } from '../domain/drills/results-items';
+import { ITEMS, runItems, timedItem } from '../domain/drills/results-items';
 import { SCENARIO_PLANS, type Signal } from '../domain/drills/scenario-plans';
 import type { ScenarioName } from '../domain/drills/scenarios';
 import { assumeRole, ledgerDriver, readProbeDocuments, seedPayload } from '../shared/ledger-sessions';
@@ -135,11 +135,19 @@ export async function awaitPhase(ctx: DrillContext, runId: string, scenario: Sce
   const deadline = Date.now() + timeoutMs;
   const seen = new Set<string>();
   let readBack: ReturnType<typeof oldDocumentsReader> | undefined;
+  let lastObserved: string | undefined;
   for (;;) {
     const items = runItems(await queryRun(ctx, runId));
     const since = Date.parse(items.window?.disruptedAt ?? baseline.takenAt);
     const restoredAt = items.window?.restoredAt ? Date.parse(items.window.restoredAt) : undefined;
     const ledger = await ledgerObservation(ctx);
+    // The probe samples the ledger too, but it stops when the branch ends: a status this wait ends on must be
+    // in the timeline even when the probe's last sample came before it.
+    const observed = `${ledger.status} ${ledger.kmsKeyArn}`;
+    if (observed !== lastObserved) {
+      await putItem(ctx, { runId, item: timedItem(ITEMS.ledgerPrefix, ledger.at, `await-${phase}`), observation: JSON.stringify(ledger) });
+      lastObserved = observed;
+    }
     const appAfter = (from: number) => items.probes.filter((p: ProbeOperation) => p.role === 'application' && Date.parse(p.at) >= from);
     for (const signal of signals) {
       const name = describeSignal(signal);

@@ -1,6 +1,7 @@
 import type { CfnTemplate } from '../../runtime/bootstrap/template';
 import { SCENARIO_NAMES, scenarioNamed, type ScenarioName } from '../../functions/domain/drills/scenarios';
 import { drillReport, type VerdictPlan } from './cli-drill-fixtures';
+import type { LifecycleReport } from '../../functions/domain/lifecycle/report';
 
 /**
  * A stack with stand-ins for the drill engine's and the lifecycle's state machines, deployed under the
@@ -17,19 +18,24 @@ export interface StandInOptions {
   /** Scenarios whose stand-in writes its REPORT item to the results table, as the report publisher does, then fails. */
   failAfterPublishing?: ScenarioName[];
   /** The DataLifecycle stand-in's report; false leaves DataLifecycle out of the stack (as before it is merged). */
-  lifecycle?: Record<string, unknown> | false;
+  lifecycle?: object | false;
 }
 
 export const LEDGER_NAME = 'keydrill-ledger';
 
-/** The lifecycle report's shape belongs to the lifecycle helper; this one has the contract's parts. */
-export const LIFECYCLE_REPORT = {
+/** A DataLifecycle report as functions/domain/lifecycle/report.ts shapes it (typed, so the two cannot drift apart). */
+export const LIFECYCLE_REPORT: LifecycleReport = {
+  kind: 'lifecycle',
   verdict: 'PASSED',
-  tables: ['DriverLicences'],
-  documents: { committed: 1500, perTable: { DriverLicences: 1500 } },
-  digest: { tipAddress: "{strandId:\"AAAAAAAAAAAAAAAAAAAAAA\",sequenceNo:1510}" },
-  audit: { proofsVerified: 1500, proofsTotal: 1500 },
-  erase: { subject: 'jane.doe@example.com', deleted: 1, redacted: 3, verified: true },
+  runId: 'arn:aws:states:us-east-1:000000000000:execution:stand-in:lifecycle',
+  ledgerName: 'keydrill-ledger',
+  startedAt: '2026-01-01T00:00:00.000Z',
+  endedAt: '2026-01-01T00:00:30.000Z',
+  provision: { tables: ['DriverLicences'], tablesCreated: ['DriverLicences'], indexesCreated: ['DriverLicences.licenceId'], journalStreams: [] },
+  ingest: { total: 1500, committed: 1500, skipped: 0, batches: 38, perTable: { DriverLicences: { total: 1500, committed: 1500, skipped: 0 } } },
+  verify: { projected: 1500, total: 1500 },
+  audit: { digest: 'AAAA', tipAddress: { strandId: 'AAAAAAAAAAAAAAAAAAAAAA', sequenceNo: 1510 }, total: 1500, verified: 1500, erased: 0 },
+  erase: { subject: 'email:sha256:00', field: 'email', documents: 1, deleted: 1, redacted: 1, clean: true, ledgerHistoryClean: true, projectionClean: true, traces: [] },
 };
 
 const putProgress = (table: string, step: string, extra: Record<string, unknown> = {}) => ({
@@ -140,7 +146,7 @@ const SUITE_DEFINITION = {
   },
 };
 
-function lifecycleDefinition(report: Record<string, unknown>): object {
+function lifecycleDefinition(report: object): object {
   const counts = (committed: number, projected: number, verified: number) => ({
     ingest: { M: { committed: { N: String(committed) }, total: { N: '1500' } } },
     projection: { M: { projected: { N: String(projected) }, total: { N: '1500' } } },

@@ -55,26 +55,24 @@ describe('drillOutcome', () => {
 });
 
 describe('lifecycleSummary', () => {
-  test('reads the figures under the names the contract gives, and sums documents per table', () => {
-    expect(lifecycleSummary({ verdict: 'PASSED', documents: { committed: 1500 }, audit: { proofsVerified: 1500, proofsTotal: 1500 }, erase: { verified: true } })).toEqual({
-      verdict: 'PASSED',
-      documents: 1500,
-      proofsVerified: 1500,
-      proofsTotal: 1500,
-      erasureVerified: true,
-    });
-    expect(lifecycleSummary({ verdict: 'FAILED', documentsCommitted: { Licences: 1000, Events: 500 }, proofs: { verified: 7 }, erasure: { verified: false } })).toEqual({
-      verdict: 'FAILED',
-      documents: 1500,
-      proofsVerified: 7,
-      proofsTotal: undefined,
-      erasureVerified: false,
-    });
+  const report = {
+    kind: 'lifecycle',
+    verdict: 'PASSED',
+    ingest: { total: 1500, committed: 1500, skipped: 0, batches: 38, perTable: {} },
+    audit: { digest: 'd', tipAddress: { strandId: 's', sequenceNo: 4 }, total: 1500, verified: 1499, erased: 1 },
+    erase: { subject: 'email:sha256:…', field: 'email', documents: 1, deleted: 1, redacted: 1, clean: true, ledgerHistoryClean: true, projectionClean: true, traces: [] },
+  };
+
+  test("reads the lifecycle report's figures: committed documents, proofs verified of those audited, the erasure check", () => {
+    expect(lifecycleSummary(report)).toEqual({ verdict: 'PASSED', documents: 1500, proofsVerified: 1499, proofsTotal: 1500, erasureVerified: true });
+    expect(lifecycleSummary({ ...report, verdict: 'FAILED', erase: { ...report.erase, clean: false } })).toMatchObject({ verdict: 'FAILED', erasureVerified: false });
   });
 
-  test('what it does not find stays undefined; no verdict is ERROR', () => {
-    expect(lifecycleSummary(undefined)).toEqual({ verdict: 'ERROR', documents: undefined, proofsVerified: undefined, proofsTotal: undefined, erasureVerified: undefined });
-    expect(lifecycleSummary({ verdict: 'SOMETHING', documents: 'many' }).verdict).toBe('ERROR');
+  test('a step that did not run leaves its figures undefined; anything but a lifecycle report is ERROR', () => {
+    expect(lifecycleSummary({ kind: 'lifecycle', verdict: 'ERROR' })).toEqual({ verdict: 'ERROR', documents: undefined, proofsVerified: undefined, proofsTotal: undefined, erasureVerified: undefined });
+    expect(lifecycleSummary(undefined)).toEqual({ verdict: 'ERROR' });
+    expect(lifecycleSummary({ kind: 'lifecycle', verdict: 'SOMETHING' })).toEqual({ verdict: 'ERROR' });
+    expect(lifecycleSummary({ verdict: 'PASSED', documents: 1500 })).toEqual({ verdict: 'ERROR' });
   });
 });
 
