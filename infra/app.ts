@@ -1,8 +1,9 @@
 import { App, Aws, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { KeydrillStack } from './stacks/keydrill-stack';
+import { STACK_NAME } from './stack-name';
 
-export const STACK_NAME = 'Keydrill';
+export { STACK_NAME };
 
 export interface CreateAppOptions {
   /** Cloud assembly directory. @default CDK_OUTDIR when the CDK CLI runs the app, else `cdk.out` */

@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '../core/paths';
+import { STACK_NAME } from '../../infra/stack-name';
 import type { CfnTemplate } from './template';
 
 /** Everything whose change alters the synthesized template. */
@@ -34,11 +36,6 @@ export interface SynthResult {
  * the sources have not changed since the last synthesis (synthesis takes about a second).
  */
 export function synthesizeStack(outdir = join(PROJECT_ROOT, 'cdk.out'), root = PROJECT_ROOT): SynthResult {
-  // aws-cdk-lib wraps every fs and child_process function with perf counters when it loads (unless told
-  // not to); the runtime shares this process, and its journal's fs calls should not pay for that.
-  process.env.CDK_NO_PERF_BUILTINS ??= '1';
-  // Loaded lazily: aws-cdk-lib is only needed when something must be synthesized.
-  const { STACK_NAME } = require('../../infra/app') as typeof import('../../infra/app');
   const templatePath = join(outdir, `${STACK_NAME}.template.json`);
   const stampPath = join(outdir, 'keydrill-synth.json');
   const hash = sourcesHash(root);
@@ -51,8 +48,9 @@ export function synthesizeStack(outdir = join(PROJECT_ROOT, 'cdk.out'), root = P
       // An unreadable stamp or template just means: synthesize again.
     }
   }
-  const { createApp } = require('../../infra/app') as typeof import('../../infra/app');
-  createApp({ outdir, bundle: false }).synth();
+  // In a child process: its output goes to stderr, so a caller's stdout stays its own (keydrill up prints JSON there).
+  const synth = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), join(__dirname, 'synth-app.ts'), outdir], { cwd: root, stdio: ['ignore', 2, 2] });
+  if (synth.status !== 0) throw new Error(`synthesizing the stack failed (${synth.error?.message ?? (synth.signal ? `signal ${synth.signal}` : `exit code ${synth.status}`)}); its errors are above`);
   writeFileSync(stampPath, JSON.stringify({ hash }));
   return { template: JSON.parse(readFileSync(templatePath, 'utf8')), stackName: STACK_NAME, cached: false };
 }

@@ -60,7 +60,7 @@ export const WALKTHROUGH = {
   erase: { field: 'email', record: 1 },
 } as const;
 
-export const DEFAULTS = { batchSize: 40, concurrency: 4, verifyTimeoutSeconds: 120, verifyPollSeconds: 1 } as const;
+export const DEFAULTS = { batchSize: 40, concurrency: 2, verifyTimeoutSeconds: 120, verifyPollSeconds: 1 } as const;
 
 /** The input is not a DataLifecycle input: the first step fails with this, naming every problem. */
 export class InvalidLifecycleInputError extends Error {

@@ -14,6 +14,17 @@ export type InitOutcome = { ok: true; initMs: number } | { ok: false; error: Err
 const RUNTIME_INTERFACE = join(__dirname, 'runtime-interface.ts');
 
 /**
+ * The heap limits the bootstrap of AWS's Node.js base images (public.ecr.aws/lambda/nodejs) gives a function of
+ * `memoryMb`: a tenth for the young generation (half of it per semi-space), the rest for the old one. Without
+ * them V8 sizes its heap for the whole machine, so a worker may grow past its function's MemorySize.
+ */
+function heapLimits(memoryMb: number): string[] {
+  if (!Number.isInteger(memoryMb) || memoryMb <= 0) return [];
+  const young = Math.floor(memoryMb / 10);
+  return [`--max-semi-space-size=${Math.max(1, Math.floor(young / 2))}`, `--max-old-space-size=${memoryMb - young}`];
+}
+
+/**
  * Every live environment of this process. A child also exits when its IPC channel closes, but one stuck in
  * synchronous code never sees that, so the runtime's own exit kills them all.
  */
@@ -43,7 +54,7 @@ export class ExecutionEnvironment {
   ) {
     this.child = fork(RUNTIME_INTERFACE, [], {
       env,
-      execArgv: ['--require', require.resolve('tsx/cjs')],
+      execArgv: ['--require', require.resolve('tsx/cjs'), ...heapLimits(Number(env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE))],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
     });
