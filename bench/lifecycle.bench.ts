@@ -2,7 +2,7 @@
  * `npm run bench:lifecycle`: the DataLifecycle state machine on the deployed stack (in-process runtime, data in a
  * temp dir), once per size in BENCH_SIZES (default 1500,15000), each on a fresh runtime. Figures come from the
  * execution's history (state entered/exited timestamps):
- *   - documents ingested per second: the Ingest Map's duration (batches of 40, MaxConcurrency 4);
+ *   - documents ingested per second: the Ingest Map's duration (batches of 40, MaxConcurrency 2 by default);
  *   - time until the projection equals the ledger: from the end of ingest to the Verify poll that found them equal
  *     (the poll interval is 1 s, so the figure is rounded up to a poll);
  *   - proofs verified per second: the Audit Map's duration (GetRevision + the client-side proof check);
