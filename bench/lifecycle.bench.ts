@@ -60,6 +60,11 @@ async function benchSize(count: number): Promise<void> {
     const execution = await ended(sfn, executionArn);
     const report = JSON.parse(execution.output ?? '{}');
     const events = await historyOf(sfn, executionArn);
+    if (report.verdict !== 'PASSED') {
+      console.log(`${count} documents: verdict ${report.verdict ?? execution.status}: ${JSON.stringify(report.failure ?? { error: execution.error, cause: execution.cause })}`);
+      process.exitCode = 1;
+      return;
+    }
     const ingestMs = stateTime(events, 'Ingest', 'Exited') - stateTime(events, 'Ingest', 'Entered');
     const projectionMs = stateTime(events, 'ProgressAudit', 'Entered') - stateTime(events, 'Ingest', 'Exited');
     const auditMs = stateTime(events, 'Audit', 'Exited') - stateTime(events, 'Audit', 'Entered');

@@ -412,6 +412,17 @@ describe('statement cost is bounded', () => {
     expect(run(view, 'SELECT VALUE a.n FROM T AS a, T AS b WHERE a.n = b.n')).toHaveLength(30);
   });
 
+  test('a scan may read a table of any size: each row of the first FROM source adds to the budget, a join\'s inner rows do not', () => {
+    const view = new FakeLedgerView();
+    view.createTable('T');
+    const count = 20_000;
+    run(view, 'INSERT INTO T ?', `[${Array.from({ length: count }, (_, n) => `{n: ${n}, m: {k: ${n}}}`).join(', ')}]`);
+    // Six paths and a comparison per row: well over 100,000 units for the whole table, within 32 per row.
+    const scanned = run(view, 'SELECT t.n AS a, t.m.k AS b, t.n AS c, t.m AS d, t.m.k AS e FROM T AS t WHERE t.n >= 0');
+    expect(scanned).toHaveLength(count);
+    expect(badRequest(() => run(view, 'SELECT VALUE a.n FROM T AS a, T AS b WHERE a.n < 10 AND b.n < 10'))).toMatch(/plus 32 per row of its first FROM source/);
+  });
+
   test('a join over too many row combinations ends with an error, quickly', () => {
     const view = new FakeLedgerView();
     view.createTable('T');

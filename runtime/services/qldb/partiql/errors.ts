@@ -22,5 +22,8 @@ export const tooDeeplyNested = (limit: number) =>
   new ServiceError('BadRequestException', `Statement too complex: expressions nest deeper than ${limit} levels`);
 
 /** A statement whose evaluation would take more work than one statement may (QLDB bounds statement cost too). */
-export const statementTooExpensive = (limit: number) =>
-  new ServiceError('BadRequestException', `Statement too expensive: it would take more than ${limit} row combinations and expression evaluations; add join conditions or indexed lookups`);
+export const statementTooExpensive = (limit: number, perScannedRow: number) =>
+  new ServiceError(
+    'BadRequestException',
+    `Statement too expensive: it would take more than ${limit} row combinations and expression evaluations (plus ${perScannedRow} per row of its first FROM source); add join conditions or indexed lookups`,
+  );

@@ -4,7 +4,7 @@ import { conjunctsOf, planAccess, type Access } from './access-plan';
 import type { Expr, FromItem, Position } from './ast';
 import type { DocPath } from './document-edit';
 import { semanticError } from './errors';
-import { spendWork } from './work-meter';
+import { allowWorkForScannedRow, spendWork } from './work-meter';
 import { evaluate, findBinding, isTrue, type Binding, type Context, type Origin } from './evaluate';
 import { dateOf, elementsOf, integerOf, asSequence, isAbsent, ionString, textOf, type PValue } from './values';
 import { activeRevisions, catalogRow, COMMITTED_VIEW_PREFIX, revisionRow } from './views';
@@ -47,6 +47,7 @@ export function bindRows(from: FromItem[], where: Expr | undefined, params: read
     }
     const item = from[position];
     for (const entry of entries(sources[position], { params, bindings }, view)) {
+      if (position === 0) allowWorkForScannedRow();
       spendWork();
       const next = [...bindings, { name: item.alias, value: entry.value, item: true, origin: entry.origin }];
       if (item.byVar) next.push({ name: item.byVar, value: ionString(entry.documentId!), item: false });

@@ -12,6 +12,13 @@ import { statementTooExpensive } from './errors';
  */
 export const STATEMENT_WORK_BUDGET = 100_000;
 
+/**
+ * Units each row of a statement's outermost FROM source adds to its budget. Reading a table costs in proportion
+ * to the data the user put there, which is theirs to ask for (a lifecycle verifying 15,000 documents scans them
+ * all); what the budget is for is work out of proportion to the data — joins, whose inner rows add nothing here.
+ */
+export const WORK_PER_SCANNED_ROW = 32;
+
 /** What the statement being evaluated has left. Evaluation never awaits, so one statement runs at a time. */
 let remaining = Infinity;
 
@@ -28,5 +35,10 @@ export function metered<T>(evaluation: () => T): T {
 
 /** Spends one unit; throws the statement's BadRequestException when the budget is spent. */
 export function spendWork(): void {
-  if (--remaining < 0) throw statementTooExpensive(STATEMENT_WORK_BUDGET);
+  if (--remaining < 0) throw statementTooExpensive(STATEMENT_WORK_BUDGET, WORK_PER_SCANNED_ROW);
+}
+
+/** A row of the outermost FROM source was read: its allowance joins the budget. */
+export function allowWorkForScannedRow(): void {
+  remaining += WORK_PER_SCANNED_ROW;
 }
