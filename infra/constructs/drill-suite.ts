@@ -4,17 +4,27 @@ import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCENARIO_NAMES } from '../../functions/domain/drills/scenarios';
+import { suitePlan } from '../../functions/domain/drills/suite-plan';
 import { PROJECT_ROOT } from '../../runtime/core/paths';
 import { DRILL_SUITE_ASL, DRILL_SUITE_NAME, type DrillSuiteSubstitutions } from '../../statemachines/drill-suite.substitutions';
 import type { DrillResults } from './drill-results';
 import { keydrillFunction } from './local-entry';
 
-/** Starts the suite on a schedule: the stack's continuous verification. */
+/**
+ * Starts the suite on a schedule: the stack's continuous verification. Apart from the schedule, these are the
+ * suite's input members (docs/drill-suite.md), passed to every scheduled run.
+ */
 export interface ContinuousVerificationProps {
   /** When the suite runs (an EventBridge schedule: rate() or cron()). */
   readonly schedule: events.Schedule;
   /** Which scenarios, in order. @default every scenario, catalogue order */
   readonly scenarios?: readonly string[];
+  /** Resolve and check everything, change nothing (a continuous check that the drills could run). @default false */
+  readonly dryRun?: boolean;
+  /** The drill probe's pace. @default the drill's own (docs/drills.md#input) */
+  readonly probe?: { readonly intervalMs?: number };
+  /** The drill's deadlines, in milliseconds. @default the drill's own (docs/drills.md#input) */
+  readonly timeouts?: { readonly impactMs?: number; readonly recoveryMs?: number; readonly rollbackMs?: number };
 }
 
 export interface DrillSuiteProps {
@@ -30,13 +40,26 @@ export interface DrillSuiteProps {
 
 export const DRILL_SUITE_ENTRY = 'functions/drill-suite/handler.ts';
 
+/** The input each scheduled suite starts with: the members given, nothing else. */
+export function scheduledSuiteInput({ schedule: _schedule, ...input }: ContinuousVerificationProps): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+}
+
 export function validateDrillSuiteProps(props: DrillSuiteProps): void {
   if (Token.isUnresolved(props.drillName)) throw new Error('drillName must be the drill state machine\'s fixed name, not a token (it scopes the suite role\'s execution ARNs)');
-  const scenarios = props.continuousVerification?.scenarios;
-  if (scenarios === undefined) return;
-  if (scenarios.length === 0) throw new Error('continuousVerification.scenarios must name at least one scenario (leave it out for all of them)');
-  const unknown = scenarios.filter((s) => !(SCENARIO_NAMES as readonly string[]).includes(s));
-  if (unknown.length) throw new Error(`continuousVerification.scenarios: unknown scenario ${unknown.join(', ')} (the scenarios are ${SCENARIO_NAMES.join(', ')})`);
+  if (!props.continuousVerification) return;
+  const { scenarios, ...options } = scheduledSuiteInput(props.continuousVerification) as { scenarios?: readonly string[] };
+  if (scenarios !== undefined) {
+    if (scenarios.length === 0) throw new Error('continuousVerification.scenarios must name at least one scenario (leave it out for all of them)');
+    const unknown = scenarios.filter((s) => !(SCENARIO_NAMES as readonly string[]).includes(s));
+    if (unknown.length) throw new Error(`continuousVerification.scenarios: unknown scenario ${unknown.join(', ')} (the scenarios are ${SCENARIO_NAMES.join(', ')})`);
+  }
+  // The options by the suite's own rules, so a schedule never starts a suite that refuses its input.
+  try {
+    suitePlan(options);
+  } catch (e) {
+    throw new Error(`continuousVerification: ${(e as Error).message.replace(/^invalid suite input: /, '')}`);
+  }
 }
 
 /**
@@ -78,11 +101,10 @@ export class DrillSuite extends Construct {
     this.grantSuiteRole(this.stateMachine.role, props);
 
     if (props.continuousVerification) {
-      const { schedule, scenarios } = props.continuousVerification;
       this.schedule = new events.Rule(this, 'ContinuousVerification', {
         description: 'Continuous verification: starts the drill suite on a schedule',
-        schedule,
-        targets: [new targets.SfnStateMachine(this.stateMachine, { input: events.RuleTargetInput.fromObject(scenarios ? { scenarios } : {}), retryAttempts: 2 })],
+        schedule: props.continuousVerification.schedule,
+        targets: [new targets.SfnStateMachine(this.stateMachine, { input: events.RuleTargetInput.fromObject(scheduledSuiteInput(props.continuousVerification)), retryAttempts: 2 })],
       });
     }
     this.acknowledgeNagFindings(props.drillName);

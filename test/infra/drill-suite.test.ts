@@ -103,6 +103,17 @@ test('continuous verification: a schedule that starts the suite with the chosen 
   expect(JSON.parse(allRule.Properties.Targets[0].Input)).toEqual({});
 });
 
+test('continuous verification passes the suite options it is given (a scheduled dry run with its own timings)', () => {
+  const input = { scenarios: ['alias-switch'], dryRun: true, probe: { intervalMs: 1000 }, timeouts: { impactMs: 120_000 } };
+  const { template: t } = synth({ continuousVerification: { schedule: events.Schedule.rate(Duration.days(1)), ...input } });
+  const [rule] = Object.values(t.findResources('AWS::Events::Rule')) as Array<{ Properties: Record<string, any> }>;
+  expect(JSON.parse(rule.Properties.Targets[0].Input)).toEqual(input);
+});
+
+test('continuous verification refuses options the suite would refuse, by the suite\'s own rules', () => {
+  expect(() => synth({ continuousVerification: { schedule: events.Schedule.rate(Duration.days(1)), timeouts: { impactMs: 10 } } })).toThrow(/^continuousVerification: timeouts\.impactMs must be a whole number of milliseconds from 1000/);
+});
+
 test.each([
   ['an unknown scenario', ['alias-switch', 'unplug-the-hsm'], /unknown scenario unplug-the-hsm/],
   ['an empty list', [], /at least one scenario/],
