@@ -112,6 +112,7 @@ describe('a stopped suite\'s report', () => {
     const report = stoppedSuiteReport([{ run: runs[0], execution: { ...execution('alias-switch', 'RUNNING'), stopDate: undefined } }, { run: runs[1] }], { ...run, stop: { status: 'TIMED_OUT' } });
     const [pending] = report.scenarios;
     expect(pending).toMatchObject({ scenario: 'alias-switch', verdict: 'STOPPED', executionArn: arn('alias-switch') });
+    expect(pending.error!.name).toBe('States.Aborted');
     expect(pending.error!.message).toMatch(/stopped with the suite \(RUNNING\).*will be the REPORT item of its execution/);
     expect(pending.expectations.every((e) => e.outcome === 'STOPPED')).toBe(true);
     expect(report).toMatchObject({ verdict: 'STOPPED', notRun: ['re-key'], stop: { status: 'TIMED_OUT' } });

@@ -58,7 +58,7 @@ const isoOr = (value: string | number | undefined, fallback: string) => {
  */
 export function missingReport(outcome: ScenarioOutcome, at: { startedAt: string; endedAt: string }, stoppedWithSuite = false): ScenarioReport {
   const child = failedChild(outcome);
-  const name = child?.Error ?? outcome.failure?.Error ?? 'DrillPublishedNoReport';
+  const name = child?.Error ?? (stoppedWithSuite ? 'States.Aborted' : (outcome.failure?.Error ?? 'DrillPublishedNoReport'));
   const message = stoppedWithSuite
     ? `the KeyRotationDrill execution was stopped with the suite (${child?.Status ?? 'stopping'}); its own STOPPED report, with its rollback, was not published in time: it will be the REPORT item of its execution`
     : child
