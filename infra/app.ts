@@ -1,6 +1,6 @@
 import { App, Aws, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { KeydrillStack } from './stacks/keydrill-stack';
+import { KeydrillStack, type KeydrillStackProps } from './stacks/keydrill-stack';
 import { STACK_NAME } from './stack-name';
 
 export { STACK_NAME };
@@ -16,6 +16,8 @@ export interface CreateAppOptions {
    * @default true
    */
   readonly bundle?: boolean;
+  /** The stack's continuous verification (a schedule that starts the drill suite). @default off */
+  readonly continuousVerification?: KeydrillStackProps['continuousVerification'];
 }
 
 export function createApp(options: CreateAppOptions = {}): App {
@@ -35,6 +37,7 @@ export function createApp(options: CreateAppOptions = {}): App {
     // conditions, so the template would depend on who synthesized it.
     analyticsReporting: false,
     description: 'keydrill: drill keys, the application role, the ledger, its journal stream and the DynamoDB projection',
+    ...(options.continuousVerification ? { continuousVerification: options.continuousVerification } : {}),
   });
 
   if (options.nag) {

@@ -3,8 +3,9 @@ import { awaitPhase, disrupt, markDone, restore } from './disruption';
 import { baseline, preflight, type PreflightResult } from './preflight';
 import { assemble, type CaughtError } from './report';
 import { rollback } from './rollback';
-import { rollBackStopped, type ExecutionStatusChange } from './stopped';
+import { rollBackStopped } from './stopped';
 import { DEFAULT_TIMEOUTS } from '../domain/drills/drill-input';
+import { isStatusChange, type ExecutionStatusChange } from '../shared/execution-status-change';
 
 /**
  * The KeyRotationDrill's steps (statemachines/key-rotation-drill.asl.json), one action per Task state, and the
@@ -24,8 +25,6 @@ export interface StepRequest {
   input?: unknown;
   state?: { preflight?: { Payload?: PreflightResult }; error?: CaughtError };
 }
-
-const isStatusChange = (event: unknown): event is ExecutionStatusChange => (event as { 'detail-type'?: string })?.['detail-type'] === 'Step Functions Execution Status Change';
 
 export async function handler(event: StepRequest | ExecutionStatusChange): Promise<unknown> {
   if (isStatusChange(event)) return rollBackStopped(ctx, event);

@@ -1,5 +1,4 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { DRILL_EVENT_SOURCE } from '../domain/reports/publication';
 import { boundedReport } from '../domain/drills/report-bound';
 import { drillRecord, runItems } from '../domain/drills/results-items';
@@ -7,6 +6,7 @@ import { scenarioReport, type ScenarioReport } from '../domain/drills/scenario-r
 import { SCENARIO_NAMES, scenarioNamed, type ScenarioName } from '../domain/drills/scenarios';
 import type { DrillContext } from './context';
 import { progress, queryRun, releaseLock } from './results';
+import { publishReport } from '../shared/publish-report';
 
 export const ROLLBACK_INCOMPLETE = 'Drill Rollback Incomplete';
 
@@ -75,6 +75,5 @@ export async function assemble(
 
 /** The publisher's contract (docs/drills.md#reports), for runs that end outside the state machine (a stop). */
 export async function publish(ctx: DrillContext, runId: string, report: ScenarioReport): Promise<void> {
-  const out = await ctx.lambda.send(new InvokeCommand({ FunctionName: ctx.reportPublisher, Payload: Buffer.from(JSON.stringify({ kind: 'drill', runId, report })) }));
-  if (out.FunctionError) throw new Error(`the report publisher failed: ${Buffer.from(out.Payload ?? []).toString()}`);
+  await publishReport(ctx.lambda, ctx.reportPublisher, { kind: 'drill', runId, report });
 }

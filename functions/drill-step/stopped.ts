@@ -3,12 +3,7 @@ import type { DrillContext } from './context';
 import { readBaseline } from './disruption';
 import { lockOwner } from '../shared/drill-lock';
 import { rollback } from './rollback';
-
-/** The status-change event's part this reads (https://docs.aws.amazon.com/step-functions/latest/dg/eventbridge-integration.html). */
-export interface ExecutionStatusChange {
-  'detail-type': 'Step Functions Execution Status Change';
-  detail: { executionArn: string; status: string; input?: string | null; startDate?: number };
-}
+import type { ExecutionStatusChange } from '../shared/execution-status-change';
 
 const ROLLBACK_ATTEMPTS = 3;
 const DEFAULT_ROLLBACK_MS = 60_000;

@@ -1,20 +1,30 @@
-import { ArnFormat, Stack, Token, Validations, aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_stepfunctions as sfn } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Token, Validations, aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_stepfunctions as sfn } from 'aws-cdk-lib';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCENARIO_NAMES } from '../../functions/domain/drills/scenarios';
+import { suitePlan } from '../../functions/domain/drills/suite-plan';
 import { PROJECT_ROOT } from '../../runtime/core/paths';
 import { DRILL_SUITE_ASL, DRILL_SUITE_NAME, type DrillSuiteSubstitutions } from '../../statemachines/drill-suite.substitutions';
 import type { DrillResults } from './drill-results';
 import { keydrillFunction } from './local-entry';
 
-/** Starts the suite on a schedule: the stack's continuous verification. */
+/**
+ * Starts the suite on a schedule: the stack's continuous verification. Apart from the schedule, these are the
+ * suite's input members (docs/drill-suite.md), passed to every scheduled run.
+ */
 export interface ContinuousVerificationProps {
   /** When the suite runs (an EventBridge schedule: rate() or cron()). */
   readonly schedule: events.Schedule;
   /** Which scenarios, in order. @default every scenario, catalogue order */
   readonly scenarios?: readonly string[];
+  /** Resolve and check everything, change nothing (a continuous check that the drills could run). @default false */
+  readonly dryRun?: boolean;
+  /** The drill probe's pace. @default the drill's own (docs/drills.md#input) */
+  readonly probe?: { readonly intervalMs?: number };
+  /** The drill's deadlines, in milliseconds. @default the drill's own (docs/drills.md#input) */
+  readonly timeouts?: { readonly impactMs?: number; readonly recoveryMs?: number; readonly rollbackMs?: number };
 }
 
 export interface DrillSuiteProps {
@@ -30,13 +40,26 @@ export interface DrillSuiteProps {
 
 export const DRILL_SUITE_ENTRY = 'functions/drill-suite/handler.ts';
 
+/** The input each scheduled suite starts with: the members given, nothing else. */
+export function scheduledSuiteInput({ schedule: _schedule, ...input }: ContinuousVerificationProps): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+}
+
 export function validateDrillSuiteProps(props: DrillSuiteProps): void {
   if (Token.isUnresolved(props.drillName)) throw new Error('drillName must be the drill state machine\'s fixed name, not a token (it scopes the suite role\'s execution ARNs)');
-  const scenarios = props.continuousVerification?.scenarios;
-  if (scenarios === undefined) return;
-  if (scenarios.length === 0) throw new Error('continuousVerification.scenarios must name at least one scenario (leave it out for all of them)');
-  const unknown = scenarios.filter((s) => !(SCENARIO_NAMES as readonly string[]).includes(s));
-  if (unknown.length) throw new Error(`continuousVerification.scenarios: unknown scenario ${unknown.join(', ')} (the scenarios are ${SCENARIO_NAMES.join(', ')})`);
+  if (!props.continuousVerification) return;
+  const { scenarios, ...options } = scheduledSuiteInput(props.continuousVerification) as { scenarios?: readonly string[] };
+  if (scenarios !== undefined) {
+    if (scenarios.length === 0) throw new Error('continuousVerification.scenarios must name at least one scenario (leave it out for all of them)');
+    const unknown = scenarios.filter((s) => !(SCENARIO_NAMES as readonly string[]).includes(s));
+    if (unknown.length) throw new Error(`continuousVerification.scenarios: unknown scenario ${unknown.join(', ')} (the scenarios are ${SCENARIO_NAMES.join(', ')})`);
+  }
+  // The options by the suite's own rules, so a schedule never starts a suite that refuses its input.
+  try {
+    suitePlan(options);
+  } catch (e) {
+    throw new Error(`continuousVerification: ${(e as Error).message.replace(/^invalid suite input: /, '')}`);
+  }
 }
 
 /**
@@ -47,6 +70,8 @@ export function validateDrillSuiteProps(props: DrillSuiteProps): void {
 export class DrillSuite extends Construct {
   public readonly stateMachine: sfn.StateMachine;
   public readonly suiteFunction: NodejsFunction;
+  /** Publishes the STOPPED report of a suite that was stopped or timed out (it never reaches its own Publish). */
+  public readonly stopRule: events.Rule;
   /** The continuous-verification schedule, when the stack asks for one. */
   public readonly schedule?: events.Rule;
 
@@ -56,12 +81,13 @@ export class DrillSuite extends Construct {
     const { results, drill } = props;
 
     this.suiteFunction = keydrillFunction(this, 'Function', {
-      description: 'DrillSuite steps: checks the suite input, aggregates the scenario reports',
+      description: 'DrillSuite steps: checks the suite input, aggregates the scenario reports; reports a stopped suite',
       entry: DRILL_SUITE_ENTRY,
-      environment: { RESULTS_TABLE_NAME: results.table.tableName },
+      // A stopped suite's report waits for the running drill's own STOPPED report (functions/drill-suite/stopped.ts).
+      timeout: Duration.minutes(5),
+      environment: { RESULTS_TABLE_NAME: results.table.tableName, DRILL_STATE_MACHINE_ARN: drill.stateMachineArn, REPORT_PUBLISHER_FUNCTION: results.publisher.functionName },
     });
-    // It reads REPORT items by key, nothing more.
-    this.suiteFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [results.table.tableArn] }));
+    this.grantSuiteFunction(props);
 
     const substitutions: DrillSuiteSubstitutions = {
       DrillSuiteFunctionArn: this.suiteFunction.functionArn,
@@ -77,15 +103,39 @@ export class DrillSuite extends Construct {
     });
     this.grantSuiteRole(this.stateMachine.role, props);
 
+    // StopExecution and the suite's TimeoutSeconds end it before Aggregate and Publish: this reports it STOPPED.
+    // https://docs.aws.amazon.com/step-functions/latest/dg/eventbridge-integration.html
+    this.stopRule = new events.Rule(this, 'StopRule', {
+      description: 'Publishes the STOPPED report of a drill suite that was stopped or timed out',
+      eventPattern: { source: ['aws.states'], detailType: ['Step Functions Execution Status Change'], detail: { status: ['ABORTED', 'TIMED_OUT'], stateMachineArn: [this.stateMachine.stateMachineArn] } },
+      targets: [new targets.LambdaFunction(this.suiteFunction, { retryAttempts: 2 })],
+    });
+
     if (props.continuousVerification) {
-      const { schedule, scenarios } = props.continuousVerification;
       this.schedule = new events.Rule(this, 'ContinuousVerification', {
         description: 'Continuous verification: starts the drill suite on a schedule',
-        schedule,
-        targets: [new targets.SfnStateMachine(this.stateMachine, { input: events.RuleTargetInput.fromObject(scenarios ? { scenarios } : {}), retryAttempts: 2 })],
+        schedule: props.continuousVerification.schedule,
+        targets: [new targets.SfnStateMachine(this.stateMachine, { input: events.RuleTargetInput.fromObject(scheduledSuiteInput(props.continuousVerification)), retryAttempts: 2 })],
       });
     }
     this.acknowledgeNagFindings(props.drillName);
+  }
+
+  /**
+   * It reads REPORT items by key; for a stopped suite it also describes the drill's executions (to find those the
+   * suite started) and invokes the report publisher (unqualified: no version or alias ARN is granted).
+   */
+  private grantSuiteFunction({ drillName, results }: DrillSuiteProps): void {
+    const statements = [
+      new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [results.table.tableArn] }),
+      new iam.PolicyStatement({ sid: 'FindTheStoppedSuitesDrills', actions: ['states:DescribeExecution'], resources: [this.drillExecutionsArn(drillName)] }),
+      new iam.PolicyStatement({ sid: 'PublishTheStoppedSuitesReport', actions: ['lambda:InvokeFunction'], resources: [results.publisher.functionArn] }),
+    ];
+    for (const statement of statements) this.suiteFunction.addToRolePolicy(statement);
+  }
+
+  private drillExecutionsArn(drillName: string): string {
+    return Stack.of(this).formatArn({ service: 'states', resource: 'execution', resourceName: `${drillName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
   }
 
   /**
@@ -94,9 +144,8 @@ export class DrillSuite extends Construct {
    * through which Step Functions learns that a nested execution ended.
    */
   private grantSuiteRole(role: iam.IRole, { drill, drillName, results }: DrillSuiteProps): void {
-    const stack = Stack.of(this);
-    const drillExecutions = stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${drillName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    const managedRule = stack.formatArn({ service: 'events', resource: 'rule', resourceName: 'StepFunctionsGetEventsForStepFunctionsExecutionRule' });
+    const drillExecutions = this.drillExecutionsArn(drillName);
+    const managedRule = Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: 'StepFunctionsGetEventsForStepFunctionsExecutionRule' });
     const statements = [
       new iam.PolicyStatement({ sid: 'StartTheDrill', actions: ['states:StartExecution'], resources: [drill.stateMachineArn] }),
       new iam.PolicyStatement({ sid: 'FollowAndStopDrillExecutions', actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [drillExecutions] }),
@@ -110,6 +159,10 @@ export class DrillSuite extends Construct {
   }
 
   private acknowledgeNagFindings(drillName: string): void {
+    Validations.of(this.suiteFunction).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${drillName}:*]`,
+      reason: 'A stopped suite\'s drills are found by their names, derived from the suite execution at run time; the wildcard covers only the KeyRotationDrill state machine\'s executions, for DescribeExecution alone.',
+    });
     Validations.of(this.stateMachine).acknowledge(
       {
         id: 'AwsSolutions::AwsSolutions-SF1',

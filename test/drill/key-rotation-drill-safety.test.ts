@@ -1,17 +1,18 @@
-import { StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeStateMachineCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { OUTPUT_KEYS } from '../../infra/stacks/keydrill-stack';
 import { control } from '../helpers/control-plane';
 import { pollUntil } from '../../runtime/core/poll';
 import { eventOf, settled } from '../helpers/sfn';
-import { useDrillStack, restorableState, runDrill, startDrill, verdictWithReasons } from './key-rotation-drill.fixture';
+import { drillMachine, useDrillStack, restorableState, runDrill, startDrill, verdictWithReasons } from './key-rotation-drill.fixture';
 import type { ScenarioReport } from '../../functions/domain/drills/scenario-report';
 
 /**
  * The drill's safety on the deployed stack: the lock refuses a second drill on the ledger while one runs, and
- * StopExecution in the middle of a disruption still ends with the baseline restored (the stop rule's rollback)
- * and a STOPPED report; a step that fails ends ERROR, the baseline restored all the same.
+ * StopExecution in the middle of a disruption, or the machine's own TimeoutSeconds, still ends with the baseline
+ * restored (the stop rule's rollback) and a STOPPED report; a step that fails ends ERROR, the baseline restored
+ * all the same.
  */
 jest.setTimeout(180_000);
 
@@ -71,5 +72,27 @@ test('a step that fails (EnableKey refused once, through /_keydrill/faults): the
   expect(report!.error).toEqual({ name: 'KMSInvalidStateException', message: 'injected by the drill test' });
   expect(report!.expectations.every((e) => e.outcome === 'ERROR')).toBe(true);
   expect(report!.rollback).toMatchObject({ restored: true });
+  expect(await restorableState(env)).toEqual(before);
+});
+
+// Last in this file: it moves the runtime clock half an hour forward, which the tests above must not see.
+test('a drill that times out (its TimeoutSeconds reached on the runtime clock, in the middle of a disruption): the stop rule rolls back exactly and publishes a STOPPED report', async () => {
+  const before = await restorableState(env);
+  const { definition } = await env.clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: drillMachine(env) }));
+  const timeoutSeconds = (JSON.parse(definition!) as { TimeoutSeconds: number }).TimeoutSeconds;
+  const arn = await startDrill(env, { scenario: 'disable-key' });
+  await pollUntil('the disruption', async () => ((await item(arn, 'WINDOW'))?.disruptedAt ? true : undefined));
+  // The execution's deadline is its start plus TimeoutSeconds on the runtime clock, which AWS-visible time follows (README "Control plane").
+  expect((await control(env.runtime, 'clock', { method: 'POST', body: { advanceSeconds: timeoutSeconds } })).status).toBe(200);
+  expect(await settled(env.clients.sfn, arn)).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
+
+  const published = await pollUntil('the STOPPED report', async () => item(arn, 'REPORT'));
+  expect(published).toMatchObject({ kind: 'drill', verdict: 'STOPPED' });
+  const report = JSON.parse(String(published.report)) as ScenarioReport;
+  expect(report).toMatchObject({ verdict: 'STOPPED', scenario: 'disable-key', executionArn: arn });
+  expect(report.rollback).toMatchObject({ restored: true });
+  expect(report.rollback!.leftChanged).toBeUndefined();
+  expect(report.expectations.every((e) => e.outcome === 'STOPPED')).toBe(true);
+  await pollUntil('the lock released', async () => ((await lock()) === undefined ? true : undefined));
   expect(await restorableState(env)).toEqual(before);
 });

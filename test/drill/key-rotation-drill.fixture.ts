@@ -22,8 +22,9 @@ export const DRILL_RUNTIME_OPTIONS: Partial<RuntimeOptions> = {
 /** Execution input members that keep a scenario short: a fast probe, deadlines far above what the compressed runtime needs. */
 export const FAST = { probe: { intervalMs: 150 }, timeouts: { impactMs: 30_000, recoveryMs: 30_000, rollbackMs: 30_000 } };
 
-export function useDrillStack(name: string): RuntimeFixture {
-  return useRuntime({ dataDir: tempDataDir(name), stack: keydrillTemplate(), ...DRILL_RUNTIME_OPTIONS }, { timeoutMs: 120_000 });
+/** The whole stack on a compressed runtime; `stack` sets the stack's options (continuous verification). */
+export function useDrillStack(name: string, stack: Parameters<typeof keydrillTemplate>[0] = {}): RuntimeFixture {
+  return useRuntime({ dataDir: tempDataDir(name), stack: keydrillTemplate(stack), ...DRILL_RUNTIME_OPTIONS }, { timeoutMs: 120_000 });
 }
 
 export const drillMachine = (env: RuntimeFixture) => env.runtime.outputs[OUTPUT_KEYS.keyRotationDrillStateMachineArn];

@@ -1,4 +1,4 @@
-import { App, type CfnElement, Duration, Stack, Validations, aws_events as events, aws_stepfunctions as sfn } from 'aws-cdk-lib';
+import { App, type CfnElement, Duration, Stack, Validations, aws_events as events, aws_iam as iam, aws_stepfunctions as sfn } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readFileSync } from 'node:fs';
@@ -40,11 +40,16 @@ function synth(overrides: Partial<DrillSuiteProps> = {}, { nag = false } = {}) {
 
 const actionsOf = (s: Statement) => [s.Action].flat();
 
-function suiteRoleStatements(t: Template, stack: Stack, suite: DrillSuite): Statement[] {
-  const roleId = stack.resolve(stack.getLogicalId(suite.stateMachine.role.node.defaultChild as CfnElement));
+function roleStatements(t: Template, stack: Stack, role: iam.IRole): Statement[] {
+  const roleId = stack.resolve(stack.getLogicalId(role.node.defaultChild as CfnElement));
   const policies = Object.values(t.findResources('AWS::IAM::Policy')) as Array<{ Properties: { Roles: unknown[]; PolicyDocument: { Statement: Statement[] } } }>;
   return policies.filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId)).flatMap((p) => p.Properties.PolicyDocument.Statement);
 }
+
+const suiteRoleStatements = (t: Template, stack: Stack, suite: DrillSuite) => roleStatements(t, stack, suite.stateMachine.role);
+
+type RuleResource = { Properties: Record<string, any> };
+const scheduleRules = (t: Template) => (Object.values(t.findResources('AWS::Events::Rule')) as RuleResource[]).filter((r) => r.Properties.ScheduleExpression !== undefined);
 
 test('the state machine: the ASL file, every typed substitution filled, a fixed name, no schedule by default', () => {
   const { template: t } = synth();
@@ -53,7 +58,21 @@ test('the state machine: the ASL file, every typed substitution filled, a fixed 
   expect(JSON.parse(machine.Properties.DefinitionString)).toEqual(JSON.parse(readFileSync(join(PROJECT_ROOT, DRILL_SUITE_ASL), 'utf8')));
   expect(Object.keys(machine.Properties.DefinitionSubstitutions).sort()).toEqual([...DRILL_SUITE_SUBSTITUTIONS].sort());
   expect(JSON.stringify(machine.Properties.DefinitionSubstitutions.KeyRotationDrillStateMachineArn)).toContain('Drill');
-  t.resourceCountIs('AWS::Events::Rule', 0);
+  expect(scheduleRules(t)).toEqual([]);
+});
+
+test("the stop rule: the suite's own ABORTED and TIMED_OUT status changes, to the suite function, which publishes a STOPPED report", () => {
+  const { template: t } = synth();
+  const rules = Object.values(t.findResources('AWS::Events::Rule')) as RuleResource[];
+  expect(rules).toHaveLength(1);
+  const [rule] = rules;
+  expect(rule.Properties.EventPattern).toEqual({
+    source: ['aws.states'],
+    'detail-type': ['Step Functions Execution Status Change'],
+    detail: { status: ['ABORTED', 'TIMED_OUT'], stateMachineArn: [{ Ref: expect.stringMatching(/^SuiteStateMachine/) }] },
+  });
+  expect(rule.Properties.Targets).toHaveLength(1);
+  expect(JSON.stringify(rule.Properties.Targets[0].Arn)).toMatch(/SuiteFunction/);
 });
 
 test("the suite's TimeoutSeconds leaves room for every scenario's drill to run to its own timeout, one after another", () => {
@@ -81,26 +100,40 @@ test("the suite's role: start the drill, follow and stop its executions, the .sy
   expect(invoked).toMatch(/ResultsPublisher/);
 });
 
-test('the suite function reads REPORT items by key and nothing more', () => {
-  const { template: t } = synth();
-  t.hasResourceProperties('AWS::IAM::Policy', {
-    PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'dynamodb:GetItem', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ResultsTable'), 'Arn'] } })]) },
-  });
+test("the suite function: REPORT items by key, the drill's executions described, the publisher invoked; nothing more", () => {
+  const { template: t, stack, suite } = synth();
+  const statements = roleStatements(t, stack, suite.suiteFunction.role!);
+  expect(statements.map((s) => [actionsOf(s), JSON.stringify(s.Resource)])).toEqual([
+    [['dynamodb:GetItem'], expect.stringMatching(/^\{"Fn::GetAtt":\["ResultsTable\w+","Arn"\]\}$/)],
+    [['states:DescribeExecution'], expect.stringContaining(`:execution:${DRILL_NAME}:*`)],
+    [['lambda:InvokeFunction'], expect.stringMatching(/^\{"Fn::GetAtt":\["ResultsPublisher\w+","Arn"\]\}$/)],
+  ]);
 });
 
 test('continuous verification: a schedule that starts the suite with the chosen scenarios', () => {
   const { template: t } = synth({ continuousVerification: { schedule: events.Schedule.rate(Duration.hours(6)), scenarios: ['alias-switch', 're-key'] } });
-  t.resourceCountIs('AWS::Events::Rule', 1);
-  const [rule] = Object.values(t.findResources('AWS::Events::Rule')) as Array<{ Properties: Record<string, any> }>;
+  expect(scheduleRules(t)).toHaveLength(1);
+  const [rule] = scheduleRules(t);
   expect(rule.Properties.ScheduleExpression).toBe('rate(6 hours)');
   expect(rule.Properties.Targets).toHaveLength(1);
   expect(JSON.stringify(rule.Properties.Targets[0].Arn)).toMatch(/SuiteStateMachine/);
   expect(JSON.parse(rule.Properties.Targets[0].Input)).toEqual({ scenarios: ['alias-switch', 're-key'] });
 
   const all = synth({ continuousVerification: { schedule: events.Schedule.cron({ minute: '0', hour: '3' }) } }).template;
-  const [allRule] = Object.values(all.findResources('AWS::Events::Rule')) as Array<{ Properties: Record<string, any> }>;
+  const [allRule] = scheduleRules(all);
   expect(allRule.Properties.ScheduleExpression).toBe('cron(0 3 * * ? *)');
   expect(JSON.parse(allRule.Properties.Targets[0].Input)).toEqual({});
+});
+
+test('continuous verification passes the suite options it is given (a scheduled dry run with its own timings)', () => {
+  const input = { scenarios: ['alias-switch'], dryRun: true, probe: { intervalMs: 1000 }, timeouts: { impactMs: 120_000 } };
+  const { template: t } = synth({ continuousVerification: { schedule: events.Schedule.rate(Duration.days(1)), ...input } });
+  const [rule] = scheduleRules(t);
+  expect(JSON.parse(rule.Properties.Targets[0].Input)).toEqual(input);
+});
+
+test('continuous verification refuses options the suite would refuse, by the suite\'s own rules', () => {
+  expect(() => synth({ continuousVerification: { schedule: events.Schedule.rate(Duration.days(1)), timeouts: { impactMs: 10 } } })).toThrow(/^continuousVerification: timeouts\.impactMs must be a whole number of milliseconds from 1000/);
 });
 
 test.each([

@@ -2,7 +2,8 @@ import { scenarioReport, type ScenarioReport } from '../../functions/domain/dril
 import { SCENARIO_NAMES, scenarioNamed, type ScenarioName } from '../../functions/domain/drills/scenarios';
 import { aggregateSuite, childExecutionArn, missingReport, scenarioOutcomes, type ScenarioOutcome } from '../../functions/domain/drills/suite-outcomes';
 import { boundedSuiteReport } from '../../functions/domain/drills/suite-payload';
-import { suitePlan } from '../../functions/domain/drills/suite-plan';
+import { nestedDrillName, nestedExecutionArn, plannedRuns, suitePlan } from '../../functions/domain/drills/suite-plan';
+import { stoppedSuiteReport, type NestedExecution } from '../../functions/domain/drills/suite-stopped';
 import { suiteReport } from '../../functions/domain/drills/suite-report';
 import { at, probe } from '../helpers/drill-probes';
 
@@ -54,6 +55,72 @@ describe('suitePlan', () => {
 
   test('names every problem at once', () => {
     expect(() => suitePlan({ scenarios: ['nope'], dryRun: 'yes', extra: 1 })).toThrow(/unknown input field "extra".*unknown scenario "nope".*dryRun must be true or false/);
+  });
+});
+
+describe('the nested drills\' names', () => {
+  const suiteArn = (name: string) => `arn:aws:states:us-east-1:000000000000:execution:keydrill-drill-suite:${name}`;
+
+  test('each run is named after the suite execution, its position and its scenario: a valid execution name, the same every time', () => {
+    const runs = plannedRuns(suiteArn('nightly'), { scenarios: ['re-key', 'scheduled-deletion'], dryRun: true });
+    expect(runs.map((r) => r.input)).toEqual(suitePlan({ scenarios: ['re-key', 'scheduled-deletion'], dryRun: true }));
+    expect(runs.map((r) => r.name)).toEqual([nestedDrillName(suiteArn('nightly'), 1, 're-key'), nestedDrillName(suiteArn('nightly'), 2, 'scheduled-deletion')]);
+    // https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html: 1 to 80 characters, no spaces or punctuation but - and _.
+    for (const scenario of SCENARIO_NAMES) expect(nestedDrillName(suiteArn('x'.repeat(80)), 7, scenario)).toMatch(/^[A-Za-z0-9_-]{1,80}$/);
+    expect(runs[1].name).toMatch(/-2-scheduled-deletion$/);
+  });
+
+  test('two suite executions never share a nested name; the ARN is the drill machine\'s, as an execution', () => {
+    expect(nestedDrillName(suiteArn('a'), 1, 're-key')).not.toBe(nestedDrillName(suiteArn('b'), 1, 're-key'));
+    expect(nestedExecutionArn('arn:aws:states:us-east-1:000000000000:stateMachine:keydrill-key-rotation-drill', 'n-1')).toBe('arn:aws:states:us-east-1:000000000000:execution:keydrill-key-rotation-drill:n-1');
+  });
+
+  test('the plan refuses what suitePlan refuses', () => {
+    expect(() => plannedRuns(suiteArn('x'), { scenarios: ['nope'] })).toThrow(/unknown scenario "nope"/);
+  });
+});
+
+describe('a stopped suite\'s report', () => {
+  const stop = { status: 'ABORTED' as const, error: 'Operator', cause: 'stopped by hand' };
+  const runs = plannedRuns('arn:aws:states:us-east-1:000000000000:execution:keydrill-drill-suite:s', { scenarios: ['alias-switch', 're-key', 'disable-key', 'grant-revocation', 'on-demand-rotation'] });
+  const execution = (scenario: ScenarioName, status: string): NestedExecution => ({ executionArn: arn(scenario), status, startDate: at(0), stopDate: at(1_000) });
+  const stoppedDrill = (scenario: ScenarioName) => ({ ...published(scenario), verdict: 'STOPPED' as const });
+
+  test('STOPPED: finished scenarios keep their own reports, the running one its STOPPED report, a failed one without a report is ERROR, the rest are not run', () => {
+    const report = stoppedSuiteReport(
+      [
+        { run: runs[0], execution: execution('alias-switch', 'SUCCEEDED'), report: published('alias-switch') },
+        { run: runs[1], execution: { ...execution('re-key', 'FAILED'), error: 'DrillLockHeld', cause: 'another drill holds the lock' } },
+        { run: runs[2], execution: execution('disable-key', 'ABORTED'), report: stoppedDrill('disable-key') },
+        { run: runs[3] },
+        { run: runs[4] },
+      ],
+      { ...run, stop },
+    );
+    expect(report.verdict).toBe('STOPPED');
+    const finished = published('alias-switch').verdict;
+    expect(report.scenarios.map((s) => [s.scenario, s.verdict])).toEqual([['alias-switch', finished], ['re-key', 'ERROR'], ['disable-key', 'STOPPED']]);
+    expect(report.scenarios[0]).toEqual(published('alias-switch'));
+    expect(report.scenarios[1].error).toEqual({ name: 'DrillLockHeld', message: 'the KeyRotationDrill execution ended FAILED: another drill holds the lock' });
+    expect(report.notRun).toEqual(['grant-revocation', 'on-demand-rotation']);
+    expect(report.stop).toEqual(stop);
+    expect(report.counts).toEqual({ PASSED: 0, ERROR: 1, FAILED: 0, STOPPED: 1, [finished]: 1 });
+    expect([report.startedAt, report.endedAt]).toEqual([run.startedAt, run.endedAt]);
+  });
+
+  test('a drill stopped with the suite whose own report is not published yet is STOPPED, not judged, and says where its report will be', () => {
+    const report = stoppedSuiteReport([{ run: runs[0], execution: { ...execution('alias-switch', 'RUNNING'), stopDate: undefined } }, { run: runs[1] }], { ...run, stop: { status: 'TIMED_OUT' } });
+    const [pending] = report.scenarios;
+    expect(pending).toMatchObject({ scenario: 'alias-switch', verdict: 'STOPPED', executionArn: arn('alias-switch') });
+    expect(pending.error!.name).toBe('States.Aborted');
+    expect(pending.error!.message).toMatch(/stopped with the suite \(RUNNING\).*will be the REPORT item of its execution/);
+    expect(pending.expectations.every((e) => e.outcome === 'STOPPED')).toBe(true);
+    expect(report).toMatchObject({ verdict: 'STOPPED', notRun: ['re-key'], stop: { status: 'TIMED_OUT' } });
+  });
+
+  test('stopped before any drill started: no scenarios, all of them not run', () => {
+    const report = stoppedSuiteReport(runs.map((r) => ({ run: r })), { ...run, stop });
+    expect(report).toMatchObject({ verdict: 'STOPPED', scenarios: [], notRun: runs.map((r) => r.input.scenario) });
   });
 });
 

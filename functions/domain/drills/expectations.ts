@@ -107,8 +107,9 @@ export function judge(check: ExpectationCheck, record: DrillRecord, measurements
  */
 export function checkExpectations(expectations: readonly Expectation[], record: DrillRecord, measurements: Measurements): ExpectationResult[] {
   return expectations.map(({ id, description, ...check }) => {
-    if (record.error) return { id, description, outcome: 'ERROR', observed: `not judged: the drill failed (${record.error.name}: ${record.error.message})` };
+    // Stopped first, as the verdict is (scenario-report.ts): a stopped run's error says why its report is partial.
     if (record.stopped) return { id, description, outcome: 'STOPPED', observed: 'not judged: the drill was stopped' };
+    if (record.error) return { id, description, outcome: 'ERROR', observed: `not judged: the drill failed (${record.error.name}: ${record.error.message})` };
     if (record.dryRun) return { id, description, outcome: 'NOT_RUN', observed: 'not run: a dry run changes nothing' };
     return { id, description, ...judge(check, record, measurements) };
   });

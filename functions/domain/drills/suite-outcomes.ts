@@ -52,16 +52,20 @@ const isoOr = (value: string | number | undefined, fallback: string) => {
 /**
  * The report for a scenario whose drill published none (it failed before its report step, was stopped, or never
  * started): verdict ERROR, with the error that ended it. Built by the drill's own report code, so it has the
- * same shape and its expectations say what was not observed.
+ * same shape and its expectations say what was not observed. `stoppedWithSuite`: the drill was stopped with its
+ * suite and its own STOPPED report is still to come (the stop rule publishes it after the rollback), so this one
+ * is STOPPED and says where that report will be.
  */
-export function missingReport(outcome: ScenarioOutcome, at: { startedAt: string; endedAt: string }): ScenarioReport {
+export function missingReport(outcome: ScenarioOutcome, at: { startedAt: string; endedAt: string }, stoppedWithSuite = false): ScenarioReport {
   const child = failedChild(outcome);
-  const name = child?.Error ?? outcome.failure?.Error ?? 'DrillPublishedNoReport';
-  const message = child
-    ? `the KeyRotationDrill execution ended ${child.Status ?? 'without succeeding'}${child.Cause ? `: ${child.Cause}` : ''}`
-    : outcome.failure
-      ? (outcome.failure.Cause ?? 'the KeyRotationDrill execution could not be run')
-      : 'the KeyRotationDrill execution succeeded but published no report';
+  const name = child?.Error ?? (stoppedWithSuite ? 'States.Aborted' : (outcome.failure?.Error ?? 'DrillPublishedNoReport'));
+  const message = stoppedWithSuite
+    ? `the KeyRotationDrill execution was stopped with the suite (${child?.Status ?? 'stopping'}); its own STOPPED report, with its rollback, was not published in time: it will be the REPORT item of its execution`
+    : child
+      ? `the KeyRotationDrill execution ended ${child.Status ?? 'without succeeding'}${child.Cause ? `: ${child.Cause}` : ''}`
+      : outcome.failure
+        ? (outcome.failure.Cause ?? 'the KeyRotationDrill execution could not be run')
+        : 'the KeyRotationDrill execution succeeded but published no report';
   const executionArn = childExecutionArn(outcome);
   const scenario = outcome.input.scenario;
   return scenarioReport(scenarioNamed(scenario), {
@@ -76,6 +80,7 @@ export function missingReport(outcome: ScenarioOutcome, at: { startedAt: string;
     events: [],
     facts: {},
     error: { name, message },
+    ...(stoppedWithSuite ? { stopped: true } : {}),
   });
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parseDrillInput } from './drill-input';
 import { SCENARIO_NAMES, type ScenarioName } from './scenarios';
 
@@ -58,4 +59,30 @@ export function suitePlan(raw: unknown): DrillRun[] {
   problems.push(...optionProblems(options));
   if (problems.length) throw new InvalidSuiteInputError(`invalid suite input: ${problems.join('; ')}`);
   return scenarios.map((scenario) => ({ scenario, ...options }) as DrillRun);
+}
+
+/** One drill run of the suite and the name its nested execution gets. */
+export interface PlannedRun {
+  input: DrillRun;
+  name: string;
+}
+
+/**
+ * The nested execution's name: derived from the suite's execution and the run's position, so a suite stopped in
+ * the middle can find every drill it started (and tell those it never started) without a record of its own.
+ * Execution names are at most 80 characters of letters, digits, `-` and `_`
+ * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html); this one is at most 51.
+ */
+export function nestedDrillName(suiteRunId: string, position: number, scenario: ScenarioName): string {
+  return `suite-${createHash('sha256').update(suiteRunId).digest('hex').slice(0, 24)}-${position}-${scenario}`;
+}
+
+/** The suite's runs, in order, each with its nested execution's name; throws InvalidSuiteInput as suitePlan does. */
+export function plannedRuns(suiteRunId: string, raw: unknown): PlannedRun[] {
+  return suitePlan(raw).map((input, i) => ({ input, name: nestedDrillName(suiteRunId, i + 1, input.scenario) }));
+}
+
+/** A nested execution's ARN: the drill state machine's, with `execution` for `stateMachine` and the name appended. */
+export function nestedExecutionArn(drillStateMachineArn: string, name: string): string {
+  return `${drillStateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 }

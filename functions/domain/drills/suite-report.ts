@@ -1,6 +1,13 @@
 import type { Verdict } from './drill-record';
 import type { ScenarioReport } from './scenario-report';
 
+/** How a suite that did not finish ended: stopped (StopExecution) or timed out, with the stop's error and cause. */
+export interface SuiteStop {
+  status: 'ABORTED' | 'TIMED_OUT';
+  error?: string;
+  cause?: string;
+}
+
 /** The DrillSuite execution's output: one report per scenario that ran, and the overall verdict. */
 export interface SuiteReport {
   verdict: Verdict;
@@ -8,6 +15,9 @@ export interface SuiteReport {
   endedAt: string;
   counts: Record<Verdict, number>;
   scenarios: ScenarioReport[];
+  /** A stopped suite: how it ended, and the scenarios it never started, in the order they would have run. */
+  stop?: SuiteStop;
+  notRun?: string[];
 }
 
 /**
@@ -22,8 +32,15 @@ export function suiteVerdict(verdicts: readonly Verdict[], suiteStopped = false)
   return 'PASSED';
 }
 
-export function suiteReport(scenarios: readonly ScenarioReport[], run: { startedAt: string; endedAt: string; stopped?: boolean }): SuiteReport {
+export function suiteReport(scenarios: readonly ScenarioReport[], run: { startedAt: string; endedAt: string; stopped?: { stop: SuiteStop; notRun: readonly string[] } }): SuiteReport {
   const counts: Record<Verdict, number> = { PASSED: 0, FAILED: 0, ERROR: 0, STOPPED: 0 };
   for (const s of scenarios) counts[s.verdict]++;
-  return { verdict: suiteVerdict(scenarios.map((s) => s.verdict), run.stopped), startedAt: run.startedAt, endedAt: run.endedAt, counts, scenarios: [...scenarios] };
+  return {
+    verdict: suiteVerdict(scenarios.map((s) => s.verdict), run.stopped !== undefined),
+    startedAt: run.startedAt,
+    endedAt: run.endedAt,
+    counts,
+    scenarios: [...scenarios],
+    ...(run.stopped ? { stop: run.stopped.stop, notRun: [...run.stopped.notRun] } : {}),
+  };
 }
