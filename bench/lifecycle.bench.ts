@@ -54,6 +54,7 @@ async function benchSize(count: number): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keydrill-bench-lifecycle-'));
   const runtime = await withRuntime({ dataDir, stack: keydrillTemplate() });
   const sfn = new SFNClient(clientConfig(runtime));
+  let keep = false;
   try {
     const input = { ingest: [{ table: 'BicycleLicence', generate: { count } }], tables: [{ name: 'BicycleLicence', indexes: ['licenceId', 'email'] }], verify: { timeoutSeconds: 900 } };
     const executionArn = await start(sfn, runtime.outputs[OUTPUT_KEYS.dataLifecycleStateMachineArn], input);
@@ -62,6 +63,8 @@ async function benchSize(count: number): Promise<void> {
     const events = await historyOf(sfn, executionArn);
     if (report.verdict !== 'PASSED') {
       console.log(`${count} documents: verdict ${report.verdict ?? execution.status}: ${JSON.stringify(report.failure ?? { error: execution.error, cause: execution.cause })}`);
+      console.log(`  the data directory is kept for its logs: ${dataDir}`);
+      keep = true;
       process.exitCode = 1;
       return;
     }
@@ -77,7 +80,7 @@ async function benchSize(count: number): Promise<void> {
   } finally {
     sfn.destroy();
     await runtime.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
