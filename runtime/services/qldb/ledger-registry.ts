@@ -245,6 +245,10 @@ export class LedgerRegistry {
           this.setEncryption(entry, statusAfterCheck(entry.metadata.encryption, 'usable', this.deps.clock));
         } catch (e) {
           if (!isKeyUnusable(e)) throw e;
+          // UpdateLedger may have renewed the grant (or changed the key) while this check awaited KMS: its
+          // verdict is about a data key the ledger no longer uses, and the next check judges the new one.
+          const now = entry.metadata.encryption.dataKeys[entry.metadata.encryption.dataKeys.length - 1];
+          if (now.kmsKey !== current.kmsKey || now.grantId !== current.grantId) continue;
           this.setEncryption(entry, statusAfterCheck(entry.metadata.encryption, failedKeyCheck(e), this.deps.clock));
         }
       }
