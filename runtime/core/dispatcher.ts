@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { protocolErrors } from './errors';
 import type { FaultRegistry } from './faults';
 import type { Caller, Service } from './operation';
+import { tamperedAnswer } from './tampering';
 
 /**
  * Routes a call to a service's operation. The HTTP edge and in-process callers (the ledger calling
@@ -31,6 +32,7 @@ export class Dispatcher {
     if (!target) throw protocolErrors.unknownOperation();
     const fault = this.faults.take(service, operation, caller.principal);
     if (fault) throw fault;
-    return (await target.invoke(operation, input, { caller, requestId })) as O;
+    const output = await target.invoke(operation, input, { caller, requestId });
+    return (this.faults.tamper(service, operation, caller.principal, (path) => tamperedAnswer(output, path)) ?? output) as O;
   }
 }

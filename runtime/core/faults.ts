@@ -1,5 +1,6 @@
 import type { Principal } from '../identity/principal';
 import { ServiceError } from './errors';
+import { TAMPER_PATH } from './tampering';
 
 /** `service: '*'` (and `operation: '*'`, the same as leaving it out) matches every one. */
 export const ANY = '*';
@@ -18,14 +19,21 @@ export interface FaultSpec {
   principal?: string;
   /** How many matching calls pass before the fault starts failing them (default 0). */
   after?: number;
-  errorCode: string;
+  /** The error to fail the call with; a fault has this or `tamper`. */
+  errorCode?: string;
+  /**
+   * Instead of failing the call, let it run and alter its answer: the text at this dotted path of the output
+   * (`Proof.IonText`) gets one letter or digit changed (core/tampering.ts). Served by the runtime's own services;
+   * DynamoDB and Kinesis calls are relayed to DynamoDB Local and kinesalite, whose answers it does not alter.
+   */
+  tamper?: string;
   message?: string;
   status?: number;
   /** How many calls fail; omit for every call until cleared. */
   count?: number;
 }
 
-/** A fault as the control plane lists it: `count` is what remains, `matched` the calls it saw, `failed` those it failed. */
+/** A fault as the control plane lists it: `count` is what remains, `matched` the calls it saw, `failed` those it failed (or tampered with). */
 export interface FaultState extends FaultSpec {
   id: number;
   matched: number;
@@ -40,7 +48,7 @@ interface Fault {
   failed: number;
 }
 
-const MEMBERS: readonly (keyof FaultSpec)[] = ['service', 'operation', 'principal', 'after', 'errorCode', 'message', 'status', 'count'];
+const MEMBERS: readonly (keyof FaultSpec)[] = ['service', 'operation', 'principal', 'after', 'errorCode', 'tamper', 'message', 'status', 'count'];
 
 /**
  * An error code travels in the `x-amzn-ErrorType` header and an XML `<Code>`, so it must be a header-safe
@@ -57,8 +65,14 @@ function invalidFault(spec: Record<string, unknown>): string | undefined {
   // A misspelt member would otherwise be dropped silently, leaving a fault wider than the one meant.
   const unknown = Object.keys(spec).find((member) => !(MEMBERS as readonly string[]).includes(member));
   if (unknown !== undefined) return `unknown member ${JSON.stringify(unknown)}: a fault takes ${MEMBERS.join(', ')}`;
-  if (!isText(spec.service) || !isText(spec.errorCode)) return 'a fault needs a service (or "*" for any) and an errorCode';
-  if (!ERROR_CODE.test(spec.errorCode as string)) return 'errorCode must be an AWS error code: a letter, then letters, digits or . # : _ - (at most 128)';
+  if (!isText(spec.service)) return 'a fault needs a service (or "*" for any)';
+  if ((spec.errorCode === undefined) === (spec.tamper === undefined)) return 'a fault needs either an errorCode (to fail calls) or tamper (to alter their answers), not both';
+  if (spec.tamper !== undefined) {
+    if (typeof spec.tamper !== 'string' || !TAMPER_PATH.test(spec.tamper)) return 'tamper must be a dotted path of member names in the answer, e.g. "Proof.IonText"';
+    if (spec.message !== undefined || spec.status !== undefined) return 'message and status describe an error: a tamper fault fails nothing';
+  } else if (typeof spec.errorCode !== 'string' || !ERROR_CODE.test(spec.errorCode)) {
+    return 'errorCode must be an AWS error code: a letter, then letters, digits or . # : _ - (at most 128)';
+  }
   if (!optional(spec.operation, isText)) return 'operation must be a non-empty string';
   if (!optional(spec.principal, isText)) return 'principal must be a non-empty string (part of the caller ARN, e.g. a role name)';
   if (!optional(spec.after, (v) => isInteger(v, 0, Number.MAX_SAFE_INTEGER))) return 'after must be a non-negative integer (the matching calls to let through first)';
@@ -91,8 +105,8 @@ export class FaultRegistry {
   add(spec: FaultSpec): FaultState {
     const problem = invalidFault(spec as unknown as Record<string, unknown>);
     if (problem) throw new TypeError(problem);
-    const { service, operation, principal, after, errorCode, message, status, count } = spec;
-    const fault: Fault = { spec: { service, operation, principal, after, errorCode, message, status, count }, id: this.nextId++, remaining: count ?? Infinity, matched: 0, failed: 0 };
+    const { service, operation, principal, after, errorCode, tamper, message, status, count } = spec;
+    const fault: Fault = { spec: { service, operation, principal, after, errorCode, tamper, message, status, count }, id: this.nextId++, remaining: count ?? Infinity, matched: 0, failed: 0 };
     this.faults.push(fault);
     return stateOf(fault);
   }
@@ -110,14 +124,35 @@ export class FaultRegistry {
    * added; each one it matches counts it, and the first past its `after` fails it (the later ones do not see it).
    */
   take(service: string, operation: string, caller: Principal): ServiceError | undefined {
+    const fault = this.claim('error', service, operation, caller);
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    fault.failed += 1;
+    const { errorCode, message, status } = fault.spec;
+    return new ServiceError(errorCode!, message ?? `Injected fault: ${errorCode}`, status ?? 400);
+  }
+
+  /**
+   * For a call that succeeded: the answer as the first tamper fault past its `after` alters it through `alter`
+   * (given the fault's path), or undefined when no fault takes the call or `alter` finds nothing to change there.
+   * Only an answer actually altered spends the fault.
+   */
+  tamper<T>(service: string, operation: string, caller: Principal, alter: (path: string) => T | undefined): T | undefined {
+    const fault = this.claim('tamper', service, operation, caller);
+    if (!fault) return undefined;
+    const altered = alter(fault.spec.tamper!);
+    if (altered === undefined) return undefined;
+    fault.remaining -= 1;
+    fault.failed += 1;
+    return altered;
+  }
+
+  /** The first live fault of this kind past its `after` for the call; every matching one counts the call up to it. */
+  private claim(kind: 'error' | 'tamper', service: string, operation: string, caller: Principal): Fault | undefined {
     for (const fault of this.faults) {
-      if (fault.remaining <= 0 || !matches(fault, service, operation, caller)) continue;
+      if ((fault.spec.tamper !== undefined) !== (kind === 'tamper') || fault.remaining <= 0 || !matches(fault, service, operation, caller)) continue;
       fault.matched += 1;
-      if (fault.matched <= (fault.spec.after ?? 0)) continue;
-      fault.remaining -= 1;
-      fault.failed += 1;
-      const { errorCode, message, status } = fault.spec;
-      return new ServiceError(errorCode, message ?? `Injected fault: ${errorCode}`, status ?? 400);
+      if (fault.matched > (fault.spec.after ?? 0)) return fault;
     }
     return undefined;
   }

@@ -69,8 +69,9 @@ function parseBody(req: EdgeRequest): Record<string, unknown> | undefined {
  *   GET  health                  services and their operations
  *   POST reset                   wipe all state and redeploy the stack
  *   GET  clock | POST clock      {"advanceSeconds": n} moves the runtime clock forward
- *   GET  faults | POST faults | DELETE faults   injected errors ({service|"*", operation?, principal?, after?, errorCode,
- *                                message?, status?, count?}); GET lists each with its id, remaining count, matched, failed
+ *   GET  faults | POST faults | DELETE faults   injected errors or altered answers ({service|"*", operation?, principal?,
+ *                                after?, errorCode | tamper, message?, status?, count?}); GET lists each with its id,
+ *                                remaining count, matched, failed
  *   GET  outputs                 the deployed stack's outputs
  *   GET  credentials/<RoleName>  the runtime-issued credentials of a template role
  *   GET  trail                   recorded CloudTrail-shaped and service events
