@@ -16,6 +16,13 @@ export function parseTimeScale(value: string): number {
   return factor;
 }
 
+/** `keydrill drill --stop-wait`: seconds, zero or more (0 = do not wait). */
+export function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!(seconds >= 0 && Number.isFinite(seconds))) throw new InvalidArgumentError('a number of seconds, 0 or more');
+  return seconds;
+}
+
 /** A web origin exactly as browsers send it in `Origin`: scheme, host and port, no path or trailing slash. */
 export function parseOrigin(value: string): string {
   let origin: string | undefined;

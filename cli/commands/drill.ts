@@ -3,14 +3,17 @@ import { resolve } from 'node:path';
 import { writeReports, type DrillReport } from '../drill-report';
 import { scenariosOf } from '../drill-report/report-shape';
 import { sfnClient } from '../executions-client';
+import { parseSeconds } from '../options';
 import { catalogueJson, catalogueText } from '../drill/drill-catalogue';
 import { EXIT_BAD_ARGUMENTS, EXIT_INTERRUPTED, VERDICT_EXIT_CODES } from '../drill/drill-exit-codes';
 import { drillOutcome } from '../drill/drill-outcome';
 import { DrillArgumentError, drillTarget, type DrillTarget } from '../drill/drill-targets';
-import { interruptSignal } from '../drill/interrupt';
+import type { WatchSources } from '../drill/execution-watch';
+import { interruptSignal, type Interrupt } from '../drill/interrupt';
 import { LineSink } from '../drill/line-sink';
 import { defaultReportDir } from '../drill/report-dir';
 import { Interrupted, runExecution } from '../drill/run-execution';
+import { awaitStoppedReport, DEFAULT_STOP_WAIT_SECONDS } from '../drill/stopped-report';
 import { closeSources, DRILL_MACHINE, requireOutputs, stackOutputs, SUITE_MACHINE, watchSources } from '../drill/stack-outputs';
 
 interface DrillOptions {
@@ -18,6 +21,7 @@ interface DrillOptions {
   dryRun?: boolean;
   reportDir?: string;
   json?: boolean;
+  stopWait?: number;
 }
 
 /** The execution input of the drills' contract: KeyRotationDrill takes one scenario, DrillSuite a list. */
@@ -46,6 +50,7 @@ export function registerDrill(program: Command): void {
     .option('--dry-run', 'resolve every target and check every precondition without changing anything')
     .option('--report-dir <dir>', 'where report.json, report.md, junit.xml and report.html go (default: .keydrill/reports/<time>/)')
     .option('--json', 'print the report JSON on stdout (with --list: the catalogue)')
+    .option('--stop-wait <seconds>', `after Ctrl-C, how long to wait for the STOPPED report before exiting without one (default: ${DEFAULT_STOP_WAIT_SECONDS})`, parseSeconds)
     .action(async (scenarios: string[], opts: DrillOptions) => {
       if (opts.list) {
         process.stdout.write(opts.json ? catalogueJson() : `${catalogueText()}\n`);
@@ -64,10 +69,53 @@ export function registerDrill(program: Command): void {
     });
 }
 
+/** Writes the report files and prints the verdicts and paths (stdout, or stderr with --json, which prints the report). */
+function publishLocally(report: DrillReport, verdict: DrillReport['verdict'], opts: DrillOptions): void {
+  const paths = writeReports(resolve(opts.reportDir ?? defaultReportDir()), report);
+  const summary = [...verdictLines(report), ...(verdict === report.verdict ? [] : [`${verdict.padEnd(7)}  the execution itself`]), ...paths].join('\n');
+  if (opts.json) {
+    process.stderr.write(`${summary}\n`);
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${summary}\n`);
+  }
+}
+
+/**
+ * After an interrupt: the engine's stop rule rolls the stopped execution back and publishes its STOPPED report;
+ * waiting for it (bounded; a second Ctrl-C gives up) lets an interrupted run leave the same reports as any other.
+ */
+async function reportInterrupted(e: Interrupted, interrupt: Interrupt, sources: WatchSources, opts: DrillOptions): Promise<number> {
+  const say = (line: string) => process.stderr.write(`keydrill: ${line}\n`);
+  for (const arn of e.stopped) say(`${interrupt.reason()}: stopped ${arn}`);
+  if (!e.stopped.length) {
+    say('nothing was running; no report written');
+    return EXIT_INTERRUPTED;
+  }
+  const rollsBack = 'the drill engine rolls back a stopped execution on its own (`keydrill executions --status ABORTED`, `keydrill history <ARN>`)';
+  const timeoutMs = (opts.stopWait ?? DEFAULT_STOP_WAIT_SECONDS) * 1000;
+  if (!sources.results || !e.stopped.includes(e.executionArn) || timeoutMs <= 0) {
+    say(`${rollsBack}; no report written`);
+    return EXIT_INTERRUPTED;
+  }
+  const giveUp = interruptSignal();
+  try {
+    const report = await awaitStoppedReport(sources.results, { executionArn: e.executionArn, timeoutMs, signal: giveUp.signal, say });
+    if (report) {
+      publishLocally(report, 'STOPPED', opts);
+      return EXIT_INTERRUPTED;
+    }
+    say(`${giveUp.reason() ? `${giveUp.reason()}: gave up waiting` : 'no STOPPED report arrived in time'}; ${rollsBack}; its report will be the REPORT item of ${e.executionArn} in the results table; no report written`);
+    return EXIT_INTERRUPTED;
+  } finally {
+    giveUp.dispose();
+  }
+}
+
 async function drill(target: DrillTarget, opts: DrillOptions): Promise<number> {
   const interrupt = interruptSignal();
   const sfn = sfnClient();
-  let sources;
+  let sources: WatchSources | undefined;
   try {
     const outputs = await stackOutputs();
     const { machine } = requireOutputs(outputs, { machine: target.machine === 'drill' ? DRILL_MACHINE : SUITE_MACHINE });
@@ -81,23 +129,10 @@ async function drill(target: DrillTarget, opts: DrillOptions): Promise<number> {
       return VERDICT_EXIT_CODES[outcome.verdict];
     }
     if (outcome.problem) process.stderr.write(`keydrill: ${outcome.problem}; the report is the one in the results table\n`);
-    const paths = writeReports(resolve(opts.reportDir ?? defaultReportDir()), outcome.report);
-    const summary = [...verdictLines(outcome.report), ...(outcome.verdict === outcome.report.verdict ? [] : [`${outcome.verdict.padEnd(7)}  the execution itself`]), ...paths].join('\n');
-    if (opts.json) {
-      process.stderr.write(`${summary}\n`);
-      process.stdout.write(`${JSON.stringify(outcome.report, null, 2)}\n`);
-    } else {
-      process.stdout.write(`${summary}\n`);
-    }
+    publishLocally(outcome.report, outcome.verdict, opts);
     return VERDICT_EXIT_CODES[outcome.verdict];
   } catch (e) {
-    if (e instanceof Interrupted) {
-      for (const arn of e.stopped) process.stderr.write(`keydrill: ${interrupt.reason()}: stopped ${arn}\n`);
-      process.stderr.write(
-        `keydrill: ${e.stopped.length ? 'the drill engine rolls back a stopped execution on its own (`keydrill executions --status ABORTED`, `keydrill history <ARN>`)' : 'nothing was running'}; no report written\n`,
-      );
-      return EXIT_INTERRUPTED;
-    }
+    if (e instanceof Interrupted) return await reportInterrupted(e, interrupt, sources!, opts);
     // Nothing ran to a verdict: the drill could not be started or followed.
     process.stderr.write(`keydrill: ${(e as Error).message}\n`);
     return VERDICT_EXIT_CODES.ERROR;

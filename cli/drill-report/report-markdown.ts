@@ -1,5 +1,5 @@
 import type { ScenarioReport } from '../../functions/domain/drills/scenario-report';
-import { figureRows, isSuiteReport, probeWindowRows, scenariosOf, type DrillReport } from './report-shape';
+import { figureRows, isSuiteReport, notRunOf, probeWindowRows, scenariosOf, stopText, type DrillReport } from './report-shape';
 
 /** A Markdown table cell: no line breaks, no column separators, no raw HTML (GitHub renders it). */
 export const cell = (value: unknown) => String(value).replace(/\r?\n|\r/g, ' ').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;');
@@ -30,9 +30,13 @@ function scenarioSection(s: ScenarioReport): string[] {
 export function renderMarkdown(report: DrillReport): string {
   const scenarios = scenariosOf(report);
   const lines = [`# keydrill drills: ${report.verdict}`, ''];
+  const stop = stopText(report);
+  const notRun = notRunOf(report);
+  if (stop) lines.push(`**Stopped:** ${cell(stop)}.${notRun.length ? ` Not run: ${notRun.map(cell).join(', ')}.` : ''}`, '');
   if (isSuiteReport(report)) {
     lines.push('| scenario | verdict | expectations passed |', '|---|---|---|');
     for (const s of scenarios) lines.push(`| ${cell(s.scenario)} | ${s.verdict} | ${s.expectations.filter((e) => e.outcome === 'PASSED').length} / ${s.expectations.length} |`);
+    for (const name of notRun) lines.push(`| ${cell(name)} | NOT RUN | — |`);
     lines.push('');
   }
   for (const s of scenarios) lines.push(...scenarioSection(s));

@@ -8,6 +8,20 @@ export const isSuiteReport = (report: DrillReport): report is SuiteReport => 'sc
 
 export const scenariosOf = (report: DrillReport): readonly ScenarioReport[] => (isSuiteReport(report) ? report.scenarios : [report]);
 
+/** The scenarios a stopped suite never started, in the order they would have run (none for any other report). */
+export const notRunOf = (report: DrillReport): readonly string[] => (isSuiteReport(report) ? (report.notRun ?? []) : []);
+
+/**
+ * How a suite that did not finish ended, in one sentence: "stopped (ABORTED): keydrill.Interrupted: …"; undefined
+ * for a suite that ran to its end and for a single scenario (whose STOPPED verdict and error say it).
+ */
+export function stopText(report: DrillReport): string | undefined {
+  if (!isSuiteReport(report) || !report.stop) return undefined;
+  const { status, error, cause } = report.stop;
+  const why = [error, cause].filter(Boolean).join(': ');
+  return `the suite ${status === 'TIMED_OUT' ? 'timed out' : 'was stopped'} (${status})${why ? `: ${why}` : ''}`;
+}
+
 /** Milliseconds for people: "850 ms", "12.3 s", "—" when never observed. */
 function duration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';

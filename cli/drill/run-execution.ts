@@ -10,9 +10,12 @@ export interface ExecutionResult {
   cause?: string;
 }
 
-/** Started, then interrupted before it ended: what was stopped. */
+/** Started, then interrupted before it ended: the execution started, and what was stopped. */
 export class Interrupted extends Error {
-  constructor(readonly stopped: string[]) {
+  constructor(
+    readonly executionArn: string,
+    readonly stopped: string[],
+  ) {
     super(`interrupted; stopped ${stopped.length ? stopped.join(', ') : 'nothing (no execution was running)'}`);
   }
 }
@@ -40,7 +43,7 @@ export async function runExecution(sources: WatchSources, sink: WatchSink, reque
     description = await watch.follow(executionArn!, request.label, signal);
   } catch (e) {
     if (!signal.aborted) throw e;
-    throw new Interrupted(await stopAll(sfn, watch.running()));
+    throw new Interrupted(executionArn!, await stopAll(sfn, watch.running()));
   }
   const status = description.status!;
   const output = status === 'SUCCEEDED' && description.output ? (JSON.parse(description.output) as unknown) : undefined;

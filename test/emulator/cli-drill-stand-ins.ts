@@ -8,7 +8,9 @@ import type { LifecycleReport } from '../../functions/domain/lifecycle/report';
  * outputs the real ones have (the drills' contract): the CLI finds and runs them exactly as it will the real
  * ones. They write PROGRESS items and an alert as they go, wait a little so progress shows, and end with a
  * report made by the domain's scenarioReport()/suiteReport(). DrillSuite runs KeyRotationDrill as nested
- * executions, as the real suite does.
+ * executions, as the real suite does. A stopped (or timed-out) drill or suite gets its STOPPED report the way the
+ * real ones do: a rule on the "Step Functions Execution Status Change" event starts a stop-rule stand-in that,
+ * a moment later (the real one rolls back first), writes the REPORT item under the stopped execution's ARN.
  */
 export interface StandInOptions {
   /** The verdict of each scenario's report (default: PASSED). */
@@ -103,8 +105,11 @@ function drillDefinition(options: StandInOptions): object {
   return { Comment: 'stand-in for KeyRotationDrill', StartAt: 'Preflight', States: states };
 }
 
-/** The suite's verdict and counts in JSONata, as suiteReport() computes them, over the nested executions' reports (on one line: the ASL schema's pattern for `{% … %}` does not span lines). */
-const AGGREGATE = `{% (
+/** A JSONata expression on one line: the ASL schema's pattern for `{% … %}` does not span lines. */
+const oneLine = (jsonata: string) => jsonata.replace(/\s*\n\s*/g, ' ');
+
+/** The suite's verdict and counts in JSONata, as suiteReport() computes them, over the nested executions' reports. */
+const AGGREGATE = oneLine(`{% (
   $reports := $states.input.reports;
   $verdicts := $reports.verdict;
   $n := function($v) { $count($filter($verdicts, function($x) { $x = $v })) };
@@ -115,7 +120,7 @@ const AGGREGATE = `{% (
     "counts": { "PASSED": $n("PASSED"), "FAILED": $n("FAILED"), "ERROR": $n("ERROR"), "STOPPED": $n("STOPPED") },
     "scenarios": $reports
   }
-) %}`.replace(/\s*\n\s*/g, ' ');
+) %}`);
 
 const SUITE_DEFINITION = {
   Comment: 'stand-in for DrillSuite',
@@ -167,6 +172,84 @@ function lifecycleDefinition(report: object): object {
   };
 }
 
+/**
+ * The STOPPED report of the stopped execution, in JSONata. A drill's: its scenario's STOPPED stand-in report.
+ * A suite's, as the suite's stop rule makes it (functions/domain/drills/suite-stopped.ts): the stand-in can be
+ * stopped only while a slow scenario waits, so the first slow one of its plan is the one it was running (its
+ * drill's STOPPED report), those before it finished with their planned reports, and the rest are `notRun`.
+ */
+function stoppedReport(options: StandInOptions): string {
+  const planned = Object.fromEntries(SCENARIO_NAMES.map((s) => [s, drillReport(s, options.verdicts?.[s])]));
+  const stopped = Object.fromEntries(SCENARIO_NAMES.map((s) => [s, drillReport(s, 'STOPPED')]));
+  return oneLine(`{% (
+    $d := $states.input.detail;
+    $in := $parse($d.input);
+    $stopped := ${JSON.stringify(stopped)};
+    $planned := ${JSON.stringify(planned)};
+    $plan := $exists($in.scenarios) ? $in.scenarios : ${JSON.stringify(SCENARIO_NAMES)};
+    $at := $min($map($plan, function($s, $k) { $s in ${JSON.stringify(options.slow ?? [])} ? $k : $count($plan) }));
+    $reports := [$map($filter($plan, function($s, $k) { $k <= $at }), function($s, $k) { $k = $at ? $lookup($stopped, $s) : $lookup($planned, $s) })];
+    $verdicts := $reports.verdict;
+    $n := function($v) { $count($filter($verdicts, function($x) { $x = $v })) };
+    $stop := { "status": $d.status, "error": $d.error ? $d.error, "cause": $d.cause ? $d.cause };
+    $suite := {
+      "verdict": "STOPPED",
+      "startedAt": $fromMillis($d.startDate),
+      "endedAt": $fromMillis($d.stopDate),
+      "counts": { "PASSED": $n("PASSED"), "FAILED": $n("FAILED"), "ERROR": $n("ERROR"), "STOPPED": $n("STOPPED") },
+      "scenarios": $reports,
+      "stop": $stop,
+      "notRun": [$filter($plan, function($s, $k) { $k > $at })]
+    };
+    $isSuite := $d.stateMachineArn = "\${SuiteArn}";
+    {
+      "runId": $d.executionArn,
+      "kind": $isSuite ? "suite" : "drill",
+      "report": $isSuite ? $suite : $merge([$lookup($stopped, $in.scenario), { "executionArn": $d.executionArn }])
+    }
+  ) %}`);
+}
+
+/** The stop rule's stand-in: makes the STOPPED report, "rolls back" for a moment, then publishes it as the report publisher does. */
+const stopRuleDefinition = (options: StandInOptions) => ({
+  Comment: "stand-in for the drill's and the suite's stop rules",
+  StartAt: 'Report',
+  States: {
+    Report: { Type: 'Pass', QueryLanguage: 'JSONata', Output: stoppedReport(options), Next: 'Roll back' },
+    'Roll back': { Type: 'Wait', Seconds: 1, Next: 'Publish' },
+    // JSONPath: JSONata's $string() keeps 15 significant digits, the report publisher's JSON.stringify all of them.
+    Publish: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::dynamodb:putItem',
+      Parameters: {
+        TableName: '${ResultsTable}',
+        Item: {
+          runId: { 'S.$': '$.runId' },
+          item: { S: 'REPORT' },
+          kind: { 'S.$': '$.kind' },
+          verdict: { 'S.$': '$.report.verdict' },
+          report: { 'S.$': 'States.JsonToString($.report)' },
+          publishedAt: { 'S.$': '$$.State.EnteredTime' },
+        },
+      },
+      End: true,
+    },
+  },
+});
+
+/** The engine's stop rules, both in one: ABORTED or TIMED_OUT drills and suites start the stop-rule stand-in (infra/constructs/drill-suite.ts). */
+const STOP_RULE = {
+  Type: 'AWS::Events::Rule',
+  Properties: {
+    EventPattern: {
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: { status: ['ABORTED', 'TIMED_OUT'], stateMachineArn: [{ Ref: 'KeyRotationDrill' }, { Ref: 'DrillSuite' }] },
+    },
+    Targets: [{ Id: 'stop-rule', Arn: { Ref: 'StopRule' }, RoleArn: { 'Fn::GetAtt': ['StandInRole', 'Arn'] } }],
+  },
+};
+
 const machine = (definition: object, substitutions: Record<string, object> = {}) => ({
   Type: 'AWS::StepFunctions::StateMachine',
   Properties: {
@@ -198,7 +281,7 @@ export function standInTemplate(options: StandInOptions = {}): CfnTemplate {
       StandInRole: {
         Type: 'AWS::IAM::Role',
         Properties: {
-          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['states.amazonaws.com', 'events.amazonaws.com'] }, Action: 'sts:AssumeRole' }] },
           Policies: [
             {
               PolicyName: 'stand-in',
@@ -214,6 +297,8 @@ export function standInTemplate(options: StandInOptions = {}): CfnTemplate {
       Alerts: table('ledgerName', 'raisedAt'),
       KeyRotationDrill: machine(drillDefinition(options)),
       DrillSuite: machine(SUITE_DEFINITION, { DrillArn: { Ref: 'KeyRotationDrill' } }),
+      StopRule: machine(stopRuleDefinition(options), { SuiteArn: { Ref: 'DrillSuite' } }),
+      StoppedExecutions: STOP_RULE,
       ...(lifecycle ? { DataLifecycle: machine(lifecycleDefinition(lifecycle)) } : {}),
     },
     Outputs: {
@@ -223,6 +308,7 @@ export function standInTemplate(options: StandInOptions = {}): CfnTemplate {
       KeyRotationDrillStateMachineArn: { Value: { Ref: 'KeyRotationDrill' } },
       DrillSuiteStateMachineArn: { Value: { Ref: 'DrillSuite' } },
       ...(lifecycle ? { DataLifecycleStateMachineArn: { Value: { Ref: 'DataLifecycle' } } } : {}),
+      StopRuleName: { Value: { Ref: 'StoppedExecutions' } },
     },
   };
 }

@@ -1,3 +1,4 @@
+import { DisableRuleCommand, EnableRuleCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { XMLParser } from 'fast-xml-parser';
 import { execFile, spawn } from 'node:child_process';
@@ -6,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pollUntil } from '../../runtime/core/poll';
 import { SCENARIO_NAMES, SCENARIOS } from '../../functions/domain/drills/scenarios';
+import { suiteReport, type SuiteStop } from '../../functions/domain/drills/suite-report';
 import { useRuntime } from '../helpers/runtime';
 import { tempDataDir } from '../helpers/temp-data-dir';
 import { drillReport, type VerdictPlan } from './cli-drill-fixtures';
@@ -159,27 +161,89 @@ describe('bad arguments', () => {
   });
 });
 
-describe('Ctrl-C', () => {
-  it.each([
-    [['scheduled-deletion'], 'scheduled-deletion'],
-    [['all'], 'suite'],
-  ])('%j: SIGINT stops the running executions (the engine rolls back on stop) and exits 3', async (args, label) => {
-    const child = spawn(process.execPath, [KEYDRILL, 'drill', ...args, '--report-dir', tempDataDir('cli-drill-sigint')], { cwd: REPO_ROOT, env: { PATH: process.env.PATH!, ...env.runtime.env } });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    await pollUntil('the slow stand-in to be waiting', async () => (stderr.includes('[scheduled-deletion] → Observe scheduled-deletion (Wait)') ? true : undefined));
+/** `keydrill drill <args>` interrupted with SIGINT once the slow stand-in waits; `again` sends a second SIGINT once it waits for the STOPPED report. */
+async function interrupted(args: string[], again = false): Promise<Run> {
+  const child = spawn(process.execPath, [KEYDRILL, 'drill', ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH!, ...env.runtime.env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  await pollUntil('the slow stand-in to be waiting', async () => (stderr.includes('[scheduled-deletion] → Observe scheduled-deletion (Wait)') ? true : undefined));
+  child.kill('SIGINT');
+  if (again) {
+    await pollUntil('the wait for the STOPPED report', async () => (stderr.includes('for the STOPPED report the drill engine publishes') ? true : undefined));
     child.kill('SIGINT');
-    expect(await exited).toBe(3);
-    const stopped = [...stderr.matchAll(/^keydrill: SIGINT: stopped (\S+)$/gm)].map((m) => m[1]);
-    const top = /\[\S+\] started (\S+)/.exec(stderr)![1];
-    expect(stderr).toContain(`[${label}] started ${top}`);
-    // The drill itself, and with the suite the suite too.
+  }
+  return { code: (await exited)!, stdout, stderr };
+}
+
+const stoppedArns = (stderr: string) => [...stderr.matchAll(/^keydrill: SIGINT: stopped (\S+)$/gm)].map((m) => m[1]);
+const topArn = (stderr: string) => /\[\S+\] started (\S+)/.exec(stderr)![1];
+const INTERRUPT_STOP = { status: 'ABORTED', error: 'keydrill.Interrupted', cause: 'interrupted from the keydrill command line (SIGINT)' };
+
+describe('Ctrl-C', () => {
+  it('one drill: SIGINT stops it (the engine rolls back on stop), its STOPPED report is written from the results table, exit 3', async () => {
+    const dir = tempDataDir('cli-drill-sigint');
+    const run = await interrupted(['scheduled-deletion', '--report-dir', dir]);
+    expect(run.code).toBe(3);
+    const top = topArn(run.stderr);
+    expect(run.stderr).toContain(`[scheduled-deletion] started ${top}`);
+    expect(stoppedArns(run.stderr)).toEqual([top]);
+    expect((await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn: top }))).status).toBe('ABORTED');
+    expect(run.stderr).toContain('keydrill: waiting up to 60 s for the STOPPED report the drill engine publishes once it has rolled back (Ctrl-C again to give up)');
+    expect(readJson(join(dir, 'report.json'))).toEqual(JSON.parse(JSON.stringify({ ...drillReport('scheduled-deletion', 'STOPPED'), executionArn: top })));
+    expect(run.stdout.split('\n')[0]).toMatch(/^STOPPED +scheduled-deletion /);
+    expect(readdirSync(dir).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md']);
+  });
+
+  it('all: SIGINT stops the suite and its running drill; the suite\'s STOPPED report (finished, stopped, not run) is written, exit 3', async () => {
+    const dir = tempDataDir('cli-drill-sigint-suite');
+    const run = await interrupted(['all', '--report-dir', dir]);
+    expect(run.code).toBe(3);
+    const top = topArn(run.stderr);
+    expect(run.stderr).toContain(`[suite] started ${top}`);
+    const stopped = stoppedArns(run.stderr);
     expect(stopped).toContain(top);
-    expect(stopped).toHaveLength(label === 'suite' ? 2 : 1);
-    const input = JSON.parse((await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn: top }))).input!);
-    expect(input).toEqual(label === 'suite' ? { scenarios: [...SCENARIO_NAMES] } : { scenario: 'scheduled-deletion' });
+    expect(stopped).toHaveLength(2);
     for (const executionArn of stopped) expect((await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
-    expect(stderr).toContain('the drill engine rolls back a stopped execution on its own');
+    expect(JSON.parse((await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn: top }))).input!)).toEqual({ scenarios: [...SCENARIO_NAMES] });
+
+    const report = readJson(join(dir, 'report.json'));
+    const at = SCENARIO_NAMES.indexOf('scheduled-deletion');
+    const ran = SCENARIO_NAMES.slice(0, at + 1);
+    const expected = suiteReport(
+      ran.map((s, i) => drillReport(s, i === at ? 'STOPPED' : PLAN[s])),
+      { startedAt: report.startedAt, endedAt: report.endedAt, stopped: { stop: INTERRUPT_STOP as SuiteStop, notRun: SCENARIO_NAMES.slice(at + 1) } },
+    );
+    expect(report).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(run.stdout).toMatch(/^STOPPED +overall$/m);
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain(`| ${SCENARIO_NAMES[at + 1]} | NOT RUN | — |`);
+    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(dir, 'junit.xml'), 'utf8'));
+    expect(junit.testsuites.testsuite.map((t: { name: string }) => t.name)).toEqual([...SCENARIO_NAMES, 'suite']);
+  });
+
+  describe('when the engine publishes no STOPPED report (its stop rule disabled)', () => {
+    const rule = () => ({ Name: env.runtime.outputs.StopRuleName });
+    beforeAll(() => env.clients.eventbridge.send(new DisableRuleCommand(rule())));
+    afterAll(() => env.clients.eventbridge.send(new EnableRuleCommand(rule())));
+
+    it('the wait ends at --stop-wait: says so, writes nothing, exit 3', async () => {
+      const dir = tempDataDir('cli-drill-sigint-unreported');
+      const run = await interrupted(['scheduled-deletion', '--report-dir', dir, '--stop-wait', '1']);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain('keydrill: waiting up to 1 s for the STOPPED report');
+      expect(run.stderr).toContain(`keydrill: no STOPPED report arrived in time; the drill engine rolls back a stopped execution on its own`);
+      expect(run.stderr).toContain(`its report will be the REPORT item of ${topArn(run.stderr)} in the results table; no report written`);
+      expect(readdirSync(dir)).toEqual([]);
+    });
+
+    it('a second SIGINT gives up waiting at once: exit 3, nothing written', async () => {
+      const dir = tempDataDir('cli-drill-sigint-twice');
+      const run = await interrupted(['scheduled-deletion', '--report-dir', dir], true);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain('keydrill: SIGINT: gave up waiting; the drill engine rolls back a stopped execution on its own');
+      expect(readdirSync(dir)).toEqual([]);
+    });
   });
 });
