@@ -126,8 +126,7 @@ export class FaultRegistry {
   take(service: string, operation: string, caller: Principal): ServiceError | undefined {
     const fault = this.claim('error', service, operation, caller);
     if (!fault) return undefined;
-    fault.remaining -= 1;
-    fault.failed += 1;
+    spend(fault);
     const { errorCode, message, status } = fault.spec;
     return new ServiceError(errorCode!, message ?? `Injected fault: ${errorCode}`, status ?? 400);
   }
@@ -142,8 +141,7 @@ export class FaultRegistry {
     if (!fault) return undefined;
     const altered = alter(fault.spec.tamper!);
     if (altered === undefined) return undefined;
-    fault.remaining -= 1;
-    fault.failed += 1;
+    spend(fault);
     return altered;
   }
 
@@ -156,6 +154,12 @@ export class FaultRegistry {
     }
     return undefined;
   }
+}
+
+/** The fault failed (or tampered with) one more call. */
+function spend(fault: Fault): void {
+  fault.remaining -= 1;
+  fault.failed += 1;
 }
 
 function stateOf({ spec, id, remaining, matched, failed }: Fault): FaultState {
