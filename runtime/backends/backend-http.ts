@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { RequestGate } from '../core/request-gate';
 
 export interface BackendResponse {
   status: number;
@@ -20,21 +21,46 @@ function syntheticAuthorization(now: Date): Record<string, string> {
   };
 }
 
+/** Told of every request, from before it waits for the backend until it is answered or failed. */
+export interface RequestListener {
+  started(target: string): void;
+  ended(target: string): void;
+}
+
 /** POSTs awsJson requests to one backend over loopback HTTP/1.1, reusing connections. */
 export class BackendHttp {
   private readonly agent = new Agent({ keepAlive: true });
   /** Requests sent to a backend's address and not answered yet (those still waiting for the address are not). */
   private readonly inFlight = new Set<Promise<BackendResponse>>();
+  private readonly gate = new RequestGate();
 
-  constructor(private readonly endpoint: () => Promise<string>) {}
+  constructor(
+    private readonly endpoint: () => Promise<string>,
+    private readonly listener?: RequestListener,
+  ) {}
 
   async post(target: string, contentType: string, body: Buffer | string): Promise<BackendResponse> {
-    const url = new URL(await this.endpoint());
-    const sent = this.send(url, target, contentType, body);
-    this.inFlight.add(sent);
-    const forget = () => void this.inFlight.delete(sent);
-    sent.then(forget, forget);
-    return sent;
+    this.listener?.started(target);
+    try {
+      return await this.gate.around(async () => {
+        const url = new URL(await this.endpoint());
+        const sent = this.send(url, target, contentType, body);
+        this.inFlight.add(sent);
+        const forget = () => void this.inFlight.delete(sent);
+        sent.then(forget, forget);
+        return await sent;
+      });
+    } finally {
+      this.listener?.ended(target);
+    }
+  }
+
+  /**
+   * Runs `work` while no request is on its way to the backend: those in flight are answered first, and those
+   * that come meanwhile wait for it (e.g. while the backend is stopped to rewrite its files).
+   */
+  alone(work: () => Promise<void>): Promise<void> {
+    return this.gate.exclusive(work);
   }
 
   /**

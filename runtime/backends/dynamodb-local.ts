@@ -1,14 +1,16 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { ServiceError } from '../core/errors';
 import { PRIVATE_DIRECTORY } from '../core/private-files';
-import type { BackendHttp } from './backend-http';
+import { BackendHttp } from './backend-http';
 import { freePort } from './free-port';
 import { spawnGuarded, type GuardedProcess } from './guarded-process';
+import { IdleWork } from './idle-work';
 import { checkJava, javaCommand, JavaUnavailableError } from './java';
 import { endLeftoverProcess } from './leftover-process';
 import { LazyResource } from './lazy-resource';
+import { vacuumLeftover, vacuumSqliteFile } from './sqlite-vacuum';
 
 export interface DynamoDbConfig {
   /** The java executable. @default `$JAVA_HOME/bin/java`, else `java` on PATH */
@@ -19,6 +21,8 @@ export interface DynamoDbConfig {
   stopGraceMs: number;
   /** JVM options before `-jar`. */
   jvmArgs: string[];
+  /** How long DynamoDB Local must go without requests after writes before its file is compacted (README, Known differences). */
+  compactAfterIdleMs: number;
 }
 
 /**
@@ -28,7 +32,19 @@ export interface DynamoDbConfig {
  * generation it cycles through is resident from the first requests on (about 60 MB more in `npm start`).
  * There is no cap: a Scan of a 30,000-item table needs over 128 MB (it failed with InternalFailure at that cap).
  */
-export const DEFAULT_DYNAMODB_CONFIG: DynamoDbConfig = { startTimeoutMs: 60_000, stopGraceMs: 5_000, jvmArgs: ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xms32m'] };
+export const DEFAULT_DYNAMODB_CONFIG: DynamoDbConfig = {
+  startTimeoutMs: 60_000,
+  stopGraceMs: 5_000,
+  jvmArgs: ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xms32m'],
+  compactAfterIdleMs: 10_000,
+};
+
+/** With `-sharedDb`, DynamoDB Local keeps every table in this one SQLite file under `-dbPath`. */
+const DATABASE_FILE = 'shared-local-instance.db';
+
+/** The requests after which the file may hold bytes of items no longer there (ExecuteStatement may be an UPDATE or DELETE). */
+const REMOVES_DATA = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems', 'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction', 'DeleteTable', 'UpdateTable']);
+const operationOf = (target: string) => target.slice(target.indexOf('.') + 1);
 
 const READY_POLL_MS = 50;
 
@@ -47,8 +63,15 @@ const startFailure = (message: string) => new ServiceError('InternalServerError'
  * DynamoDB Local as a child JVM on a free loopback port, started on first use. `-sharedDb` makes every
  * access key and region see the same tables (the runtime has one account); `dbPath` keeps them on disk.
  * The package's own spawn() is not used: it cannot pass -disableTelemetry (no network calls from tests).
+ *
+ * Its SQLite file keeps the bytes of deleted and replaced items until SQLite reuses the space, so an erased
+ * subject could still be found in it with a byte search. Once DynamoDB Local has gone `compactAfterIdleMs`
+ * without requests after writes, and when the runtime stops, the JVM is stopped and the file vacuumed; the
+ * next request starts the JVM again (docs/lifecycle.md#where-the-subjects-data-can-remain).
  */
 export class DynamoDbLocalBackend {
+  /** Every request to DynamoDB Local, in-process callers' and relayed clients' alike. */
+  readonly http: BackendHttp;
   private readonly jvm = new LazyResource<{ guarded: GuardedProcess; endpoint: string }>(
     () => this.start(),
     async ({ guarded }) => {
@@ -56,13 +79,27 @@ export class DynamoDbLocalBackend {
       if (this.pidFile) rmSync(this.pidFile, { force: true });
     },
   );
+  private readonly compaction?: IdleWork;
 
   constructor(
     private readonly config: DynamoDbConfig,
     private readonly dbPath: string | undefined,
     /** Where the JVM's pid is kept while it runs (next to `dbPath`). */
     private readonly pidFile: string | undefined,
-  ) {}
+  ) {
+    const file = this.databaseFile;
+    // A file left by an earlier runtime (which may have been killed before it compacted) is compacted once.
+    const compaction = file ? new IdleWork(config.compactAfterIdleMs, () => this.compact(), existsSync(file)) : undefined;
+    this.compaction = compaction;
+    this.http = new BackendHttp(
+      () => this.endpoint(),
+      compaction && { started: () => compaction.started(), ended: (target) => compaction.ended(REMOVES_DATA.has(operationOf(target))) },
+    );
+  }
+
+  private get databaseFile(): string | undefined {
+    return this.dbPath && join(this.dbPath, DATABASE_FILE);
+  }
 
   /** Ends the JVM an earlier runtime on the same data directory left running (it holds the database files and a port). */
   async endLeftover(): Promise<void> {
@@ -75,22 +112,39 @@ export class DynamoDbLocalBackend {
     return (await this.jvm.get()).endpoint;
   }
 
-  stop(): Promise<void> {
-    return this.jvm.dispose();
+  /** Stops the JVM, then compacts the file if it has been written since it last was. */
+  async stop(): Promise<void> {
+    await this.compaction?.stop();
+    const due = this.compaction?.isDue ?? false;
+    this.compaction?.done();
+    await this.jvm.dispose(() => (due ? this.vacuum() : undefined));
   }
 
   /** Deletes every table: through the API when running (no JVM restart), else by removing the database file. */
-  async reset(http: BackendHttp): Promise<void> {
+  async reset(): Promise<void> {
     if (!this.jvm.opened) {
       if (this.dbPath) rmSync(this.dbPath, { recursive: true, force: true });
+      this.compaction?.done();
       return;
     }
     let start: string | undefined;
     do {
-      const listed = await call(http, 'ListTables', start ? { ExclusiveStartTableName: start } : {});
-      for (const name of listed.TableNames as string[]) await call(http, 'DeleteTable', { TableName: name });
+      const listed = await call(this.http, 'ListTables', start ? { ExclusiveStartTableName: start } : {});
+      for (const name of listed.TableNames as string[]) await call(this.http, 'DeleteTable', { TableName: name });
       start = listed.LastEvaluatedTableName as string | undefined;
     } while (start);
+  }
+
+  /** With no request on its way, stops the JVM and vacuums its file; the next request starts the JVM again. */
+  private compact(): Promise<void> {
+    return this.http.alone(() => this.jvm.dispose(() => this.vacuum()));
+  }
+
+  private async vacuum(): Promise<void> {
+    const file = this.databaseFile;
+    if (!file) return;
+    const outcome = await vacuumSqliteFile(file);
+    if (outcome.startsWith('left as it is')) process.stderr.write(`keydrill: DynamoDB Local's ${file} not compacted, ${outcome}\n`);
   }
 
   private async start(): Promise<{ guarded: GuardedProcess; endpoint: string }> {
@@ -105,6 +159,8 @@ export class DynamoDbLocalBackend {
     const port = await freePort();
     const storage = this.dbPath ? ['-dbPath', this.dbPath] : ['-inMemory'];
     if (this.dbPath) mkdirSync(this.dbPath, { recursive: true, mode: PRIVATE_DIRECTORY });
+    // A compaction the runtime was killed in the middle of leaves its unfinished copy; the file itself is whole.
+    if (this.databaseFile) rmSync(vacuumLeftover(this.databaseFile), { force: true });
     const guarded = spawnGuarded(
       java,
       [...this.config.jvmArgs, `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`, '-jar', join(home, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb', '-disableTelemetry', ...storage],

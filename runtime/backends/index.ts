@@ -67,7 +67,7 @@ export const backendsModule: ServiceFactory<BackendModuleOptions> = async (ctx, 
   const dynamoDbLocal = new DynamoDbLocalBackend({ ...DEFAULT_DYNAMODB_CONFIG, ...options.dynamodb }, ctx.dataPath('dynamodb'), ctx.dataPath('dynamodb-local.pid'));
   await dynamoDbLocal.endLeftover();
   const kinesisHttp: BackendHttp = new BackendHttp(() => kinesalite.endpoint());
-  const dynamodbHttp = new BackendHttp(() => dynamoDbLocal.endpoint());
+  const dynamodbHttp = dynamoDbLocal.http;
   const services = [new BackendService(KINESIS_BINDING, kinesisHttp, ctx.faults), new BackendService(DYNAMODB_BINDING, dynamodbHttp, ctx.faults)];
   // Clients' requests and a reset never overlap: the reset deletes what those requests read.
   const gate = new RequestGate();
@@ -83,7 +83,7 @@ export const backendsModule: ServiceFactory<BackendModuleOptions> = async (ctx, 
     reset: () =>
       gate.exclusive(async () => {
         await kinesalite.reset();
-        await dynamoDbLocal.reset(dynamodbHttp);
+        await dynamoDbLocal.reset();
       }),
     async close() {
       dynamodbHttp.close();

@@ -72,7 +72,8 @@ export class DurableJsonFile<T> {
   }
 }
 
-function syncDirectory(dir: string): void {
+/** fsyncs a directory, so a rename in it survives a crash. */
+export function syncDirectory(dir: string): void {
   const fd = openSync(dir, 'r');
   try {
     fsyncSync(fd);
