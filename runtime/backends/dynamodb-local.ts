@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
-import { ServiceError } from '../core/errors';
+import { protocolErrors, ServiceError } from '../core/errors';
 import { PRIVATE_DIRECTORY } from '../core/private-files';
 import { BackendHttp } from './backend-http';
 import { freePort } from './free-port';
@@ -80,6 +80,8 @@ export class DynamoDbLocalBackend {
     },
   );
   private readonly compaction?: IdleWork;
+  /** Set once stop has begun: a request that comes later must not start the JVM again. */
+  private stopped = false;
 
   constructor(
     private readonly config: DynamoDbConfig,
@@ -109,15 +111,22 @@ export class DynamoDbLocalBackend {
   }
 
   async endpoint(): Promise<string> {
+    if (this.stopped) throw protocolErrors.unavailable();
     return (await this.jvm.get()).endpoint;
   }
 
-  /** Stops the JVM, then compacts the file if it has been written since it last was. */
+  /**
+   * Lets the requests in flight finish, stops the JVM, then compacts the file if it has been written since it last
+   * was. Requests that come later are refused (503) rather than start the JVM again.
+   */
   async stop(): Promise<void> {
     await this.compaction?.stop();
-    const due = this.compaction?.isDue ?? false;
-    this.compaction?.done();
-    await this.jvm.dispose(() => (due ? this.vacuum() : undefined));
+    await this.http.alone(async () => {
+      this.stopped = true;
+      const due = this.compaction?.isDue ?? false;
+      this.compaction?.done();
+      await this.jvm.dispose(() => (due ? this.vacuum() : undefined));
+    });
   }
 
   /** Deletes every table: through the API when running (no JVM restart), else by removing the database file. */

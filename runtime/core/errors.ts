@@ -38,6 +38,8 @@ export const protocolErrors = {
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
       400,
     ),
+  /** A backend the runtime is stopping (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/CommonErrors.html). */
+  unavailable: () => new ServiceError('ServiceUnavailable', 'The request has failed due to a temporary failure of the server.', 503),
   /** A bug in the runtime, never a client mistake: the only path to a 500. */
   internal: () => new ServiceError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500),
 };
