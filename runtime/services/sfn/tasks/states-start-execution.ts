@@ -51,13 +51,20 @@ export async function startExecutionTask(ctx: TaskContext, nested: NestedExecuti
   return description;
 }
 
-/** Waits for the child; an aborted attempt (timeout, parent stopped) stops the child, as Step Functions does. */
+/**
+ * Waits for the child; an aborted attempt (timeout, parent stopped) stops the child, as Step Functions does. That
+ * includes an attempt aborted while its StartExecution was on its way: the child it started then is stopped too.
+ */
 async function untilDone(nested: NestedExecutions, arn: string, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) throw signal.reason;
+  const stopChild = () => void nested.stop(arn, { error: 'States.Aborted', cause: 'The parent execution stopped waiting for this execution' });
+  if (signal.aborted) {
+    stopChild();
+    throw signal.reason;
+  }
   let onAbort = () => undefined as void;
   const aborted = new Promise<never>((_resolve, reject) => {
     onAbort = () => {
-      void nested.stop(arn, { error: 'States.Aborted', cause: 'The parent execution stopped waiting for this execution' });
+      stopChild();
       reject(signal.reason);
     };
     signal.addEventListener('abort', onAbort, { once: true });
