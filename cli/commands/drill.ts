@@ -13,7 +13,7 @@ import { interruptSignal, type Interrupt } from '../drill/interrupt';
 import { LineSink } from '../drill/line-sink';
 import { defaultReportDir } from '../drill/report-dir';
 import { Interrupted, runExecution } from '../drill/run-execution';
-import { awaitStoppedReport, DEFAULT_STOP_WAIT_SECONDS } from '../drill/stopped-report';
+import { DEFAULT_STOP_WAIT_SECONDS, defaultStopWaitSeconds, stoppedReportAfter, SUITE_STOP_WAIT_SECONDS } from '../drill/stopped-report';
 import { closeSources, DRILL_MACHINE, requireOutputs, stackOutputs, SUITE_MACHINE, watchSources } from '../drill/stack-outputs';
 
 interface DrillOptions {
@@ -50,7 +50,7 @@ export function registerDrill(program: Command): void {
     .option('--dry-run', 'resolve every target and check every precondition without changing anything')
     .option('--report-dir <dir>', 'where report.json, report.md, junit.xml and report.html go (default: .keydrill/reports/<time>/)')
     .option('--json', 'print the report JSON on stdout (with --list: the catalogue)')
-    .option('--stop-wait <seconds>', `after Ctrl-C, how long to wait for the STOPPED report before exiting without one (default: ${DEFAULT_STOP_WAIT_SECONDS})`, parseSeconds)
+    .option('--stop-wait <seconds>', `after Ctrl-C, how long to wait for the STOPPED report before exiting without one (default: ${DEFAULT_STOP_WAIT_SECONDS} for one scenario, ${SUITE_STOP_WAIT_SECONDS} for a suite)`, parseSeconds)
     .action(async (scenarios: string[], opts: DrillOptions) => {
       if (opts.list) {
         process.stdout.write(opts.json ? catalogueJson() : `${catalogueText()}\n`);
@@ -81,35 +81,13 @@ function publishLocally(report: DrillReport, verdict: DrillReport['verdict'], op
   }
 }
 
-/**
- * After an interrupt: the engine's stop rule rolls the stopped execution back and publishes its STOPPED report;
- * waiting for it (bounded; a second Ctrl-C gives up) lets an interrupted run leave the same reports as any other.
- */
-async function reportInterrupted(e: Interrupted, interrupt: Interrupt, sources: WatchSources, opts: DrillOptions): Promise<number> {
+/** After an interrupt: the STOPPED report the engine publishes, written as any other report; else why there is none. */
+async function reportInterrupted(e: Interrupted, interrupt: Interrupt, sources: WatchSources, target: DrillTarget, opts: DrillOptions): Promise<number> {
   const say = (line: string) => process.stderr.write(`keydrill: ${line}\n`);
-  for (const arn of e.stopped) say(`${interrupt.reason()}: stopped ${arn}`);
-  if (!e.stopped.length) {
-    say('nothing was running; no report written');
-    return EXIT_INTERRUPTED;
-  }
-  const rollsBack = 'the drill engine rolls back a stopped execution on its own (`keydrill executions --status ABORTED`, `keydrill history <ARN>`)';
-  const timeoutMs = (opts.stopWait ?? DEFAULT_STOP_WAIT_SECONDS) * 1000;
-  if (!sources.results || !e.stopped.includes(e.executionArn) || timeoutMs <= 0) {
-    say(`${rollsBack}; no report written`);
-    return EXIT_INTERRUPTED;
-  }
-  const giveUp = interruptSignal();
-  try {
-    const report = await awaitStoppedReport(sources.results, { executionArn: e.executionArn, timeoutMs, signal: giveUp.signal, say });
-    if (report) {
-      publishLocally(report, 'STOPPED', opts);
-      return EXIT_INTERRUPTED;
-    }
-    say(`${giveUp.reason() ? `${giveUp.reason()}: gave up waiting` : 'no STOPPED report arrived in time'}; ${rollsBack}; its report will be the REPORT item of ${e.executionArn} in the results table; no report written`);
-    return EXIT_INTERRUPTED;
-  } finally {
-    giveUp.dispose();
-  }
+  const stopped = await stoppedReportAfter(e, interrupt, sources.results, opts.stopWait ?? defaultStopWaitSeconds(target.machine), say);
+  if (stopped.report) publishLocally(stopped.report, 'STOPPED', opts);
+  else say(`${stopped.problem}; no report written`);
+  return EXIT_INTERRUPTED;
 }
 
 async function drill(target: DrillTarget, opts: DrillOptions): Promise<number> {
@@ -132,7 +110,7 @@ async function drill(target: DrillTarget, opts: DrillOptions): Promise<number> {
     publishLocally(outcome.report, outcome.verdict, opts);
     return VERDICT_EXIT_CODES[outcome.verdict];
   } catch (e) {
-    if (e instanceof Interrupted) return await reportInterrupted(e, interrupt, sources!, opts);
+    if (e instanceof Interrupted) return await reportInterrupted(e, interrupt, sources!, target, opts);
     // Nothing ran to a verdict: the drill could not be started or followed.
     process.stderr.write(`keydrill: ${(e as Error).message}\n`);
     return VERDICT_EXIT_CODES.ERROR;

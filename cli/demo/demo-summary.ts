@@ -1,4 +1,5 @@
 import type { ScenarioReport } from '../../functions/domain/drills/scenario-report';
+import { notRunOf, scenariosOf, stopText, type DrillReport } from '../drill-report/report-shape';
 import type { LifecycleSummary } from './lifecycle-summary';
 
 export const SUMMARY_HEADING = 'keydrill demo: summary';
@@ -27,20 +28,29 @@ export function lifecycleLines(l: LifecycleSummary): string[] {
   ]);
 }
 
-export function scenarioLines(scenarios: readonly ScenarioReport[]): string[] {
-  return table([
-    ['scenario', 'verdict', 'availability', 'p50', 'p99', 'time to detect', 'time to recover'],
-    ...scenarios.map((s) => {
-      const all = s.measurements.probes.all;
-      return [
-        s.scenario,
-        s.verdict,
-        all.availabilityPercent === null ? '—' : `${all.availabilityPercent.toFixed(2)} %`,
-        ms(all.latencyMs?.p50),
-        ms(all.latencyMs?.p99),
-        ms(timeToDetect(s)),
-        ms(s.measurements.timeToRecoverMs),
-      ];
-    }),
-  ]);
+/**
+ * A row per scenario of the suite's report, then (a stopped suite's) a NOT RUN row per scenario it never started,
+ * as report.md lists them, and the sentence saying how it stopped.
+ */
+export function scenarioLines(report: DrillReport): string[] {
+  const stop = stopText(report);
+  return [
+    ...table([
+      ['scenario', 'verdict', 'availability', 'p50', 'p99', 'time to detect', 'time to recover'],
+      ...scenariosOf(report).map((s) => {
+        const all = s.measurements.probes.all;
+        return [
+          s.scenario,
+          s.verdict,
+          all.availabilityPercent === null ? '—' : `${all.availabilityPercent.toFixed(2)} %`,
+          ms(all.latencyMs?.p50),
+          ms(all.latencyMs?.p99),
+          ms(timeToDetect(s)),
+          ms(s.measurements.timeToRecoverMs),
+        ];
+      }),
+      ...notRunOf(report).map((name) => [name, 'NOT RUN', '—', '—', '—', '—', '—']),
+    ]),
+    ...(stop ? ['', stop] : []),
+  ];
 }

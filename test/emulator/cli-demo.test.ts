@@ -1,3 +1,4 @@
+import { DisableRuleCommand, EnableRuleCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -95,21 +96,97 @@ describe('keydrill demo when a scenario FAILED', () => {
   });
 });
 
+/** `keydrill demo --exit <args>` against the fixture, interrupted with SIGINT once stderr shows `waitingFor`. */
+async function interruptedDemo(fixture: RuntimeFixture, dataDir: string, waitingFor: string, args: string[] = []): Promise<Run> {
+  const child = spawn(process.execPath, [KEYDRILL, 'demo', ...onPort(fixture), '--data-dir', dataDir, '--exit', ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH!, ...fixture.runtime.env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  await pollUntil(`the demo to show ${waitingFor}`, async () => (stderr.includes(waitingFor) ? true : undefined));
+  child.kill('SIGINT');
+  return { code: (await exited)!, stdout, stderr };
+}
+
+const stoppedArns = (stderr: string) => [...stderr.matchAll(/^keydrill: SIGINT: stopped (\S+)$/gm)].map((m) => m[1]);
+const reportPaths = (stdout: string) => [...stdout.matchAll(/^ {2}(\/\S+)/gm)].map((m) => m[1]);
+const INTERRUPT_STOP = { status: 'ABORTED', error: 'keydrill.Interrupted', cause: 'interrupted from the keydrill command line (SIGINT)' };
+
 describe('keydrill demo interrupted', () => {
   const fixture = useRuntime({ stack: { name: 'Keydrill', template: standInTemplate({ slow: ['re-key'] }) } });
 
-  it('Ctrl-C in the middle of the suite stops it (and its nested drill) and exits 3', async () => {
-    const child = spawn(process.execPath, [KEYDRILL, 'demo', ...onPort(fixture), '--data-dir', tempDataDir('cli-demo-sigint'), '--exit'], { cwd: REPO_ROOT, env: { PATH: process.env.PATH!, ...fixture.runtime.env } });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    await pollUntil('the slow drill to be waiting', async () => (stderr.includes('[re-key] → Observe re-key (Wait)') ? true : undefined));
-    child.kill('SIGINT');
-    expect(await exited).toBe(3);
-    const stopped = [...stderr.matchAll(/^keydrill: SIGINT: stopped (\S+)$/gm)].map((m) => m[1]);
+  it('Ctrl-C in the middle of the suite stops it (and its nested drill), writes its STOPPED reports, prints a partial summary and exits 3', async () => {
+    const dataDir = tempDataDir('cli-demo-sigint');
+    const run = await interruptedDemo(fixture, dataDir, '[re-key] → Observe re-key (Wait)');
+    expect(run.code).toBe(3);
+    const stopped = stoppedArns(run.stderr);
     expect(stopped.map((arn) => arn.split(':')[6])).toEqual(['Keydrill-DrillSuite', 'Keydrill-KeyRotationDrill']);
     for (const executionArn of stopped) expect((await fixture.clients.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
-    expect(stderr).toContain('the demo stopped before its summary');
+    expect(run.stderr).toContain('keydrill: waiting up to 300 s for the STOPPED report the drill engine publishes once it has rolled back (Ctrl-C again to give up)');
+    expect(run.stderr).toContain('keydrill: SIGINT: interrupted during DrillSuite');
+
+    // The partial summary: the lifecycle (it finished), the suite's finished, stopped and not-run scenarios, how it stopped.
+    expect(run.stdout).toContain('keydrill demo: summary (interrupted during DrillSuite)');
+    expect(row(run.stdout, 'DataLifecycle')).toEqual(['DataLifecycle', 'PASSED', '1500', '1500 / 1500', 'yes']);
+    const at = SCENARIO_NAMES.indexOf('re-key');
+    expect(SCENARIO_NAMES.map((s) => [s, row(run.stdout, s)[1]])).toEqual(SCENARIO_NAMES.map((s, i) => [s, i < at ? 'PASSED' : i === at ? 'STOPPED' : 'NOT RUN']));
+    expect(run.stdout).toContain('the suite was stopped (ABORTED): keydrill.Interrupted: interrupted from the keydrill command line (SIGINT)');
+    expect(run.stdout).toMatch(/^overall: STOPPED$/m);
+
+    // The reports an interrupted `keydrill drill all` writes, where the demo's drill reports go.
+    const paths = reportPaths(run.stdout);
+    expect(paths.map((p) => p.slice(p.indexOf('/reports/')).replace(/\/reports\/[^/]+\//, ''))).toEqual(['lifecycle/report.json', 'drills/report.json', 'drills/report.md', 'drills/junit.xml', 'drills/report.html']);
+    for (const p of paths) expect(p.startsWith(join(dataDir, 'reports'))).toBe(true);
+    expect(JSON.parse(readFileSync(paths[0], 'utf8'))).toEqual(LIFECYCLE_REPORT);
+    const report = JSON.parse(readFileSync(paths[1], 'utf8'));
+    expect(report.verdict).toBe('STOPPED');
+    expect(report.stop).toEqual(INTERRUPT_STOP);
+    expect(report.scenarios.map((s: { scenario: string; verdict: string }) => [s.scenario, s.verdict])).toEqual(SCENARIO_NAMES.slice(0, at + 1).map((s, i) => [s, i === at ? 'STOPPED' : 'PASSED']));
+    expect(report.notRun).toEqual(SCENARIO_NAMES.slice(at + 1));
+    expect(readFileSync(paths[2], 'utf8')).toContain(`| ${SCENARIO_NAMES[at + 1]} | NOT RUN | — |`);
+  });
+
+  describe('when the engine publishes no STOPPED report (its stop rule disabled)', () => {
+    const rule = () => ({ Name: fixture.runtime.outputs.StopRuleName });
+    beforeAll(() => fixture.clients.eventbridge.send(new DisableRuleCommand(rule())));
+    afterAll(() => fixture.clients.eventbridge.send(new EnableRuleCommand(rule())));
+
+    it('the wait ends at --stop-wait: says so, writes the lifecycle report only, the summary says there is no drill report, exit 3', async () => {
+      const dataDir = tempDataDir('cli-demo-sigint-unreported');
+      const run = await interruptedDemo(fixture, dataDir, '[re-key] → Observe re-key (Wait)', ['--stop-wait', '1']);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain('keydrill: waiting up to 1 s for the STOPPED report');
+      expect(run.stderr).toContain('keydrill: no STOPPED report arrived in time; the drill engine rolls back a stopped execution on its own');
+      expect(run.stderr).toMatch(/its report will be the REPORT item of \S+ in the results table; no drill report written$/m);
+      expect(row(run.stdout, 'DataLifecycle')[1]).toBe('PASSED');
+      expect(run.stdout).toContain('DrillSuite: stopped, and no STOPPED report to show');
+      expect(run.stdout).toMatch(/^overall: STOPPED$/m);
+      const paths = reportPaths(run.stdout);
+      expect(paths.map((p) => p.slice(p.indexOf('/reports/')).replace(/\/reports\/[^/]+\//, ''))).toEqual(['lifecycle/report.json']);
+      expect(existsSync(join(paths[0], '..', '..', 'drills'))).toBe(false);
+    });
+  });
+});
+
+describe('keydrill demo interrupted during DataLifecycle', () => {
+  const fixture = useRuntime({ stack: { name: 'Keydrill', template: standInTemplate({ slowLifecycle: true }) } });
+
+  it('Ctrl-C stops the lifecycle, writes its report file (ABORTED, the stop\'s error and cause), says which phase, never starts the suite, exits 3', async () => {
+    const dataDir = tempDataDir('cli-demo-sigint-lifecycle');
+    const run = await interruptedDemo(fixture, dataDir, '[lifecycle] → Ingesting (Wait)');
+    expect(run.code).toBe(3);
+    const stopped = stoppedArns(run.stderr);
+    expect(stopped.map((arn) => arn.split(':')[6])).toEqual(['Keydrill-DataLifecycle']);
+    expect(run.stderr).toContain('keydrill: SIGINT: interrupted during DataLifecycle: the demo stopped before its summary; the drills never started');
+    const paths = reportPaths(run.stdout);
+    expect(paths.map((p) => p.slice(p.indexOf('/reports/')).replace(/\/reports\/[^/]+\//, ''))).toEqual(['lifecycle/report.json']);
+    expect(paths[0].startsWith(join(dataDir, 'reports'))).toBe(true);
+    expect(JSON.parse(readFileSync(paths[0], 'utf8'))).toEqual(INTERRUPT_STOP);
+    expect(existsSync(join(paths[0], '..', '..', 'drills'))).toBe(false);
+    expect(run.stdout).not.toContain('summary');
+    const { executions } = await fixture.clients.sfn.send(new ListExecutionsCommand({ stateMachineArn: fixture.runtime.outputs.DrillSuiteStateMachineArn }));
+    expect(executions).toEqual([]);
   });
 });
 

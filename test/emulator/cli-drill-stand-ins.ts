@@ -21,6 +21,8 @@ export interface StandInOptions {
   failAfterPublishing?: ScenarioName[];
   /** The DataLifecycle stand-in's report; false leaves DataLifecycle out of the stack (as before it is merged). */
   lifecycle?: object | false;
+  /** The DataLifecycle stand-in waits ten minutes while it ingests (for interrupting it). */
+  slowLifecycle?: boolean;
 }
 
 export const LEDGER_NAME = 'keydrill-ledger';
@@ -151,7 +153,7 @@ const SUITE_DEFINITION = {
   },
 };
 
-function lifecycleDefinition(report: object): object {
+function lifecycleDefinition(report: object, slow: boolean): object {
   const counts = (committed: number, projected: number, verified: number) => ({
     ingest: { M: { committed: { N: String(committed) }, total: { N: '1500' } } },
     projection: { M: { projected: { N: String(projected) }, total: { N: '1500' } } },
@@ -163,7 +165,7 @@ function lifecycleDefinition(report: object): object {
     States: {
       Provision: { ...putProgress('${ResultsTable}', 'provision: CREATE TABLE, CREATE INDEX'), Next: 'Ingest' },
       Ingest: { ...putProgress('${ResultsTable}', 'ingest: 1500 documents', counts(600, 0, 0)), Next: 'Ingesting' },
-      Ingesting: { Type: 'Wait', Seconds: 1, Next: 'Verify' },
+      Ingesting: { Type: 'Wait', Seconds: slow ? 600 : 1, Next: 'Verify' },
       Verify: { ...putProgress('${ResultsTable}', 'verify: projection equals the ledger', counts(1500, 900, 0)), Next: 'Verifying' },
       Verifying: { Type: 'Wait', Seconds: 1, Next: 'Audit' },
       Audit: { ...putProgress('${ResultsTable}', 'audit: proofs against the digest', counts(1500, 1500, 1500)), Next: 'Report' },
@@ -299,7 +301,7 @@ export function standInTemplate(options: StandInOptions = {}): CfnTemplate {
       DrillSuite: machine(SUITE_DEFINITION, { DrillArn: { Ref: 'KeyRotationDrill' } }),
       StopRule: machine(stopRuleDefinition(options), { SuiteArn: { Ref: 'DrillSuite' } }),
       StoppedExecutions: STOP_RULE,
-      ...(lifecycle ? { DataLifecycle: machine(lifecycleDefinition(lifecycle)) } : {}),
+      ...(lifecycle ? { DataLifecycle: machine(lifecycleDefinition(lifecycle, options.slowLifecycle ?? false)) } : {}),
     },
     Outputs: {
       LedgerName: { Value: LEDGER_NAME },

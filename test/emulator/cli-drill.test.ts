@@ -208,6 +208,8 @@ describe('Ctrl-C', () => {
     expect(stopped).toHaveLength(2);
     for (const executionArn of stopped) expect((await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
     expect(JSON.parse((await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn: top }))).input!)).toEqual({ scenarios: [...SCENARIO_NAMES] });
+    // A suite's stop rule waits for its running drill's rollback and report: the default wait covers its 5 minutes.
+    expect(run.stderr).toContain('keydrill: waiting up to 300 s for the STOPPED report');
 
     const report = readJson(join(dir, 'report.json'));
     const at = SCENARIO_NAMES.indexOf('scheduled-deletion');
