@@ -117,6 +117,10 @@ process.on('unhandledRejection', (reason) => {
 
 // The runtime going away (even killed) closes the channel: never outlive it.
 process.on('disconnect', () => process.exit());
+// Ctrl-C in a terminal signals the whole foreground process group, these environments included; the runtime
+// decides when they end (`keydrill demo` waits for a stopped drill's rollback, which runs in them), as Lambda's
+// environments are not the user's terminal's to interrupt.
+process.on('SIGINT', () => undefined);
 
 process.on('message', (message: InvokeMessage) => {
   if (message.type !== 'invoke' || !handler) return;
