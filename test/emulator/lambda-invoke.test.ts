@@ -65,6 +65,13 @@ describe('Lambda functions from the template', () => {
       expect(third.pid).toBe(first.pid);
     });
 
+    test('a terminal’s Ctrl-C (SIGINT to the process group) does not end an environment: the runtime decides', async () => {
+      const before = payloadOf((await invokeJson(env.clients.lambda, 'echo', {})).Payload).pid;
+      process.kill(before, 'SIGINT');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(payloadOf((await invokeJson(env.clients.lambda, 'echo', {})).Payload).pid).toBe(before);
+    });
+
     test('a thrown error is the AWS error payload with X-Amz-Function-Error: Unhandled', async () => {
       const out = await invokeJson(env.clients.lambda, 'echo', { action: 'throw' });
       expect(out.StatusCode).toBe(200);
