@@ -5,8 +5,12 @@ import { interruptSignal, type Interrupt } from './interrupt';
 import type { ResultsTable } from './results-table';
 import type { Interrupted } from './run-execution';
 
-/** How long `keydrill drill <scenario>` waits, unless told, for the STOPPED report of the drill it stopped. */
-export const DEFAULT_STOP_WAIT_SECONDS = 60;
+/**
+ * How long `keydrill drill <scenario>` waits, unless told, for the STOPPED report of the drill it stopped: the
+ * drill's stop rule tries its rollback up to 3 times, each bounded by the drill's rollbackMs (a minute by default;
+ * docs/drills.md), and publishes the report after the last, so a shorter wait can give up on a report still coming.
+ */
+export const DEFAULT_STOP_WAIT_SECONDS = 200;
 
 /**
  * How long a stopped DrillSuite (`keydrill drill <several>|all`, `keydrill demo`) is waited for, unless told: the

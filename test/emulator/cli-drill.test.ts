@@ -191,7 +191,7 @@ describe('Ctrl-C', () => {
     expect(run.stderr).toContain(`[scheduled-deletion] started ${top}`);
     expect(stoppedArns(run.stderr)).toEqual([top]);
     expect((await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn: top }))).status).toBe('ABORTED');
-    expect(run.stderr).toContain('keydrill: waiting up to 60 s for the STOPPED report the drill engine publishes once it has rolled back (Ctrl-C again to give up)');
+    expect(run.stderr).toContain('keydrill: waiting up to 200 s for the STOPPED report the drill engine publishes once it has rolled back (Ctrl-C again to give up)');
     expect(readJson(join(dir, 'report.json'))).toEqual(JSON.parse(JSON.stringify({ ...drillReport('scheduled-deletion', 'STOPPED'), executionArn: top })));
     expect(run.stdout.split('\n')[0]).toMatch(/^STOPPED +scheduled-deletion /);
     expect(readdirSync(dir).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md']);
