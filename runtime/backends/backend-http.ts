@@ -74,7 +74,12 @@ export class BackendHttp {
     this.close();
   }
 
-  private send(url: URL, target: string, contentType: string, body: Buffer | string): Promise<BackendResponse> {
+  /**
+   * A kept-alive connection the backend closed as idle just as this request went out fails with ECONNRESET before
+   * the backend read the request; Node's documentation (https://nodejs.org/api/http.html#requestreusedsocket)
+   * answers that by sending it again, once, on a new connection.
+   */
+  private send(url: URL, target: string, contentType: string, body: Buffer | string, retried = false): Promise<BackendResponse> {
     return new Promise((resolve, reject) => {
       const req = request(
         {
@@ -97,7 +102,10 @@ export class BackendHttp {
           res.on('error', reject);
         },
       );
-      req.on('error', reject);
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        if (!retried && req.reusedSocket && e.code === 'ECONNRESET') resolve(this.send(url, target, contentType, body, true));
+        else reject(e);
+      });
       req.end(body);
     });
   }
