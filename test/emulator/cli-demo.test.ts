@@ -216,26 +216,35 @@ describe('keydrill demo with a runtime of its own (the keydrill stack)', () => {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const endpoint = await pollUntil('the demo to start its runtime', async () => /the runtime runs at (\S+)/.exec(stderr)?.[1] ?? (child.exitCode !== null ? 'exited' : undefined));
-    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const pids = tree(child.pid!).map((p) => p.pid);
-    // The whole story: about 65–110 s on an idle 2-core machine, longer while other tests share it.
-    await pollUntil('the demo to stay up', async () => (stderr.includes('the runtime stays up') ? true : child.exitCode !== null ? false : undefined), DEMO_WAIT_MS).catch((e: Error) => {
-      throw new Error(`${e.message}; the demo's stderr ended with:\n${stderr.slice(-2000)}`);
-    });
+    try {
+      const endpoint = await pollUntil('the demo to start its runtime', async () => /the runtime runs at (\S+)/.exec(stderr)?.[1] ?? (child.exitCode !== null ? 'exited' : undefined));
+      expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const pids = tree(child.pid!).map((p) => p.pid);
+      // The whole story: about 65–110 s on an idle 2-core machine, longer while other tests share it.
+      await pollUntil('the demo to stay up', async () => (stderr.includes('the runtime stays up') ? true : child.exitCode !== null ? false : undefined), DEMO_WAIT_MS).catch((e: Error) => {
+        throw new Error(`${e.message}; the demo's stderr ended with:\n${stderr.slice(-2000)}`);
+      });
 
-    // The summary of the real DataLifecycle (the walkthrough's 1,500 records) and the real DrillSuite.
-    expect(stdout).toContain('keydrill demo: summary');
-    expect(row(stdout, 'DataLifecycle')).toEqual(['DataLifecycle', 'PASSED', '1500', '1500 / 1500', 'yes']);
-    for (const s of SCENARIO_NAMES) expect([s, row(stdout, s)[1]]).toEqual([s, 'PASSED']);
-    expect(stdout).toMatch(/^overall: PASSED$/m);
-    expect(stdout).toContain('npx keydrill drill disable-key');
-    expect((await fetch(`${endpoint}/_keydrill/health`)).status).toBe(200);
+      // The summary of the real DataLifecycle (the walkthrough's 1,500 records) and the real DrillSuite.
+      expect(stdout).toContain('keydrill demo: summary');
+      expect(row(stdout, 'DataLifecycle')).toEqual(['DataLifecycle', 'PASSED', '1500', '1500 / 1500', 'yes']);
+      for (const s of SCENARIO_NAMES) expect([s, row(stdout, s)[1]]).toEqual([s, 'PASSED']);
+      expect(stdout).toMatch(/^overall: PASSED$/m);
+      expect(stdout).toContain('npx keydrill drill disable-key');
+      expect((await fetch(`${endpoint}/_keydrill/health`)).status).toBe(200);
 
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
-    expect(stderr).toContain('keydrill: stopping the runtime…');
-    expect(await untilNoneAlive(pids)).toEqual([]);
-    expect(existsSync(join(dataDir, 'control-token'))).toBe(false);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(stderr).toContain('keydrill: stopping the runtime…');
+      expect(await untilNoneAlive(pids)).toEqual([]);
+      expect(existsSync(join(dataDir, 'control-token'))).toBe(false);
+    } finally {
+      // A failed expectation must not leave the demo running (and loading the machine) for the rest of the suite.
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGINT');
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }
+    }
   }, DEMO_WAIT_MS + 120_000);
 });
