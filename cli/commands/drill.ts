@@ -13,7 +13,7 @@ import { interruptSignal, type Interrupt } from '../drill/interrupt';
 import { LineSink } from '../drill/line-sink';
 import { defaultReportDir } from '../drill/report-dir';
 import { Interrupted, runExecution } from '../drill/run-execution';
-import { DEFAULT_STOP_WAIT_SECONDS, defaultStopWaitSeconds, stoppedReportAfter, SUITE_STOP_WAIT_SECONDS } from '../drill/stopped-report';
+import { DRILL_STOP_WAIT_SECONDS, defaultStopWaitSeconds, stoppedReportAfter, SUITE_STOP_WAIT_SECONDS } from '../drill/stopped-report';
 import { closeSources, DRILL_MACHINE, requireOutputs, stackOutputs, SUITE_MACHINE, watchSources } from '../drill/stack-outputs';
 
 interface DrillOptions {
@@ -50,7 +50,7 @@ export function registerDrill(program: Command): void {
     .option('--dry-run', 'resolve every target and check every precondition without changing anything')
     .option('--report-dir <dir>', 'where report.json, report.md, junit.xml and report.html go (default: .keydrill/reports/<time>/)')
     .option('--json', 'print the report JSON on stdout (with --list: the catalogue)')
-    .option('--stop-wait <seconds>', `after Ctrl-C, how long to wait for the STOPPED report before exiting without one (default: ${DEFAULT_STOP_WAIT_SECONDS} for one scenario, ${SUITE_STOP_WAIT_SECONDS} for a suite)`, parseSeconds)
+    .option('--stop-wait <seconds>', `after Ctrl-C, how long to wait for the STOPPED report before exiting without one (default: ${DRILL_STOP_WAIT_SECONDS} for one scenario, ${SUITE_STOP_WAIT_SECONDS} for a suite)`, parseSeconds)
     .action(async (scenarios: string[], opts: DrillOptions) => {
       if (opts.list) {
         process.stdout.write(opts.json ? catalogueJson() : `${catalogueText()}\n`);

@@ -10,7 +10,7 @@ import type { Interrupted } from './run-execution';
  * drill's stop rule tries its rollback up to 3 times, each bounded by the drill's rollbackMs (a minute by default;
  * docs/drills.md), and publishes the report after the last, so a shorter wait can give up on a report still coming.
  */
-export const DEFAULT_STOP_WAIT_SECONDS = 200;
+export const DRILL_STOP_WAIT_SECONDS = 200;
 
 /**
  * How long a stopped DrillSuite (`keydrill drill <several>|all`, `keydrill demo`) is waited for, unless told: the
@@ -20,7 +20,7 @@ export const DEFAULT_STOP_WAIT_SECONDS = 200;
  */
 export const SUITE_STOP_WAIT_SECONDS = 300;
 
-export const defaultStopWaitSeconds = (machine: 'drill' | 'suite') => (machine === 'suite' ? SUITE_STOP_WAIT_SECONDS : DEFAULT_STOP_WAIT_SECONDS);
+export const defaultStopWaitSeconds = (machine: 'drill' | 'suite') => (machine === 'suite' ? SUITE_STOP_WAIT_SECONDS : DRILL_STOP_WAIT_SECONDS);
 
 /** How often the results table is read again, and how often the wait says it is still waiting (wall time). */
 const POLL_MS = 500;
