@@ -1,15 +1,15 @@
 import { DisableRuleCommand, EnableRuleCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { pollUntil } from '../../runtime/core/poll';
 import { SCENARIO_NAMES } from '../../functions/domain/drills/scenarios';
+import { runKeydrill, startKeydrill, type CliRun } from '../helpers/keydrill-cli';
 import { tree, untilNoneAlive } from '../helpers/process-tree';
 import { useRuntime, type RuntimeFixture } from '../helpers/runtime';
 import { tempDataDir } from '../helpers/temp-data-dir';
-import { LIFECYCLE_REPORT, standInTemplate } from './cli-drill-stand-ins';
+import { LIFECYCLE_REPORT, releaseHold, standInTemplate } from './cli-drill-stand-ins';
 
 // Each demo is a fresh Node process that runs a lifecycle and seven nested drills; the last test starts a whole runtime.
 jest.setTimeout(180_000);
@@ -17,19 +17,8 @@ jest.setTimeout(180_000);
 const REPO_ROOT = join(__dirname, '..', '..');
 const KEYDRILL = join(REPO_ROOT, 'bin', 'keydrill.js');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** `keydrill demo <args>` with exactly `env` (CI unset unless given), against the fixture's runtime port. */
-function demo(args: string[], env: Record<string, string>): Promise<Run> {
-  return promisify(execFile)(process.execPath, [KEYDRILL, 'demo', ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH!, ...env } }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (e: Run) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
-}
+const demo = (args: string[], env: Record<string, string>) => runKeydrill(['demo', ...args], env);
 
 const onPort = (fixture: RuntimeFixture) => ['--port', String(fixture.runtime.port)];
 
@@ -40,18 +29,23 @@ const row = (stdout: string, name: string) => {
   return line.split(/ {2,}/);
 };
 
+/** `keydrill demo --exit <args>` against the fixture's runtime, running. */
+const startDemo = (fixture: RuntimeFixture, dataDir: string, args: string[] = []) => startKeydrill(['demo', ...onPort(fixture), '--data-dir', dataDir, '--exit', ...args], fixture.runtime.env);
+
 describe('keydrill demo against the runtime already on the port (stand-in machines, every scenario PASSED)', () => {
-  const fixture = useRuntime({ stack: { name: 'Keydrill', template: standInTemplate() } });
+  const fixture = useRuntime({ stack: { name: 'Keydrill', template: standInTemplate({ lifecycleIngest: 'gated' }) } });
 
   it('runs DataLifecycle then DrillSuite with live progress, prints the summary and the report paths, and --exit exits 0', async () => {
     const dataDir = tempDataDir('cli-demo');
-    const run = await demo([...onPort(fixture), '--data-dir', dataDir, '--exit'], fixture.runtime.env);
+    const demoRun = startDemo(fixture, dataDir);
+    // PROGRESS is a snapshot the demo reads every 400 ms: the stand-in holds its ingest step until the demo has shown it.
+    await demoRun.shown('the ingest step and its bar at 600 / 1500', (stderr) => stderr.includes('[lifecycle] · ingest: 1500 documents') && /^\[lifecycle\] ingest +\[█{12}░{18}\] +600 \/ 1500$/m.test(stderr));
+    await releaseHold(fixture.clients, fixture.runtime.outputs.DrillResultsTableName, /^\[lifecycle\] started (\S+)$/m.exec(demoRun.output.stderr)![1]);
+    const run = await demoRun.ended();
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`keydrill: using the runtime already running at ${fixture.runtime.endpoint}`);
 
     // Progress: the lifecycle's steps and bars, each nested drill's steps and probes, the alerts.
-    expect(run.stderr).toContain('[lifecycle] · ingest: 1500 documents');
-    expect(run.stderr).toMatch(/^\[lifecycle\] ingest +\[█{12}░{18}\] +600 \/ 1500$/m);
     for (const counter of ['ingest', 'projection', 'proofs']) expect(run.stderr).toMatch(new RegExp(`^\\[lifecycle\\] ${counter} +\\[█{30}\\] 1500 / 1500$`, 'm'));
     for (const s of SCENARIO_NAMES) {
       expect(run.stderr).toContain(`[${s}] → Disrupt ${s} (Task)`);
@@ -100,16 +94,11 @@ describe('keydrill demo when a scenario FAILED', () => {
 });
 
 /** `keydrill demo --exit <args>` against the fixture, interrupted with SIGINT once stderr shows `waitingFor`. */
-async function interruptedDemo(fixture: RuntimeFixture, dataDir: string, waitingFor: string, args: string[] = []): Promise<Run> {
-  const child = spawn(process.execPath, [KEYDRILL, 'demo', ...onPort(fixture), '--data-dir', dataDir, '--exit', ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH!, ...fixture.runtime.env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  await pollUntil(`the demo to show ${waitingFor}`, async () => (stderr.includes(waitingFor) ? true : undefined));
-  child.kill('SIGINT');
-  return { code: (await exited)!, stdout, stderr };
+async function interruptedDemo(fixture: RuntimeFixture, dataDir: string, waitingFor: string, args: string[] = []): Promise<CliRun> {
+  const demoRun = startDemo(fixture, dataDir, args);
+  await demoRun.shown(waitingFor);
+  demoRun.child.kill('SIGINT');
+  return demoRun.ended();
 }
 
 const stoppedArns = (stderr: string) => [...stderr.matchAll(/^keydrill: SIGINT: stopped (\S+)$/gm)].map((m) => m[1]);
@@ -173,7 +162,7 @@ describe('keydrill demo interrupted', () => {
 });
 
 describe('keydrill demo interrupted during DataLifecycle', () => {
-  const fixture = useRuntime({ stack: { name: 'Keydrill', template: standInTemplate({ slowLifecycle: true }) } });
+  const fixture = useRuntime({ stack: { name: 'Keydrill', template: standInTemplate({ lifecycleIngest: 'slow' }) } });
 
   it('Ctrl-C stops the lifecycle, writes its report file (ABORTED, the stop\'s error and cause), says which phase, never starts the suite, exits 3', async () => {
     const dataDir = tempDataDir('cli-demo-sigint-lifecycle');

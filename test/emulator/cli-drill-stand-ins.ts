@@ -1,4 +1,8 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import type { CfnTemplate } from '../../runtime/bootstrap/template';
+import { pollUntil } from '../../runtime/core/poll';
+import type { ServiceClients } from '../helpers/service-clients';
 import { SCENARIO_NAMES, scenarioNamed, type ScenarioName } from '../../functions/domain/drills/scenarios';
 import { drillReport, type VerdictPlan } from './cli-drill-fixtures';
 import type { LifecycleReport } from '../../functions/domain/lifecycle/report';
@@ -6,7 +10,7 @@ import type { LifecycleReport } from '../../functions/domain/lifecycle/report';
 /**
  * A stack with stand-ins for the drill engine's and the lifecycle's state machines, deployed under the
  * outputs the real ones have (the drills' contract): the CLI finds and runs them exactly as it will the real
- * ones. They write PROGRESS items and an alert as they go, wait a little so progress shows, and end with a
+ * ones. They write PROGRESS items and an alert as they go, hold a little so progress shows, and end with a
  * report made by the domain's scenarioReport()/suiteReport(). DrillSuite runs KeyRotationDrill as nested
  * executions, as the real suite does. A stopped (or timed-out) drill or suite gets its STOPPED report the way the
  * real ones do: a rule on the "Step Functions Execution Status Change" event starts a stop-rule stand-in that,
@@ -17,12 +21,41 @@ export interface StandInOptions {
   verdicts?: VerdictPlan;
   /** Scenarios whose stand-in waits ten minutes in the middle (for interrupting it). */
   slow?: ScenarioName[];
+  /** Scenarios whose stand-in holds in the middle until a test releases it (releaseHold). */
+  gated?: ScenarioName[];
   /** Scenarios whose stand-in writes its REPORT item to the results table, as the report publisher does, then fails. */
   failAfterPublishing?: ScenarioName[];
   /** The DataLifecycle stand-in's report; false leaves DataLifecycle out of the stack (as before it is merged). */
   lifecycle?: object | false;
-  /** The DataLifecycle stand-in waits ten minutes while it ingests (for interrupting it). */
-  slowLifecycle?: boolean;
+  /** How long the DataLifecycle stand-in stays in its ingest step, at 600 of 1500 documents. */
+  lifecycleIngest?: Hold;
+}
+
+/**
+ * How long a stand-in stays in the middle, where its PROGRESS item shows the step: a second; ten minutes (for
+ * interrupting it); or until a test that must see the step (PROGRESS is a snapshot a watch reads every 400 ms)
+ * has seen it and releases it.
+ */
+type Hold = 'brief' | 'slow' | 'gated';
+
+/** The results-table item under which a gated stand-in keeps the task token that releases it. */
+const GATE_ITEM = 'GATE';
+
+function hold(how: Hold = 'brief'): object {
+  if (how !== 'gated') return { Type: 'Wait', Seconds: how === 'slow' ? 600 : 1 };
+  return {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::aws-sdk:dynamodb:putItem.waitForTaskToken',
+    Parameters: { TableName: '${ResultsTable}', Item: { runId: { 'S.$': '$$.Execution.Id' }, item: { S: GATE_ITEM }, token: { 'S.$': '$$.Task.Token' } } },
+    ResultPath: null,
+  };
+}
+
+/** Lets the gated stand-in execution `runId` go on, once it holds. */
+export async function releaseHold(clients: Pick<ServiceClients, 'dynamodb' | 'sfn'>, resultsTable: string, runId: string): Promise<void> {
+  const Key = { runId: { S: runId }, item: { S: GATE_ITEM } };
+  const token = await pollUntil(`the stand-in ${runId} to hold`, async () => (await clients.dynamodb.send(new GetItemCommand({ TableName: resultsTable, Key, ConsistentRead: true }))).Item?.token?.S);
+  await clients.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }));
 }
 
 export const LEDGER_NAME = 'keydrill-ledger';
@@ -86,7 +119,7 @@ function drillDefinition(options: StandInOptions): object {
     const figures = numbers({ operations: probes.operations, failures: probes.failures, availabilityPercent: probes.availabilityPercent, p50: probes.latencyMs?.p50, p99: probes.latencyMs?.p99 });
     states[`Disrupt ${s}`] = { ...putProgress('${ResultsTable}', `disrupt: ${scenarioNamed(s).disruption}`, { probes: figures }), Next: `Alert ${s}` };
     states[`Alert ${s}`] = { ...putAlert(s), Next: `Observe ${s}` };
-    states[`Observe ${s}`] = { Type: 'Wait', Seconds: options.slow?.includes(s) ? 600 : 1, Next: `Rollback ${s}` };
+    states[`Observe ${s}`] = { ...hold(options.slow?.includes(s) ? 'slow' : options.gated?.includes(s) ? 'gated' : 'brief'), Next: `Rollback ${s}` };
     states[`Rollback ${s}`] = { ...putProgress('${ResultsTable}', 'rollback: restore the baseline', { probes: figures }), Next: `Report ${s}` };
     if (!options.failAfterPublishing?.includes(s)) {
       states[`Report ${s}`] = { Type: 'Pass', Result: report, End: true };
@@ -153,7 +186,7 @@ const SUITE_DEFINITION = {
   },
 };
 
-function lifecycleDefinition(report: object, slow: boolean): object {
+function lifecycleDefinition(report: object, ingest: Hold | undefined): object {
   const counts = (committed: number, projected: number, verified: number) => ({
     ingest: { M: { committed: { N: String(committed) }, total: { N: '1500' } } },
     projection: { M: { projected: { N: String(projected) }, total: { N: '1500' } } },
@@ -165,7 +198,7 @@ function lifecycleDefinition(report: object, slow: boolean): object {
     States: {
       Provision: { ...putProgress('${ResultsTable}', 'provision: CREATE TABLE, CREATE INDEX'), Next: 'Ingest' },
       Ingest: { ...putProgress('${ResultsTable}', 'ingest: 1500 documents', counts(600, 0, 0)), Next: 'Ingesting' },
-      Ingesting: { Type: 'Wait', Seconds: slow ? 600 : 1, Next: 'Verify' },
+      Ingesting: { ...hold(ingest), Next: 'Verify' },
       Verify: { ...putProgress('${ResultsTable}', 'verify: projection equals the ledger', counts(1500, 900, 0)), Next: 'Verifying' },
       Verifying: { Type: 'Wait', Seconds: 1, Next: 'Audit' },
       Audit: { ...putProgress('${ResultsTable}', 'audit: proofs against the digest', counts(1500, 1500, 1500)), Next: 'Report' },
@@ -301,7 +334,7 @@ export function standInTemplate(options: StandInOptions = {}): CfnTemplate {
       DrillSuite: machine(SUITE_DEFINITION, { DrillArn: { Ref: 'KeyRotationDrill' } }),
       StopRule: machine(stopRuleDefinition(options), { SuiteArn: { Ref: 'DrillSuite' } }),
       StoppedExecutions: STOP_RULE,
-      ...(lifecycle ? { DataLifecycle: machine(lifecycleDefinition(lifecycle, options.slowLifecycle ?? false)) } : {}),
+      ...(lifecycle ? { DataLifecycle: machine(lifecycleDefinition(lifecycle, options.lifecycleIngest)) } : {}),
     },
     Outputs: {
       LedgerName: { Value: LEDGER_NAME },

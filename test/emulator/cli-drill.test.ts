@@ -1,39 +1,24 @@
 import { DisableRuleCommand, EnableRuleCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { XMLParser } from 'fast-xml-parser';
-import { execFile, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { pollUntil } from '../../runtime/core/poll';
 import { SCENARIO_NAMES, SCENARIOS } from '../../functions/domain/drills/scenarios';
 import { suiteReport, type SuiteStop } from '../../functions/domain/drills/suite-report';
+import { runKeydrill, startKeydrill, type CliRun } from '../helpers/keydrill-cli';
 import { useRuntime } from '../helpers/runtime';
 import { tempDataDir } from '../helpers/temp-data-dir';
 import { drillReport, type VerdictPlan } from './cli-drill-fixtures';
-import { standInTemplate } from './cli-drill-stand-ins';
+import { releaseHold, standInTemplate } from './cli-drill-stand-ins';
 
 // Each command is a fresh Node process that loads the TypeScript sources; a suite runs seven nested executions.
 jest.setTimeout(90_000);
 
-const REPO_ROOT = join(__dirname, '..', '..');
-const KEYDRILL = join(REPO_ROOT, 'bin', 'keydrill.js');
 const PLAN: VerdictPlan = { 'grant-revocation': 'FAILED', 'no-access-key': 'ERROR', 'alias-switch': 'STOPPED' };
 const env = useRuntime({ stack: { name: 'Keydrill', template: standInTemplate({ verdicts: PLAN, slow: ['scheduled-deletion'], failAfterPublishing: ['on-demand-rotation'] }) } });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** `keydrill <args>` with the environment `keydrill up` prints. */
-function keydrill(args: string[], cwd = REPO_ROOT): Promise<Run> {
-  return promisify(execFile)(process.execPath, [KEYDRILL, ...args], { cwd, env: { PATH: process.env.PATH!, ...env.runtime.env } }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (e: Run) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
-}
+const keydrill = (args: string[], cwd?: string) => runKeydrill(args, env.runtime.env, cwd);
 
 const drillArn = () => env.runtime.outputs.KeyRotationDrillStateMachineArn;
 const suiteArn = () => env.runtime.outputs.DrillSuiteStateMachineArn;
@@ -46,10 +31,16 @@ describe('the stand-in reports', () => {
   });
 });
 
-describe('keydrill drill <scenario>', () => {
+describe('keydrill drill <scenario>, its stand-in held until the command has shown its progress', () => {
+  // PROGRESS is a snapshot the command reads every 400 ms: on a loaded machine a brief step can pass unseen.
+  const held = useRuntime({ stack: { name: 'Keydrill', template: standInTemplate({ gated: ['disable-key'] }) } });
+
   it('runs KeyRotationDrill, shows steps, probes and alerts on stderr, writes the four reports and exits 0 on PASSED', async () => {
     const dir = join(tempDataDir('cli-drill'), 'reports');
-    const run = await keydrill(['drill', 'disable-key', '--report-dir', dir]);
+    const drill = startKeydrill(['drill', 'disable-key', '--report-dir', dir], held.runtime.env);
+    await drill.shown("[disable-key] · disrupt: DisableKey on the ledger's key");
+    await releaseHold(held.clients, held.runtime.outputs.DrillResultsTableName, /^\[disable-key\] started (\S+)$/m.exec(drill.output.stderr)![1]);
+    const run = await drill.ended();
     expect(run.code).toBe(0);
     const paths = ['report.json', 'report.md', 'junit.xml', 'report.html'].map((f) => join(dir, f));
     expect(run.stdout.trim().split('\n')).toEqual(['PASSED   disable-key  5/5 expectations', ...paths]);
@@ -59,17 +50,19 @@ describe('keydrill drill <scenario>', () => {
     expect(junit.testsuites.testsuite.name).toBe('disable-key');
     expect(readFileSync(paths[3], 'utf8')).toContain('<svg');
 
-    const [execution] = await executionsOf(drillArn());
-    const input = JSON.parse((await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }))).input!);
+    const { executions } = await held.clients.sfn.send(new ListExecutionsCommand({ stateMachineArn: held.runtime.outputs.KeyRotationDrillStateMachineArn }));
+    const [execution] = executions!;
+    const input = JSON.parse((await held.clients.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }))).input!);
     expect(input).toEqual({ scenario: 'disable-key' });
     expect(run.stderr).toContain(`[disable-key] started ${execution.executionArn}`);
-    expect(run.stderr).toContain('[disable-key] → Observe disable-key (Wait)');
-    expect(run.stderr).toContain("[disable-key] · disrupt: DisableKey on the ledger's key");
+    expect(run.stderr).toContain('[disable-key] → Observe disable-key (Task)');
     expect(run.stderr).toContain('[disable-key] probes: 6 operations, 2 failed, 66.67 % available, p50 8 ms, p99 30 ms');
     expect(run.stderr).toMatch(/^alert: \S+ {2}Ledger Key At Risk {2}keydrill-ledger {2}DisableKey of \S+ by drill-role$/m);
     expect(run.stderr).toContain('[disable-key] ✓ ExecutionSucceeded');
   });
+});
 
+describe('keydrill drill <scenario>', () => {
   it.each([
     ['grant-revocation', 'FAILED', 1],
     ['no-access-key', 'ERROR', 2],
@@ -162,20 +155,15 @@ describe('bad arguments', () => {
 });
 
 /** `keydrill drill <args>` interrupted with SIGINT once the slow stand-in waits; `again` sends a second SIGINT once it waits for the STOPPED report. */
-async function interrupted(args: string[], again = false): Promise<Run> {
-  const child = spawn(process.execPath, [KEYDRILL, 'drill', ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH!, ...env.runtime.env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  await pollUntil('the slow stand-in to be waiting', async () => (stderr.includes('[scheduled-deletion] → Observe scheduled-deletion (Wait)') ? true : undefined));
-  child.kill('SIGINT');
+async function interrupted(args: string[], again = false): Promise<CliRun> {
+  const drill = startKeydrill(['drill', ...args], env.runtime.env);
+  await drill.shown('[scheduled-deletion] → Observe scheduled-deletion (Wait)');
+  drill.child.kill('SIGINT');
   if (again) {
-    await pollUntil('the wait for the STOPPED report', async () => (stderr.includes('for the STOPPED report the drill engine publishes') ? true : undefined));
-    child.kill('SIGINT');
+    await drill.shown('for the STOPPED report the drill engine publishes');
+    drill.child.kill('SIGINT');
   }
-  return { code: (await exited)!, stdout, stderr };
+  return drill.ended();
 }
 
 const stoppedArns = (stderr: string) => [...stderr.matchAll(/^keydrill: SIGINT: stopped (\S+)$/gm)].map((m) => m[1]);
