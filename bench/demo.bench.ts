@@ -5,7 +5,8 @@
  * a new machine; the npm cache and the synthesized template are as warm as they are), samples the memory of
  * every process of its tree from /proc every BENCH_SAMPLE_MS (default 200), and prints the figures: the peak
  * of PSS summed over the tree (the budget's measure), the RSS sum at that moment and at its own peak, and what
- * was resident at the PSS peak, by Lambda function. Exits 1 when no summary was printed (the reason is shown).
+ * was resident at the PSS peak, by Lambda function, and where the time went: when the runtime was ready and how
+ * long each run's progress lines spanned (the lifecycle, each scenario). Exits 1 when no summary was printed (the reason is shown).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -56,7 +57,19 @@ async function main(): Promise<void> {
     stdout += chunk.toString();
     if (summaryAt === undefined && stdout.includes(SUMMARY)) summaryAt = performance.now();
   });
-  npm.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // When each run's first and last progress line arrived ([lifecycle], [<scenario>], …): where the time goes.
+  const spans = new Map<string, { first: number; last: number }>();
+  let readyAt: number | undefined;
+  npm.stderr.on('data', (chunk: Buffer) => {
+    const at = performance.now();
+    stderr += chunk.toString();
+    readyAt ??= /the runtime runs at|using the runtime already running/.test(stderr) ? at : undefined;
+    for (const [, label] of chunk.toString().matchAll(/^\[([^\]]+)\] /gm)) {
+      const span = spans.get(label);
+      if (span) span.last = at;
+      else spans.set(label, { first: at, last: at });
+    }
+  });
   let peak = { pssKb: 0, rssKb: 0, processes: 0, breakdown: new Map<string, { n: number; kb: number }>() };
   let peakRssKb = 0;
   const sampler = setInterval(() => {
@@ -94,6 +107,8 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  const phases = [`runtime ready ${seconds(readyAt ?? started)} s`, ...[...spans].map(([label, span]) => `${label} ${((span.last - span.first) / 1000).toFixed(1)} s (from ${seconds(span.first)} s)`)];
+  process.stdout.write(`phases: ${phases.join(', ')}\n`);
   const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
   const rows = [...peak.breakdown].sort((a, b) => b[1].kb - a[1].kb);
   process.stdout.write(`at the peak (PSS): ${rows.map(([label, { n, kb }]) => `${label}${n > 1 ? ` ×${n}` : ''} ${mb(kb)}`).join(', ')}\n`);

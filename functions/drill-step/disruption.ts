@@ -28,10 +28,14 @@ async function requireBaseline(ctx: DrillContext, runId: string): Promise<Baseli
 /**
  * A step still in flight when its branch was aborted (the probe failed, the execution was stopped) must not act
  * after the rollback began: rollback writes its ROLLBACK item before it reads anything, and a step checks for it
- * right before its call (a call that still slips in is what rollback's final comparison and retry catch).
+ * right before its call (a call that still slips in is what rollback's final comparison and retry catch). Its
+ * waits check too, at every poll: Step Functions does not stop a Lambda invocation whose branch it abandoned, so a
+ * wait that went on to its timeout would hold one of the function's concurrent executions for nothing (the fault
+ * matrix saw ten pile up and throttle the next drills).
  */
-async function notRolledBack(ctx: DrillContext, runId: string): Promise<void> {
-  if (await getItem(ctx, runId, ITEMS.rollback)) throw new DrillRollingBackError(`the run ${runId} is being rolled back: the disruption branch does nothing more`);
+async function notRolledBack(ctx: DrillContext, runId: string, items?: readonly Record<string, unknown>[]): Promise<void> {
+  const rollingBack = items ? items.some((i) => i.item === ITEMS.rollback) : Boolean(await getItem(ctx, runId, ITEMS.rollback));
+  if (rollingBack) throw new DrillRollingBackError(`the run ${runId} is being rolled back: the disruption branch does nothing more`);
 }
 
 /** Until the probe, started beside this branch, has its "before" ticks recorded. */
@@ -39,6 +43,7 @@ async function probeReady(ctx: DrillContext, runId: string, timeoutMs: number): 
   const deadline = Date.now() + timeoutMs;
   while (!(await getItem(ctx, runId, ITEMS.probeReady))) {
     if (Date.now() > deadline) throw new SteadyStateNotMetError(`the probe did not start within ${timeoutMs} ms`);
+    await notRolledBack(ctx, runId);
     await sleep(POLL_MS);
   }
 }
@@ -83,8 +88,11 @@ export async function disrupt(ctx: DrillContext, runId: string, scenario: Scenar
 }
 
 /** Waits for the ledger to leave UPDATING (a key change cannot start while one runs). */
-async function untilNotUpdating(ctx: DrillContext, deadline: number): Promise<void> {
-  while ((await ledgerObservation(ctx)).status === 'UPDATING' && Date.now() < deadline) await sleep(POLL_MS);
+async function untilNotUpdating(ctx: DrillContext, runId: string, deadline: number): Promise<void> {
+  while ((await ledgerObservation(ctx)).status === 'UPDATING' && Date.now() < deadline) {
+    await notRolledBack(ctx, runId);
+    await sleep(POLL_MS);
+  }
 }
 
 /** The restoring call, where the scenario has one in its disruption branch. */
@@ -94,7 +102,7 @@ export async function restore(ctx: DrillContext, runId: string, scenario: Scenar
   if (!r) return {};
   const key = baseline.ledgerKeyArn;
   await progress(ctx, runId, `restore: ${r.call}`);
-  await untilNotUpdating(ctx, Date.now() + timeoutMs);
+  await untilNotUpdating(ctx, runId, Date.now() + timeoutMs);
   await notRolledBack(ctx, runId);
   const restoredAt = new Date().toISOString();
   switch (r.call) {
@@ -137,7 +145,9 @@ export async function awaitPhase(ctx: DrillContext, runId: string, scenario: Sce
   let readBack: ReturnType<typeof oldDocumentsReader> | undefined;
   let lastObserved: string | undefined;
   for (;;) {
-    const items = runItems(await queryRun(ctx, runId));
+    const raw = await queryRun(ctx, runId);
+    await notRolledBack(ctx, runId, raw);
+    const items = runItems(raw);
     const since = Date.parse(items.window?.disruptedAt ?? baseline.takenAt);
     const restoredAt = items.window?.restoredAt ? Date.parse(items.window.restoredAt) : undefined;
     const ledger = await ledgerObservation(ctx);

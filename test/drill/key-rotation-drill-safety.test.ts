@@ -1,3 +1,4 @@
+import { DeleteFunctionConcurrencyCommand, InvokeCommand, ListFunctionsCommand, PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
 import { DescribeStateMachineCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -5,6 +6,7 @@ import { OUTPUT_KEYS } from '../../infra/stacks/keydrill-stack';
 import { control } from '../helpers/control-plane';
 import { pollUntil } from '../../runtime/core/poll';
 import { eventOf, settled } from '../helpers/sfn';
+import { CALLERS } from './drill-faults.matrix';
 import { drillMachine, useDrillStack, restorableState, runDrill, startDrill, verdictWithReasons } from './key-rotation-drill.fixture';
 import type { ScenarioReport } from '../../functions/domain/drills/scenario-report';
 
@@ -73,6 +75,26 @@ test('a step that fails (EnableKey refused once, through /_keydrill/faults): the
   expect(report!.expectations.every((e) => e.outcome === 'ERROR')).toBe(true);
   expect(report!.rollback).toMatchObject({ restored: true });
   expect(await restorableState(env)).toEqual(before);
+});
+
+test('the probe failing at its first call: the disruption branch\'s wait, which Step Functions leaves running, ends once the rollback begins', async () => {
+  const before = await restorableState(env);
+  const fault = { service: '*', principal: CALLERS.probe, after: 0, count: 1, errorCode: 'AccessDeniedException', message: 'injected by the drill test', status: 400 };
+  expect((await control(env.runtime, 'faults', { method: 'POST', body: fault })).status).toBe(201);
+  const { report } = await runDrill(env, { scenario: 'disable-key' });
+  expect(report!.verdict).toBe('ERROR');
+  expect(await restorableState(env)).toEqual(before);
+
+  // Were the abandoned wait still polling (to its 30 s timeout), it would hold the one execution allowed here.
+  const { Functions = [] } = await env.clients.lambda.send(new ListFunctionsCommand({}));
+  const FunctionName = Functions.find((f) => f.FunctionName?.includes('DrillsStepFunction'))!.FunctionName!;
+  await env.clients.lambda.send(new PutFunctionConcurrencyCommand({ FunctionName, ReservedConcurrentExecutions: 1 }));
+  try {
+    const invoked = await env.clients.lambda.send(new InvokeCommand({ FunctionName, Payload: JSON.stringify({ action: 'none' }) }));
+    expect(JSON.parse(Buffer.from(invoked.Payload!).toString()).errorMessage).toBe('unknown drill step action "none"');
+  } finally {
+    await env.clients.lambda.send(new DeleteFunctionConcurrencyCommand({ FunctionName }));
+  }
 });
 
 // Last in this file: it moves the runtime clock half an hour forward, which the tests above must not see.
