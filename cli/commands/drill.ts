@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
+import { STACK_NAME } from '../../infra/stack-name';
 import { writeReports, type DrillReport } from '../drill-report';
 import { scenariosOf } from '../drill-report/report-shape';
 import { sfnClient } from '../executions-client';
@@ -22,6 +23,7 @@ interface DrillOptions {
   reportDir?: string;
   json?: boolean;
   stopWait?: number;
+  stack?: string;
 }
 
 /** The execution input of the drills' contract: KeyRotationDrill takes one scenario, DrillSuite a list. */
@@ -50,6 +52,7 @@ export function registerDrill(program: Command): void {
     .option('--dry-run', 'resolve every target and check every precondition without changing anything')
     .option('--report-dir <dir>', 'where report.json, report.md, junit.xml and report.html go (default: .keydrill/reports/<time>/)')
     .option('--json', 'print the report JSON on stdout (with --list: the catalogue)')
+    .option('--stack <name>', `the deployed stack whose machines and tables the drills use, found with CloudFormation DescribeStacks (default: ${STACK_NAME})`)
     .option('--stop-wait <seconds>', `after Ctrl-C, how long to wait for the STOPPED report before exiting without one (default: ${DRILL_STOP_WAIT_SECONDS} for one scenario, ${SUITE_STOP_WAIT_SECONDS} for a suite)`, parseSeconds)
     .action(async (scenarios: string[], opts: DrillOptions) => {
       if (opts.list) {
@@ -95,7 +98,7 @@ async function drill(target: DrillTarget, opts: DrillOptions): Promise<number> {
   const sfn = sfnClient();
   let sources: WatchSources | undefined;
   try {
-    const outputs = await stackOutputs();
+    const outputs = await stackOutputs(opts.stack);
     const { machine } = requireOutputs(outputs, { machine: target.machine === 'drill' ? DRILL_MACHINE : SUITE_MACHINE });
     // The suite's scenarios run as KeyRotationDrill executions: their steps and progress are what is shown.
     sources = watchSources(sfn, outputs, target.machine === 'suite' ? outputs[DRILL_MACHINE.key] : undefined);

@@ -1,20 +1,38 @@
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import type { SFNClient } from '@aws-sdk/client-sfn';
+import { STACK_NAME } from '../../infra/stack-name';
 import { OUTPUT_KEYS } from '../../infra/stacks/output-keys';
 import { AlertsHistory } from '../alerts-history';
-import { controlGet } from '../runtime-env';
 import type { WatchSources } from './execution-watch';
 import { ResultsTable } from './results-table';
 
 export type StackOutputs = Record<string, string>;
 
-/** The running runtime's stack outputs. */
-export const stackOutputs = () => controlGet<StackOutputs>('outputs');
+/**
+ * The deployed stack's outputs, from CloudFormation's DescribeStacks: the runtime's read-only CloudFormation, or
+ * AWS's when the environment points there. A stack that is not deployed, and an endpoint nobody answers on, are
+ * said in words.
+ */
+export async function stackOutputs(stackName: string = STACK_NAME): Promise<StackOutputs> {
+  const cloudformation = new CloudFormationClient({});
+  try {
+    const { Stacks = [] } = await cloudformation.send(new DescribeStacksCommand({ StackName: stackName }));
+    return Object.fromEntries((Stacks[0]?.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue ?? '']));
+  } catch (e) {
+    const where = process.env.AWS_ENDPOINT_URL ?? `CloudFormation in ${await cloudformation.config.region()}`;
+    if ((e as Error).name === 'ValidationError') throw new Error(`the stack ${stackName} is not deployed at ${where} (${(e as Error).message})`);
+    if ((e as { code?: string }).code === 'ECONNREFUSED') throw new Error(`nothing answers at ${where}; is \`keydrill up\` running?`);
+    throw e;
+  } finally {
+    cloudformation.destroy();
+  }
+}
 
 /** A state machine (or table) the command needs is not in the deployed stack: it was not built or not deployed. */
 export class MissingOutputError extends Error {
   constructor(readonly missing: { key: string; what: string }[]) {
     super(
-      `the deployed stack has no ${missing.map((m) => m.key).join(', ')} output${missing.length === 1 ? '' : 's'}: ${missing.map((m) => m.what).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not deployed in this runtime (not built yet, or the runtime runs an older stack)`,
+      `the deployed stack has no ${missing.map((m) => m.key).join(', ')} output${missing.length === 1 ? '' : 's'}: ${missing.map((m) => m.what).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not deployed (not built yet, or an older stack is deployed)`,
     );
   }
 }

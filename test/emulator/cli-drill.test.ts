@@ -152,6 +152,14 @@ describe('bad arguments', () => {
     if (args.length > 1) expect(run.stderr).toContain('unknown scenario "unplug-the-server"');
     expect((await executionsOf(drillArn())).length + (await executionsOf(suiteArn())).length).toBe(before);
   });
+
+  it('--stack naming a stack that is not deployed exits 2, saying so and where it looked, before anything starts', async () => {
+    const before = (await executionsOf(drillArn())).length;
+    const run = await keydrill(['drill', 'disable-key', '--stack', 'NoSuchStack']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`keydrill: the stack NoSuchStack is not deployed at ${env.runtime.endpoint} (`);
+    expect((await executionsOf(drillArn())).length).toBe(before);
+  });
 });
 
 /** `keydrill drill <args>` interrupted with SIGINT once the slow stand-in waits; `again` sends a second SIGINT once it waits for the STOPPED report. */
