@@ -156,6 +156,9 @@ export function violations(result: PointResult, { allowAbsorbed }: { allowAbsorb
   if (result.verdict === 'STOPPED') found.push('verdict STOPPED for a drill nobody stopped');
   if (result.outcome === 'absorbed' && !allowAbsorbed) found.push('PASSED with no trace of the fault');
   if (result.outcome !== 'unreached' && result.error?.includes('DrillLockHeld')) found.push('refused by a drill lock an earlier run left held');
+  // The run the fault never reached is a clean drill: anything but PASSED means the runs before it proved nothing
+  // (a key out of on-demand rotations made every on-demand-rotation run ERROR, whatever its fault).
+  if (result.outcome === 'unreached' && result.verdict !== 'PASSED') found.push(`the clean run (its fault never reached) ended ${result.verdict ?? 'without a report'}: ${result.error ?? 'no error'}`);
   return found;
 }
 
