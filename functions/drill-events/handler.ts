@@ -3,19 +3,21 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { ITEMS, timedItem } from '../domain/drills/results-items';
 import { requiredEnv } from '../shared/env';
-import { lockOwner } from '../shared/drill-lock';
+import { happenedDuringLock, heldLock } from '../shared/drill-lock';
 
 /**
  * Files the events a drill watches (keydrill's alerts, KMS's "KMS CMK Rotation") under the running drill, which
- * the ledger's drill lock names; with no drill running there is nothing to file them under. `at` is when the event
+ * the ledger's drill lock names; with no drill running, or for an event from before it began, there is nothing to
+ * file them under. `at` is when the event
  * reached the drill (what time to detect measures); the event's own time stays in its detail's envelope.
  */
 
 const ctx = { documents: DynamoDBDocumentClient.from(new DynamoDBClient({})), resultsTable: requiredEnv('RESULTS_TABLE_NAME'), ledgerName: requiredEnv('LEDGER_NAME') };
 
 export async function handler(event: EventBridgeEvent<string, Record<string, unknown>>): Promise<{ filed: boolean }> {
-  const runId = await lockOwner(ctx);
-  if (!runId) return { filed: false };
+  const lock = await heldLock(ctx);
+  if (!lock || !happenedDuringLock(event.time, lock)) return { filed: false };
+  const runId = lock.owner;
   const at = new Date().toISOString();
   const observed = { at, detailType: event['detail-type'], detail: { ...event.detail, eventTime: event.time, source: event.source } };
   // Keyed by the event's own time and id, written only once: a redelivered event is filed once, at its first arrival.
