@@ -1,4 +1,4 @@
-import { CancelKeyDeletionCommand, DescribeKeyCommand, DisableKeyCommand, EnableKeyCommand, ListKeyRotationsCommand, RevokeGrantCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand, UpdateAliasCommand } from '@aws-sdk/client-kms';
+import { CancelKeyDeletionCommand, DescribeKeyCommand, DisableKeyCommand, EnableKeyCommand, paginateListKeyRotations, RevokeGrantCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand, UpdateAliasCommand } from '@aws-sdk/client-kms';
 import { UpdateLedgerCommand } from '@aws-sdk/client-qldb';
 import type { Baseline } from '../domain/drills/baseline';
 import type { DrillFact, ProbeOperation } from '../domain/drills/drill-record';
@@ -182,8 +182,7 @@ export async function awaitPhase(ctx: DrillContext, runId: string, scenario: Sce
           met = appAfter(since).length >= signal.count;
           break;
         case 'rotation-listed': {
-          const { Rotations = [] } = await ctx.kms.send(new ListKeyRotationsCommand({ KeyId: baseline.ledgerKeyArn }));
-          met = Rotations.some((r) => r.RotationType === 'ON_DEMAND' && r.RotationDate !== undefined && r.RotationDate.getTime() >= since - 1000);
+          met = await rotationListedSince(ctx, baseline.ledgerKeyArn, since);
           if (met) await recordFacts(ctx, runId, { rotationListed: true });
           break;
         }
@@ -199,6 +198,14 @@ export async function awaitPhase(ctx: DrillContext, runId: string, scenario: Sce
     if (missing.length === 0 || Date.now() > deadline) return { seen: [...seen], missing };
     await sleep(POLL_MS);
   }
+}
+
+/** Whether ListKeyRotations shows an on-demand rotation since `since`: every page, a key's rotations are listed oldest first. */
+async function rotationListedSince(ctx: DrillContext, keyArn: string, since: number): Promise<boolean> {
+  for await (const page of paginateListKeyRotations({ client: ctx.kms }, { KeyId: keyArn })) {
+    if ((page.Rotations ?? []).some((r) => r.RotationType === 'ON_DEMAND' && r.RotationDate !== undefined && r.RotationDate.getTime() >= since - 1000)) return true;
+  }
+  return false;
 }
 
 /** The application reading back the seed document the probe wrote before the disruption. */

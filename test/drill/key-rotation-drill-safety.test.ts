@@ -1,3 +1,4 @@
+import { RotateKeyOnDemandCommand } from '@aws-sdk/client-kms';
 import { DeleteFunctionConcurrencyCommand, InvokeCommand, ListFunctionsCommand, PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
 import { DescribeStateMachineCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -95,6 +96,13 @@ test('the probe failing at its first call: the disruption branch\'s wait, which 
   } finally {
     await env.clients.lambda.send(new DeleteFunctionConcurrencyCommand({ FunctionName }));
   }
+});
+
+test('on-demand-rotation on a key with more rotations than ListKeyRotations lists on a page (100): the drill reads every page and PASSES', async () => {
+  const KeyId = ((await restorableState(env)) as { ledgerKey: string }).ledgerKey;
+  for (let i = 0; i < 100; i++) await env.clients.kms.send(new RotateKeyOnDemandCommand({ KeyId }));
+  const { report, execution } = await runDrill(env, { scenario: 'on-demand-rotation' });
+  expect(verdictWithReasons(report, execution)).toBe('PASSED');
 });
 
 // Last in this file: it moves the runtime clock half an hour forward, which the tests above must not see.
