@@ -20,7 +20,10 @@ async function npxKeydrillUp(dataDir: string) {
     if (found.length !== 1) throw new Error(`expected one ${role} in the tree, found ${found.length}:\n${procs.map((p) => `${p.pid} ${p.ppid} ${p.args}`).join('\n')}`);
     return found[0];
   };
-  const runtime = one('runtime', (p) => /node .*keydrill up/.test(p.args) && !p.args.startsWith('npm'));
+  // A child the runtime is just starting (a Lambda environment between fork and exec) still shows the runtime's own
+  // command line: the runtime is the one whose parent is not such a process.
+  const isRuntimeLike = (p: Proc) => /node .*keydrill up/.test(p.args) && !p.args.startsWith('npm');
+  const runtime = one('runtime', (p) => isRuntimeLike(p) && !procs.some((q) => q.pid === p.ppid && isRuntimeLike(q)));
   // The JVM starts on first use: deploying the stack on a new data directory is one.
   const guarded = () => {
     const java = one('DynamoDB Local JVM', (p) => p.args.includes('DynamoDBLocal.jar') && p.args.startsWith('java'));
