@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
 import { DEFAULT_PORT, type Runtime, startRuntime, synthesizeStack } from '../../runtime';
 import { removeControlToken, writeControlToken } from '../control-token';
 import { DEFAULT_DATA_DIR, dataDirOf, parseOrigin, parsePort, parseTimeScale } from '../options';
@@ -13,19 +14,32 @@ const LAUNCHER_POLL_MS = 250;
 
 /**
  * npm and npx run a command through `sh -c` and pass a SIGTERM or SIGINT to that shell only, which dies of
- * it without passing it on: the runtime would be left running with every child, its parent now init. Run by
- * them (they set `npm_lifecycle_event`), the runtime stops when that shell is gone. Run directly, it does not
- * follow its parent (`keydrill up &` outlives the shell that started it, as a user running it that way expects).
+ * it without passing it on: the runtime would be left running with every child, its parent now init. And npm
+ * killed outright (SIGKILL) leaves the shell waiting for the runtime, reparented to init. Run by them (they set
+ * `npm_lifecycle_event`), the runtime therefore stops when that shell is gone or when npm, the shell's parent, is.
+ * Run directly, it does not follow its parent (`keydrill up &` outlives the shell that started it, as a user
+ * running it that way expects).
  */
 export function whenLauncherEnds(stop: () => void): void {
   if (!process.env.npm_lifecycle_event) return;
-  const launcher = process.ppid;
+  const shell = process.ppid;
+  const npm = parentOf(shell);
   const timer = setInterval(() => {
-    if (process.ppid === launcher) return;
+    if (process.ppid === shell && (npm === undefined || parentOf(shell) === npm)) return;
     clearInterval(timer);
     stop();
   }, LAUNCHER_POLL_MS);
   timer.unref();
+}
+
+/** A process's parent, from /proc/<pid>/stat (`pid (comm) state ppid …`); undefined without /proc, or once it is gone. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
 }
 
 export interface StackRuntimeOptions {
