@@ -8,8 +8,8 @@ import { happenedDuringLock, heldLock } from '../shared/drill-lock';
 /**
  * Files the events a drill watches (keydrill's alerts, KMS's "KMS CMK Rotation") under the running drill, which
  * the ledger's drill lock names; with no drill running, or for an event from before it began, there is nothing to
- * file them under. `at` is when the event
- * reached the drill (what time to detect measures); the event's own time stays in its detail's envelope.
+ * file them under. `at` is when the event reached the drill (what time to detect measures); the event's own time
+ * stays in its detail's envelope.
  */
 
 const ctx = { documents: DynamoDBDocumentClient.from(new DynamoDBClient({})), resultsTable: requiredEnv('RESULTS_TABLE_NAME'), ledgerName: requiredEnv('LEDGER_NAME') };

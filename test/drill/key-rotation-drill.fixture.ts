@@ -13,7 +13,7 @@ import { tempDataDir } from '../helpers/temp-data-dir';
  * The drill tier's shared set-up for KeyRotationDrill: the whole stack on a runtime whose AWS delays are
  * compressed (key checks, data-key cache, UPDATING, Step Functions retry intervals), and short drill deadlines,
  * so one scenario runs in seconds. KMS allows a key only so many on-demand rotations (25 here by default, README
- * "Known differences"); the fault matrix runs on-demand-rotation some 150 times on one key, so the limit is lifted.
+ * "Drills"); the fault matrix runs on-demand-rotation some 150 times on one key, so the limit is lifted.
  */
 export const DRILL_RUNTIME_OPTIONS: Partial<RuntimeOptions> = {
   qldbEncryption: { keyCheckIntervalMs: 200, dataKeyCacheMs: 1000, keyUpdateMinimumMs: 2000 },
