@@ -201,6 +201,23 @@ describe('the session protocol, command by command', () => {
     expect(isOccConflictException((await rejectionOf(b.commit())) as never)).toBe(true);
   });
 
+  it('runs a session\'s commands one at a time: a commit sent while a long statement runs waits for it', async () => {
+    await driver.executeLambda(async (txn) => {
+      await txn.execute('CREATE TABLE Turns');
+      await txn.execute('INSERT INTO Turns ?', Array.from({ length: 30 }, (_, n) => ({ n })));
+    });
+    const session = await new RawSession(env.clients.qldbSession, LEDGER).start();
+    await session.begin();
+    // ~2,500 expressions a row: long enough that evaluation pauses to let other requests in, as the commit is.
+    const where = [...Array.from({ length: 499 }, (_, i) => `t.n = ${i + 1000}`), 't.n = 7'].join(' OR ');
+    const updating = session.execute(`UPDATE Turns AS t SET t.done = true WHERE ${where}`);
+    const committing = session.commit();
+    expect(await updating).toHaveLength(1);
+    expect((await committing).CommitTransaction?.TransactionId).toBe(session.transactionId);
+    const done = await driver.executeLambda((txn) => txn.execute('SELECT VALUE t.done FROM Turns AS t WHERE t.n = 7'));
+    expect(done.getResultList().map((v) => v.booleanValue())).toEqual([true]);
+  });
+
   it('answers protocol mistakes with the errors the driver understands', async () => {
     const client = env.clients.qldbSession;
     const session = await new RawSession(client, LEDGER).start();

@@ -1,6 +1,7 @@
 import { ServiceError } from '../../runtime/core/errors';
 import type { BlockAddress, LedgerView, Revision, TableInfo } from '../../runtime/services/qldb/ledger/ledger-view';
 import { dumpText, type dom } from 'ion-js';
+import type { Cooperative } from '../../runtime/services/qldb/partiql';
 
 /**
  * An in-memory test double of the ledger engine's LedgerView contract: tables, documents with every
@@ -134,5 +135,13 @@ export class FakeLedgerView implements LedgerView {
   redactRevision(address: BlockAddress, tableId: string, documentId: string) {
     this.redactions.push({ address, tableId, documentId });
     return { blockAddress: address, tableId, documentId, version: 0 };
+  }
+}
+
+/** Runs a statement's evaluation to its end, straight through its pauses: a unit test has no other clients to let in. */
+export function runAtOnce<T>(evaluation: Cooperative<T>): T {
+  for (;;) {
+    const step = evaluation.next();
+    if (step.done) return step.value;
   }
 }

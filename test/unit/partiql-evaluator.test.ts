@@ -1,13 +1,14 @@
 import { dom, dumpText, load } from 'ion-js';
 import { ServiceError } from '../../runtime/core/errors';
 import { executeStatement, parseStatement } from '../../runtime/services/qldb/partiql';
-import { FakeLedgerView } from '../helpers/partiql-fake-view';
+import { PAUSE } from '../../runtime/services/qldb/partiql/work-meter';
+import { FakeLedgerView, runAtOnce } from '../helpers/partiql-fake-view';
 
 const ion = (text: string): dom.Value => load(text)!;
 
 /** Runs a statement; parameters are given as Ion text. */
 function run(view: FakeLedgerView, text: string, ...params: string[]): dom.Value[] {
-  return executeStatement(parseStatement(text), params.map(ion), view);
+  return runAtOnce(executeStatement(parseStatement(text), params.map(ion), view));
 }
 /** The results as Ion text, which shows every Ion type (1.50 vs 1.5e0, sym vs "sym"). */
 const texts = (view: FakeLedgerView, text: string, ...params: string[]) => run(view, text, ...params).map((v) => dumpText(v));
@@ -59,7 +60,7 @@ describe('INSERT', () => {
     const view = new FakeLedgerView();
     view.createTable('T');
     const doc = ion('{p: 1.50, s: sym, a: ann::"x", dup: 1, dup: 2}');
-    executeStatement(parseStatement('INSERT INTO T ?'), [doc], view);
+    runAtOnce(executeStatement(parseStatement('INSERT INTO T ?'), [doc], view));
     expect(view.latest('doc2')!.data).toBe(doc);
   });
 
@@ -431,5 +432,40 @@ describe('statement cost is bounded', () => {
     expect(badRequest(() => run(view, 'SELECT VALUE a.n FROM T AS a, T AS b, T AS c, T AS d, T AS e'))).toMatch(/too expensive/);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(run(view, 'SELECT VALUE a.n FROM T AS a, T AS b, T AS c')).toHaveLength(27_000);
+  });
+
+  test('a long statement pauses when its turn is over and, resumed, gives the same result', () => {
+    const view = new FakeLedgerView();
+    view.createTable('T');
+    run(view, 'INSERT INTO T ?', `[${Array.from({ length: 30 }, (_, n) => `{n: ${n}}`).join(', ')}]`);
+    const statement = parseStatement('SELECT VALUE a.n FROM T AS a, T AS b, T AS c');
+    const evaluation = executeStatement(statement, [], view);
+    let pauses = 0;
+    let step = evaluation.next();
+    for (; !step.done; step = evaluation.next()) {
+      expect(step.value).toBe(PAUSE);
+      pauses++;
+    }
+    expect(pauses).toBeGreaterThan(0);
+    expect(step.value).toEqual(runAtOnce(executeStatement(statement, [], view)));
+    expect(step.value).toHaveLength(27_000);
+  });
+
+  test('statements that pause in turn each keep a budget of their own', () => {
+    const view = new FakeLedgerView();
+    view.createTable('T');
+    run(view, 'INSERT INTO T ?', `[${Array.from({ length: 30 }, (_, n) => `{n: ${n}}`).join(', ')}]`);
+    // Each spends over 80,000 of the 100,000 units (27,930 row combinations, 2 units to project each of 27,000
+    // rows): had they shared one budget, the second to end would have run out.
+    const statement = parseStatement('SELECT VALUE a.n FROM T AS a, T AS b, T AS c');
+    const first = executeStatement(statement, [], view);
+    const second = executeStatement(statement, [], view);
+    let [a, b] = [first.next(), second.next()];
+    while (!a.done || !b.done) {
+      if (!a.done) a = first.next();
+      if (!b.done) b = second.next();
+    }
+    expect(a.value).toHaveLength(27_000);
+    expect(b.value).toHaveLength(27_000);
   });
 });

@@ -1,7 +1,7 @@
 import { ServiceError } from '../../runtime/core/errors';
 import { load } from 'ion-js';
 import { executeStatement, parseStatement } from '../../runtime/services/qldb/partiql';
-import { FakeLedgerView } from '../helpers/partiql-fake-view';
+import { FakeLedgerView, runAtOnce } from '../helpers/partiql-fake-view';
 
 function parseError(text: string): ServiceError {
   try {
@@ -130,7 +130,7 @@ describe('errors', () => {
       try {
         const parsed = parseStatement(text);
         const params = Array.from({ length: parsed.parameterCount }, (_, n) => load(['{a: 1}', '[1, 2]', '"s"', '2020T'][n % 4])!);
-        executeStatement(parsed, params, view);
+        runAtOnce(executeStatement(parsed, params, view));
       } catch (e) {
         if (!(e instanceof ServiceError) || e.code !== 'BadRequestException') throw new Error(`${JSON.stringify(text)} threw ${String(e)}`);
       }

@@ -5,6 +5,7 @@ import { insertIn, removeIn, setIn, type DocPath } from './document-edit';
 import { semanticError } from './errors';
 import { evaluate, findBinding, type Binding, type Context, type Origin } from './evaluate';
 import { activeTable, bindRows, originOf } from './from-clause';
+import type { Cooperative } from './work-meter';
 import { asSequence, asStruct, elementsOf, ionString, ionStruct, isMissing, MISSING, type PValue } from './values';
 
 type Insert = Extract<Statement, { kind: 'insert' }>;
@@ -27,9 +28,9 @@ export function executeInsert(statement: Insert, params: readonly dom.Value[], v
   return documents.map((document) => documentIdRow(view.insert(table.tableId, document)));
 }
 
-export function executeDelete(statement: Delete, params: readonly dom.Value[], view: LedgerView): dom.Value[] {
+export function* executeDelete(statement: Delete, params: readonly dom.Value[], view: LedgerView): Cooperative<dom.Value[]> {
   requireUserTable(statement.from[0], view);
-  const rows = bindRows(statement.from, statement.where, params, view);
+  const rows = yield* bindRows(statement.from, statement.where, params, view);
   const deleted = new Map<string, string>();
   for (const bindings of rows) {
     const origin = bindings[0].origin!;
@@ -56,10 +57,10 @@ interface PendingDocument {
  * the documents as they were before the statement; then each affected document gets one new revision.
  * REMOVE of the document itself deletes it (developer guide, "FROM (INSERT, REMOVE, or SET)").
  */
-export function executeUpdate(statement: Update, params: readonly dom.Value[], view: LedgerView): dom.Value[] {
+export function* executeUpdate(statement: Update, params: readonly dom.Value[], view: LedgerView): Cooperative<dom.Value[]> {
   requireUserTable(statement.from[0], view);
   const pending = new Map<string, PendingDocument>();
-  for (const bindings of bindRows(statement.from, statement.where, params, view)) {
+  for (const bindings of yield* bindRows(statement.from, statement.where, params, view)) {
     const ctx: Context = { params, bindings };
     for (const operation of statement.operations) {
       const origin = targetOrigin(operation, ctx);

@@ -4,7 +4,7 @@ import { conjunctsOf, planAccess, type Access } from './access-plan';
 import type { Expr, FromItem, Position } from './ast';
 import type { DocPath } from './document-edit';
 import { semanticError } from './errors';
-import { allowWorkForScannedRow, spendWork } from './work-meter';
+import { allowWorkForScannedRow, PAUSE, spendWork, turnIsOver, type Cooperative } from './work-meter';
 import { evaluate, findBinding, isTrue, type Binding, type Context, type Origin } from './evaluate';
 import { dateOf, elementsOf, integerOf, asSequence, isAbsent, ionString, textOf, type PValue } from './values';
 import { activeRevisions, catalogRow, COMMITTED_VIEW_PREFIX, revisionRow } from './views';
@@ -14,6 +14,8 @@ type ResolvedSource =
   | { kind: 'user'; table: TableInfo; access: Access }
   | { kind: 'committed'; table: TableInfo; access: Access }
   | { kind: 'rows'; rows: dom.Value[] }
+  /** Turned into rows as they are read: a revision row holds the document, which decoding it costs. */
+  | { kind: 'history'; revisions: Revision[] }
   | { kind: 'nested'; path: Expr };
 
 interface Entry {
@@ -34,28 +36,30 @@ export function activeTable(view: LedgerView, name: string, pos: Position): Tabl
 
 /**
  * Every combination of FROM bindings that satisfies the ON clauses and WHERE: nested loops over the
- * items in order (QLDB supports inner joins only), each table read through its planned access.
+ * items in order (QLDB supports inner joins only), each table read through its planned access, one row
+ * at a time so that the statement can pause between any two.
  */
-export function bindRows(from: FromItem[], where: Expr | undefined, params: readonly dom.Value[], view: LedgerView): Binding[][] {
+export function* bindRows(from: FromItem[], where: Expr | undefined, params: readonly dom.Value[], view: LedgerView): Cooperative<Binding[][]> {
   const conditions = [...conjunctsOf(where), ...from.flatMap((item) => conjunctsOf(item.on))];
   const sources = from.map((item, position) => resolve(item, position, from, conditions, params, view));
   const rows: Binding[][] = [];
-  const visit = (position: number, bindings: Binding[]) => {
+  function* visit(position: number, bindings: Binding[]): Cooperative<void> {
     if (position === from.length) {
       if (!where || isTrue(where, { params, bindings })) rows.push(bindings);
       return;
     }
     const item = from[position];
     for (const entry of entries(sources[position], { params, bindings }, view)) {
+      if (turnIsOver()) yield PAUSE;
       if (position === 0) allowWorkForScannedRow();
       spendWork();
       const next = [...bindings, { name: item.alias, value: entry.value, item: true, origin: entry.origin }];
       if (item.byVar) next.push({ name: item.byVar, value: ionString(entry.documentId!), item: false });
       if (item.on && !isTrue(item.on, { params, bindings: next })) continue;
-      visit(position + 1, next);
+      yield* visit(position + 1, next);
     }
-  };
-  visit(0, []);
+  }
+  yield* visit(0, []);
   return rows;
 }
 
@@ -81,7 +85,7 @@ function resolve(item: FromItem, position: number, from: FromItem[], conditions:
       const ctx: Context = { params, bindings: [] };
       const start = source.start ? historyBound(evaluate(source.start, ctx)) : undefined;
       const end = source.end ? historyBound(evaluate(source.end, ctx)) : undefined;
-      return { kind: 'rows', rows: activeRevisions(view.history(table.tableId), start, end).map(revisionRow) };
+      return { kind: 'history', revisions: activeRevisions(view.history(table.tableId), start, end) };
     }
     case 'nested':
       return { kind: 'nested', path: source.path };
@@ -95,29 +99,35 @@ function historyBound(value: PValue): Date {
   return date;
 }
 
-function entries(source: ResolvedSource, ctx: Context, view: LedgerView): Entry[] {
+/** The source's rows, read as they are asked for: a long scan pauses between documents, not after them all. */
+function* entries(source: ResolvedSource, ctx: Context, view: LedgerView): Iterable<Entry> {
   switch (source.kind) {
     case 'user':
-      return read(source.table, source.access, ctx, view)
-        .filter((revision) => revision.data !== undefined)
-        .map((revision) => ({
-          value: revision.data!,
-          documentId: revision.metadata.id,
-          origin: { tableId: source.table.tableId, documentId: revision.metadata.id, data: revision.data!, path: [] },
-        }));
+      for (const revision of read(source.table, source.access, ctx, view)) {
+        const data = revision.data;
+        if (data === undefined) continue;
+        const documentId = revision.metadata.id;
+        yield { value: data, documentId, origin: { tableId: source.table.tableId, documentId, data, path: [] } };
+      }
+      return;
     case 'committed':
-      return read(source.table, source.access, ctx, view).map((revision) => ({ value: revisionRow(revision) }));
+      for (const revision of read(source.table, source.access, ctx, view)) yield { value: revisionRow(revision) };
+      return;
     case 'rows':
-      return source.rows.map((value) => ({ value }));
+      for (const value of source.rows) yield { value };
+      return;
+    case 'history':
+      for (const revision of source.revisions) yield { value: revisionRow(revision) };
+      return;
     case 'nested':
-      return nestedEntries(source.path, ctx);
+      yield* nestedEntries(source.path, ctx);
   }
 }
 
-function read(table: TableInfo, access: Access, ctx: Context, view: LedgerView): Revision[] {
+function read(table: TableInfo, access: Access, ctx: Context, view: LedgerView): Iterable<Revision> {
   switch (access.kind) {
     case 'scan':
-      return [...view.scan(table.tableId)];
+      return view.scan(table.tableId);
     case 'document': {
       const id = textOf(evaluate(access.id, ctx));
       const revision = id === undefined ? undefined : view.document(table.tableId, id);

@@ -8,7 +8,9 @@ import { parse } from './parser';
 import { executeSelect } from './select';
 import { textOf } from './values';
 import { COMMITTED_VIEW_PREFIX } from './views';
-import { metered } from './work-meter';
+import { metered, type Cooperative } from './work-meter';
+
+export { runCooperatively, type Cooperative } from './work-meter';
 
 export interface ParsedStatement {
   kind: 'select' | 'insert' | 'update' | 'delete' | 'create-table' | 'drop-table' | 'undrop-table' | 'create-index' | 'drop-index' | 'redact';
@@ -40,22 +42,25 @@ export function parseStatement(text: string): ParsedStatement {
   };
 }
 
-/** Runs a parsed statement inside the open transaction the view represents; one result value per row. */
-export function executeStatement(parsed: ParsedStatement, params: dom.Value[], view: LedgerView): dom.Value[] {
+/**
+ * A parsed statement's evaluation inside the open transaction the view represents, one result value per row;
+ * it pauses (see runCooperatively) where a long statement must let other clients in.
+ */
+export function executeStatement(parsed: ParsedStatement, params: dom.Value[], view: LedgerView): Cooperative<dom.Value[]> {
   if (params.length !== parsed.parameterCount) throw parameterCountMismatch(parsed.parameterCount, params.length);
-  return metered(() => evaluateStatement(parsed.ast, params, view));
+  return metered(evaluateStatement(parsed.ast, params, view));
 }
 
-function evaluateStatement(statement: Statement, params: dom.Value[], view: LedgerView): dom.Value[] {
+function* evaluateStatement(statement: Statement, params: dom.Value[], view: LedgerView): Cooperative<dom.Value[]> {
   switch (statement.kind) {
     case 'select':
-      return executeSelect(statement, params, view);
+      return yield* executeSelect(statement, params, view);
     case 'insert':
       return executeInsert(statement, params, view);
     case 'update':
-      return executeUpdate(statement, params, view);
+      return yield* executeUpdate(statement, params, view);
     case 'delete':
-      return executeDelete(statement, params, view);
+      return yield* executeDelete(statement, params, view);
     case 'redact':
       return executeRedact(statement, params, view);
     default:

@@ -5,19 +5,22 @@ import { semanticError } from './errors';
 import { evaluate, isTrue, type Binding } from './evaluate';
 import { bindRows } from './from-clause';
 import { ionInt, ionStruct, asStruct, isMissing, textOf, type PValue } from './values';
+import { PAUSE, turnIsOver, type Cooperative } from './work-meter';
 
 type Select = Extract<Statement, { kind: 'select' }>;
 
-export function executeSelect(statement: Select, params: readonly dom.Value[], view: LedgerView): dom.Value[] {
+export function* executeSelect(statement: Select, params: readonly dom.Value[], view: LedgerView): Cooperative<dom.Value[]> {
   const { projection, from, where } = statement;
-  const rows = from.length === 0 ? (!where || isTrue(where, { params, bindings: [] }) ? [[]] : []) : bindRows(from, where, params, view);
+  const rows = from.length === 0 ? (!where || isTrue(where, { params, bindings: [] }) ? [[]] : []) : yield* bindRows(from, where, params, view);
 
   switch (projection.kind) {
     case 'star':
       if (from.length === 0) throw semanticError('SELECT * requires a FROM clause');
-      return rows.map(star);
-    case 'value':
-      return rows.map((bindings) => evaluate(projection.expr, { params, bindings })).filter((v): v is dom.Value => !isMissing(v));
+      return yield* project(rows, star);
+    case 'value': {
+      const values = yield* project(rows, (bindings) => evaluate(projection.expr, { params, bindings }));
+      return values.filter((v): v is dom.Value => !isMissing(v));
+    }
     case 'items': {
       const { items } = projection;
       const counts = items.filter((i) => i.expr.kind === 'count-star').length;
@@ -27,9 +30,19 @@ export function executeSelect(statement: Select, params: readonly dom.Value[], v
         return [ionStruct(items.map((item, i) => [item.alias ?? `_${i + 1}`, ionInt(rows.length)]))];
       }
       const names = items.map((item, i) => item.alias ?? derivedName(item.expr) ?? `_${i + 1}`);
-      return rows.map((bindings) => ionStruct(items.map((item, i): [string, PValue] => [names[i], evaluate(item.expr, { params, bindings })])));
+      return yield* project(rows, (bindings) => ionStruct(items.map((item, i): [string, PValue] => [names[i], evaluate(item.expr, { params, bindings })])));
     }
   }
+}
+
+/** One result value per row, pausing between rows once the statement has had its turn. */
+function* project<T>(rows: Binding[][], value: (bindings: Binding[]) => T): Cooperative<T[]> {
+  const values: T[] = [];
+  for (const bindings of rows) {
+    if (turnIsOver()) yield PAUSE;
+    values.push(value(bindings));
+  }
+  return values;
 }
 
 /**

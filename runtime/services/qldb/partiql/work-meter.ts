@@ -2,11 +2,8 @@ import { statementTooExpensive } from './errors';
 
 /**
  * Units of work one statement may spend: one per row combination a FROM clause considers and one per
- * expression evaluated. Evaluation runs synchronously on the event loop every client shares, so this bounds
- * how long one statement can keep the others waiting. Counting rows alone did not: a join at a 100,000-row
- * budget whose WHERE was 50 ORed comparisons evaluated 15 million expressions and blocked every client for
- * 14 s. At this budget the worst statements measured still block the loop 0.1–1 s on a loaded 2-core machine
- * (bench/partiql-budget.bench.ts): evaluation does not yield.
+ * expression evaluated. Counting rows alone did not bound a statement: a join at a 100,000-row budget whose
+ * WHERE was 50 ORed comparisons evaluated 15 million expressions and took 14 s.
  * QLDB bounds statement cost too, with its 30-second transaction timeout
  * (docs/qldb-partiql.md#quotas); AWS documents no finer limit.
  */
@@ -19,26 +16,76 @@ export const STATEMENT_WORK_BUDGET = 100_000;
  */
 export const WORK_PER_SCANNED_ROW = 32;
 
-/** What the statement being evaluated has left. Evaluation never awaits, so one statement runs at a time. */
-let remaining = Infinity;
+/**
+ * How long a statement runs before it lets the event loop serve everyone else. Evaluation shares the loop with
+ * every client of the runtime, so this, not the statement's length, is how long it can keep them waiting
+ * (bench/partiql-budget.bench.ts measures both).
+ */
+export const TURN_MS = 5;
 
-/** Runs one statement's evaluation with a fresh budget. */
-export function metered<T>(evaluation: () => T): T {
-  const outer = remaining;
-  remaining = STATEMENT_WORK_BUDGET;
-  try {
-    return evaluation();
-  } finally {
-    remaining = outer;
+/** What a statement's evaluation yields at a point where it may be resumed later: its turn is over. */
+export const PAUSE: unique symbol = Symbol('pause');
+
+/**
+ * A statement's evaluation as a coroutine: it yields PAUSE whenever it has had its turn and returns its result.
+ * Hand-written on generators because its state (nested FROM loops, partial results) must survive the pause.
+ */
+export type Cooperative<T> = Generator<typeof PAUSE, T, void>;
+
+interface Meter {
+  remaining: number;
+  turnEndsAt: number;
+}
+
+/** The meter of the statement whose turn it is; none between turns. */
+let active: Meter | undefined;
+
+/**
+ * Runs one statement's evaluation with a fresh budget, its meter active on every turn. Each resumption of
+ * `evaluation` is a turn of its own: other statements may run between them, each with its own meter.
+ */
+export function* metered<T>(evaluation: Cooperative<T>): Cooperative<T> {
+  const meter: Meter = { remaining: STATEMENT_WORK_BUDGET, turnEndsAt: 0 };
+  for (;;) {
+    const outer = active;
+    active = meter;
+    meter.turnEndsAt = performance.now() + TURN_MS;
+    let step: IteratorResult<typeof PAUSE, T>;
+    try {
+      step = evaluation.next();
+    } finally {
+      active = outer;
+    }
+    if (step.done) return step.value;
+    yield PAUSE;
   }
+}
+
+/** Runs a statement to its end, letting the event loop serve other work at each of its pauses. */
+export async function runCooperatively<T>(evaluation: Cooperative<T>): Promise<T> {
+  for (;;) {
+    const step = evaluation.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resume) => setImmediate(resume));
+  }
+}
+
+function meter(): Meter {
+  if (!active) throw new Error('PartiQL evaluation ran outside metered()');
+  return active;
 }
 
 /** Spends one unit; throws the statement's BadRequestException when the budget is spent. */
 export function spendWork(): void {
-  if (--remaining < 0) throw statementTooExpensive(STATEMENT_WORK_BUDGET, WORK_PER_SCANNED_ROW);
+  if (--meter().remaining < 0) throw statementTooExpensive(STATEMENT_WORK_BUDGET, WORK_PER_SCANNED_ROW);
 }
 
 /** A row of the outermost FROM source was read: its allowance joins the budget. */
 export function allowWorkForScannedRow(): void {
-  remaining += WORK_PER_SCANNED_ROW;
+  meter().remaining += WORK_PER_SCANNED_ROW;
+}
+
+/** Whether the statement has had its turn: it should yield PAUSE at its next point that can be resumed. */
+export function turnIsOver(): boolean {
+  return performance.now() >= meter().turnEndsAt;
 }

@@ -111,7 +111,7 @@ const COMMANDS: CommandHandlers = {
     qldb.ledgers.requireUsable(session.entry);
     await qldb.keyAccess.require(caller, session.entry);
     const tx = openTransaction(session, TransactionId);
-    const values = executeInTransaction(qldb, session, tx, Statement, Parameters ?? []);
+    const values = await executeInTransaction(qldb, session, tx, Statement, Parameters ?? []);
     const page = firstPage(tx, values, qldb.sessions.config.pageSize);
     return { ExecuteStatement: { FirstPage: page, ...timing(), ConsumedIOs: { ReadIOs: values.length, WriteIOs: 0 } } };
   },
@@ -164,7 +164,10 @@ export const sendCommand = operation<SendCommandInput, SendCommandResult>({
     });
     if (present.length !== 1) throw sessionErrors.commandCount(present.length);
     const timing = () => ({ TimingInformation: { ProcessingTimeMilliseconds: Date.now() - started } });
-    return runCommand(present[0].name, present[0].members, { qldb, input, caller: ctx.caller, timing });
+    const { name, members } = present[0];
+    const call = { qldb, input, caller: ctx.caller, timing };
+    if (name === 'StartSession' || !input.SessionToken) return runCommand(name, members, call);
+    return qldb.sessions.inTurn(input.SessionToken, () => runCommand(name, members, call));
   },
 });
 

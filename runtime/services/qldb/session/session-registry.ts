@@ -60,6 +60,8 @@ const newToken = (): string => randomBytes(48).toString('base64');
  */
 export class SessionRegistry {
   private readonly sessions = new Map<string, Session>();
+  /** Per session token, the end of the last command queued on it. */
+  private readonly turns = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly clock: Clock,
@@ -93,6 +95,21 @@ export class SessionRegistry {
       throw sessionErrors.transactionExpired(tx.ledgerTx.id);
     }
     return session;
+  }
+
+  /**
+   * Runs a session's commands one at a time, in the order they arrived. A statement can pause mid-way (see
+   * runCooperatively); a commit, or another statement, let in then would act on a half-run transaction. The
+   * driver never sends a session's next command before the last has answered, so it never waits here.
+   */
+  inTurn<T>(token: string, command: () => T | Promise<T>): Promise<T> {
+    const run = (this.turns.get(token) ?? Promise.resolve()).then(command);
+    const ended = run.catch(() => undefined);
+    this.turns.set(token, ended);
+    void ended.then(() => {
+      if (this.turns.get(token) === ended) this.turns.delete(token);
+    });
+    return run;
   }
 
   end(token: string): void {

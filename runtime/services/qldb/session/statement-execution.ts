@@ -1,6 +1,6 @@
 import type { ValueHolder } from '@aws-sdk/client-qldb-session';
 import { dumpBinary, load, type dom } from 'ion-js';
-import { executeStatement, parseStatement } from '../partiql';
+import { executeStatement, parseStatement, runCooperatively } from '../partiql';
 import { authorizeStatement } from './authorize';
 import { checkBinaryNumbers } from './ion-binary-scan';
 import { checkParameterBounds } from './parameter-bounds';
@@ -44,8 +44,12 @@ function decodeParameter(holder: ValueHolder, index: number): { value: dom.Value
   }
 }
 
-/** Runs one ExecuteStatement in the session's open transaction and returns every value it produced. */
-export function executeInTransaction(qldb: QldbSession, session: Session, tx: OpenTransaction, statement: string, parameters: ValueHolder[]): dom.Value[] {
+/**
+ * Runs one ExecuteStatement in the session's open transaction and returns every value it produced. A long
+ * statement pauses to let other clients in, so the session's commands must run one at a time
+ * (SessionRegistry.inTurn): nothing else may touch the transaction until this has ended.
+ */
+export async function executeInTransaction(qldb: QldbSession, session: Session, tx: OpenTransaction, statement: string, parameters: ValueHolder[]): Promise<dom.Value[]> {
   // A statement with no UTF-8 form cannot be folded into the digest (nor would the driver's be).
   if (!(statement as string & { isWellFormed(): boolean }).isWellFormed()) throw sessionErrors.statementNotUnicode();
   const decoded = parameters.map(decodeParameter);
@@ -64,7 +68,7 @@ export function executeInTransaction(qldb: QldbSession, session: Session, tx: Op
   if (session.entry.metadata.permissionsMode === 'STANDARD') authorizeStatement(qldb.identity, session.principal, session.entry.metadata.arn, parsed, tx.ledgerTx);
   const savepoint = tx.ledgerTx.savepoint();
   try {
-    return executeStatement(parsed, decoded.map((p) => p.value), tx.ledgerTx);
+    return await runCooperatively(executeStatement(parsed, decoded.map((p) => p.value), tx.ledgerTx));
   } catch (e) {
     // A failed statement leaves no partial effect behind in the transaction.
     tx.ledgerTx.rollbackTo(savepoint);
