@@ -13,23 +13,34 @@ const collectOrigin = (value: string, previous: string[]) => [...previous, parse
 const LAUNCHER_POLL_MS = 250;
 
 /**
- * npm and npx run a command through `sh -c` and pass a SIGTERM or SIGINT to that shell only, which dies of
- * it without passing it on: the runtime would be left running with every child, its parent now init. And npm
- * killed outright (SIGKILL) leaves the shell waiting for the runtime, reparented to init. Run by them (they set
- * `npm_lifecycle_event`), the runtime therefore stops when that shell is gone or when npm, the shell's parent, is.
- * Run directly, it does not follow its parent (`keydrill up &` outlives the shell that started it, as a user
- * running it that way expects).
+ * npm and npx run a command through a shell (`sh -c`, or bash with the repository's .npmrc) and pass a SIGTERM
+ * or SIGINT to that shell only. bash hands its process over to the command (exec), so the runtime gets the
+ * signal itself; dash, Debian's `sh`, forks and waits: it dies of a SIGTERM without passing it on, leaving the
+ * runtime running under init, and holds a SIGINT until its child ends, which it never does (README, Durability).
+ * And npm killed outright (SIGKILL) leaves its child reparented to init. Run by them (they set
+ * `npm_lifecycle_event`), the runtime therefore stops when its parent is gone and, when that parent is a shell,
+ * when npm, the shell's parent, is. Run directly, it does not follow its parent (`keydrill up &` outlives the
+ * shell that started it, as a user running it that way expects).
  */
 export function whenLauncherEnds(stop: () => void): void {
   if (!process.env.npm_lifecycle_event) return;
-  const shell = process.ppid;
-  const npm = parentOf(shell);
+  const launcher = process.ppid;
+  const npm = isShell(launcher) ? parentOf(launcher) : undefined;
   const timer = setInterval(() => {
-    if (process.ppid === shell && (npm === undefined || parentOf(shell) === npm)) return;
+    if (process.ppid === launcher && (npm === undefined || parentOf(launcher) === npm)) return;
     clearInterval(timer);
     stop();
   }, LAUNCHER_POLL_MS);
   timer.unref();
+}
+
+/** Whether the process is a shell running a command string (`sh -c …`), from /proc/<pid>/cmdline. */
+function isShell(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[1] === '-c';
+  } catch {
+    return false;
+  }
 }
 
 /** A process's parent, from /proc/<pid>/stat (`pid (comm) state ppid …`); undefined without /proc, or once it is gone. */

@@ -57,6 +57,7 @@ describe('no process of `npx keydrill up` outlives it', () => {
 
   it.each([
     ['SIGTERM to npx', 'npx', 'SIGTERM'],
+    ['SIGINT to npx', 'npx', 'SIGINT'],
     ['SIGKILL of npx', 'npx', 'SIGKILL'],
     ['SIGTERM to the runtime', 'runtime', 'SIGTERM'],
     ['SIGINT to the runtime', 'runtime', 'SIGINT'],

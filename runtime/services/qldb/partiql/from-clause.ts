@@ -43,12 +43,14 @@ export function* bindRows(from: FromItem[], where: Expr | undefined, params: rea
   const conditions = [...conjunctsOf(where), ...from.flatMap((item) => conjunctsOf(item.on))];
   const sources = from.map((item, position) => resolve(item, position, from, conditions, params, view));
   const rows: Binding[][] = [];
+  const keep = (bindings: Binding[]) => {
+    if (!where || isTrue(where, { params, bindings })) rows.push(bindings);
+  };
+  // The last item's rows are kept in its own loop, not in one more generator each: that would cost a third
+  // of a join's time.
   function* visit(position: number, bindings: Binding[]): Cooperative<void> {
-    if (position === from.length) {
-      if (!where || isTrue(where, { params, bindings })) rows.push(bindings);
-      return;
-    }
     const item = from[position];
+    const last = position === from.length - 1;
     for (const entry of entries(sources[position], { params, bindings }, view)) {
       if (turnIsOver()) yield PAUSE;
       if (position === 0) allowWorkForScannedRow();
@@ -56,10 +58,12 @@ export function* bindRows(from: FromItem[], where: Expr | undefined, params: rea
       const next = [...bindings, { name: item.alias, value: entry.value, item: true, origin: entry.origin }];
       if (item.byVar) next.push({ name: item.byVar, value: ionString(entry.documentId!), item: false });
       if (item.on && !isTrue(item.on, { params, bindings: next })) continue;
-      yield* visit(position + 1, next);
+      if (last) keep(next);
+      else yield* visit(position + 1, next);
     }
   }
-  yield* visit(0, []);
+  if (from.length === 0) keep([]);
+  else yield* visit(0, []);
   return rows;
 }
 

@@ -2,7 +2,7 @@ import type { dom } from 'ion-js';
 import type { LedgerView } from '../ledger/ledger-view';
 import type { Expr, Statement } from './ast';
 import { semanticError } from './errors';
-import { evaluate, isTrue, type Binding } from './evaluate';
+import { evaluate, type Binding } from './evaluate';
 import { bindRows } from './from-clause';
 import { ionInt, ionStruct, asStruct, isMissing, textOf, type PValue } from './values';
 import { PAUSE, turnIsOver, type Cooperative } from './work-meter';
@@ -11,7 +11,7 @@ type Select = Extract<Statement, { kind: 'select' }>;
 
 export function* executeSelect(statement: Select, params: readonly dom.Value[], view: LedgerView): Cooperative<dom.Value[]> {
   const { projection, from, where } = statement;
-  const rows = from.length === 0 ? (!where || isTrue(where, { params, bindings: [] }) ? [[]] : []) : yield* bindRows(from, where, params, view);
+  const rows = yield* bindRows(from, where, params, view);
 
   switch (projection.kind) {
     case 'star':
