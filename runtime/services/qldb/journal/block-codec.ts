@@ -2,7 +2,7 @@ import { load, makeReader, type Reader } from 'ion-js';
 import type { BlockAddress, RevisionMetadata } from '../ledger/ledger-view';
 import type { Block, DocumentInfo, DocumentRevision, InternalRevision, JournalRevision, RedactedRevisionRef, StatementInfo, TransactionInfo } from './block';
 import { encode, writeBlob, writeBlockFields } from './block';
-import { ionBinary } from './hash';
+import { decodedFrom, ionBinary } from './hash';
 import { writeList, writeMetadata, writeStruct } from './ion-writing';
 
 /**
@@ -92,7 +92,7 @@ function readRevision(reader: Reader): JournalRevision {
   if (internal) return lazily({ kind: 'internal', hash } as InternalRevision, 'data', internal, (nested) => load(nested)!);
   if (tableId === undefined || tableName === undefined || !metadata) throw new Error('incomplete revision');
   const revision: DocumentRevision = { kind: 'document', tableId, tableName, hash, metadata, ...(dataHash ? { dataHash } : {}) };
-  return data ? lazily(revision, 'data', data, (nested) => load(nested)!) : revision;
+  return data ? lazily(revision, 'data', data, (nested) => decodedFrom(load(nested)!, nested)) : revision;
 }
 
 /** Defines `key` as a getter that decodes the nested Ion bytes once, on first use. */

@@ -30,6 +30,12 @@ export function ionBinary(value: dom.Value): Uint8Array {
   return bytes;
 }
 
+/** Decoded from `bytes`, an encoding of its own: a document read from the journal is served without encoding it again. */
+export function decodedFrom(value: dom.Value, bytes: Uint8Array): dom.Value {
+  encodings.set(value, bytes);
+  return value;
+}
+
 /** The Ion binary encoding of one Ion string value. */
 export function ionStringBinary(text: string): Uint8Array {
   const writer = makeBinaryWriter();

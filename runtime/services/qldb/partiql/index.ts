@@ -10,7 +10,7 @@ import { textOf } from './values';
 import { COMMITTED_VIEW_PREFIX } from './views';
 import { metered, type Cooperative } from './work-meter';
 
-export { runCooperatively, type Cooperative } from './work-meter';
+export { PAUSE, runCooperatively, TURN_MS, type Cooperative } from './work-meter';
 
 export interface ParsedStatement {
   kind: 'select' | 'insert' | 'update' | 'delete' | 'create-table' | 'drop-table' | 'undrop-table' | 'create-index' | 'drop-index' | 'redact';

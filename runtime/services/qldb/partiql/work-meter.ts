@@ -28,7 +28,8 @@ export const PAUSE: unique symbol = Symbol('pause');
 
 /**
  * A statement's evaluation as a coroutine: it yields PAUSE whenever it has had its turn and returns its result.
- * Hand-written on generators because its state (nested FROM loops, partial results) must survive the pause.
+ * A generator keeps its state (nested FROM loops, partial results) across a pause with no other bookkeeping,
+ * and between pauses runs as plain synchronous code, so no row costs a promise.
  */
 export type Cooperative<T> = Generator<typeof PAUSE, T, void>;
 
@@ -40,10 +41,7 @@ interface Meter {
   turnEndsAt: number;
 }
 
-/**
- * Units between two readings of the clock. A row spends at least one, so a turn overruns by at most this many
- * rows; rows of large documents, which each take longest to decode, overran a turn by a few milliseconds.
- */
+/** Units between two readings of the clock. A row spends at least one, so a turn overruns by at most this many rows. */
 const UNITS_PER_CLOCK_READING = 32;
 
 /** The meter of the statement whose turn it is; none between turns. */

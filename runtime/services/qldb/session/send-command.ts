@@ -112,7 +112,7 @@ const COMMANDS: CommandHandlers = {
     await qldb.keyAccess.require(caller, session.entry);
     const tx = openTransaction(session, TransactionId);
     const values = await executeInTransaction(qldb, session, tx, Statement, Parameters ?? []);
-    const page = firstPage(tx, values, qldb.sessions.config.pageSize);
+    const page = await firstPage(tx, values, qldb.sessions.config.pageSize);
     return { ExecuteStatement: { FirstPage: page, ...timing(), ConsumedIOs: { ReadIOs: values.length, WriteIOs: 0 } } };
   },
 
@@ -124,7 +124,7 @@ const COMMANDS: CommandHandlers = {
     const remaining = tx.pages.get(NextPageToken);
     if (!remaining) throw sessionErrors.invalidPageToken(NextPageToken);
     tx.pages.delete(NextPageToken);
-    const page = firstPage(tx, remaining, qldb.sessions.config.pageSize);
+    const page = await firstPage(tx, remaining, qldb.sessions.config.pageSize);
     return { FetchPage: { Page: page, ...timing(), ConsumedIOs: { ReadIOs: page.Values.length, WriteIOs: 0 } } };
   },
 
