@@ -30,7 +30,7 @@ export function ionBinary(value: dom.Value): Uint8Array {
   return bytes;
 }
 
-/** Decoded from `bytes`, an encoding of its own: a document read from the journal is served without encoding it again. */
+/** Records that `value` was decoded from `bytes`, so ionBinary answers them: a document read from the journal is served as journaled, not encoded again. */
 export function decodedFrom(value: dom.Value, bytes: Uint8Array): dom.Value {
   encodings.set(value, bytes);
   return value;
